@@ -1,0 +1,88 @@
+"""Entry pages: breadcrumbs, category, last-updated date, related entries and the
+"Was this page helpful?" box, given to the templates as `kb_entry`."""
+
+from __future__ import annotations
+
+import posixpath
+
+from babel.dates import format_date
+
+from helpfirst import registry, urls
+from helpfirst.content import SECTIONS, source_uri
+from helpfirst.strings import strings
+
+_SECTION_OF_KIND = {kind: folder for folder, kind in SECTIONS.items()}
+_SECTION_LABEL = {"faq": "sections.faq", "guides": "sections.guides", "templates": "sections.templates"}
+
+
+def on_page_context(context, page, config, nav):
+    """Describe the entry shown on this page, if it is one."""
+    context["kb_entry"] = describe(source_uri(page.file.src_uri), page.url, config)
+    return context
+
+
+def describe(default_uri: str, page_url: str, config) -> dict | None:
+    """Everything the entry templates show around the answer; None for other pages."""
+    state = registry.state
+    catalog = state.catalog
+    if catalog is None:
+        return None
+    entry_id = posixpath.basename(default_uri).removesuffix(".md")
+    entry, _fallback = catalog.entry(entry_id, state.lang)
+    if entry is None or entry.default_uri != default_uri:
+        return None
+    text = strings(state.lang)
+    meta = catalog.meta(entry_id, state.lang)
+    folder = _SECTION_OF_KIND[entry.kind]
+
+    def href(path: str) -> str:
+        return _relative(path, page_url)
+
+    section_path = urls.page_path(f"{folder}/index.md", state.lang, state.default_lang)
+    breadcrumbs = [
+        {"title": text["home"], "url": href(urls.page_path("index.md", state.lang, state.default_lang))},
+        {"title": text[_SECTION_LABEL[folder]], "url": href(section_path)},
+    ]
+    category = meta.get("category")
+    category_item = None
+    if category:
+        category_item = {
+            "title": catalog.category_label(category, state.lang),
+            "url": href(section_path) + f"#{category}",
+        }
+        breadcrumbs.append(category_item)
+    related = []
+    for other_id in meta.get("related") or []:
+        other, other_fallback = catalog.entry(other_id, state.lang)
+        if other is None:
+            continue
+        related.append(
+            {
+                "title": other.title or other_id,
+                "summary": catalog.meta(other_id, state.lang).get("summary") or "",
+                "url": href(urls.page_path(other.default_uri, state.lang, state.default_lang)),
+                "fallback": other_fallback,
+            }
+        )
+    updated = meta.get("updated")
+    settings = state.settings
+    return {
+        "id": entry_id,
+        "kind": entry.kind,
+        "breadcrumbs": breadcrumbs,
+        "category": category_item,
+        "updated": format_date(updated, format="long", locale=state.lang) if updated else None,
+        "updated_iso": updated.isoformat() if updated else None,
+        "related": related,
+        "feedback": settings.get("feedback") == "local",
+        "support_email": settings.get("support_email") or "",
+        "title": entry.title or entry_id,
+    }
+
+
+def _relative(path: str, page_url: str) -> str:
+    """A link from the page at `page_url` to the site-root-relative `path`."""
+    relative = posixpath.relpath("/" + path, "/" + page_url) if page_url else path
+    if path.endswith("/") and not relative.endswith("/"):
+        relative += "/"
+    return "./" if relative in (".", "./") else relative

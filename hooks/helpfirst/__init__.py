@@ -1,0 +1,1 @@
+"""Helpfirst: the pure helpers behind the MkDocs hooks."""

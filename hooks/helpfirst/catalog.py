@@ -1,0 +1,233 @@
+"""The catalog: every entry of the knowledge base in every language, checked as a whole.
+
+Built once per build from the docs folder. Per-file checks live in `content`; this module adds
+the checks that need all files at once (duplicate ids, related ids, translations without a
+source, translations that disagree with their source) and answers listing questions for a
+language (which entries, in which language, in which category).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from helpfirst import placeholders
+from helpfirst.content import (
+    INHERITED_KEYS,
+    Entry,
+    check_entry,
+    parse_entry,
+    source_uri,
+    split_language,
+)
+from helpfirst.problems import ContentError, Problem
+
+
+@dataclass
+class Catalog:
+    """All entries by id and language, with the problems found while reading them."""
+
+    default_lang: str
+    languages: list[str]
+    categories: dict
+    entries: dict[str, dict[str, Entry]] = field(default_factory=dict)  # id -> lang -> Entry
+    pages: dict[str, dict[str, Entry]] = field(default_factory=dict)  # default uri -> lang -> Entry
+    problems: list[Problem] = field(default_factory=list)
+
+    def entry(self, entry_id: str, lang: str) -> tuple[Entry | None, bool]:
+        """The entry in `lang`, else its default-language source; the flag tells a fallback."""
+        versions = self.entries.get(entry_id, {})
+        if lang in versions:
+            return versions[lang], False
+        return versions.get(self.default_lang), True
+
+    def meta(self, entry_id: str, lang: str) -> dict:
+        """Front matter of the entry in `lang`, completed with keys inherited from the source."""
+        entry, _ = self.entry(entry_id, lang)
+        if entry is None:
+            return {}
+        source = self.entries[entry_id].get(self.default_lang)
+        merged = dict(entry.meta)
+        if source is not None and source is not entry:
+            for key in INHERITED_KEYS:
+                if key not in merged and key in source.meta:
+                    merged[key] = source.meta[key]
+        return merged
+
+    def listing(self, lang: str, kind: str | None = None) -> list[tuple[Entry, bool]]:
+        """Every entry (of one kind) as shown in `lang`, sorted by title; flag = fallback."""
+        shown = []
+        for entry_id in self.entries:
+            entry, fallback = self.entry(entry_id, lang)
+            if entry is None or (kind and entry.kind != kind):
+                continue
+            shown.append((entry, fallback))
+        shown.sort(key=lambda pair: ((pair[0].title or pair[0].id).casefold(), pair[0].id))
+        return shown
+
+    def category_label(self, category: str, lang: str) -> str:
+        """A category's name in `lang`, falling back to the default language, then the id."""
+        labels = self.categories.get(category) or {}
+        if isinstance(labels, str):
+            return labels
+        return labels.get(lang) or labels.get(self.default_lang) or category
+
+    def is_fatal(self) -> bool:
+        """True when a problem makes the built site wrong."""
+        return any(problem.fatal for problem in self.problems)
+
+
+def load_catalog(
+    docs_dir: str | Path,
+    languages: list[str],
+    default_lang: str,
+    categories: dict,
+    display_root: str | Path | None = None,
+) -> Catalog:
+    """Read and check every Markdown source below `docs_dir`."""
+    docs = Path(docs_dir)
+    root = Path(display_root) if display_root else docs.parent
+    catalog = Catalog(default_lang=default_lang, languages=languages, categories=categories)
+    for path in sorted(docs.rglob("*.md")):
+        relative = path.relative_to(docs)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        src_uri = relative.as_posix()
+        display = os.path.relpath(path, root).replace(os.sep, "/")
+        _, lang = split_language(src_uri, languages)
+        if lang is None:
+            if source_uri(src_uri) != src_uri:
+                catalog.problems.append(
+                    Problem(
+                        display,
+                        1,
+                        f"unknown language '{src_uri.rsplit('.', 2)[-2]}' in the file name",
+                        f"use one of {', '.join(languages)}, or add the language to mkdocs.yml",
+                    )
+                )
+                continue
+            lang = default_lang
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
+            catalog.problems.append(
+                Problem(display, 1, f"not UTF-8 text ({error.reason})", "save it as UTF-8", True)
+            )
+            continue
+        try:
+            entry = parse_entry(src_uri, display, text, lang)
+        except ContentError as error:
+            catalog.problems.append(error.problem)
+            continue
+        _add(catalog, entry)
+    _check_all(catalog)
+    catalog.problems.sort()
+    return catalog
+
+
+def _add(catalog: Catalog, entry: Entry) -> None:
+    """Place one parsed entry, reporting an id used twice."""
+    if entry.kind == "page":
+        catalog.pages.setdefault(entry.default_uri, {})[entry.lang] = entry
+        return
+    versions = catalog.entries.setdefault(entry.id, {})
+    other = versions.get(entry.lang)
+    if other is not None and other.default_uri != entry.default_uri:
+        catalog.problems.append(
+            Problem(
+                entry.display_path,
+                1,
+                f"duplicate id '{entry.id}': {other.display_path} uses it too",
+                "ids are shared by the whole help centre; rename one of the files",
+                fatal=True,
+            )
+        )
+        return
+    versions[entry.lang] = entry
+
+
+def _check_all(catalog: Catalog) -> None:
+    """Checks that need the whole catalog."""
+    default = catalog.default_lang
+    for entry_id, versions in sorted(catalog.entries.items()):
+        source = versions.get(default)
+        for lang, entry in sorted(versions.items()):
+            catalog.problems += check_entry(entry, catalog.categories, default)
+            if source is None:
+                catalog.problems.append(
+                    Problem(
+                        entry.display_path,
+                        1,
+                        "translation without a source",
+                        f"add the {default} source {entry.default_uri} or rename this file",
+                        fatal=True,
+                    )
+                )
+                continue
+            if entry is not source:
+                catalog.problems += _check_translation(entry, source)
+            catalog.problems += _check_related(entry, catalog)
+            if entry.kind == "template":
+                subjects = entry.meta.get("subjects")
+                subject_lines = {
+                    index: line
+                    for (key, index), line in entry.item_lines.items()
+                    if key == "subjects"
+                }
+                catalog.problems += placeholders.check_template(
+                    entry.display_path,
+                    subjects if isinstance(subjects, list) else [],
+                    subject_lines,
+                    entry.body,
+                    entry.body_line,
+                )
+    for versions in catalog.pages.values():
+        for entry in versions.values():
+            if default not in versions:
+                catalog.problems.append(
+                    Problem(
+                        entry.display_path,
+                        1,
+                        "translation without a source",
+                        f"add the {default} source {entry.default_uri} or rename this file",
+                        fatal=True,
+                    )
+                )
+            catalog.problems += check_entry(entry, catalog.categories, default)
+
+
+def _check_translation(entry: Entry, source: Entry) -> list[Problem]:
+    """A translation's structural keys must agree with its source's."""
+    problems = []
+    for key in ("category", "related"):
+        if key in entry.meta and key in source.meta and entry.meta[key] != source.meta[key]:
+            problems.append(
+                Problem(
+                    entry.display_path,
+                    entry.line_of(key),
+                    f"'{key}' differs from the source {source.display_path}",
+                    f"remove '{key}' here (it is taken from the source) or make it the same",
+                )
+            )
+    return problems
+
+
+def _check_related(entry: Entry, catalog: Catalog) -> list[Problem]:
+    """Every id in `related` must name an entry of the knowledge base."""
+    related = entry.meta.get("related")
+    if not isinstance(related, list):
+        return []
+    problems = []
+    known = sorted(catalog.entries)
+    for index, item in enumerate(related):
+        if not isinstance(item, str) or item in catalog.entries:
+            continue
+        line = entry.item_lines.get(("related", index), entry.line_of("related"))
+        near = difflib.get_close_matches(item, known, n=1)
+        hint = f"did you mean '{near[0]}'?" if near else "use the file name of an entry, without .md"
+        if item == entry.id:
+            hint = "an entry cannot be related to itself"
+        problems.append(Problem(entry.display_path, line, f"related entry '{item}' does not exist", hint))
+    return problems

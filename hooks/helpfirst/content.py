@@ -1,0 +1,340 @@
+"""The content model: reading one Markdown source into an `Entry`, and checking its front matter.
+
+Nothing here knows about MkDocs. A source is read exactly as MkDocs reads it (a `---` block at
+the very top is front matter), but a block that MkDocs would silently drop (YAML that does not
+parse, a mapping that is not a mapping) becomes a located `Problem` instead.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+import yaml
+
+from helpfirst.problems import ContentError, Problem
+
+# The same opening/closing rule as mkdocs.utils.meta, so a file means what MkDocs thinks it means.
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$")
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+
+#: Content sections: folder under docs/ -> entry kind.
+SECTIONS = {"faq": "faq", "guides": "guide", "templates": "template"}
+
+
+@dataclass(frozen=True)
+class Key:
+    """One front-matter key's rule: accepted Python types and a human name for messages."""
+
+    types: tuple
+    description: str
+
+
+_TEXT = Key((str,), "a text")
+_LIST = Key((list,), "a list, for example [one, two]")
+_DATE = Key((datetime.date,), "a date written YYYY-MM-DD")
+_FLAG = Key((bool,), "true or false")
+
+_COMMON = {
+    "summary": _TEXT,
+    "category": _TEXT,
+    "keywords": Key((list, str), "a list of words and phrases"),
+    "related": _LIST,
+    "updated": _DATE,
+    "structured_data": _FLAG,
+    "source_hash": _TEXT,
+}
+
+#: kind -> (allowed keys, required keys)
+SCHEMAS: dict[str, tuple[dict[str, Key], tuple[str, ...]]] = {
+    "faq": (_COMMON, ("summary", "category")),
+    "guide": (_COMMON, ("summary", "category")),
+    "template": ({**_COMMON, "subjects": _LIST}, ("summary", "subjects")),
+    # Home, section and other pages: Material's own keys are allowed; nothing is required.
+    "page": (
+        {
+            "title": _TEXT,
+            "summary": _TEXT,
+            "description": _TEXT,
+            "hide": _LIST,
+            "structured_data": _FLAG,
+            "source_hash": _TEXT,
+            "search": Key((dict,), "a mapping"),
+            "template": _TEXT,
+        },
+        (),
+    ),
+}
+
+#: Keys that a translation inherits from its default-language source when it leaves them out.
+INHERITED_KEYS = ("category", "related", "updated", "structured_data")
+
+
+@dataclass
+class Entry:
+    """One Markdown source in one language."""
+
+    src_uri: str  # path below docs/, e.g. "faq/customer-portal.sl.md"
+    display_path: str  # path shown to authors, e.g. "docs/faq/customer-portal.sl.md"
+    lang: str
+    id: str  # stable id shared by every language ("customer-portal"); "" for section pages
+    kind: str  # "faq", "guide", "template" or "page"
+    meta: dict = field(default_factory=dict)
+    key_lines: dict = field(default_factory=dict)  # front-matter key -> line number
+    item_lines: dict = field(default_factory=dict)  # (key, index) -> line of a list item
+    title: str | None = None
+    title_line: int = 0
+    body: str = ""
+    body_line: int = 1  # line number of the first line of `body`
+
+    @property
+    def default_uri(self) -> str:
+        """The src_uri of the default-language source this file belongs to."""
+        return source_uri(self.src_uri)
+
+    def line_of(self, key: str) -> int:
+        """The line of a front-matter key, or of the front matter's start when it is absent."""
+        return self.key_lines.get(key, 1)
+
+
+def split_language(src_uri: str, languages: list[str]) -> tuple[str, str | None]:
+    """Split `faq/x.sl.md` into (`faq/x.md`, `sl`); a file without a known suffix gives None."""
+    path = PurePosixPath(src_uri)
+    parts = path.name.split(".")
+    if len(parts) >= 3 and parts[-2] in languages:
+        return str(path.with_name(".".join(parts[:-2] + parts[-1:]))), parts[-2]
+    return src_uri, None
+
+
+def source_uri(src_uri: str) -> str:
+    """The default-language file name for any src_uri (`faq/x.sl.md` -> `faq/x.md`)."""
+    path = PurePosixPath(src_uri)
+    parts = path.name.split(".")
+    if len(parts) >= 3 and re.fullmatch(r"[a-z]{2}(?:[-_][A-Za-z]{2,4})*", parts[-2]):
+        return str(path.with_name(".".join(parts[:-2] + parts[-1:])))
+    return src_uri
+
+
+def kind_and_id(default_uri: str) -> tuple[str, str]:
+    """Classify a default-language src_uri: (`faq`, `customer-portal`) or (`page`, "")."""
+    path = PurePosixPath(default_uri)
+    if len(path.parts) == 2 and path.parts[0] in SECTIONS and path.stem != "index":
+        return SECTIONS[path.parts[0]], path.stem
+    return "page", ""
+
+
+def parse_entry(src_uri: str, display_path: str, text: str, lang: str) -> Entry:
+    """Read one source. Raises `ContentError` when the front matter cannot be read at all."""
+    default_uri = source_uri(src_uri)
+    kind, entry_id = kind_and_id(default_uri)
+    entry = Entry(src_uri=src_uri, display_path=display_path, lang=lang, id=entry_id, kind=kind)
+    text = text.replace("\r\n", "\n").lstrip("\ufeff")
+    body, body_line = text, 1
+    match = _FRONT_MATTER.match(text)
+    if match:
+        _read_front_matter(entry, match.group(1))
+        body = text[match.end() :]
+        body_line = text[: match.end()].count("\n") + 1
+    elif text.startswith("---") and re.match(r"^-{3}[ \t]*\n", text):
+        raise ContentError(
+            Problem(
+                display_path,
+                1,
+                "front matter is not closed",
+                "end the settings block with a line of three dashes: ---",
+                fatal=True,
+            )
+        )
+    entry.body, entry.body_line = body, body_line
+    entry.title, entry.title_line = _first_heading(body, body_line)
+    return entry
+
+
+def _read_front_matter(entry: Entry, source: str) -> None:
+    """Parse YAML front matter into entry.meta, recording the line of every key and list item."""
+    try:
+        node = yaml.compose(source, Loader=yaml.SafeLoader)
+        data = yaml.load(source, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = mark.line + 2 if mark else 1  # +1 for 1-based lines, +1 for the opening ---
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise ContentError(
+            Problem(
+                entry.display_path,
+                line,
+                f"front matter is not valid YAML: {problem}",
+                "check the indentation and quote values that contain ': ' or start with [ or *",
+                fatal=True,
+            )
+        ) from None
+    if data is None:
+        return
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        raise ContentError(
+            Problem(
+                entry.display_path,
+                2,
+                "front matter must be a list of 'key: value' settings",
+                "write one setting per line, such as 'summary: ...'",
+                fatal=True,
+            )
+        )
+    entry.meta = data
+    for key_node, value_node in node.value:
+        entry.key_lines[str(key_node.value)] = key_node.start_mark.line + 2
+        if isinstance(value_node, yaml.SequenceNode):
+            for index, item in enumerate(value_node.value):
+                entry.item_lines[(str(key_node.value), index)] = item.start_mark.line + 2
+
+
+def _first_heading(body: str, first_line: int) -> tuple[str | None, int]:
+    """The text and line of the first level-1 ATX heading outside code fences."""
+    fence = None
+    for offset, line in enumerate(body.split("\n")):
+        opener = _FENCE.match(line)
+        if opener:
+            marker = opener.group(1)
+            if fence is None:
+                fence = marker[0] * len(marker)
+            elif line.strip().startswith(fence):
+                fence = None
+            continue
+        if fence is None:
+            heading = _H1.match(line)
+            if heading:
+                return heading.group(1).strip(), first_line + offset
+    return None, 0
+
+
+def check_entry(entry: Entry, categories: dict, default_lang: str) -> list[Problem]:
+    """Schema checks of one entry on its own: ids, keys, types, required keys, categories."""
+    problems: list[Problem] = []
+    path = entry.display_path
+    allowed, required = SCHEMAS[entry.kind]
+    if entry.kind != "page" and not _ID.match(entry.id):
+        problems.append(
+            Problem(
+                path,
+                1,
+                f"'{entry.id}' is not a valid id",
+                "rename the file with lower-case letters, digits and hyphens only",
+                fatal=True,
+            )
+        )
+    for key, value in list(entry.meta.items()):
+        rule = allowed.get(key)
+        if rule is None:
+            problems.append(
+                Problem(path, entry.line_of(key), f"unknown key '{key}'", _suggest_key(key, allowed))
+            )
+            continue
+        if not isinstance(value, rule.types) or (bool in rule.types) != isinstance(value, bool):
+            problems.append(
+                Problem(
+                    path,
+                    entry.line_of(key),
+                    f"'{key}' must be {rule.description}, not {_describe(value)}",
+                    f"write '{key}' as {rule.description}",
+                )
+            )
+            # Nothing downstream may use a value of the wrong type.
+            del entry.meta[key]
+            continue
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                if not isinstance(item, str) or not item.strip():
+                    problems.append(
+                        Problem(
+                            path,
+                            entry.item_lines.get((key, index), entry.line_of(key)),
+                            f"item {index + 1} of '{key}' must be a text, not {_describe(item)}",
+                            "quote it, for example \"2 steps\"",
+                        )
+                    )
+            entry.meta[key] = [item for item in value if isinstance(item, str) and item.strip()]
+        if isinstance(value, str) and not value.strip():
+            problems.append(
+                Problem(path, entry.line_of(key), f"'{key}' is empty", f"give '{key}' a value")
+            )
+    is_translation = entry.lang != default_lang
+    for key in required:
+        if key in entry.meta:
+            continue
+        if is_translation and key in INHERITED_KEYS:
+            continue
+        problems.append(
+            Problem(
+                path,
+                1,
+                f"missing required key '{key}'",
+                f"add '{key}: ...' to the front matter ({_REQUIRED_HINTS.get(key, '')})".replace(
+                    " ()", ""
+                ),
+            )
+        )
+    category = entry.meta.get("category")
+    if isinstance(category, str) and category.strip() and category not in categories:
+        known = sorted(categories)
+        near = difflib.get_close_matches(category, known, n=1)
+        hint = f"did you mean '{near[0]}'?" if near else f"use one of: {', '.join(known)}"
+        problems.append(
+            Problem(path, entry.line_of("category"), f"unknown category '{category}'", hint)
+        )
+    if entry.kind != "page" and entry.title is None:
+        problems.append(
+            Problem(
+                path,
+                entry.body_line,
+                "no title heading",
+                "start the text with a line such as '# How do I reset my password?'",
+            )
+        )
+    return problems
+
+
+_REQUIRED_HINTS = {
+    "summary": "one or two sentences that answer the question",
+    "category": "one of the categories in mkdocs.yml under extra.kb.categories",
+    "subjects": "a list of subject lines",
+}
+
+
+def _suggest_key(key: str, allowed: dict) -> str:
+    """A fix for an unknown key: the nearest allowed key, or the whole list."""
+    near = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
+    if near:
+        return f"did you mean '{near[0]}'?"
+    return f"allowed keys: {', '.join(sorted(allowed))}"
+
+
+def _describe(value: object) -> str:
+    """A plain-language name of a YAML value's type, for messages."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, datetime.date):
+        return "a date"
+    if isinstance(value, str):
+        return f"the text '{value}'" if len(value) < 40 else "a text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of settings"
+    if value is None:
+        return "nothing"
+    return type(value).__name__
+
+
+def keywords_of(meta: dict) -> list[str]:
+    """`keywords` as a list, whether written as a list or as one comma-separated text."""
+    value = meta.get("keywords") or []
+    if isinstance(value, str):
+        value = value.split(",")
+    return [str(item).strip() for item in value if str(item).strip()]

@@ -1,0 +1,34 @@
+"""Where each source lands on the site, in each language, as MkDocs and static-i18n place it."""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import urljoin
+
+
+def page_path(default_uri: str, lang: str, default_lang: str) -> str:
+    """Site-root-relative URL of `default_uri` in `lang` (directory URLs): `sl/faq/x/`."""
+    stem = default_uri.removesuffix(".md")
+    if posixpath.basename(stem) in ("index", "README"):
+        stem = posixpath.dirname(stem)
+    path = f"{stem}/" if stem else ""
+    return path if lang == default_lang else f"{lang}/{path}"
+
+
+def absolute(site_url: str, path: str) -> str:
+    """An absolute URL from `site_url` and a site-root-relative path."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    return urljoin(base, path)
+
+
+def alternates(versions: dict, languages: list[str], default_lang: str, default_uri: str):
+    """(hreflang, path) for each language that has its own version of the page, in order.
+
+    A language that only shows the default-language text (a fallback) is no alternate: its URL
+    points its canonical link at the original instead.
+    """
+    return [
+        (lang, page_path(default_uri, lang, default_lang))
+        for lang in languages
+        if lang in versions
+    ]

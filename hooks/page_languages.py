@@ -1,0 +1,212 @@
+"""Page languages: hreflang clusters, canonical links, the untranslated-page notice, one
+sitemap per language and a 404 page per language.
+
+Material's `extra.alternate` stays for the language switcher; it writes the same root-relative
+links on every page, so hreflang is written here instead, per page, with absolute URLs.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import posixpath
+from xml.sax.saxutils import escape, quoteattr
+
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.plugins import event_priority
+
+from helpfirst import registry, urls
+from helpfirst.content import source_uri
+from helpfirst.strings import strings
+
+# Written once per language here, not by the theme (which would overwrite one language's file
+# with the next's in every pass).
+_PER_LANGUAGE_TEMPLATES = ("404.html", "sitemap.xml")
+_captured: dict = {}
+
+
+class _InstantSwitcherNotice(logging.Filter):
+    """Drops static-i18n's warning that its contextual language switcher does not survive
+    Material's instant navigation: overrides/assets/kb/site.js re-points the switcher after
+    every navigation (from `data-kb-switcher`), so the warning does not apply here."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "not compatible with theme.features = navigation.instant" not in record.getMessage()
+
+
+logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(_InstantSwitcherNotice())
+
+
+# After content_model (-110) has set the language of this pass.
+@event_priority(-120)
+def on_config(config):
+    """Take the sitemap and 404 page away from the theme: this hook writes one per language."""
+    for name in _PER_LANGUAGE_TEMPLATES:
+        config.theme.static_templates.discard(name)
+    _captured.clear()
+    return config
+
+
+# After static-i18n (-100), which adds its sitemap template to the theme's files.
+@event_priority(-120)
+def on_files(files, config):
+    """Drop the theme's sitemap template from the copied files: it is rendered here instead."""
+    for file in list(files):
+        if file.src_uri in _PER_LANGUAGE_TEMPLATES and not file.is_documentation_page():
+            files.remove(file)
+    return files
+
+
+@event_priority(-120)
+def on_nav(nav, config, files):
+    """Keep this pass's navigation and files for rendering the 404 page."""
+    _captured["nav"], _captured["files"] = nav, files
+    return nav
+
+
+def on_env(env, config, files):
+    """Keep the theme's template environment for rendering the 404 page."""
+    _captured["env"] = env
+    return env
+
+
+def on_page_context(context, page, config, nav):
+    """Give the templates this page's language facts: hreflang, canonical, fallback."""
+    context["kb_languages"] = page_languages(source_uri(page.file.src_uri), page, config)
+    return context
+
+
+def on_template_context(context, template_name, config):
+    """The 404 page gets this language's words too."""
+    state = registry.state
+    context["kb_strings"] = strings(state.lang)
+    context["kb_lang"] = state.lang
+    context["kb_home"] = urls.absolute(
+        config.site_url or "/", urls.page_path("index.md", state.lang, state.default_lang)
+    )
+    return context
+
+
+def page_languages(default_uri: str, page, config) -> dict:
+    """hreflang alternates (absolute), canonical URL and fallback flag of one page."""
+    state = registry.state
+    site_url = config.site_url or "/"
+    versions = _versions(default_uri)
+    alternates = urls.alternates(versions, state.languages, state.default_lang, default_uri)
+    fallback = bool(versions) and state.lang not in versions
+    if fallback:
+        canonical_path = urls.page_path(default_uri, state.default_lang, state.default_lang)
+    else:
+        canonical_path = urls.page_path(default_uri, state.lang, state.default_lang)
+    links = [{"hreflang": lang, "href": urls.absolute(site_url, path)} for lang, path in alternates]
+    if len(links) > 1:
+        default_path = urls.page_path(default_uri, state.default_lang, state.default_lang)
+        links.append({"hreflang": "x-default", "href": urls.absolute(site_url, default_path)})
+    page_url = page.url if page is not None else ""
+    switcher = {
+        lang: _relative(urls.page_path(default_uri, lang, state.default_lang), page_url)
+        for lang in state.languages
+    }
+    return {
+        "switcher": switcher,
+        "lang": state.lang,
+        "default_lang": state.default_lang,
+        "fallback": fallback,
+        "canonical": urls.absolute(site_url, canonical_path),
+        "hreflang": links if len(links) > 1 and not fallback else [],
+        "strings": strings(state.lang),
+    }
+
+
+def _relative(path: str, page_url: str) -> str:
+    """A link from the page at `page_url` to the site-root-relative `path`."""
+    relative = posixpath.relpath("/" + path, "/" + page_url)
+    if relative == ".":
+        return "./"
+    return relative + "/" if (path.endswith("/") or not path) and not relative.endswith("/") else relative
+
+
+def _versions(default_uri: str) -> dict:
+    """lang -> Entry of every real version of the page with this default-language source."""
+    catalog = registry.state.catalog
+    if catalog is None:
+        return {}
+    entry_id = default_uri.rsplit("/", 1)[-1].removesuffix(".md")
+    if default_uri in catalog.pages:
+        return catalog.pages[default_uri]
+    versions = catalog.entries.get(entry_id) or {}
+    if versions and next(iter(versions.values())).default_uri == default_uri:
+        return versions
+    return {}
+
+
+# Before static-i18n (-100) starts the next language's pass.
+@event_priority(0)
+def on_post_build(config):
+    """Write this language's sitemap (with hreflang alternates) and its 404 page."""
+    state = registry.state
+    prefix = "" if state.lang == state.default_lang else f"{state.lang}/"
+    target = os.path.join(config.site_dir, prefix)
+    os.makedirs(target, exist_ok=True)
+    with open(os.path.join(target, "sitemap.xml"), "w", encoding="utf-8") as handle:
+        handle.write(sitemap(config.site_url or "/"))
+    env, files, nav = _captured.get("env"), _captured.get("files"), _captured.get("nav")
+    if env is not None and files is not None:
+        template = env.get_template("404.html")
+        # mkdocs' own renderer for error pages: absolute URLs from site_url, plugin events run.
+        output = mkdocs_build._build_template("404.html", template, files, config, nav)
+        with open(os.path.join(target, "404.html"), "w", encoding="utf-8") as handle:
+            handle.write(output)
+    if not prefix:
+        _write_robots(config)
+
+
+def sitemap(site_url: str) -> str:
+    """The sitemap of this pass's language: its own pages, each with its hreflang cluster."""
+    state = registry.state
+    catalog = state.catalog
+    sources = sorted(catalog.pages) + sorted(
+        next(iter(versions.values())).default_uri
+        for versions in catalog.entries.values()
+        if state.default_lang in versions
+    )
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        ' xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    for default_uri in sources:
+        versions = _versions(default_uri)
+        if state.lang not in versions:
+            continue  # an untranslated page is not this language's page
+        loc = urls.absolute(site_url, urls.page_path(default_uri, state.lang, state.default_lang))
+        lines.append(f"  <url>\n    <loc>{escape(loc)}</loc>")
+        updated = versions[state.lang].meta.get("updated") or (
+            versions.get(state.default_lang).meta.get("updated")
+            if versions.get(state.default_lang)
+            else None
+        )
+        if updated and hasattr(updated, "isoformat"):
+            lines.append(f"    <lastmod>{updated.isoformat()}</lastmod>")
+        alternates = urls.alternates(versions, state.languages, state.default_lang, default_uri)
+        if len(alternates) > 1:
+            for lang, path in alternates + [
+                ("x-default", urls.page_path(default_uri, state.default_lang, state.default_lang))
+            ]:
+                href = quoteattr(urls.absolute(site_url, path))
+                lines.append(f'    <xhtml:link rel="alternate" hreflang="{lang}" href={href}/>')
+        lines.append("  </url>")
+    lines.append("</urlset>\n")
+    return "\n".join(lines)
+
+
+def _write_robots(config) -> None:
+    """robots.txt naming every language's sitemap."""
+    state = registry.state
+    site_url = config.site_url or "/"
+    lines = ["User-agent: *", "Allow: /", ""]
+    for lang in state.languages:
+        prefix = "" if lang == state.default_lang else f"{lang}/"
+        lines.append(f"Sitemap: {urls.absolute(site_url, prefix + 'sitemap.xml')}")
+    with open(os.path.join(config.site_dir, "robots.txt"), "w", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")

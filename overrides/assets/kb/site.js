@@ -1,0 +1,97 @@
+/* Helpfirst site behaviour on top of Material: runs on every page, also after instant
+ * navigation (Material's document$ observable), and does nothing where a feature is absent. */
+(function () {
+  "use strict";
+
+  var PREFIX = "[kb-help]";
+
+  /* Material treats every <link rel=alternate> as the root of another language's site and
+   * requests "sitemap.xml" beside it. Pages here carry page-level hreflang links (for crawlers),
+   * so those requests would go to URLs that do not exist; the switcher is re-pointed by
+   * updateSwitcher instead. This runs before Material's first document$ emission (sync scripts
+   * at the end of <body> run before the document becomes interactive), and cancels exactly
+   * those requests, without touching the network. */
+  function isAlternateSitemap(url) {
+    var links = document.querySelectorAll("link[rel=alternate][hreflang]");
+    for (var i = 0; i < links.length; i++) {
+      if (new URL("sitemap.xml", links[i].href).href === url) return true;
+    }
+    return false;
+  }
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    try {
+      this.kbCancelled = isAlternateSitemap(new URL(String(url), location.href).href);
+    } catch (error) {
+      this.kbCancelled = false;
+    }
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    if (this.kbCancelled) {
+      this.abort();
+      return undefined;
+    }
+    return send.apply(this, arguments);
+  };
+
+  /** Re-point the language switcher to this page's versions (the header survives navigation). */
+  function updateSwitcher(root) {
+    var holder = root.querySelector("[data-kb-switcher]");
+    if (!holder) return;
+    var targets;
+    try {
+      targets = JSON.parse(holder.getAttribute("data-kb-switcher"));
+    } catch (error) {
+      console.warn(PREFIX, "unreadable language switcher data", error);
+      return;
+    }
+    var links = document.querySelectorAll("a.md-select__link[hreflang]");
+    for (var i = 0; i < links.length; i++) {
+      var lang = links[i].getAttribute("hreflang");
+      if (Object.prototype.hasOwnProperty.call(targets, lang)) {
+        links[i].href = new URL(targets[lang], location.href).href;
+      }
+    }
+  }
+
+  /** Local storage may be missing or blocked (private mode, strict settings): never throw. */
+  function remember(key, value) {
+    try {
+      localStorage.setItem(key, value);
+    } catch (error) {
+      /* the answer simply is not kept */
+    }
+  }
+
+  /** "Was this page helpful?": the answer stays in this browser; "no" shows the way to support. */
+  function setUpFeedback(root) {
+    var form = root.querySelector("form[data-kb-feedback]");
+    if (!form) return;
+    form.hidden = false;
+    var key = "kb-feedback:" + location.pathname;
+    form.addEventListener("click", function (event) {
+      var button = event.target.closest("button[value]");
+      if (!button) return;
+      var answer = button.value;
+      remember(key, answer);
+      form.querySelector("fieldset").disabled = true;
+      form.querySelector(".kb-feedback__thanks").hidden = answer !== "yes";
+      form.querySelector(".kb-feedback__sorry").hidden = answer !== "no";
+    });
+  }
+
+  function onPage() {
+    updateSwitcher(document);
+    setUpFeedback(document);
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(onPage);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", onPage);
+  } else {
+    onPage();
+  }
+})();
