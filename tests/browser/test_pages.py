@@ -1,0 +1,69 @@
+"""Each language's home page and an entry page, in real Chromium: no console errors, no failed
+requests, nothing requested from another host, and the language switcher keeps the entry."""
+
+from __future__ import annotations
+
+import pytest
+
+PAGES = ["", "faq/support-email-contents/", "templates/welcome/", "guides/write-to-customer-service/"]
+PREFIXES = {"en": "", "sl": "sl/", "lv": "lv/"}
+
+
+@pytest.fixture(scope="module")
+def base_url(real_site, serve):
+    return serve(real_site.site)
+
+
+def _watch(page, base_url):
+    problems = []
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
+    page.on(
+        "response",
+        lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"),
+    )
+    page.on(
+        "request",
+        lambda r: not r.url.startswith((base_url, "data:", "blob:"))
+        and problems.append(f"third-party: {r.url}"),
+    )
+    return problems
+
+
+@pytest.mark.parametrize("lang", PREFIXES)
+@pytest.mark.parametrize("path", PAGES)
+def test_page_renders_without_errors_or_failed_requests(page, base_url, lang, path):
+    problems = _watch(page, base_url)
+    page.goto(base_url + PREFIXES[lang] + path, wait_until="networkidle")
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.locator("article h1").first.is_visible()
+    page.wait_for_timeout(300)
+    assert problems == []
+
+
+def test_language_switcher_goes_to_same_entry_after_instant_navigation(page, base_url):
+    problems = _watch(page, base_url)
+    page.goto(base_url + "sl/", wait_until="networkidle")
+    # Navigate inside the site (Material's instant navigation keeps the header).
+    page.locator("article a[href*='support-email-contents']").first.click()
+    page.wait_for_url("**/sl/faq/support-email-contents/")
+    page.wait_for_load_state("networkidle")
+    hrefs = page.eval_on_selector_all(
+        "a.md-select__link[hreflang]", "els => els.map(e => [e.hreflang, e.href])"
+    )
+    assert dict(hrefs)["lv"] == base_url + "lv/faq/support-email-contents/"
+    assert dict(hrefs)["en"] == base_url + "faq/support-email-contents/"
+    assert problems == []
+
+
+def test_feedback_no_offers_contact_with_page_named(page, base_url):
+    page.goto(base_url + "lv/faq/email-or-call/", wait_until="networkidle")
+    form = page.locator("form.kb-feedback")
+    assert form.is_visible()
+    form.locator("button[value=no]").click()
+    link = form.locator(".kb-feedback__sorry a")
+    assert link.is_visible()
+    href = link.get_attribute("href")
+    assert href.startswith("mailto:support@example.com?subject=")
+    assert "email-or-call" in href

@@ -1,0 +1,133 @@
+"""Author mistakes: each fixture builds a real project and must fail with its `path:line` message,
+never a traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.sites import BASE_DOCS, build, make_project
+
+TEMPLATE = (
+    "---\nsummary: Confirms the address.\nsubjects:\n  - Confirm your address for [company]\n"
+    "  - \"[name], one click left\"\n---\n\n# Verification email\n\nWhy.\n\n<!-- kb:subjects -->\n\n"
+    "## Body\n\n```text title=\"Short\"\nHello [name],\n\nopen [link] to confirm.\n"
+    "[compnay]\n```\n"
+)
+
+CASES = {
+    "invalid-yaml": (
+        {"faq/broken.md": "---\nsummary: A: b: c\ncategory: [unclosed\n---\n\n# Q?\n\nA.\n"},
+        "docs/faq/broken.md:2: front matter is not valid YAML: mapping values are not allowed here",
+        True,
+    ),
+    "front-matter-not-closed": (
+        {"faq/open.md": "---\nsummary: x\ncategory: customer-portal\n\n# Q?\n"},
+        "docs/faq/open.md:1: front matter is not closed",
+        True,
+    ),
+    "unknown-key": (
+        {"faq/typo.md": "---\nsumary: x\nsummary: y\ncategory: customer-portal\n---\n\n# Q?\n"},
+        "docs/faq/typo.md:2: unknown key 'sumary' (did you mean 'summary'?)",
+        False,
+    ),
+    "missing-key": (
+        {"faq/nocat.md": "---\nsummary: x\n---\n\n# Q?\n"},
+        "docs/faq/nocat.md:1: missing required key 'category'",
+        False,
+    ),
+    "wrong-type": (
+        {"faq/date.md": "---\nsummary: x\ncategory: customer-portal\nupdated: yesterday\n---\n\n# Q?\n"},
+        "docs/faq/date.md:4: 'updated' must be a date written YYYY-MM-DD, not the text 'yesterday'",
+        False,
+    ),
+    "unknown-category": (
+        {"faq/cat.md": "---\nsummary: x\ncategory: customer-portl\n---\n\n# Q?\n"},
+        "docs/faq/cat.md:3: unknown category 'customer-portl' (did you mean 'customer-portal'?)",
+        False,
+    ),
+    "duplicate-id": (
+        {"guides/order-number.md": "---\nsummary: x\ncategory: customer-portal\n---\n\n# G\n"},
+        "duplicate id 'order-number'",
+        True,
+    ),
+    "unknown-related": (
+        {"faq/rel.md": "---\nsummary: x\ncategory: customer-portal\nrelated:\n  - reset-pasword\n---\n\n# Q?\n"},
+        "docs/faq/rel.md:5: related entry 'reset-pasword' does not exist (did you mean 'reset-password'?)",
+        False,
+    ),
+    "unknown-placeholder": (
+        {"templates/verification.md": TEMPLATE},
+        "docs/templates/verification.md:20: unknown placeholder [compnay] (did you mean [company]?)",
+        False,
+    ),
+    "translation-without-source": (
+        {"faq/orphan.sl.md": "---\nsummary: x\ncategory: customer-portal\n---\n\n# V?\n"},
+        "docs/faq/orphan.sl.md:1: translation without a source (add the en source faq/orphan.md",
+        True,
+    ),
+    "broken-link": (
+        {"faq/links.md": "---\nsummary: x\ncategory: customer-portal\n---\n\n# Q?\n\nSee\n[this](missing.md).\n"},
+        "docs/faq/links.md:9: link to 'missing.md', which does not exist",
+        False,
+    ),
+    "broken-anchor": (
+        {"faq/anchor.md": "---\nsummary: x\ncategory: customer-portal\n---\n\n# Q?\n\n[a](reset-password.md#nowhere)\n"},
+        "docs/faq/anchor.md:8: link to 'reset-password.md#nowhere': that page has no heading '#nowhere'",
+        False,
+    ),
+    "no-title": (
+        {"faq/untitled.md": "---\nsummary: x\ncategory: customer-portal\n---\n\nJust text.\n"},
+        "docs/faq/untitled.md:5: no title heading",
+        False,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_mistake_fails_strict_build_with_located_message(tmp_path, name):
+    extra, message, fatal = CASES[name]
+    project = make_project(tmp_path / "project", {**BASE_DOCS, **extra})
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert message in result.log, result.log
+    assert "Traceback" not in result.log
+    if fatal:
+        # The site would be wrong: the build stops even without --strict.
+        lenient = build(project, tmp_path / "site2", strict=False)
+        assert lenient.returncode != 0 and message in lenient.log
+        assert "Traceback" not in lenient.log
+
+
+def test_messages_are_reported_once_across_language_passes(tmp_path):
+    extra, message, _ = CASES["broken-link"]
+    project = make_project(tmp_path / "project", {**BASE_DOCS, **extra})
+    result = build(project, tmp_path / "site")
+    assert result.log.count(message) == 1
+
+
+def test_clean_fixture_builds_and_untranslated_page_shows_localised_notice(tmp_path):
+    project = make_project(tmp_path / "project", dict(BASE_DOCS))
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.log
+    # order-number has no Slovenian translation: English text, Slovenian notice, canonical to en.
+    html = result.read("sl/faq/order-number/index.html")
+    assert "Ta stran še ni prevedena v slovenščino" in html
+    assert '<div lang="en">' in html
+    assert '<link rel="canonical" href="https://help.example.com/faq/order-number/">' in html
+    assert '<link rel="alternate" hreflang="sl"' not in html
+    lv = result.read("lv/faq/order-number/index.html")
+    assert "Šī lapa vēl nav iztulkota latviešu valodā" in lv
+    # the translated page has no notice, and the untranslated one is not in the sl sitemap
+    assert "kb-fallback" not in result.read("sl/faq/reset-password/index.html")
+    assert "/sl/faq/order-number/" not in result.read("sl/sitemap.xml")
+    # a translation inherits category from its source: listed under the category on sl index
+    assert "Kako ponastavim geslo?" in result.read("sl/faq/index.html")
+
+
+def test_bad_site_setting_names_the_key(tmp_path):
+    project = make_project(
+        tmp_path / "project", dict(BASE_DOCS), {"extra.kb.feedback": "sometimes"}
+    )
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "mkdocs.yml:1: extra.kb.feedback: 'sometimes' is not a feedback mode" in result.log

@@ -1,0 +1,101 @@
+"""Building real sites for tests: the project itself, or a small fixture project that uses the
+project's real mkdocs.yml, hooks and overrides with its own docs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Build:
+    """The outcome of one `mkdocs build`."""
+
+    site: Path
+    returncode: int
+    log: str
+
+    def read(self, path: str) -> str:
+        """Text of one built file, e.g. `sl/faq/x/index.html`."""
+        return (self.site / path).read_text(encoding="utf-8")
+
+
+def build(project: Path, site: Path, strict: bool = True, config: str = "mkdocs.yml") -> Build:
+    """Run the real `mkdocs build` in a subprocess, as an author would."""
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(site)]
+    command.append("--strict" if strict else "--no-strict")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    result = subprocess.run(
+        command, cwd=project, capture_output=True, text=True, env=env, timeout=600
+    )
+    return Build(site=site, returncode=result.returncode, log=result.stdout + result.stderr)
+
+
+def make_project(
+    where: Path, docs: dict[str, str], config_changes: dict | None = None, drop_extra_kb_keys=()
+) -> Path:
+    """A project in `where` with the real config, hooks and overrides, and these docs."""
+    where.mkdir(parents=True, exist_ok=True)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["extra"]["kb"]["featured"] = []
+    for key in drop_extra_kb_keys:
+        config["extra"]["kb"].pop(key, None)
+    for dotted, value in (config_changes or {}).items():
+        target = config
+        *parents, last = dotted.split(".")
+        for part in parents:
+            target = target.setdefault(part, {})
+        target[last] = value
+    (where / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    for name in ("hooks", "overrides"):
+        link = where / name
+        if not link.exists():
+            link.symlink_to(ROOT / name, target_is_directory=True)
+    for path, text in docs.items():
+        target = where / "docs" / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return where
+
+
+def i18n_languages(config_path: Path) -> list[str]:
+    """The languages the i18n plugin builds, in order."""
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            return [lang["locale"] for lang in plugin["i18n"]["languages"]]
+    return []
+
+
+#: A minimal knowledge base in three languages, the base of the fixture projects.
+BASE_DOCS = {
+    "index.md": "# Help\n\n<!-- kb:home -->\n",
+    "index.sl.md": "# Pomoč\n\n<!-- kb:home -->\n",
+    "index.lv.md": "# Palīdzība\n\n<!-- kb:home -->\n",
+    "faq/index.md": "# FAQ\n\n<!-- kb:faq-index -->\n",
+    "faq/index.sl.md": "# Pogosta vprašanja\n\n<!-- kb:faq-index -->\n",
+    "faq/index.lv.md": "# BUJ\n\n<!-- kb:faq-index -->\n",
+    "guides/index.md": "# Guides\n\n<!-- kb:guides-index -->\n",
+    "templates/index.md": "# Templates\n\n<!-- kb:templates-index -->\n",
+    "faq/reset-password.md": (
+        "---\nsummary: Use the reset link on the sign-in page.\ncategory: customer-portal\n"
+        "keywords: [forgot password]\nupdated: 2026-11-01\n---\n\n# How do I reset my password?\n\n"
+        "Open the sign-in page and choose **Forgot password**.\n\n## Still stuck\n\nWrite to us.\n"
+    ),
+    "faq/reset-password.sl.md": (
+        "---\nsummary: Na strani za prijavo izberite povezavo za ponastavitev.\n---\n\n"
+        "# Kako ponastavim geslo?\n\nOdprite stran za prijavo in izberite **Pozabljeno geslo**.\n\n## Še vedno ne gre { #still-stuck }\n\nPišite nam.\n"
+    ),
+    "faq/order-number.md": (
+        "---\nsummary: It is in your confirmation email.\ncategory: contacting-support\n"
+        "related: [reset-password]\n---\n\n# Where do I find my order number?\n\n"
+        "In the confirmation email. See [resetting](reset-password.md#still-stuck).\n"
+    ),
+}
