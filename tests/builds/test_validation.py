@@ -131,3 +131,23 @@ def test_bad_site_setting_names_the_key(tmp_path):
     result = build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "mkdocs.yml:1: extra.kb.feedback: 'sometimes' is not a feedback mode" in result.log
+
+
+def _many(count: int) -> dict[str, str]:
+    docs = dict(BASE_DOCS)
+    for index in range(count):
+        docs[f"faq/entry-{index:03d}.md"] = (
+            f"---\nsummary: Summary {index}.\ncategory: customer-portal\n---\n\n"
+            f"# Question number {index}?\n\nAnswer {index}.\n"
+        )
+    return docs
+
+
+def test_entry_page_size_does_not_grow_with_the_knowledge_base(tmp_path):
+    small = build(make_project(tmp_path / "small", _many(5)), tmp_path / "small-site")
+    large = build(make_project(tmp_path / "large", _many(120)), tmp_path / "large-site")
+    assert small.returncode == 0 and large.returncode == 0, large.log
+    page = "sl/faq/reset-password/index.html"
+    assert len(large.read(page)) == len(small.read(page))
+    # ...while the FAQ index lists every question.
+    assert large.read("faq/index.html").count('<li><a href="entry-') == 120
