@@ -1,0 +1,208 @@
+"""The search core in Python: build a language's lunr index, load it, and query it.
+
+`overrides/assets/kb/analysis.js` implements the same query for lunr.js in the browser; given
+the same index both return the same refs in the same order.
+
+Contract between the build and the browser
+------------------------------------------
+`build_index(lang, docs)` returns a lunr 2.3.9 serialised index whose `pipeline` is
+`[pipeline_label(lang)]`: `kb-en`, `kb-sl`, `kb-lv`, or `kb-generic` for any other language.
+`build_payload(lang, docs)` wraps it with what lunr.js needs to register that label first::
+
+    {"lang": "sl", "analyser": "kb-sl", "stopwords": [...], "index": {...lunr index...}}
+
+`stopwords` is the language's list from `data/stopwords.json` as written there (the analysers
+fold it themselves); it is empty for the generic analyser. In the browser,
+`KbAnalysis.load(lunr, payload)` registers the analyser and returns `lunr.Index.load(index)`.
+
+Query semantics (both implementations)
+--------------------------------------
+The raw query (first `MAX_QUERY_CHARS` characters) is tokenised and each of its first
+`MAX_QUERY_TOKENS` tokens is folded; stop words are skipped. Every token gives one clause for
+its analysed term (boost `EXACT_BOOST`); a token of at least `MIN_TYPO_LENGTH` characters with
+no digit (and no character outside the BMP, where JavaScript counts edits differently) also
+matches its term with one edit at `TYPO_BOOST`; the last token also matches as a prefix of
+indexed terms, folded but not stemmed, at `PREFIX_BOOST` when it has `MIN_PREFIX_LENGTH`
+characters. Clauses are built with lunr's query API, never parsed from the user's string, so
+lunr's query syntax cannot make a query throw. Results are ordered by score (compared at
+micro-unit precision, so that float rounding differences between the two lunr ports cannot
+reorder them), then by ref.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import unicodedata
+
+from lunr.builder import Builder
+from lunr.index import Index
+from lunr.query import Clause, Query
+
+from helpfirst.analysis import (
+    analyse_token,
+    language_key,
+    pipeline_function,
+    pipeline_label,
+    register,
+    stopword_lists,
+    tokenise,
+)
+
+# Field boosts: a word in the title or the keywords says more about the entry than one in the
+# summary, which says more than one somewhere in the body.
+FIELDS = (("title", 10), ("keywords", 10), ("summary", 4), ("body", 1))
+# Clause boosts. A typo match is worth a hundredth of an exact one because field boosts
+# (up to 10x) and rarer terms would otherwise let a typo in a title outrank an exact word in
+# a body; the exact term also matches its own fuzzy clause, so exact always adds up higher.
+EXACT_BOOST = 10
+PREFIX_BOOST = 3
+TYPO_BOOST = 0.1
+MIN_PREFIX_LENGTH = 2
+MIN_TYPO_LENGTH = 5
+# Nobody types more than this into a search box; the caps keep hostile input cheap.
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_TOKENS = 32
+DEFAULT_LIMIT = 10
+
+
+class SearchIndexError(ValueError):
+    """A document list that cannot be indexed (missing or duplicate id)."""
+
+
+def _field_text(doc: dict, field: str) -> str:
+    """A document field as plain text; keyword lists become one line per keyword."""
+    value = doc.get(field)
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "\n".join(str(v) for v in value if v is not None)
+    return str(value)
+
+
+def _extractor(field: str):
+    """A lunr field extractor that hands lunr our tokens, so its own tokenizer never splits."""
+    return lambda doc: tokenise(_field_text(doc, field))
+
+
+def _checked_docs(docs) -> list[dict]:
+    """The documents sorted by id, so the output does not depend on their order."""
+    seen: dict[str, int] = {}
+    for position, doc in enumerate(docs):
+        ref = doc.get("id") if isinstance(doc, dict) else None
+        if not ref or not isinstance(ref, str):
+            raise SearchIndexError(f"document #{position + 1} has no string 'id'")
+        if ref in seen:
+            raise SearchIndexError(
+                f"document id '{ref}' is used twice (#{seen[ref]}, #{position + 1})"
+            )
+        seen[ref] = position + 1
+    return sorted(docs, key=lambda d: d["id"])
+
+
+def build_index(lang: str, docs) -> dict:
+    """Builds the serialised lunr index of `docs` for language `lang`.
+
+    Each doc is a dict with `id` (the ref, e.g. "faq/customer-portal"), `title`, `keywords`
+    (string or list), `summary` and `body` (plain text); missing fields count as empty. The
+    result is JSON-able and deterministic; no term positions are stored.
+    """
+    docs = _checked_docs(docs)
+    label = register(lang)
+    fields = [name for name, _ in FIELDS]
+    if not docs:
+        # lunr's Builder divides by the document count; an empty index is still loadable.
+        return {
+            "version": "2.3.9",
+            "fields": fields,
+            "fieldVectors": [],
+            "invertedIndex": [],
+            "pipeline": [label],
+        }
+    builder = Builder()
+    builder.ref("id")
+    for name, boost in FIELDS:
+        builder.field(name, boost=boost, extractor=_extractor(name))
+    function = pipeline_function(lang)
+    builder.pipeline.add(function)
+    builder.search_pipeline.add(function)
+    for doc in docs:
+        builder.add(doc)
+    # A JSON round trip turns lunr's defaultdicts into plain dicts.
+    return json.loads(json.dumps(builder.build().serialize()))
+
+
+def build_payload(lang: str, docs) -> dict:
+    """The index payload the browser loads: the index plus what registers its analyser."""
+    key = language_key(lang)
+    return {
+        "lang": lang,
+        "analyser": pipeline_label(lang),
+        "stopwords": list(stopword_lists().get(key, [])),
+        "index": build_index(lang, docs),
+    }
+
+
+def load_index(payload) -> Index:
+    """Loads a payload from `build_payload`, a bare index from `build_index`, or its JSON text."""
+    if isinstance(payload, (str, bytes)):
+        payload = json.loads(payload)
+    data = payload["index"] if "index" in payload else payload
+    for label in data.get("pipeline", []):
+        if label.startswith("kb-"):
+            register(label[3:])
+    return Index.load(data)
+
+
+def _typo_eligible(folded: str) -> bool:
+    """Whether a folded token is long enough, digit-free and BMP-only for a one-edit match."""
+    return (
+        len(folded) >= MIN_TYPO_LENGTH
+        and not any(unicodedata.category(c)[0] == "N" for c in folded)
+        and all(ord(c) <= 0xFFFF for c in folded)
+    )
+
+
+def plan_query(text, lang: str) -> list[dict]:
+    """The lunr clauses for a raw query, as dicts: {term, boost[, editDistance][, wildcard]}."""
+    text = text if isinstance(text, str) else ""
+    tokens = tokenise(text[:MAX_QUERY_CHARS])[:MAX_QUERY_TOKENS]
+    clauses = []
+    for position, token in enumerate(tokens):
+        folded, term = analyse_token(token, lang)
+        if term is None:
+            continue
+        clauses.append({"term": term, "boost": EXACT_BOOST})
+        if _typo_eligible(folded):
+            clauses.append({"term": term, "boost": TYPO_BOOST, "editDistance": 1})
+        if position == len(tokens) - 1 and len(folded) >= MIN_PREFIX_LENGTH:
+            clauses.append({"term": folded, "boost": PREFIX_BOOST, "wildcard": "trailing"})
+    return clauses
+
+
+def _quantise(score: float) -> int:
+    """A score at micro-unit precision, computed the same way as in analysis.js."""
+    return math.floor(score * 1e6 + 0.5)
+
+
+def query(index: Index, text, lang: str, limit: int | None = DEFAULT_LIMIT):
+    """Ranked (ref, score) results of a raw query string; never raises on any input text."""
+    clauses = plan_query(text, lang)
+    if not clauses:
+        return []
+    lunr_query = index.create_query()
+    for clause in clauses:
+        lunr_query.clause(
+            Clause(
+                term=clause["term"],
+                boost=clause["boost"],
+                edit_distance=clause.get("editDistance", 0),
+                use_pipeline=False,
+                wildcard=Query.WILDCARD_TRAILING if "wildcard" in clause else Query.WILDCARD_NONE,
+            )
+        )
+    ranked = sorted(
+        ((match["ref"], match["score"]) for match in index.query(lunr_query)),
+        key=lambda result: (-_quantise(result[1]), result[0]),
+    )
+    return ranked if limit is None else ranked[:limit]

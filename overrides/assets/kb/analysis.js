@@ -1,0 +1,537 @@
+/*
+ * Helpfirst search analysers and query for lunr.js 2.3.9: the browser twin of
+ * hooks/helpfirst/analysis.py, stemmers.py and search.py.
+ *
+ * One dependency-free classic script for a window and a web worker alike; it defines
+ * self.KbAnalysis and touches nothing else. Every rule below matches the Python one exactly;
+ * tests/vectors/analysers.json holds the two together, so change both or neither.
+ *
+ *   KbAnalysis.analyse(text, lang, {stopwords})  -> ["term", ...]
+ *   KbAnalysis.register(lunr, lang, {stopwords}) -> "kb-sl" (registers the pipeline function)
+ *   KbAnalysis.load(lunr, payload)               -> lunr.Index (registers, then loads)
+ *   KbAnalysis.query(index, text, lang, {stopwords, limit}) -> [{ref, score}, ...]
+ *
+ * Stop word lists are configuration (the build embeds them in each index payload); this file
+ * holds none. Without a list, analyse() and query() use the one given to register()/load().
+ */
+(function (root) {
+  'use strict';
+
+  var LANGUAGES = ['en', 'sl', 'lv'];
+  var GENERIC = 'generic';
+  var LABEL_PREFIX = 'kb-';
+  // A token longer than this is a URL, a hash or garbage, never a word someone types.
+  var MAX_TERM_LENGTH = 64;
+  // Clause boosts, as search.py (which says why a typo is worth a hundredth of an exact match).
+  var EXACT_BOOST = 10;
+  var PREFIX_BOOST = 3;
+  var TYPO_BOOST = 0.1;
+  var MIN_PREFIX_LENGTH = 2;
+  var MIN_TYPO_LENGTH = 5;
+  // Nobody types more than this into a search box; the caps keep hostile input cheap.
+  var MAX_QUERY_CHARS = 1000;
+  var MAX_QUERY_TOKENS = 32;
+  var DEFAULT_LIMIT = 10;
+  // lunr.Query.wildcard.TRAILING; a number so that query() needs no global lunr.
+  var WILDCARD_TRAILING = 2;
+
+  var FORMAT_CHARS = /\p{Cf}/gu;
+  var CHUNK = /[\p{L}\p{M}\p{N}'\u2019.\-\u2010\u2011]+/gu;
+  var LEADING_JUNK = /^[^\p{L}\p{N}]+/u;
+  // The last letter, mark or digit and what follows it. Written this way, not as /junk+$/,
+  // because that form backtracks quadratically on long inner runs of hyphens or dots.
+  var LAST_WORD_CHAR = /[\p{L}\p{M}\p{N}][^\p{L}\p{M}\p{N}]*$/u;
+  var APOSTROPHES = /['\u2019]/g;
+  var HYPHEN_RUN = /[\-\u2010\u2011]+/;
+  var DOT_RUN = /\.+/;
+  var LETTER = /^\p{L}$/u;
+  var DIGIT = /\p{N}/u;
+  var ASTRAL = /[\u{10000}-\u{10FFFF}]/u;
+  var NON_ASCII = /[^\u0000-\u007f]/gu;
+  var ASCII_WORD = /^[a-z]+$/;
+  var VOWELS = 'aeiou';
+
+  // Lower-case letters to base letters: the same explicit map as analysis.py's FOLDING.
+  var FOLDING = Object.create(null);
+  [
+    ['àáâãäåāăą', 'a'], ['çćĉċč', 'c'], ['ďđ', 'd'], ['èéêëēĕėęě', 'e'], ['ĝğġģ', 'g'],
+    ['ĥħ', 'h'], ['ìíîïĩīĭįı', 'i'], ['ĵ', 'j'], ['ķ', 'k'], ['ĺļľŀł', 'l'], ['ñńņň', 'n'],
+    ['òóôõöøōŏő', 'o'], ['ŕŗř', 'r'], ['śŝşšș', 's'], ['ţťŧț', 't'], ['ùúûüũūŭůűų', 'u'],
+    ['ŵ', 'w'], ['ýÿŷ', 'y'], ['źżž', 'z'], ['ß', 'ss'], ['æ', 'ae'], ['œ', 'oe'], ['ð', 'd'],
+    ['þ', 'th'],
+    // Lower-casing picks σ or ς by position; folding the final form makes that irrelevant.
+    ['ς', 'σ']
+  ].forEach(function (row) {
+    Array.from(row[0]).forEach(function (c) { FOLDING[c] = row[1]; });
+  });
+
+  /** Number of code points (Python's len), not UTF-16 units. */
+  function cpLength(text) {
+    var n = 0;
+    for (var i = 0; i < text.length; n++) i += text.codePointAt(i) > 0xffff ? 2 : 1;
+    return n;
+  }
+
+  /** The first `count` code points of `text` (Python's text[:count]). */
+  function clip(text, count) {
+    var i = 0;
+    for (var n = 0; i < text.length && n < count; n++) i += text.codePointAt(i) > 0xffff ? 2 : 1;
+    return text.slice(0, i);
+  }
+
+  /** Maps a language code (sl, sl-SI, LV, de) to an analyser: en, sl, lv or generic. */
+  function languageKey(lang) {
+    var primary = String(lang == null ? '' : lang).trim().toLowerCase().split(/[-_]/)[0];
+    return LANGUAGES.indexOf(primary) >= 0 ? primary : GENERIC;
+  }
+
+  /** The lunr pipeline label of a language's analyser: kb-en, kb-sl, kb-lv or kb-generic. */
+  function label(lang) {
+    return LABEL_PREFIX + languageKey(lang);
+  }
+
+  /** Drops format characters (Cf), then applies NFC and lower-cases. */
+  function normalise(text) {
+    // Cf first: a soft hyphen or zero-width space inside a word must not split it.
+    return text.replace(FORMAT_CHARS, '').normalize('NFC').toLowerCase();
+  }
+
+  /** Strips non-letter/digit leading and non-letter/mark/digit trailing characters. */
+  function trim(token) {
+    token = token.replace(LEADING_JUNK, '');
+    var last = LAST_WORD_CHAR.exec(token);
+    if (!last) return '';
+    return token.slice(0, last.index + (last[0].codePointAt(0) > 0xffff ? 2 : 1));
+  }
+
+  /** True for a one-character letter, the e of e-pošta or a d of d.o.o. */
+  function isSingleLetter(part) {
+    return cpLength(part) === 1 && LETTER.test(part);
+  }
+
+  /** Trimmed, non-empty pieces of `text` split by `separator`. */
+  function pieces(text, separator) {
+    return text.split(separator).map(trim).filter(function (p) { return p.length > 0; });
+  }
+
+  /** Hyphen rule: a single letter glues to the next part; other compounds give their parts
+   *  and then the parts joined (self-service -> self, service, selfservice). */
+  function splitHyphens(part) {
+    var parts = pieces(part, HYPHEN_RUN), glued = [], pending = '';
+    for (var i = 0; i < parts.length; i++) {
+      var piece = pending + parts[i];
+      pending = '';
+      if (i < parts.length - 1 && isSingleLetter(piece)) {
+        pending = piece;
+        continue;
+      }
+      glued.push(piece);
+    }
+    return glued.length <= 1 ? glued : glued.concat([glued.join('')]);
+  }
+
+  /** Cuts one run of word characters and joiners into tokens. */
+  function splitChunk(chunk) {
+    chunk = trim(chunk);
+    // English possessive: customer's -> customer (also McDonald's); other apostrophes glue.
+    var apostrophe = chunk.charAt(chunk.length - 2);
+    var possessive = apostrophe === "'" || apostrophe === '\u2019';
+    if (chunk.length > 2 && chunk.slice(-1) === 's' && possessive) {
+      chunk = chunk.slice(0, -2);
+    }
+    chunk = chunk.replace(APOSTROPHES, '');
+    var dotted = pieces(chunk, DOT_RUN);
+    // Abbreviations made of single letters are one word: d.o.o. -> doo, e.g. -> eg.
+    if (dotted.length > 1 && dotted.every(isSingleLetter)) dotted = [dotted.join('')];
+    var tokens = [];
+    dotted.forEach(function (part) { tokens.push.apply(tokens, splitHyphens(part)); });
+    return tokens;
+  }
+
+  /** Splits normalised text into tokens (see analysis.py's tokenise for the rules). */
+  function tokenise(text) {
+    var tokens = [];
+    var chunks = normalise(text).match(CHUNK) || [];
+    chunks.forEach(function (chunk) { tokens.push.apply(tokens, splitChunk(chunk)); });
+    return tokens.filter(function (t) { return cpLength(t) <= MAX_TERM_LENGTH; });
+  }
+
+  /** Folds diacritics of a lower-case term to base letters with the explicit map. */
+  function fold(term) {
+    return term.replace(NON_ASCII, function (c) { return c in FOLDING ? FOLDING[c] : c; });
+  }
+
+  /** One of a e i o u (the stemmers see folded a-z input only). */
+  function isVowel(c) {
+    return c.length === 1 && VOWELS.indexOf(c) >= 0;
+  }
+
+  // --- English: Porter (1980), as stemmers.py ---------------------------------------------
+  /** Orders suffix rules longest first: Porter obeys only the longest matching suffix. */
+  function longestFirst(rules) {
+    return rules.slice().sort(function (a, b) { return b[0].length - a[0].length; });
+  }
+
+  var EN_STEP2 = longestFirst([
+    ['ational', 'ate'], ['tional', 'tion'], ['enci', 'ence'], ['anci', 'ance'], ['izer', 'ize'],
+    ['abli', 'able'], ['alli', 'al'], ['entli', 'ent'], ['eli', 'e'], ['ousli', 'ous'],
+    ['ization', 'ize'], ['ation', 'ate'], ['ator', 'ate'], ['alism', 'al'],
+    ['iveness', 'ive'], ['fulness', 'ful'], ['ousness', 'ous'], ['aliti', 'al'],
+    ['iviti', 'ive'], ['biliti', 'ble']
+  ]);
+  var EN_STEP3 = longestFirst([
+    ['icate', 'ic'], ['ative', ''], ['alize', 'al'], ['iciti', 'ic'], ['ical', 'ic'],
+    ['ful', ''], ['ness', '']
+  ]);
+  var EN_STEP4 = [
+    'al', 'ance', 'ence', 'er', 'ic', 'able', 'ible', 'ant', 'ement', 'ment', 'ent', 'ion',
+    'ou', 'ism', 'ate', 'iti', 'ous', 'ive', 'ize'
+  ].sort(function (a, b) { return b.length - a.length; });
+
+  /** Porter's consonant: not a vowel, and y only when it follows a vowel (or starts). */
+  function enConsonant(word, i) {
+    var c = word.charAt(i);
+    if (isVowel(c)) return false;
+    if (c === 'y') return i === 0 || !enConsonant(word, i - 1);
+    return true;
+  }
+
+  /** Porter's m: the number of vowel-consonant sequences in [C](VC)^m[V]. */
+  function enMeasure(stem) {
+    var count = 0, i = 0, n = stem.length;
+    while (i < n && enConsonant(stem, i)) i++;
+    while (i < n) {
+      while (i < n && !enConsonant(stem, i)) i++;
+      if (i >= n) break;
+      while (i < n && enConsonant(stem, i)) i++;
+      count++;
+    }
+    return count;
+  }
+
+  /** Porter's *v*: the stem contains a vowel. */
+  function enHasVowel(stem) {
+    for (var i = 0; i < stem.length; i++) if (!enConsonant(stem, i)) return true;
+    return false;
+  }
+
+  /** Porter's *d: the word ends with a doubled consonant. */
+  function enDoubleConsonant(word) {
+    var n = word.length;
+    return n >= 2 && word.charAt(n - 1) === word.charAt(n - 2) && enConsonant(word, n - 1);
+  }
+
+  /** Porter's *o: ends consonant-vowel-consonant, the last not w, x or y. */
+  function enCvc(word) {
+    var n = word.length;
+    return n >= 3 && enConsonant(word, n - 3) && !enConsonant(word, n - 2) &&
+      enConsonant(word, n - 1) && 'wxy'.indexOf(word.charAt(n - 1)) < 0;
+  }
+
+  /** True when `word` ends with `suffix`. */
+  function endsWith(word, suffix) {
+    return word.length >= suffix.length && word.slice(word.length - suffix.length) === suffix;
+  }
+
+  /** Applies the longest matching [suffix, replacement] rule when the stem's m > minimum. */
+  function enReplace(word, rules, minimum) {
+    for (var i = 0; i < rules.length; i++) {
+      if (endsWith(word, rules[i][0])) {
+        var stem = word.slice(0, word.length - rules[i][0].length);
+        return enMeasure(stem) > minimum ? stem + rules[i][1] : word;
+      }
+    }
+    return word;
+  }
+
+  /** Stems an English term with the Porter (1980) algorithm. */
+  function stemEn(word) {
+    if (word.length <= 2 || !ASCII_WORD.test(word)) return word;
+    if (endsWith(word, 'sses') || endsWith(word, 'ies')) word = word.slice(0, -2);
+    else if (endsWith(word, 's') && !endsWith(word, 'ss')) word = word.slice(0, -1);
+    var repair = false;
+    if (endsWith(word, 'eed')) {
+      if (enMeasure(word.slice(0, -3)) > 0) word = word.slice(0, -1);
+    } else if (endsWith(word, 'ed') && enHasVowel(word.slice(0, -2))) {
+      word = word.slice(0, -2);
+      repair = true;
+    } else if (endsWith(word, 'ing') && enHasVowel(word.slice(0, -3))) {
+      word = word.slice(0, -3);
+      repair = true;
+    }
+    if (repair) {
+      if (endsWith(word, 'at') || endsWith(word, 'bl') || endsWith(word, 'iz')) word += 'e';
+      else if (enDoubleConsonant(word) && 'lsz'.indexOf(word.slice(-1)) < 0) {
+        word = word.slice(0, -1);
+      }
+      else if (enMeasure(word) === 1 && enCvc(word)) word += 'e';
+    }
+    if (endsWith(word, 'y') && enHasVowel(word.slice(0, -1))) word = word.slice(0, -1) + 'i';
+    word = enReplace(word, EN_STEP2, 0);
+    word = enReplace(word, EN_STEP3, 0);
+    for (var i = 0; i < EN_STEP4.length; i++) {
+      var suffix = EN_STEP4[i];
+      if (endsWith(word, suffix)) {
+        var stem = word.slice(0, -suffix.length);
+        var ionOk = suffix !== 'ion' || endsWith(stem, 's') || endsWith(stem, 't');
+        if (enMeasure(stem) > 1 && ionOk) word = stem;
+        break;
+      }
+    }
+    if (endsWith(word, 'e')) {
+      var base = word.slice(0, -1), measure = enMeasure(base);
+      if (measure > 1 || (measure === 1 && !enCvc(base))) word = base;
+    }
+    if (endsWith(word, 'll') && enMeasure(word) > 1) word = word.slice(0, -1);
+    return word;
+  }
+
+  // --- Slovenian: the light inflectional stemmer of stemmers.py ------------------------------
+  var SL_ENDINGS = [
+    'ega', 'emu', 'ama', 'ema', 'oma', 'ami', 'imi', 'ima', 'om', 'em', 'ov', 'ev', 'ih', 'ah',
+    'am', 'im', 'jo', 'a', 'e', 'i', 'o', 'u'
+  ];
+  var SL_MIN_STEM = 3;
+
+  /** Stems a folded Slovenian term: one inflectional ending, then stem-end normalisation. */
+  function stemSl(word) {
+    if (word.length <= SL_MIN_STEM || !ASCII_WORD.test(word)) return word;
+    for (var i = 0; i < SL_ENDINGS.length; i++) {
+      var ending = SL_ENDINGS[i];
+      if (endsWith(word, ending) && word.length - ending.length >= SL_MIN_STEM) {
+        word = word.slice(0, -ending.length);
+        break;
+      }
+    }
+    // Stem-end normalisation, in stemmers.py's order (see its comments for the why).
+    var last = word.slice(-1), before = word.slice(-2, -1);
+    if (word.length >= 4 && last === 'j' && (before === 'i' || !isVowel(before))) {
+      word = word.slice(0, -1);
+    }
+    if (word.length >= 4 && isVowel(word.slice(-1))) word = word.slice(0, -1);
+    var tail = word.slice(-2);
+    if (word.length >= 5 && (tail === 'ov' || tail === 'ev')) word = word.slice(0, -2);
+    tail = word.slice(-2);
+    if (word.length >= 5 && (tail === 'tv' || tail === 'kv')) word = word.slice(0, -1);
+    if (word.length >= 5 && word.slice(-1) === 'm' && isVowel(word.slice(-2, -1))) {
+      word = word.slice(0, -2);
+    }
+    var n = word.length;
+    if (n >= 5 && 'lrnck'.indexOf(word.charAt(n - 1)) >= 0 && word.charAt(n - 2) === 'e' &&
+        !isVowel(word.charAt(n - 3))) {
+      word = word.slice(0, n - 2) + word.charAt(n - 1);
+    }
+    return word;
+  }
+
+  // --- Latvian: the light stemmer after Kreslins, adapted to folded input -------------------
+  // The published table (affix, vowel count to exceed, un-palatalise), folded here exactly as
+  // stemmers.py folds it: each affix folded, order kept, later duplicates dropped.
+  var LV_AFFIXES = (function (published) {
+    var seen = Object.create(null), table = [];
+    published.forEach(function (row) {
+      var affix = fold(row[0]);
+      if (!(affix in seen)) {
+        seen[affix] = true;
+        table.push([affix, row[1], row[2]]);
+      }
+    });
+    return table;
+  })([
+    ['ajiem', 3, false], ['ajai', 3, false], ['ajam', 2, false], ['ajām', 2, false],
+    ['ajos', 2, false], ['ajās', 2, false], ['iem', 2, true], ['ajā', 2, false],
+    ['ais', 2, false], ['ai', 2, false], ['ei', 2, false], ['ām', 1, false], ['am', 1, false],
+    ['ēm', 1, false], ['īm', 1, false], ['im', 1, false], ['um', 1, false], ['us', 1, true],
+    ['as', 1, false], ['ās', 1, false], ['es', 1, false], ['os', 1, true], ['ij', 1, false],
+    ['īs', 1, false], ['ēs', 1, false], ['is', 1, false], ['ie', 1, false], ['u', 1, true],
+    ['a', 1, true], ['i', 1, true], ['e', 1, false], ['ā', 1, false], ['ē', 1, false],
+    ['ī', 1, false], ['ū', 1, false], ['o', 1, false], ['s', 0, false], ['š', 0, false]
+  ]);
+
+  /** Undoes palatalisation after a starred affix; on folded input only two rules remain. */
+  function lvUnpalatalise(stem, affix) {
+    // kš -> kst is ks -> kst once folded; the other consonant pairs became identities.
+    if (affix.charAt(0) === 'u' && endsWith(stem, 'ks')) return stem + 't';
+    var n = stem.length;
+    if (n >= 2 && stem.charAt(n - 1) === 'j' && 'pbmv'.indexOf(stem.charAt(n - 2)) >= 0) {
+      return stem.slice(0, -1);
+    }
+    return stem;
+  }
+
+  /** Stems a folded Latvian noun or adjective (one affix, then un-palatalisation). */
+  function stemLv(word) {
+    if (!ASCII_WORD.test(word)) return word;
+    var vowels = 0;
+    for (var i = 0; i < word.length; i++) if (isVowel(word.charAt(i))) vowels++;
+    for (var j = 0; j < LV_AFFIXES.length; j++) {
+      var affix = LV_AFFIXES[j][0];
+      if (word.length >= affix.length + 3 && endsWith(word, affix) && vowels > LV_AFFIXES[j][1]) {
+        word = word.slice(0, -affix.length);
+        if (LV_AFFIXES[j][2]) word = lvUnpalatalise(word, affix);
+        break;
+      }
+    }
+    // Folding merges -āj- (lietotājs) with the definite -aj- endings: see stemmers.py.
+    if (word.length >= 5 && endsWith(word, 'aj')) word = word.slice(0, -2);
+    return word;
+  }
+
+  var STEMMERS = { en: stemEn, sl: stemSl, lv: stemLv };
+
+  /** Stems a folded term with the language's stemmer (generic: unchanged). */
+  function stem(term, lang) {
+    var stemmer = STEMMERS[languageKey(lang)];
+    return stemmer ? stemmer(term) : term;
+  }
+
+  // --- Stop words: configuration, prepared once per list ------------------------------------
+  var prepared = typeof WeakMap === 'function' ? new WeakMap() : null;
+  var registered = Object.create(null);
+
+  /** Normalised, folded stop word set of a list (cached per array). */
+  function prepareStopwords(words) {
+    if (!Array.isArray(words)) return new Set();
+    var cached = prepared && prepared.get(words);
+    if (cached) return cached;
+    var set = new Set(words.map(function (w) { return fold(normalise(String(w))); }));
+    if (prepared) prepared.set(words, set);
+    return set;
+  }
+
+  /** The stop set for an analyser: options' list, else the registered one; none if generic. */
+  function stopwordsFor(key, options) {
+    if (key === GENERIC) return new Set();
+    if (options && Array.isArray(options.stopwords)) return prepareStopwords(options.stopwords);
+    return registered[key] || new Set();
+  }
+
+  /** Folds one token: [folded, term], term null for a stop word. */
+  function analyseToken(token, key, stop) {
+    var folded = fold(token);
+    return [folded, stop.has(folded) ? null : stem(folded, key)];
+  }
+
+  /** The terms of `text` for analyser `key` with stop set `stop`. */
+  function analyseKey(text, key, stop) {
+    var terms = [];
+    tokenise(text == null ? '' : String(text)).forEach(function (token) {
+      var term = analyseToken(token, key, stop)[1];
+      if (term !== null) terms.push(term);
+    });
+    return terms;
+  }
+
+  /** The index terms of `text` in language `lang`, in order, duplicates kept. */
+  function analyse(text, lang, options) {
+    var key = languageKey(lang);
+    return analyseKey(text, key, stopwordsFor(key, options));
+  }
+
+  /** Registers the language's analyser as one lunr pipeline function; returns its label. */
+  function register(lunr, lang, options) {
+    var key = languageKey(lang), name = LABEL_PREFIX + key;
+    if (options && Array.isArray(options.stopwords)) {
+      registered[key] = prepareStopwords(options.stopwords);
+    }
+    var existing = lunr.Pipeline.registeredFunctions[name];
+    if (!existing || existing.kbAnalyser !== key) {
+      var fn = function (token) {
+        return analyseKey(token.toString(), key, stopwordsFor(key)).map(function (term) {
+          return token.clone(function () { return term; });
+        });
+      };
+      fn.kbAnalyser = key;
+      lunr.Pipeline.registerFunction(fn, name);
+    }
+    return name;
+  }
+
+  /** Registers a payload's analyser (with its stop words) and loads its lunr index. */
+  function load(lunr, payload) {
+    register(lunr, payload.lang, { stopwords: payload.stopwords });
+    return lunr.Index.load(payload.index);
+  }
+
+  // --- Query -------------------------------------------------------------------------------
+  /** Long enough, digit-free and BMP-only (lunr.js counts edits in UTF-16 units). */
+  function typoEligible(folded) {
+    return cpLength(folded) >= MIN_TYPO_LENGTH && !DIGIT.test(folded) && !ASTRAL.test(folded);
+  }
+
+  /** The lunr clauses for a raw query: {term, boost[, editDistance][, wildcard]}. */
+  function plan(text, lang, options) {
+    var key = languageKey(lang), stop = stopwordsFor(key, options);
+    var tokens = tokenise(clip(typeof text === 'string' ? text : '', MAX_QUERY_CHARS))
+      .slice(0, MAX_QUERY_TOKENS);
+    var clauses = [];
+    tokens.forEach(function (token, position) {
+      var analysed = analyseToken(token, key, stop), folded = analysed[0], term = analysed[1];
+      if (term === null) return;
+      clauses.push({ term: term, boost: EXACT_BOOST });
+      if (typoEligible(folded)) clauses.push({ term: term, boost: TYPO_BOOST, editDistance: 1 });
+      if (position === tokens.length - 1 && cpLength(folded) >= MIN_PREFIX_LENGTH) {
+        clauses.push({ term: folded, boost: PREFIX_BOOST, wildcard: 'trailing' });
+      }
+    });
+    return clauses;
+  }
+
+  /** Compares refs by code point, as Python compares strings. */
+  function compareRefs(a, b) {
+    var i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      var x = a.codePointAt(i), y = b.codePointAt(j);
+      if (x !== y) return x - y;
+      i += x > 0xffff ? 2 : 1;
+      j += y > 0xffff ? 2 : 1;
+    }
+    return (i < a.length ? 1 : 0) - (j < b.length ? 1 : 0);
+  }
+
+  /** A score at micro-unit precision, computed the same way as in search.py. */
+  function quantise(score) {
+    return Math.floor(score * 1e6 + 0.5);
+  }
+
+  /** Ranked [{ref, score}] for a raw query string; never throws on any input text. */
+  function query(index, text, lang, options) {
+    options = options || {};
+    var clauses = plan(text, lang, options);
+    // No clauses must not reach lunr: a query without clauses counts as negated there and
+    // would return every document.
+    if (!clauses.length) return [];
+    var matches = index.query(function (q) {
+      clauses.forEach(function (c) {
+        var clause = { boost: c.boost, usePipeline: false };
+        // lunr.js treats any editDistance key, even 0, as a fuzzy clause: only set it when used.
+        if (c.editDistance) clause.editDistance = c.editDistance;
+        if (c.wildcard) clause.wildcard = WILDCARD_TRAILING;
+        q.term(c.term, clause);
+      });
+    });
+    var ranked = matches.map(function (m) {
+      return { ref: m.ref, score: m.score, q: quantise(m.score) };
+    });
+    ranked.sort(function (a, b) { return (b.q - a.q) || compareRefs(a.ref, b.ref); });
+    var limit = options.limit === undefined ? DEFAULT_LIMIT : options.limit;
+    if (limit !== null) ranked = ranked.slice(0, limit);
+    return ranked.map(function (r) { return { ref: r.ref, score: r.score }; });
+  }
+
+  root.KbAnalysis = Object.freeze({
+    analyse: analyse,
+    register: register,
+    load: load,
+    query: query,
+    plan: plan,
+    tokenise: tokenise,
+    normalise: normalise,
+    fold: fold,
+    stem: stem,
+    label: label,
+    languageKey: languageKey,
+    folding: function () { return Object.assign({}, FOLDING); },
+    latvianAffixes: function () { return LV_AFFIXES.map(function (row) { return row.slice(); }); }
+  });
+})(typeof self !== 'undefined' ? self : globalThis);

@@ -1,0 +1,283 @@
+"""analysis.js in real Chromium: the same terms as Python for every shared vector row, and the
+same ranked refs for indexes built by Python's build_index and loaded by lunr.js 2.3.9.
+
+Both scripts are injected into a blank page (no network: every request is aborted).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from helpfirst.analysis import FOLDING, analyse, stopword_lists
+from helpfirst.search import build_payload, plan_query, query
+from helpfirst.search import load_index as load_python_index
+from helpfirst.stemmers import LV_AFFIXES
+from tests.unit.test_search_core import CORPORA, HOSTILE_QUERIES, PARITY_QUERIES, _garbage
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+LUNR_JS = (ROOT / "overrides/assets/kb/vendor/lunr-2.3.9.min.js").read_text(encoding="utf-8")
+ANALYSIS_JS = (ROOT / "overrides/assets/kb/analysis.js").read_text(encoding="utf-8")
+VECTORS = json.loads((ROOT / "tests/vectors/analysers.json").read_text(encoding="utf-8"))
+STOPWORDS = stopword_lists()
+
+
+@pytest.fixture(scope="module")
+def kb(browser):
+    """One blank page with lunr.js and analysis.js loaded, shared by this module's tests."""
+    context = browser.new_context()
+    context.route("**/*", lambda route: route.abort())
+    page = context.new_page()
+    messages = []
+    page.on("console", lambda m: messages.append(f"{m.type}: {m.text}"))
+    page.on("pageerror", lambda e: messages.append(f"pageerror: {e}"))
+    page.set_content("<!doctype html><meta charset=utf-8><title>kb</title>")
+    page.add_script_tag(content=LUNR_JS)
+    page.add_script_tag(content=ANALYSIS_JS)
+    page.messages = messages
+    yield page
+    context.close()
+
+
+def _js_analyse(kb, items):
+    """Runs KbAnalysis.analyse over [(text, lang)] in the page, with the shared stop lists."""
+    return kb.evaluate(
+        """([items, stop]) => items.map(([text, lang]) =>
+            KbAnalysis.analyse(text, lang, {stopwords: stop[lang] || []}))""",
+        [items, STOPWORDS],
+    )
+
+
+# --- The file itself -------------------------------------------------------------------------
+
+
+def test_script_is_strict_self_contained_and_holds_no_word_lists():
+    """Strict mode, no eval, no DOM, attaches to self, and no stop word list in the code."""
+    assert "'use strict';" in ANALYSIS_JS
+    code = re.sub(r"/\*.*?\*/|//[^\n]*", "", ANALYSIS_JS, flags=re.S)
+    for forbidden in (
+        r"\beval\(",
+        r"\bnew Function\b",
+        r"\bdocument\b",
+        r"\bwindow\b",
+        r"\bfetch\(",
+    ):
+        assert not re.search(forbidden, code), forbidden
+    assert "root.KbAnalysis =" in code and "typeof self !== 'undefined' ? self" in code
+    quoted = set(re.findall(r"'([^'\\]{3,})'", code))
+    for lang, words in STOPWORDS.items():
+        assert not quoted & {w for w in words if len(w) > 3}, lang
+
+
+# --- Analysers -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "sl", "lv", "generic"])
+def test_js_gives_every_vector_row_its_terms(kb, lang):
+    """Every shared row, in JavaScript, gives exactly the expected terms."""
+    rows = [r for r in VECTORS["rows"] if r["lang"] == lang]
+    got = _js_analyse(kb, [[r["input"], lang] for r in rows])
+    wrong = [(r["input"], r["terms"], g) for r, g in zip(rows, got, strict=True) if g != r["terms"]]
+    assert wrong == []
+
+
+def test_js_conflates_every_paradigm(kb):
+    """Paradigm forms, with and without diacritics, give [stem] in JavaScript too."""
+    paradigms = VECTORS["paradigms"]
+    items = [[form, p["lang"]] for p in paradigms for form in p["forms"]]
+    got = iter(_js_analyse(kb, items))
+    for paradigm in paradigms:
+        for form in paradigm["forms"]:
+            assert next(got) == [paradigm["stem"]], (paradigm["lemma"], form)
+
+
+def test_js_folding_map_equals_python(kb):
+    """One explicit folding map, written twice, identical."""
+    assert kb.evaluate("KbAnalysis.folding()") == FOLDING
+
+
+def test_js_latvian_affix_table_equals_python(kb):
+    """The folded Kreslins table is derived the same way on both sides."""
+    assert kb.evaluate("KbAnalysis.latvianAffixes()") == [list(row) for row in LV_AFFIXES]
+
+
+def test_js_porter_matches_python_on_generated_words(kb):
+    """Our Porter stemmer, not lunr's (whose ports disagree), agrees on 2,000+ words."""
+    bases = """connect relate hope control generate pay try lay fly agree feed sing happy size hop
+        file roll trouble cease electric form digit adopt adjust allow revive sensitive deliver
+        cancel refund invoice order subscribe update change sign secure active general universe
+        ration nation formal y sky abate""".split()
+    suffixes = (
+        [""]
+        + """s es ed ing er ers ly ness ful ment ments ion ions ional ionally
+        ization izer ize ive ively iveness ity ities ical icate al alism ance ence ent ently able
+        ably ible ism ous ously ousness ate ator ation eed ies ied y ll""".split()
+    )
+    words = sorted({b + s for b, s in itertools.product(bases, suffixes)})
+    assert len(words) > 2000
+    expected = [analyse(w, "en") for w in words]
+    got = _js_analyse(kb, [[w, "en"] for w in words])
+    assert [(w, e, g) for w, e, g in zip(words, expected, got, strict=True) if e != g] == []
+
+
+def test_js_matches_python_on_random_text(kb):
+    """Seeded random strings of letters, marks, joiners, emoji and RTL: the same terms."""
+    rng = random.Random(2024)
+    alphabet = (
+        "aábcčćdđeéfghijklmnoprsštuvzžāēīūģķļņŗō -.'’‐‑_/()!?,:*~^+\"\u00ad\u200b\u200d"
+        "\u0301\u0304\u030c\u0327AČŠŽĀĢ0123456789😀𝐀 مرحبا שלום 中文 ΣΑΣ İıẞǅ"
+    )
+    items = [
+        ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))), lang]
+        for _ in range(500)
+        for lang in ("en", "sl", "lv", "fr")
+    ]
+    expected = [analyse(text, lang) for text, lang in items]
+    got = _js_analyse(kb, items)
+    assert [(i, e, g) for i, e, g in zip(items, expected, got, strict=True) if e != g] == []
+
+
+def test_js_register_label_and_idempotence(kb):
+    """register() returns kb-<lang> (kb-generic for others) and never re-registers noisily."""
+    labels = kb.evaluate(
+        """stop => [
+            KbAnalysis.register(lunr, 'sl', {stopwords: stop.sl}),
+            KbAnalysis.register(lunr, 'sl-SI', {stopwords: stop.sl}),
+            KbAnalysis.register(lunr, 'lv', {stopwords: stop.lv}),
+            KbAnalysis.register(lunr, 'de'),
+            typeof lunr.Pipeline.registeredFunctions['kb-sl'],
+        ]""",
+        STOPWORDS,
+    )
+    assert labels == ["kb-sl", "kb-sl", "kb-lv", "kb-generic", "function"]
+    assert not [m for m in kb.messages if "Overwriting" in m]
+
+
+# --- Indexes built by Python, queried by lunr.js ---------------------------------------------
+
+
+def test_unregistered_label_cannot_load(browser):
+    """The contract: lunr.js refuses the index until its analyser label is registered."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_content("<!doctype html><title>bare</title>")
+        page.add_script_tag(content=LUNR_JS)
+        error = page.evaluate(
+            """index => {
+                try { lunr.Index.load(index); return null } catch (e) { return e.message }
+            }""",
+            build_payload("sl", CORPORA["sl"])["index"],
+        )
+        assert error == "Cannot load unregistered function: kb-sl"
+    finally:
+        context.close()
+
+
+def _run_js_queries(kb, payload, queries):
+    """Loads a payload in lunr.js and runs each query: its plan and results, or its error."""
+    return kb.evaluate(
+        """([payload, queries]) => {
+            const index = KbAnalysis.load(lunr, payload);
+            const label = index.pipeline._stack.map(fn => fn.label);
+            return {label, runs: queries.map(text => {
+                try {
+                    return {plan: KbAnalysis.plan(text, payload.lang),
+                            results: KbAnalysis.query(index, text, payload.lang, {limit: null})};
+                } catch (e) { return {error: String(e)} }
+            })};
+        }""",
+        [payload, queries],
+    )
+
+
+@pytest.mark.parametrize("lang", CORPORA)
+def test_js_ranks_exactly_as_python(kb, lang):
+    """Same plan, same refs in the same order, same scores, for normal and hostile queries."""
+    payload = json.loads(json.dumps(build_payload(lang, CORPORA[lang])))
+    queries = PARITY_QUERIES[lang] + HOSTILE_QUERIES + [_garbage(seed) for seed in range(3)]
+    python_index = load_python_index(payload)
+    js = _run_js_queries(kb, payload, queries)
+    assert js["label"] == [f"kb-{lang if lang != 'de' else 'generic'}"]
+    found = 0
+    for text, run in zip(queries, js["runs"], strict=True):
+        assert "error" not in run, (text[:40], run)
+        assert run["plan"] == plan_query(text, lang), text[:40]
+        expected = query(python_index, text, lang, limit=None)
+        got = [(r["ref"], r["score"]) for r in run["results"]]
+        assert [ref for ref, _ in got] == [ref for ref, _ in expected], text[:40]
+        assert [s for _, s in got] == pytest.approx([s for _, s in expected], rel=1e-9)
+        found += bool(expected)
+    assert found >= len(PARITY_QUERIES[lang]) - 3
+
+
+def test_js_hostile_queries_never_throw(kb):
+    """Inputs only JavaScript can make (lone surrogates, huge strings, non-strings) give []s."""
+    payload = build_payload("sl", CORPORA["sl"])
+    outcome = kb.evaluate(
+        """payload => {
+            const index = KbAnalysis.load(lunr, payload);
+            const inputs = ['\\ud800', 'a\\udc00b', '\\ud83d'.repeat(500), 'x'.repeat(1e6),
+                '*:~^+-'.repeat(2000), undefined, null, 42, {}, [], '\\u0000'];
+            return inputs.map(text => {
+                try { return Array.isArray(KbAnalysis.query(index, text, 'sl'))
+                        && Array.isArray(KbAnalysis.analyse(text, 'sl')) }
+                catch (e) { return String(e) }
+            });
+        }""",
+        payload,
+    )
+    assert outcome == [True] * 11
+
+
+def test_js_tokeniser_stays_linear_on_long_joiner_runs(kb):
+    """Long inner runs of joiners (analyse() does not clip) are trimmed in linear time."""
+    texts = ["word" + joiner * 200_000 + "wide" for joiner in "-.'"] + ["x" + "-" * 200_000]
+    outcome = kb.evaluate(
+        """texts => {
+            const started = performance.now();
+            const terms = texts.map(text => KbAnalysis.analyse(text, 'en'));
+            return {terms, elapsed: performance.now() - started};
+        }""",
+        texts,
+    )
+    assert outcome["terms"] == [analyse(text, "en") for text in texts]
+    assert outcome["elapsed"] < 1000
+
+
+def test_js_works_in_a_web_worker(kb):
+    """The same file runs in a worker: self.KbAnalysis there gives the window's results."""
+    payload = build_payload("lv", CORPORA["lv"])
+    outcome = kb.evaluate(
+        """async ([lunrSource, analysisSource, payload]) => {
+            const handler = `self.onmessage = (event) => {
+                const index = KbAnalysis.load(lunr, event.data);
+                postMessage({
+                    terms: KbAnalysis.analyse('Lietotājiem e-pastā (SIA)', 'lv'),
+                    refs: KbAnalysis.query(index, 'lietotāju', 'lv').map(r => r.ref),
+                });
+            };`;
+            const blob = new Blob([lunrSource, '\\n', analysisSource, '\\n', handler],
+                                  {type: 'text/javascript'});
+            const worker = new Worker(URL.createObjectURL(blob));
+            const reply = await new Promise((resolve, reject) => {
+                worker.onmessage = (event) => resolve(event.data);
+                worker.onerror = (event) => reject(new Error(event.message));
+                worker.postMessage(payload);
+            });
+            worker.terminate();
+            return reply;
+        }""",
+        [LUNR_JS, ANALYSIS_JS, payload],
+    )
+    expected_terms = analyse("Lietotājiem e-pastā (SIA)", "lv")
+    assert outcome["terms"] == expected_terms == ["lietot", "epast", "sia"]
+    expected_refs = [ref for ref, _ in query(load_python_index(payload), "lietotāju", "lv")]
+    assert outcome["refs"] == expected_refs

@@ -1,0 +1,478 @@
+"""The search core in Python: build_index, load_index and query on small in-test corpora.
+
+CORPORA and PARITY_QUERIES are also used by tests/browser/test_analysis_js.py, which checks that
+lunr.js loads these indexes and ranks exactly as Python does.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+
+import pytest
+
+from helpfirst import search
+from helpfirst.analysis import analyse
+from helpfirst.search import (
+    SearchIndexError,
+    build_index,
+    build_payload,
+    load_index,
+    plan_query,
+    query,
+)
+
+CORPORA = {
+    "en": [
+        {
+            "id": "faq/reset-password",
+            "title": "Reset your password",
+            "keywords": ["forgotten password", "log-in problems"],
+            "summary": "How to set a new password when you cannot sign in.",
+            "body": "Open the sign-in page and choose Forgot password. We e-mail you a link "
+            "that works for one hour.",
+        },
+        {
+            "id": "faq/order-status",
+            "title": "Where is my order?",
+            "keywords": "delivery, tracking",
+            "summary": "Track an order with its order number.",
+            "body": "Every order has a number such as 12345. Enter it on the tracking page.",
+        },
+        {
+            "id": "faq/border-fees",
+            "title": "Border fees",
+            "keywords": ["customs"],
+            "summary": "Fees charged when a parcel crosses a border.",
+            "body": "Parcels from outside the EU may be charged customs fees at the border.",
+        },
+        {
+            "id": "faq/change-email",
+            "title": "Change your e-mail address",
+            "keywords": ["email", "contact details"],
+            "summary": "Update the address we write to.",
+            "body": "Go to your profile settings and enter the new address.",
+        },
+        {
+            "id": "faq/customer-portal",
+            "title": "What is the customer portal?",
+            "keywords": ["self-service portal", "client area"],
+            "summary": "A secure part of the website where customers help themselves.",
+            "body": "The portal lets you see invoices, orders and payments in one place.",
+        },
+        {
+            "id": "faq/invoices",
+            "title": "Invoices",
+            "keywords": ["bill", "receipt"],
+            "summary": "Download invoices as PDF files.",
+            "body": "Your invoices are in the customer portal. Each invoice lists the order.",
+        },
+        {
+            "id": "faq/refunds",
+            "title": "Refunds",
+            "keywords": ["money back"],
+            "summary": "How refunds are paid.",
+            "body": "We refund the payment to your card within 14 days.",
+        },
+        {
+            "id": "faq/payment-methods",
+            "title": "Payment methods",
+            "summary": "Which ways to pay we accept.",
+            "body": "We accept card payments and bank transfers. A refund goes back the same way.",
+        },
+    ],
+    "sl": [
+        {
+            "id": "faq/racun",
+            "title": "Kje najdem račun?",
+            "keywords": ["računi", "e-račun"],
+            "summary": "Račune najdete na portalu za stranke.",
+            "body": "Vsi računi so v razdelku Računi. Vsak račun ima številko naročila.",
+        },
+        {
+            "id": "faq/geslo",
+            "title": "Pozabljeno geslo",
+            "keywords": ["ponastavitev gesla"],
+            "summary": "Kako nastavite novo geslo.",
+            "body": "Na strani za prijavo izberite Pozabljeno geslo. Po e-pošti vam pošljemo "
+            "povezavo.",
+        },
+        {
+            "id": "faq/nastavitve",
+            "title": "Nastavitve obvestil",
+            "summary": "Izberite, katera sporočila prejemate.",
+            "body": "V nastavitvah profila izklopite sporočila SMS.",
+        },
+        {
+            "id": "faq/placilo",
+            "title": "Načini plačila",
+            "summary": "S kartico ali po predračunu.",
+            "body": "Plačilo s kartico je takojšnje. Plačila po predračunu trajajo dva dni.",
+        },
+        {
+            "id": "faq/e-naslov",
+            "title": "Sprememba e-poštnega naslova",
+            "keywords": ["e-pošta", "email"],
+            "summary": "Kako spremenite e-naslov.",
+            "body": "Nov e-naslov vpišite v profil. Na staro e-pošto vam pošljemo obvestilo.",
+        },
+        {
+            "id": "faq/portal",
+            "title": "Kaj je portal za stranke?",
+            "keywords": ["samopostrežni portal"],
+            "summary": "Varen del spletne strani, kjer si stranke pomagajo same.",
+            "body": "Na portalu vidite račune, naročila in plačila (d.o.o. in s.p.).",
+        },
+    ],
+    "lv": [
+        {
+            "id": "faq/rekins",
+            "title": "Kur atrast rēķinu?",
+            "keywords": ["rēķini", "e-rēķins"],
+            "summary": "Rēķini ir klientu portālā.",
+            "body": "Visi rēķini ir sadaļā Rēķini. Katram rēķinam ir pasūtījuma numurs.",
+        },
+        {
+            "id": "faq/parole",
+            "title": "Aizmirsta parole",
+            "keywords": ["paroles maiņa"],
+            "summary": "Kā iestatīt jaunu paroli.",
+            "body": "Pieteikšanās lapā izvēlieties Aizmirsu paroli. Mēs nosūtīsim saiti e-pastā.",
+        },
+        {
+            "id": "faq/lietotaji",
+            "title": "Lietotāju pārvaldība",
+            "summary": "Kā pievienot jaunu lietotāju.",
+            "body": "Lietotājiem var piešķirt tiesības. Katram lietotājam ir savs e-pasts.",
+        },
+        {
+            "id": "faq/maksajumi",
+            "title": "Maksājumu veidi",
+            "summary": "Ar karti vai ar pārskaitījumu.",
+            "body": "Maksājums ar karti ir tūlītējs. Maksājumi ar pārskaitījumu aizņem divas "
+            "dienas.",
+        },
+    ],
+    "de": [
+        {
+            "id": "faq/passwort",
+            "title": "Passwort vergessen",
+            "summary": "So setzen Sie ein neues Passwort.",
+            "body": "Öffnen Sie die Anmeldeseite und wählen Sie Passwort vergessen.",
+        },
+        {
+            "id": "faq/rechnung",
+            "title": "Wo finde ich meine Rechnung?",
+            "summary": "Rechnungen im Kundenportal.",
+            "body": "Alle Rechnungen liegen im Kundenportal der Müller GmbH.",
+        },
+    ],
+}
+
+HOSTILE_QUERIES = [
+    "",
+    " ",
+    "\t\n",
+    "***",
+    ":",
+    "^",
+    "~",
+    "+",
+    "-",
+    "title:",
+    "title:^10~2",
+    "foo~bar^baz:qux",
+    "+geslo -račun",
+    "((((",
+    '"unbalanced',
+    "\\",
+    "* * *",
+    "a*b*c",
+    "😀" * 200,
+    "👍🏽 👨‍👩‍👧",
+    "مرحبا بالعالم",
+    "\u202eevil\u202c",
+    "\u0000\u0001\u0002",
+    "e-",
+    "-e",
+    "d.o.o.",
+    "...",
+    "''''",
+    "a" * 10_000,
+    "pass " * 2000,
+    "x" * 64 + " " + "y" * 65,
+]
+
+
+def _garbage(seed: int, length: int = 10_000) -> str:
+    """Seeded random text from letters, marks, digits, punctuation, emoji and RTL scripts."""
+    rng = random.Random(seed)
+    alphabet = (
+        "abcčdeéfghijklmnoprsštuvzžāēīūģķļņ0123456789 -.'’:*~^+\"()[]{}\\/|!?,;"
+        "\u0301\u0304\u00ad\u200b\u200dشלΩж中😀🏽\U0001d400"
+    )
+    return "".join(rng.choice(alphabet) for _ in range(length))
+
+
+# Queries separated by |, each typed as a customer might (typos, prefixes, folding).
+PARITY_QUERIES = {
+    "en": (
+        "password|reset pasword|order|orders|ordr|bord|e-mail|email|self-service|selfservice|"
+        "customer's invoices|12345|123|refund|refnud|how do I change my e-mail address?|"
+        "portal|inv|pay|payments|title:refund^10|the|track|Invoice"
+    ).split("|"),
+    "sl": (
+        "račun|računov|racuni|gesla|geslo pozabljeno|nastav|nastavitev|eposta|e-pošta|email|"
+        "e-naslov|enaslov|plačil|placila|kje je|portalu|d.o.o.|doo|sporočil|stranke|"
+        "predračun|predracun"
+    ).split("|"),
+    "lv": (
+        "rēķins|rekinu|parole|paroli|lietotājs|lietotajiem|maksājumi|maksajums|e-pasts|"
+        "epasts|kā|jaun|kart"
+    ).split("|"),
+    "de": ("passwort|Rechnungen|muller|Müller|kundenportal|rech").split("|"),
+}
+
+
+@pytest.fixture(scope="module")
+def indexes():
+    """Each corpus built and loaded back from its JSON text, as the browser would."""
+    return {
+        lang: load_index(json.dumps(build_payload(lang, docs))) for lang, docs in CORPORA.items()
+    }
+
+
+def _refs(results):
+    """The refs of (ref, score) results, in order."""
+    return [ref for ref, _ in results]
+
+
+# --- build_index -----------------------------------------------------------------------------
+
+
+def _canonical(data) -> bytes:
+    """The bytes a build writes: sorted keys, fixed separators."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+@pytest.mark.parametrize("lang", CORPORA)
+def test_build_index_is_deterministic(lang):
+    """Same documents, in any order, give the same bytes."""
+    docs = CORPORA[lang]
+    first = _canonical(build_index(lang, docs))
+    assert _canonical(build_index(lang, docs)) == first
+    assert _canonical(build_index(lang, list(reversed(docs)))) == first
+
+
+def test_build_index_shape():
+    """lunr 2.3.9 format, our pipeline label, four boosted fields, no position metadata."""
+    data = build_index("sl-SI", CORPORA["sl"])
+    assert data["version"] == "2.3.9"
+    assert data["pipeline"] == ["kb-sl"]
+    assert data["fields"] == ["title", "keywords", "summary", "body"]
+    terms = [term for term, _ in data["invertedIndex"]]
+    assert terms == sorted(terms)
+    assert {"racun", "gesl", "epost", "enasl", "doo", "sp"} <= set(terms)
+    for _, posting in data["invertedIndex"]:
+        for field, refs in posting.items():
+            if field != "_index":
+                assert all(metadata == {} for metadata in refs.values())
+    assert build_index("de", CORPORA["de"])["pipeline"] == ["kb-generic"]
+
+
+@pytest.mark.parametrize("lang", CORPORA)
+def test_index_terms_are_the_analysers_terms(lang):
+    """Index time and query time share one analyser: the index holds exactly analyse()'s terms."""
+    docs = CORPORA[lang]
+    expected = {
+        term
+        for doc in docs
+        for field, _ in search.FIELDS
+        for term in analyse(search._field_text(doc, field), lang)
+    }
+    assert {term for term, _ in build_index(lang, docs)["invertedIndex"]} == expected
+
+
+def test_keywords_may_be_a_string_or_a_list():
+    """A keyword list indexes like the same keywords written as one string."""
+    as_list = build_index("en", [{"id": "a", "keywords": ["self-service", "client area"]}])
+    as_text = build_index("en", [{"id": "a", "keywords": "self-service\nclient area"}])
+    assert as_list == as_text
+
+
+def test_build_index_rejects_bad_documents():
+    """Every document needs its own string id."""
+    with pytest.raises(SearchIndexError, match="#2 has no string 'id'"):
+        build_index("en", [{"id": "a"}, {"title": "x"}])
+    with pytest.raises(SearchIndexError, match="'a' is used twice"):
+        build_index("en", [{"id": "a"}, {"id": "a"}])
+
+
+def test_empty_index_loads_and_finds_nothing():
+    """A language without documents still gets a loadable index."""
+    index = load_index(build_payload("lv", []))
+    assert query(index, "parole", "lv") == []
+
+
+def test_payload_carries_the_label_and_stop_words():
+    """The browser registers `analyser` with `stopwords` before loading `index`."""
+    payload = build_payload("lv", CORPORA["lv"])
+    assert payload["lang"] == "lv"
+    assert payload["analyser"] == "kb-lv" == payload["index"]["pipeline"][0]
+    assert len(payload["stopwords"]) == 161
+    assert build_payload("de", CORPORA["de"])["stopwords"] == []
+
+
+def test_load_index_accepts_payload_bare_index_and_json():
+    """Three ways in, the same index."""
+    payload = build_payload("en", CORPORA["en"])
+    for form in (payload, payload["index"], json.dumps(payload)):
+        assert _refs(query(load_index(form), "invoice", "en"))[0] == "faq/invoices"
+
+
+# --- query -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "first"),
+    [
+        ("en", "password", "faq/reset-password"),
+        ("en", "passwords", "faq/reset-password"),
+        ("en", "Invoices", "faq/invoices"),
+        ("en", "customer's invoice", "faq/invoices"),
+        ("en", "e-mail", "faq/change-email"),
+        ("en", "email", "faq/change-email"),
+        ("en", "self service", "faq/customer-portal"),
+        ("en", "selfservice", "faq/customer-portal"),
+        ("en", "12345", "faq/order-status"),
+        ("sl", "računov", "faq/racun"),
+        ("sl", "racuni", "faq/racun"),
+        ("sl", "gesla", "faq/geslo"),
+        ("sl", "eposta", "faq/e-naslov"),
+        ("sl", "e-pošto", "faq/e-naslov"),
+        ("sl", "enaslov", "faq/e-naslov"),
+        ("sl", "doo", "faq/portal"),
+        ("lv", "rēķinu", "faq/rekins"),
+        ("lv", "rekini", "faq/rekins"),
+        ("lv", "lietotājiem", "faq/lietotaji"),
+        ("lv", "paroli", "faq/parole"),
+        ("de", "muller", "faq/rechnung"),
+    ],
+)
+def test_inflected_folded_and_hyphenated_forms_find_the_entry(indexes, lang, text, first):
+    """Any case form, with or without diacritics or hyphen, finds the entry."""
+    assert _refs(query(indexes[lang], text, lang))[0] == first
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "found"),
+    [
+        ("en", "passw", "faq/reset-password"),
+        ("en", "inv", "faq/invoices"),
+        ("en", "reset passw", "faq/reset-password"),
+        ("sl", "nastav", "faq/nastavitve"),
+        ("sl", "plači", "faq/placilo"),
+        ("sl", "e-poš", "faq/e-naslov"),
+        ("lv", "lietot", "faq/lietotaji"),
+        ("lv", "maksāj", "faq/maksajumi"),
+    ],
+)
+def test_last_term_matches_as_a_prefix_while_typing(indexes, lang, text, found):
+    """The word being typed matches indexed terms it starts (folded, not stemmed)."""
+    assert _refs(query(indexes[lang], text, lang))[0] == found
+
+
+def test_only_the_last_term_is_a_prefix():
+    """Earlier words are complete: they match exactly (or with a typo), never as prefixes."""
+    plan = plan_query("inv passw", "en")
+    assert [c for c in plan if "wildcard" in c] == [
+        {"term": "passw", "boost": search.PREFIX_BOOST, "wildcard": "trailing"}
+    ]
+    assert query(load_index(build_payload("en", CORPORA["en"])), "inv zzz", "en") == []
+
+
+def test_prefix_is_folded_but_not_stemmed():
+    """Wildcard terms skip lunr's pipeline, so the query folds them itself."""
+    assert plan_query("Plačil", "sl")[-1] == {
+        "term": "placil",
+        "boost": search.PREFIX_BOOST,
+        "wildcard": "trailing",
+    }
+    assert plan_query("payments", "en")[-1]["term"] == "payments"
+
+
+def test_typo_tolerance_for_long_terms_only(indexes):
+    """Five or more letters tolerate one edit; shorter terms and numbers do not."""
+    assert _refs(query(indexes["en"], "refnud", "en"))[0] == "faq/refunds"
+    assert _refs(query(indexes["en"], "pasword", "en"))[0] == "faq/reset-password"
+    assert query(indexes["en"], "ordr fes", "en") == []
+    assert not any("editDistance" in c for c in plan_query("12346 ordr", "en"))
+
+
+def test_exact_matches_rank_above_typo_matches(indexes):
+    """'order' matches border by one edit, but every exact match ranks above it."""
+    refs = _refs(query(indexes["en"], "order", "en", limit=None))
+    exact = {"faq/order-status", "faq/invoices", "faq/customer-portal"}
+    assert set(refs[: len(exact)]) == exact
+    assert "faq/border-fees" in refs[len(exact) :]
+
+
+def test_field_boosts_rank_title_and_keywords_over_summary_over_body():
+    """The same word ranks its entry by where it stands."""
+    filler = "lorem ipsum dolor"
+    docs = [
+        {"id": field, "title": filler, "keywords": filler, "summary": filler, "body": filler}
+        for field in ("title", "keywords", "summary", "body")
+    ]
+    for doc in docs:
+        doc[doc["id"]] = filler + " zebra"
+    refs = _refs(query(load_index(build_payload("en", docs)), "zebra", "en"))
+    assert sorted(refs[:2]) == ["keywords", "title"] and refs[2:] == ["summary", "body"]
+
+
+def test_stop_words_alone_find_nothing(indexes):
+    """A query of only stop words has no clauses, and lunr never sees an empty query."""
+    assert plan_query("kje je to", "sl") == []
+    assert query(indexes["sl"], "kje je to", "sl") == []
+    assert query(indexes["en"], "the", "en") == []
+
+
+def test_query_syntax_is_plain_text(indexes):
+    """lunr's query syntax characters are separators, never operators."""
+    assert _refs(query(indexes["en"], "title:refund^10", "en"))[0] == "faq/refunds"
+    assert _refs(query(indexes["en"], "-refund", "en"))[0] == "faq/refunds"
+
+
+def test_results_are_ranked_and_limited(indexes):
+    """(ref, score) pairs, best first, ties by ref, at most `limit`."""
+    results = query(indexes["en"], "payment card refund portal", "en", limit=3)
+    assert len(results) == 3
+    scores = [score for _, score in results]
+    assert scores == sorted(scores, reverse=True)
+    assert len(query(indexes["en"], "payment card refund portal", "en", limit=None)) > 3
+
+
+@pytest.mark.parametrize(
+    "text", HOSTILE_QUERIES + [None, 123, b"bytes"], ids=lambda t: repr(t)[:24]
+)
+def test_hostile_input_never_raises(indexes, text):
+    """Anything typed (or passed) gives a list."""
+    for lang, index in indexes.items():
+        assert isinstance(query(index, text, lang), list)
+
+
+def test_random_garbage_never_raises_and_stays_fast(indexes):
+    """10 kB of seeded random garbage per query, in every language, well under a second each."""
+    for seed in range(5):
+        text = _garbage(seed)
+        for lang, index in indexes.items():
+            started = time.perf_counter()
+            assert isinstance(query(index, text, lang), list)
+            assert time.perf_counter() - started < 1.0
+
+
+def test_query_caps_hostile_lengths():
+    """At most MAX_QUERY_TOKENS tokens from the first MAX_QUERY_CHARS characters are used."""
+    assert len(plan_query("word " * 500, "de")) <= 3 * search.MAX_QUERY_TOKENS
+    assert plan_query("x" * 2000, "de") == []
