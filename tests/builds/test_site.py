@@ -194,6 +194,6 @@ def test_output_does_not_depend_on_build_dir(real_site, tmp_path):
             other = again.site / path.relative_to(real_site.site)
             if not other.exists() or other.read_bytes() != path.read_bytes():
                 differing.append(str(path.relative_to(real_site.site)))
-    assert differing == []
+    assert differing == [], differing
 
 
