@@ -36,7 +36,7 @@ def describe(default_uri: str, page_url: str, config) -> dict | None:
     folder = _SECTION_OF_KIND[entry.kind]
 
     def href(path: str) -> str:
-        return _relative(path, page_url)
+        return urls.relative(path, page_url)
 
     section_path = urls.page_path(f"{folder}/index.md", state.lang, state.default_lang)
     breadcrumbs = [
@@ -79,10 +79,3 @@ def describe(default_uri: str, page_url: str, config) -> dict | None:
         "title": entry.title or entry_id,
     }
 
-
-def _relative(path: str, page_url: str) -> str:
-    """A link from the page at `page_url` to the site-root-relative `path`."""
-    relative = posixpath.relpath("/" + path, "/" + page_url) if page_url else path
-    if path.endswith("/") and not relative.endswith("/"):
-        relative += "/"
-    return "./" if relative in (".", "./") else relative

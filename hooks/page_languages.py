@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import os
-import posixpath
 from xml.sax.saxutils import escape, quoteattr
 
 from mkdocs.commands import build as mkdocs_build
@@ -104,7 +103,7 @@ def page_languages(default_uri: str, page, config) -> dict:
         links.append({"hreflang": "x-default", "href": urls.absolute(site_url, default_path)})
     page_url = page.url if page is not None else ""
     switcher = {
-        lang: _relative(urls.page_path(default_uri, lang, state.default_lang), page_url)
+        lang: urls.relative(urls.page_path(default_uri, lang, state.default_lang), page_url)
         for lang in state.languages
     }
     return {
@@ -116,14 +115,6 @@ def page_languages(default_uri: str, page, config) -> dict:
         "hreflang": links if len(links) > 1 and not fallback else [],
         "strings": strings(state.lang),
     }
-
-
-def _relative(path: str, page_url: str) -> str:
-    """A link from the page at `page_url` to the site-root-relative `path`."""
-    relative = posixpath.relpath("/" + path, "/" + page_url)
-    if relative == ".":
-        return "./"
-    return relative + "/" if (path.endswith("/") or not path) and not relative.endswith("/") else relative
 
 
 def _versions(default_uri: str) -> dict:

@@ -32,3 +32,12 @@ def alternates(versions: dict, languages: list[str], default_lang: str, default_
         for lang in languages
         if lang in versions
     ]
+
+
+def relative(path: str, page_url: str) -> str:
+    """A link from the page at site-root-relative `page_url` to the site-root-relative `path`."""
+    link = posixpath.relpath("/" + path, "/" + page_url)
+    if link == ".":
+        return "./"
+    directory = path.endswith("/") or not path
+    return link + "/" if directory and not link.endswith("/") else link

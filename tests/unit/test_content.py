@@ -148,6 +148,9 @@ def test_page_urls_in_each_language():
     assert urls.page_path("faq/index.md", "en", "en") == "faq/"
     assert urls.page_path("index.md", "lv", "en") == "lv/"
     assert urls.absolute("https://h.example/", "sl/") == "https://h.example/sl/"
+    assert urls.relative("", "sl/") == "../"
+    assert urls.relative("sl/", "sl/") == "./"
+    assert urls.relative("lv/faq/x/", "sl/faq/x/") == "../../../lv/faq/x/"
 
 
 @pytest.mark.parametrize(
