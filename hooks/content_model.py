@@ -114,18 +114,8 @@ def report(problem: Problem) -> None:
 
 def _entry_of(src_uri: str):
     """The catalog entry (any language) whose source is `src_uri`."""
-    catalog = registry.state.catalog
-    default_uri = source_uri(src_uri)
-    for versions in (catalog.entries.get(_id_of(default_uri)), catalog.pages.get(default_uri)):
-        for entry in (versions or {}).values():
-            if entry.src_uri == src_uri:
-                return entry
-    return None
-
-
-def _id_of(default_uri: str) -> str:
-    """The entry id a default-language uri would have."""
-    return default_uri.rsplit("/", 1)[-1].removesuffix(".md")
+    versions = registry.state.catalog.versions(source_uri(src_uri))
+    return next((entry for entry in versions.values() if entry.src_uri == src_uri), None)
 
 
 def _judge(display_path: str, page_uri: str, line: int, target: str, docs_dir: str):
@@ -168,11 +158,12 @@ def _judge(display_path: str, page_uri: str, line: int, target: str, docs_dir: s
         suggestion = path.rstrip("/") + ".md"
         if os.path.isdir(full):
             suggestion = path.rstrip("/") + "/index.md"
+        suggestion = os.path.relpath(suggestion, os.path.dirname(page_uri) or ".")
         return Problem(
             display_path,
             line,
             f"link to '{target}', which is not a file of the help centre",
-            f"link to the Markdown file, such as {os.path.relpath(suggestion, os.path.dirname(page_uri) or '.')}",
+            f"link to the Markdown file, such as {suggestion}",
         )
     return None
 

@@ -3,16 +3,17 @@
 
 from __future__ import annotations
 
-import posixpath
-
 from babel.dates import format_date
 
 from helpfirst import registry, urls
-from helpfirst.content import SECTIONS, source_uri
+from helpfirst.content import SECTION_OF_KIND, source_uri
 from helpfirst.strings import strings
 
-_SECTION_OF_KIND = {kind: folder for folder, kind in SECTIONS.items()}
-_SECTION_LABEL = {"faq": "sections.faq", "guides": "sections.guides", "templates": "sections.templates"}
+_SECTION_LABEL = {
+    "faq": "sections.faq",
+    "guides": "sections.guides",
+    "templates": "sections.templates",
+}
 
 
 def on_page_context(context, page, config, nav):
@@ -27,20 +28,24 @@ def describe(default_uri: str, page_url: str, config) -> dict | None:
     catalog = state.catalog
     if catalog is None:
         return None
-    entry_id = posixpath.basename(default_uri).removesuffix(".md")
-    entry, _fallback = catalog.entry(entry_id, state.lang)
-    if entry is None or entry.default_uri != default_uri:
+    versions = catalog.versions(default_uri)
+    if not versions or next(iter(versions.values())).kind == "page":
         return None
+    entry_id = next(iter(versions.values())).id
+    entry, _fallback = catalog.entry(entry_id, state.lang)
     text = strings(state.lang)
     meta = catalog.meta(entry_id, state.lang)
-    folder = _SECTION_OF_KIND[entry.kind]
+    folder = SECTION_OF_KIND[entry.kind]
 
     def href(path: str) -> str:
         return urls.relative(path, page_url)
 
     section_path = urls.page_path(f"{folder}/index.md", state.lang, state.default_lang)
     breadcrumbs = [
-        {"title": text["home"], "url": href(urls.page_path("index.md", state.lang, state.default_lang))},
+        {
+            "title": text["home"],
+            "url": href(urls.page_path("index.md", state.lang, state.default_lang)),
+        },
         {"title": text[_SECTION_LABEL[folder]], "url": href(section_path)},
     ]
     category = meta.get("category")
@@ -78,4 +83,3 @@ def describe(default_uri: str, page_url: str, config) -> dict | None:
         "support_email": settings.get("support_email") or "",
         "title": entry.title or entry_id,
     }
-

@@ -11,10 +11,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.nav import Link, Navigation, Section
 
 from helpfirst import listings, registry
-from helpfirst.content import source_uri
+from helpfirst.content import SECTIONS, source_uri
 from helpfirst.strings import strings
-
-_SECTIONS = (("faq", "sections.faq"), ("guides", "sections.guides"), ("templates", "sections.templates"))
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -23,10 +21,9 @@ def on_page_markdown(markdown, page, config, files):
     if state.catalog is None or "<!--" not in markdown:
         return markdown
     default_uri = source_uri(page.file.src_uri)
-    meta = {}
-    entry_id = default_uri.rsplit("/", 1)[-1].removesuffix(".md")
-    if entry_id in state.catalog.entries:
-        meta = state.catalog.meta(entry_id, state.lang)
+    versions = state.catalog.versions(default_uri)
+    entry_id = next(iter(versions.values())).id if versions else ""
+    meta = state.catalog.meta(entry_id, state.lang) if entry_id else {}
     return listings.expand(
         markdown, default_uri, state.lang, state.catalog, state.settings["featured"], meta
     )
@@ -48,12 +45,11 @@ def on_nav(nav, config, files):
         home.title = text["home"]
         items.append(home)
         pages.append(home)
-    for folder, label_key in _SECTIONS:
+    for folder, kind in SECTIONS.items():
         index = by_uri.get(f"{folder}/index.md")
         if index is None:
             continue
         children = [index]
-        kind = {"faq": "faq", "guides": "guide", "templates": "template"}[folder]
         seen = []
         for entry, _fallback in state.catalog.listing(state.lang, kind):
             category = state.catalog.meta(entry.id, state.lang).get("category")
@@ -64,7 +60,7 @@ def on_nav(nav, config, files):
             for category in order:
                 label = state.catalog.category_label(category, state.lang)
                 children.append(Link(label, f"{index.url}#{category}"))
-        section = Section(text[label_key], children)
+        section = Section(text[f"sections.{folder}"], children)
         for child in children:
             child.parent = section
         items.append(section)

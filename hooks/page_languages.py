@@ -33,7 +33,9 @@ class _InstantSwitcherNotice(logging.Filter):
         return "not compatible with theme.features = navigation.instant" not in record.getMessage()
 
 
-logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(_InstantSwitcherNotice())
+logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(
+    _InstantSwitcherNotice()
+)
 
 
 # After content_model (-110) has set the language of this pass.
@@ -120,15 +122,7 @@ def page_languages(default_uri: str, page, config) -> dict:
 def _versions(default_uri: str) -> dict:
     """lang -> Entry of every real version of the page with this default-language source."""
     catalog = registry.state.catalog
-    if catalog is None:
-        return {}
-    entry_id = default_uri.rsplit("/", 1)[-1].removesuffix(".md")
-    if default_uri in catalog.pages:
-        return catalog.pages[default_uri]
-    versions = catalog.entries.get(entry_id) or {}
-    if versions and next(iter(versions.values())).default_uri == default_uri:
-        return versions
-    return {}
+    return catalog.versions(default_uri) if catalog is not None else {}
 
 
 # Before static-i18n (-100) starts the next language's pass.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from helpfirst import placeholders
 from helpfirst.content import (
@@ -42,6 +42,16 @@ class Catalog:
         if lang in versions:
             return versions[lang], False
         return versions.get(self.default_lang), True
+
+    def versions(self, default_uri: str) -> dict[str, Entry]:
+        """lang -> Entry of every real version of the page whose source is `default_uri`."""
+        if default_uri in self.pages:
+            return self.pages[default_uri]
+        entry_id = PurePosixPath(default_uri).stem
+        versions = self.entries.get(entry_id) or {}
+        if versions and next(iter(versions.values())).default_uri == default_uri:
+            return versions
+        return {}
 
     def meta(self, entry_id: str, lang: str) -> dict:
         """Front matter of the entry in `lang`, completed with keys inherited from the source."""
@@ -151,9 +161,9 @@ def _add(catalog: Catalog, entry: Entry) -> None:
 def _check_all(catalog: Catalog) -> None:
     """Checks that need the whole catalog."""
     default = catalog.default_lang
-    for entry_id, versions in sorted(catalog.entries.items()):
+    for _entry_id, versions in sorted(catalog.entries.items()):
         source = versions.get(default)
-        for lang, entry in sorted(versions.items()):
+        for _lang, entry in sorted(versions.items()):
             catalog.problems += check_entry(entry, catalog.categories, default)
             if source is None:
                 catalog.problems.append(
@@ -226,8 +236,12 @@ def _check_related(entry: Entry, catalog: Catalog) -> list[Problem]:
             continue
         line = entry.item_lines.get(("related", index), entry.line_of("related"))
         near = difflib.get_close_matches(item, known, n=1)
-        hint = f"did you mean '{near[0]}'?" if near else "use the file name of an entry, without .md"
+        hint = (
+            f"did you mean '{near[0]}'?" if near else "use the file name of an entry, without .md"
+        )
         if item == entry.id:
             hint = "an entry cannot be related to itself"
-        problems.append(Problem(entry.display_path, line, f"related entry '{item}' does not exist", hint))
+        problems.append(
+            Problem(entry.display_path, line, f"related entry '{item}' does not exist", hint)
+        )
     return problems

@@ -15,16 +15,17 @@ from pathlib import PurePosixPath
 
 import yaml
 
+from helpfirst import source_lines
 from helpfirst.problems import ContentError, Problem
 
 # The same opening/closing rule as mkdocs.utils.meta, so a file means what MkDocs thinks it means.
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$")
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 
-#: Content sections: folder under docs/ -> entry kind.
+#: Content sections: folder under docs/ -> entry kind, and back.
 SECTIONS = {"faq": "faq", "guides": "guide", "templates": "template"}
+SECTION_OF_KIND = {kind: folder for folder, kind in SECTIONS.items()}
 
 
 @dataclass(frozen=True)
@@ -158,8 +159,13 @@ def parse_entry(src_uri: str, display_path: str, text: str, lang: str) -> Entry:
 def _read_front_matter(entry: Entry, source: str) -> None:
     """Parse YAML front matter into entry.meta, recording the line of every key and list item."""
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-        data = yaml.load(source, Loader=yaml.SafeLoader)
+        # One parse: the node tree gives the lines, the same tree gives the values.
+        loader = yaml.SafeLoader(source)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + 2 if mark else 1  # +1 for 1-based lines, +1 for the opening ---
@@ -195,20 +201,10 @@ def _read_front_matter(entry: Entry, source: str) -> None:
 
 def _first_heading(body: str, first_line: int) -> tuple[str | None, int]:
     """The text and line of the first level-1 ATX heading outside code fences."""
-    fence = None
-    for offset, line in enumerate(body.split("\n")):
-        opener = _FENCE.match(line)
-        if opener:
-            marker = opener.group(1)
-            if fence is None:
-                fence = marker[0] * len(marker)
-            elif line.strip().startswith(fence):
-                fence = None
-            continue
-        if fence is None:
-            heading = _H1.match(line)
-            if heading:
-                return heading.group(1).strip(), first_line + offset
+    for number, line, kind in source_lines.walk(body, first_line):
+        heading = _H1.match(line) if kind == source_lines.TEXT else None
+        if heading:
+            return heading.group(1).strip(), number
     return None, 0
 
 
@@ -231,7 +227,9 @@ def check_entry(entry: Entry, categories: dict, default_lang: str) -> list[Probl
         rule = allowed.get(key)
         if rule is None:
             problems.append(
-                Problem(path, entry.line_of(key), f"unknown key '{key}'", _suggest_key(key, allowed))
+                Problem(
+                    path, entry.line_of(key), f"unknown key '{key}'", _suggest_key(key, allowed)
+                )
             )
             continue
         if not isinstance(value, rule.types) or (bool in rule.types) != isinstance(value, bool):
@@ -254,7 +252,7 @@ def check_entry(entry: Entry, categories: dict, default_lang: str) -> list[Probl
                             path,
                             entry.item_lines.get((key, index), entry.line_of(key)),
                             f"item {index + 1} of '{key}' must be a text, not {_describe(item)}",
-                            "quote it, for example \"2 steps\"",
+                            'quote it, for example "2 steps"',
                         )
                     )
             entry.meta[key] = [item for item in value if isinstance(item, str) and item.strip()]
@@ -330,11 +328,3 @@ def _describe(value: object) -> str:
     if value is None:
         return "nothing"
     return type(value).__name__
-
-
-def keywords_of(meta: dict) -> list[str]:
-    """`keywords` as a list, whether written as a list or as one comma-separated text."""
-    value = meta.get("keywords") or []
-    if isinstance(value, str):
-        value = value.split(",")
-    return [str(item).strip() for item in value if str(item).strip()]

@@ -6,33 +6,28 @@ import posixpath
 import re
 from urllib.parse import unquote, urlsplit
 
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+from helpfirst import source_lines
+
 _INLINE_CODE = re.compile(r"(`+)(?:.+?)\1")
 # [text](target "title") and ![alt](target); the target may be wrapped in <>.
-_INLINE_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)")
+_INLINE_LINK = re.compile(
+    r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)"
+)
 _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$")
 
 
 def find_links(markdown: str, first_line: int = 1) -> list[tuple[int, str]]:
     """(line, target) for every inline or reference link outside code."""
     found = []
-    fence = None
-    for offset, line in enumerate(markdown.split("\n")):
-        opener = _FENCE.match(line)
-        if opener:
-            if fence is None:
-                fence = opener.group(1)
-            elif line.strip().startswith(fence):
-                fence = None
-            continue
-        if fence is not None:
+    for number, line, kind in source_lines.walk(markdown, first_line):
+        if kind != source_lines.TEXT:
             continue
         text = _INLINE_CODE.sub("", line)
         for match in _INLINE_LINK.finditer(text):
-            found.append((first_line + offset, match.group(1)))
+            found.append((number, match.group(1)))
         reference = _REFERENCE.match(text)
         if reference:
-            found.append((first_line + offset, reference.group(1)))
+            found.append((number, reference.group(1)))
     return found
 
 

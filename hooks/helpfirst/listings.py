@@ -12,11 +12,10 @@ import posixpath
 import re
 
 from helpfirst.catalog import Catalog
-from helpfirst.content import SECTIONS, keywords_of  # noqa: F401  (re-exported for hooks)
+from helpfirst.content import SECTION_OF_KIND
 from helpfirst.strings import plural, strings
 
 DIRECTIVE = re.compile(r"^[ \t]*<!--[ \t]*kb:([a-z-]+)[ \t]*-->[ \t]*$", re.MULTILINE)
-_SECTION_OF_KIND = {kind: section for section, kind in SECTIONS.items()}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
 
 
@@ -57,20 +56,17 @@ def known_directives() -> list[str]:
     return sorted(_DIRECTIVES)
 
 
-def _entry_uri(entry) -> str:
-    """Default-language src_uri of an entry (what links point at)."""
-    return entry.default_uri
-
-
 def _item(entry, fallback: bool, page_uri: str, lang: str, catalog: Catalog) -> str:
     """One list item: the linked title, then the summary on its own line."""
     text = strings(lang)
     title = entry.title or entry.id
-    badge = f' <span class="kb-badge">{md_escape(text["fallback.badge"])}</span>' if fallback else ""
+    badge = (
+        f' <span class="kb-badge">{md_escape(text["fallback.badge"])}</span>' if fallback else ""
+    )
     summary = catalog.meta(entry.id, lang).get("summary") or ""
-    line = f"- [{title}]({link_to(_entry_uri(entry), page_uri)}){badge}"
+    line = f"- [{title}]({link_to(entry.default_uri, page_uri)}){badge}"
     if summary:
-        line += f"  \n  <span class=\"kb-summary\">{md_escape(summary)}</span>"
+        line += f'  \n  <span class="kb-summary">{md_escape(summary)}</span>'
     return line
 
 
@@ -116,9 +112,11 @@ def _featured(page_uri: str, lang: str, catalog: Catalog, featured: list[str], *
     if not items:
         return ""
     title = strings(lang)["home.featured"]
-    return f'<div class="kb-featured" markdown>\n\n## {md_escape(title)}\n\n' + "\n".join(
-        items
-    ) + "\n\n</div>\n"
+    return (
+        f'<div class="kb-featured" markdown>\n\n## {md_escape(title)}\n\n'
+        + "\n".join(items)
+        + "\n\n</div>\n"
+    )
 
 
 def _categories(page_uri: str, lang: str, catalog: Catalog, **_) -> str:
@@ -131,15 +129,17 @@ def _categories(page_uri: str, lang: str, catalog: Catalog, **_) -> str:
             continue
         counts[category] = counts.get(category, 0) + 1
         # A topic opens in the FAQ when it has questions, else in its guides or templates.
-        section = _SECTION_OF_KIND[entry.kind]
+        section = SECTION_OF_KIND[entry.kind]
         if section_of.get(category) != "faq":
-            section_of[category] = section if section == "faq" else section_of.get(category, section)
+            section_of[category] = (
+                section if section == "faq" else section_of.get(category, section)
+            )
     cards = []
     for category in [c for c in catalog.categories if c in counts]:
         target = link_to(f"{section_of[category]}/index.md", page_uri) + f"#{category}"
         label = md_escape(catalog.category_label(category, lang))
         count = md_escape(plural("category.count", counts[category], lang))
-        cards.append(f"- [{label}]({target})  \n  <span class=\"kb-count\">{count}</span>")
+        cards.append(f'- [{label}]({target})  \n  <span class="kb-count">{count}</span>')
     if not cards:
         return ""
     title = strings(lang)["home.categories"]
@@ -188,7 +188,11 @@ def _home(**kwargs) -> str:
 def _html(text: str) -> str:
     """Escape text for HTML."""
     return (
-        str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+        str(text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
     )
 
 

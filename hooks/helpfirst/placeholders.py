@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from helpfirst import source_lines
 from helpfirst.problems import Problem
 
 #: The documented placeholders (AUTHORING.md), the same in every language.
@@ -26,7 +27,6 @@ KNOWN = (
 
 # Words in square brackets; a Markdown link's text ("[text](url)") is not a placeholder.
 _BRACKETED = re.compile(r"\[([^\[\]\n]{1,40})\](?!\()")
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 
 
 def unknown_in(text: str) -> list[tuple[str, str | None]]:
@@ -41,21 +41,6 @@ def unknown_in(text: str) -> list[tuple[str, str | None]]:
     return found
 
 
-def fenced_lines(body: str, first_line: int):
-    """Yield (line number, text) of every line inside a fenced code block of `body`."""
-    fence = None
-    for offset, line in enumerate(body.split("\n")):
-        opener = _FENCE.match(line)
-        if fence is None:
-            if opener:
-                fence = opener.group(1)
-            continue
-        if line.strip().startswith(fence) and line.strip().strip(fence[0]) == "":
-            fence = None
-            continue
-        yield first_line + offset, line
-
-
 def check_template(path: str, subjects: list, subject_lines: dict, body: str, body_line: int):
     """Problems for unknown placeholders in a template's subject lines and fenced bodies."""
     problems = []
@@ -64,7 +49,11 @@ def check_template(path: str, subjects: list, subject_lines: dict, body: str, bo
         for index, subject in enumerate(subjects)
         if isinstance(subject, str)
     ]
-    places += list(fenced_lines(body, body_line))
+    places += [
+        (number, line)
+        for number, line, kind in source_lines.walk(body, body_line)
+        if kind == source_lines.CODE
+    ]
     for line, text in places:
         for word, near in unknown_in(text):
             fix = f"did you mean [{near}]?" if near else "see the placeholder table in AUTHORING.md"

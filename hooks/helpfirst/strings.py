@@ -7,7 +7,7 @@ language never breaks the build; `missing_keys` lets a check report what is left
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -16,7 +16,7 @@ STRINGS_DIR = Path(__file__).parent / "strings"
 FALLBACK = "en"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _read(lang: str) -> dict[str, str]:
     """One language's file, or an empty dict when there is none."""
     path = STRINGS_DIR / f"{lang}.json"

@@ -28,9 +28,7 @@ def alternates(versions: dict, languages: list[str], default_lang: str, default_
     points its canonical link at the original instead.
     """
     return [
-        (lang, page_path(default_uri, lang, default_lang))
-        for lang in languages
-        if lang in versions
+        (lang, page_path(default_uri, lang, default_lang)) for lang in languages if lang in versions
     ]
 
 
