@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-PAGES = ["", "faq/support-email-contents/", "templates/welcome/", "guides/write-to-customer-service/"]
+PAGES = [
+    "",
+    "faq/support-email-contents/",
+    "templates/welcome/",
+    "guides/write-to-customer-service/",
+]
 PREFIXES = {"en": "", "sl": "sl/", "lv": "lv/"}
 
 
@@ -25,8 +30,10 @@ def _watch(page, base_url):
     )
     page.on(
         "request",
-        lambda r: not r.url.startswith((base_url, "data:", "blob:"))
-        and problems.append(f"third-party: {r.url}"),
+        lambda r: (
+            not r.url.startswith((base_url, "data:", "blob:"))
+            and problems.append(f"third-party: {r.url}")
+        ),
     )
     return problems
 

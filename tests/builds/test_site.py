@@ -11,15 +11,26 @@ from tests.sites import ROOT
 
 LANGUAGES = {"en": "", "sl": "sl/", "lv": "lv/"}
 FAQ = [
-    "customer-portal", "promote-customer-portal", "email-template", "measure-email-success",
-    "email-benchmarks", "plain-text-or-html", "when-to-send", "find-answer-before-emailing",
-    "email-or-call", "support-email-subject", "support-email-contents",
-    "support-email-attachments", "support-email-tone", "no-reply-follow-up",
+    "customer-portal",
+    "promote-customer-portal",
+    "email-template",
+    "measure-email-success",
+    "email-benchmarks",
+    "plain-text-or-html",
+    "when-to-send",
+    "find-answer-before-emailing",
+    "email-or-call",
+    "support-email-subject",
+    "support-email-contents",
+    "support-email-attachments",
+    "support-email-tone",
+    "no-reply-follow-up",
 ]
 GUIDES = ["write-to-customer-service", "customer-portal-emails"]
 TEMPLATES = ["verification", "welcome", "confirmation", "password-reset", "feedback", "invitation"]
 ENTRY_PATHS = (
-    [f"faq/{i}/" for i in FAQ] + [f"guides/{i}/" for i in GUIDES]
+    [f"faq/{i}/" for i in FAQ]
+    + [f"guides/{i}/" for i in GUIDES]
     + [f"templates/{i}/" for i in TEMPLATES]
 )
 SITE_URL = "https://help.example.com/"
@@ -103,7 +114,13 @@ def test_robots_names_every_language_sitemap(real_site):
 
 _URL = re.compile(r"""(?:https?:)?//([a-z0-9.-]+\.[a-z]{2,})""", re.IGNORECASE)
 # Hosts that are named but never requested: XML namespaces, licences in comments, our site_url.
-_NOT_REQUESTED = {"www.w3.org", "www.sitemaps.org", "help.example.com", "www.example.com", "schema.org"}
+_NOT_REQUESTED = {
+    "www.w3.org",
+    "www.sitemaps.org",
+    "help.example.com",
+    "www.example.com",
+    "schema.org",
+}
 
 
 def test_no_third_party_host_is_referenced_by_built_html_css_or_js(real_site):
@@ -137,8 +154,11 @@ def test_entry_page_does_not_embed_every_entry(real_site):
     """The sidebar holds sections and categories, so page size does not grow with entries."""
     html = real_site.read("faq/customer-portal/index.html")
     other_entries = [p for p in ENTRY_PATHS if p != "faq/customer-portal/"]
-    linked = [p for p in other_entries if f'href="../{p.split("/", 1)[1]}"' in html
-              or f"/{p}" in html or f'"../../{p}"' in html]
+    linked = [
+        p
+        for p in other_entries
+        if f'href="../{p.split("/", 1)[1]}"' in html or f"/{p}" in html or f'"../../{p}"' in html
+    ]
     # Only the entries the author relates to the page (and body links) may appear.
     assert len(linked) < len(other_entries) / 2, linked
 
@@ -195,5 +215,3 @@ def test_output_does_not_depend_on_build_dir(real_site, tmp_path):
             if not other.exists() or other.read_bytes() != path.read_bytes():
                 differing.append(str(path.relative_to(real_site.site)))
     assert differing == [], differing
-
-

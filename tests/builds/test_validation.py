@@ -9,8 +9,8 @@ from tests.sites import BASE_DOCS, build, make_project
 
 TEMPLATE = (
     "---\nsummary: Confirms the address.\nsubjects:\n  - Confirm your address for [company]\n"
-    "  - \"[name], one click left\"\n---\n\n# Verification email\n\nWhy.\n\n<!-- kb:subjects -->\n\n"
-    "## Body\n\n```text title=\"Short\"\nHello [name],\n\nopen [link] to confirm.\n"
+    '  - "[name], one click left"\n---\n\n# Verification email\n\nWhy.\n\n<!-- kb:subjects -->\n\n'
+    '## Body\n\n```text title="Short"\nHello [name],\n\nopen [link] to confirm.\n'
     "[compnay]\n```\n"
 )
 
@@ -36,7 +36,9 @@ CASES = {
         False,
     ),
     "wrong-type": (
-        {"faq/date.md": "---\nsummary: x\ncategory: customer-portal\nupdated: yesterday\n---\n\n# Q?\n"},
+        {
+            "faq/date.md": "---\nsummary: x\ncategory: customer-portal\nupdated: yesterday\n---\n\n# Q?\n"
+        },
         "docs/faq/date.md:4: 'updated' must be a date written YYYY-MM-DD, not the text 'yesterday'",
         False,
     ),
@@ -51,7 +53,9 @@ CASES = {
         True,
     ),
     "unknown-related": (
-        {"faq/rel.md": "---\nsummary: x\ncategory: customer-portal\nrelated:\n  - reset-pasword\n---\n\n# Q?\n"},
+        {
+            "faq/rel.md": "---\nsummary: x\ncategory: customer-portal\nrelated:\n  - reset-pasword\n---\n\n# Q?\n"
+        },
         "docs/faq/rel.md:5: related entry 'reset-pasword' does not exist (did you mean 'reset-password'?)",
         False,
     ),
@@ -66,12 +70,16 @@ CASES = {
         True,
     ),
     "broken-link": (
-        {"faq/links.md": "---\nsummary: x\ncategory: customer-portal\n---\n\n# Q?\n\nSee\n[this](missing.md).\n"},
+        {
+            "faq/links.md": "---\nsummary: x\ncategory: customer-portal\n---\n\n# Q?\n\nSee\n[this](missing.md).\n"
+        },
         "docs/faq/links.md:9: link to 'missing.md', which does not exist",
         False,
     ),
     "broken-anchor": (
-        {"faq/anchor.md": "---\nsummary: x\ncategory: customer-portal\n---\n\n# Q?\n\n[a](reset-password.md#nowhere)\n"},
+        {
+            "faq/anchor.md": "---\nsummary: x\ncategory: customer-portal\n---\n\n# Q?\n\n[a](reset-password.md#nowhere)\n"
+        },
         "docs/faq/anchor.md:8: link to 'reset-password.md#nowhere': that page has no heading '#nowhere'",
         False,
     ),

@@ -50,9 +50,7 @@ def test_unreadable_front_matter_is_located_and_fatal(text, line, words):
 
 
 def test_schema_problems_name_key_and_fix():
-    parsed = entry(
-        "---\nsumary: s\ncategory: biling\nupdated: 5\nkeywords: [ok, 3]\n---\n\n# Q?\n"
-    )
+    parsed = entry("---\nsumary: s\ncategory: biling\nupdated: 5\nkeywords: [ok, 3]\n---\n\n# Q?\n")
     problems = [str(p) for p in check_entry(parsed, CATEGORIES, "en")]
     assert "docs/faq/pay.md:2: unknown key 'sumary' (did you mean 'summary'?)" in problems
     assert any(p.startswith("docs/faq/pay.md:1: missing required key 'summary'") for p in problems)
@@ -98,7 +96,9 @@ def test_catalog_finds_cross_file_problems(tmp_path):
     )
     messages = [str(p) for p in catalog.problems]
     assert any("duplicate id 'pay'" in m for m in messages)
-    assert any("related entry 'refnd' does not exist (did you mean 'refund'?)" in m for m in messages)
+    assert any(
+        "related entry 'refnd' does not exist (did you mean 'refund'?)" in m for m in messages
+    )
     assert "docs/faq/lonely.sl.md:1: translation without a source" in " ".join(messages)
     assert any("docs/faq/refund.sl.md:3: 'category' differs from the source" in m for m in messages)
     assert catalog.is_fatal()
@@ -155,8 +155,15 @@ def test_page_urls_in_each_language():
 
 @pytest.mark.parametrize(
     "lang, count, text",
-    [("sl", 1, "1 zadetek"), ("sl", 2, "2 zadetka"), ("sl", 4, "4 zadetki"), ("sl", 5, "5 zadetkov"),
-     ("sl", 102, "102 zadetka"), ("lv", 21, "21 rezultāts"), ("lv", 11, "11 rezultāti")],
+    [
+        ("sl", 1, "1 zadetek"),
+        ("sl", 2, "2 zadetka"),
+        ("sl", 4, "4 zadetki"),
+        ("sl", 5, "5 zadetkov"),
+        ("sl", 102, "102 zadetka"),
+        ("lv", 21, "21 rezultāts"),
+        ("lv", 11, "11 rezultāti"),
+    ],
 )
 def test_result_counts_use_the_language_plural_forms(lang, count, text):
     assert plural("search.result", count, lang) == text
