@@ -223,6 +223,7 @@ def check_entry(entry: Entry, categories: dict, default_lang: str) -> list[Probl
                 fatal=True,
             )
         )
+    written = set(entry.meta)  # a key of the wrong type is reported as such, not as missing
     for key, value in list(entry.meta.items()):
         rule = allowed.get(key)
         if rule is None:
@@ -262,7 +263,7 @@ def check_entry(entry: Entry, categories: dict, default_lang: str) -> list[Probl
             )
     is_translation = entry.lang != default_lang
     for key in required:
-        if key in entry.meta:
+        if key in written:
             continue
         if is_translation and key in INHERITED_KEYS:
             continue

@@ -171,3 +171,15 @@ def test_result_counts_use_the_language_plural_forms(lang, count, text):
 
 def test_every_language_translates_every_interface_string():
     assert missing_keys("sl") == [] and missing_keys("lv") == []
+
+
+def test_an_empty_required_value_is_one_message_not_two():
+    parsed = entry("---\nsummary:\ncategory: billing\n---\n\n# Q?\n")
+    assert [str(p) for p in check_entry(parsed, CATEGORIES, "en")] == [
+        "docs/faq/pay.md:2: 'summary' must be a text, not nothing (write 'summary' as a text)"
+    ]
+
+
+def test_a_byte_order_mark_does_not_hide_the_front_matter():
+    parsed = entry("\ufeff---\nsummary: s\ncategory: billing\n---\n\n# Q?\n")
+    assert parsed.meta == {"summary": "s", "category": "billing"} and parsed.title == "Q?"
