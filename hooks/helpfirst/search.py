@@ -7,9 +7,12 @@ Contract between the build and the browser
 ------------------------------------------
 `build_index(lang, docs)` returns a lunr 2.3.9 serialised index whose `pipeline` is
 `[pipeline_label(lang)]`: `kb-en`, `kb-sl`, `kb-lv`, or `kb-generic` for any other language.
-`build_payload(lang, docs)` wraps it with what lunr.js needs to register that label first::
+`build_payload(lang, docs)` wraps it with what lunr.js needs to register that label first,
+and with what a result shows::
 
-    {"lang": "sl", "analyser": "kb-sl", "stopwords": [...], "index": {...lunr index...}}
+    {"lang": "sl", "analyser": "kb-sl", "stopwords": [...],
+     "docs": {"faq/x": {"location": "sl/faq/x/", "title": "...", "summary": "..."}},
+     "index": {...lunr index...}}
 
 `stopwords` is the language's list from `data/stopwords.json` as written there (the analysers
 fold it themselves); it is empty for the generic analyser. In the browser,
@@ -132,13 +135,28 @@ def build_index(lang: str, docs) -> dict:
     return json.loads(json.dumps(builder.build().serialize()))
 
 
+def payload_path(lang: str) -> str:
+    """Where a language's payload lives, relative to the site root: `search/kb-sl.json`."""
+    return f"search/kb-{lang}.json"
+
+
 def build_payload(lang: str, docs) -> dict:
-    """The index payload the browser loads: the index plus what registers its analyser."""
+    """The index payload the browser loads: the index, what registers its analyser, and what
+    a result shows (`location` relative to the site root, `title`, `summary`) by ref."""
     key = language_key(lang)
+    docs = _checked_docs(docs)
     return {
         "lang": lang,
         "analyser": pipeline_label(lang),
         "stopwords": list(stopword_lists().get(key, [])),
+        "docs": {
+            doc["id"]: {
+                "location": doc.get("location") or f"{doc['id']}/",
+                "title": _field_text(doc, "title"),
+                "summary": _field_text(doc, "summary"),
+            }
+            for doc in docs
+        },
         "index": build_index(lang, docs),
     }
 

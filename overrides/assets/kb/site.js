@@ -53,6 +53,9 @@
       if (Object.prototype.hasOwnProperty.call(targets, lang)) {
         links[i].href = new URL(targets[lang], location.href).href;
       }
+      /* Another language is a full page load: Material's instant navigation would keep this
+       * page's <html lang>, configuration and search worker (which searches this language). */
+      if (lang !== document.documentElement.lang) links[i].target = "_self";
     }
   }
 
@@ -82,10 +85,59 @@
     });
   }
 
+  /** Material counts search results in one form ("# results"); rewrite the count with the
+   * language's plural rules (Slovenian: 1 zadetek, 2 zadetka, 3 zadetki, 5 zadetkov), and say
+   * so when the results come from the default language (marked by the search worker). */
+  function setUpSearchCount() {
+    var holder = document.getElementById("kb-search-strings");
+    var meta = document.querySelector(".md-search-result__meta");
+    if (!holder || !meta) return;
+    var data;
+    try {
+      data = JSON.parse(holder.textContent);
+    } catch (error) {
+      console.warn(PREFIX, "unreadable search strings", error);
+      return;
+    }
+    var words = data.strings || {};
+    var rules = null;
+    try {
+      rules = new Intl.PluralRules(data.lang);
+    } catch (error) {
+      rules = null;
+    }
+    var list = meta.parentElement.querySelector(".md-search-result__list");
+    var written = null;
+    var n = null;
+    function update() {
+      var text = meta.textContent;
+      if (text !== written) {
+        var count = /\d+/.exec(text);
+        n = count ? parseInt(count[0], 10) : null;
+      }
+      if (n === null) return;
+      var category = rules ? rules.select(n) : n === 1 ? "one" : "other";
+      var form = words["search.result." + category] || words["search.result.other"] || "#";
+      var line = form.replace("#", String(n));
+      if (list && list.querySelector(".kb-search-fallback") && words["search.result.fallback"]) {
+        line = words["search.result.fallback"] + " " + line;
+      }
+      if (line === text) return;
+      written = line;
+      meta.textContent = line;
+    }
+    var observer = new MutationObserver(update);
+    observer.observe(meta, { childList: true, characterData: true, subtree: true });
+    if (list) observer.observe(list, { childList: true });
+  }
+
   function onPage() {
     updateSwitcher(document);
     setUpFeedback(document);
   }
+
+  /* The search box is part of the header, which instant navigation keeps: set up once. */
+  setUpSearchCount();
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(onPage);
