@@ -99,3 +99,76 @@ BASE_DOCS = {
         "In the confirmation email. See [resetting](reset-password.md#still-stuck).\n"
     ),
 }
+
+
+def default_language_plugins(default: str) -> list:
+    """The real config's plugin list with `default` as the i18n default language (first)."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    plugins = []
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            languages = [dict(lang) for lang in plugin["i18n"]["languages"]]
+            for lang in languages:
+                lang.pop("default", None)
+            languages.sort(key=lambda lang: lang["locale"] != default)
+            languages[0]["default"] = True
+            plugin = {"i18n": {**plugin["i18n"], "languages": languages}}
+        plugins.append(plugin)
+    return plugins
+
+
+def _entry(summary: str, title: str, body: str, category: str = "") -> str:
+    head = f"summary: {summary}\n" + (f"category: {category}\n" if category else "")
+    return f"---\n{head}---\n\n# {title}\n\n{body}\n"
+
+
+#: A Slovenian-default knowledge base whose words are chosen for counting: in Slovenian,
+#: `alfa` is in 1 entry, `beta` in 2, `gama` in 3 and `delta` in all 5. English and Latvian
+#: translate some entries; `five` is Slovenian only.
+SL_DEFAULT_DOCS = {
+    "index.md": "# Pomoč\n\n<!-- kb:home -->\n",
+    "index.en.md": "# Help\n\n<!-- kb:home -->\n",
+    "index.lv.md": "# Palīdzība\n\n<!-- kb:home -->\n",
+    "faq/index.md": "# Pogosta vprašanja\n\n<!-- kb:faq-index -->\n",
+    "faq/index.en.md": "# FAQ\n\n<!-- kb:faq-index -->\n",
+    "faq/index.lv.md": "# BUJ\n\n<!-- kb:faq-index -->\n",
+    "guides/index.md": "# Vodniki\n\n<!-- kb:guides-index -->\n",
+    "templates/index.md": "# Predloge\n\n<!-- kb:templates-index -->\n",
+    "faq/one.md": _entry(
+        "Kako ponastavim geslo.", "Kako ponastavim geslo?",
+        "Alfa beta gama delta. Povezavo za ponastavitev gesla dobite po e-pošti.",
+        "customer-portal",
+    ),
+    "faq/one.en.md": _entry(
+        "How to reset a password.", "How do I reset my password?",
+        "Use the reset link that we send by email.",
+    ),
+    "faq/one.lv.md": _entry(
+        "Kā atiestatīt paroli.", "Kā atiestatīt paroli?",
+        "Paroles atiestatīšanas saiti nosūtām pa e-pastu.",
+    ),
+    "faq/two.md": _entry(
+        "Kje je številka naročila.", "Kje najdem številko naročila?",
+        "Beta gama delta. Številka naročila je v potrditvenem sporočilu.", "contacting-support",
+    ),
+    "faq/two.en.md": _entry(
+        "Where the order number is.", "Where do I find my order number?",
+        "The order number is in the confirmation email.",
+    ),
+    "faq/two.lv.md": _entry(
+        "Kur atrast pasūtījuma numuru.", "Kur atrast pasūtījuma numuru?",
+        "Pasūtījuma numurs ir apstiprinājuma vēstulē.",
+    ),
+    "faq/three.md": _entry(
+        "Priloge k sporočilu.", "Ali lahko pošljem priloge?", "Gama delta. Priloge so dovoljene.",
+        "contacting-support",
+    ),
+    "faq/four.md": _entry(
+        "Odpiralni čas.", "Kdaj ste dosegljivi?", "Delta. Dosegljivi smo ob delavnikih.",
+        "contacting-support",
+    ),
+    "faq/five.md": _entry(
+        "Dostava paketa.", "Kdaj prispe paket?", "Delta. Paket prispe v treh dneh.",
+        "contacting-support",
+    ),
+}  # fmt: skip

@@ -324,6 +324,25 @@ def test_payload_carries_the_label_and_stop_words():
     assert build_payload("de", CORPORA["de"])["stopwords"] == []
 
 
+def test_payload_carries_what_a_result_shows():
+    """Each ref's location, title and summary travel with the index (the body does not)."""
+    docs = [dict(doc, location=f"sl/{doc['id']}/") for doc in CORPORA["sl"]]
+    payload = build_payload("sl", docs)
+    assert sorted(payload["docs"]) == sorted(doc["id"] for doc in docs)
+    for doc in docs:
+        assert payload["docs"][doc["id"]] == {
+            "location": f"sl/{doc['id']}/",
+            "title": doc["title"],
+            "summary": doc["summary"],
+        }
+
+
+def test_payload_location_defaults_to_the_ref():
+    payload = build_payload("en", [{"id": "faq/x", "title": "X"}])
+    assert payload["docs"]["faq/x"] == {"location": "faq/x/", "title": "X", "summary": ""}
+    assert search.payload_path("lv") == "search/kb-lv.json"
+
+
 def test_load_index_accepts_payload_bare_index_and_json():
     """Three ways in, the same index."""
     payload = build_payload("en", CORPORA["en"])
