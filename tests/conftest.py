@@ -60,6 +60,22 @@ def real_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def sl_default_site(tmp_path_factory):
+    """A small knowledge base with Slovenian as the default language (tests.sites.SL_DEFAULT_DOCS)."""
+    from tests.sites import SL_DEFAULT_DOCS, build, default_language_plugins, make_project
+
+    where = tmp_path_factory.mktemp("sl-default")
+    project = make_project(
+        where / "project",
+        SL_DEFAULT_DOCS,
+        config_changes={"plugins": default_language_plugins("sl"), "theme.language": "sl"},
+    )
+    result = build(project, where / "site")
+    assert result.returncode == 0, result.log
+    return result
+
+
+@pytest.fixture(scope="session")
 def serve(tmp_path_factory):
     """Serve a directory over HTTP on loopback; returns a function dir -> base URL."""
     import functools

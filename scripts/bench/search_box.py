@@ -43,13 +43,15 @@ def wait_until_ready(page, timeout: float = 30.0) -> None:
     )
 
 
-def search(page, text: str, timeout: float = 15.0) -> dict:
+def search(page, text: str, timeout: float = 15.0, paste: bool = False) -> dict:
     """Type `text` into the search box (replacing what is there) and return what it shows:
-    {"meta": the result-count line, "hrefs": result URLs in order, "titles": their titles}."""
+    {"meta": the result-count line, "hrefs": result URLs in order, "titles": their titles}.
+
+    With `paste`, all but the last character arrive at once (as when pasting a long text)."""
     page.click(INPUT)
-    page.fill(INPUT, "")
-    # Material reads the box on keyup: type the text key by key, as a reader does.
-    page.type(INPUT, text, delay=5)
+    page.fill(INPUT, text[:-1] if paste else "")
+    # Material reads the box on keyup: type key by key, as a reader does.
+    page.type(INPUT, text[-1:] if paste else text, delay=5)
     before = None
     stable_since = time.monotonic()
     deadline = time.monotonic() + timeout

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.watch import watch
+
 PAGES = [
     "",
     "faq/support-email-contents/",
@@ -19,29 +21,10 @@ def base_url(real_site, serve):
     return serve(real_site.site)
 
 
-def _watch(page, base_url):
-    problems = []
-    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
-    page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
-    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
-    page.on(
-        "response",
-        lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"),
-    )
-    page.on(
-        "request",
-        lambda r: (
-            not r.url.startswith((base_url, "data:", "blob:"))
-            and problems.append(f"third-party: {r.url}")
-        ),
-    )
-    return problems
-
-
 @pytest.mark.parametrize("lang", PREFIXES)
 @pytest.mark.parametrize("path", PAGES)
 def test_page_renders_without_errors_or_failed_requests(page, base_url, lang, path):
-    problems = _watch(page, base_url)
+    problems = watch(page, base_url)
     page.goto(base_url + PREFIXES[lang] + path, wait_until="networkidle")
     assert page.locator("html").get_attribute("lang") == lang
     assert page.locator("article h1").first.is_visible()
@@ -50,7 +33,7 @@ def test_page_renders_without_errors_or_failed_requests(page, base_url, lang, pa
 
 
 def test_language_switcher_goes_to_same_entry_after_instant_navigation(page, base_url):
-    problems = _watch(page, base_url)
+    problems = watch(page, base_url)
     page.goto(base_url + "sl/", wait_until="networkidle")
     # Navigate inside the site (Material's instant navigation keeps the header).
     page.locator("article a[href*='support-email-contents']").first.click()

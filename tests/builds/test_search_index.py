@@ -12,7 +12,7 @@ import pytest
 
 from helpfirst.search import load_index, query
 from tests.builds.test_site import ENTRY_PATHS, LANGUAGES
-from tests.sites import BASE_DOCS, SL_DEFAULT_DOCS, build, default_language_plugins, make_project
+from tests.sites import BASE_DOCS, build, make_project
 
 _CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
 _STRINGS = re.compile(
@@ -113,27 +113,14 @@ def test_index_documents_hold_the_entrys_words(fallback_site):
     assert query(index, "strong", "en") == []  # the **bold** markup is not a word of the page
 
 
-@pytest.fixture(scope="module")
-def slovenian_default_site(tmp_path_factory):
-    where = tmp_path_factory.mktemp("sl-default")
-    project = make_project(
-        where / "project",
-        SL_DEFAULT_DOCS,
-        config_changes={"plugins": default_language_plugins("sl"), "theme.language": "sl"},
-    )
-    result = build(project, where / "site")
-    assert result.returncode == 0, result.log
-    return result
-
-
-def test_any_language_can_be_the_default(slovenian_default_site):
-    site = slovenian_default_site.site
+def test_any_language_can_be_the_default(sl_default_site):
+    site = sl_default_site.site
     assert sorted(_payload(site, "sl")["docs"]) == [f"faq/{n}" for n in sorted(
         ["one", "two", "three", "four", "five"])]  # fmt: skip
     assert _payload(site, "sl")["docs"]["faq/one"]["location"] == "faq/one/"
     assert _payload(site, "en")["docs"]["faq/one"]["location"] == "en/faq/one/"
     assert sorted(_payload(site, "lv")["docs"]) == ["faq/one", "faq/two"]
-    html = slovenian_default_site.read("en/faq/one/index.html")
+    html = sl_default_site.read("en/faq/one/index.html")
     worker = urlsplit(json.loads(_CONFIG.search(html).group(1))["search"])
     assert parse_qs(worker.query) == {"lang": ["en"], "default": ["sl"], "label": ["Slovenščina"]}
-    assert "lunr.sl" not in slovenian_default_site.log
+    assert "lunr.sl" not in sl_default_site.log
