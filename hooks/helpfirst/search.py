@@ -12,7 +12,7 @@ and with what a result shows::
 
     {"lang": "sl", "analyser": "kb-sl", "stopwords": [...],
      "docs": {"faq/x": {"location": "sl/faq/x/", "title": "...", "summary": "..."}},
-     "index": {...lunr index...}}
+     "index": {...lunr index in the smaller form of `compact_index`...}}
 
 `stopwords` is the language's list from `data/stopwords.json` as written there (the analysers
 fold it themselves); it is empty for the generic analyser. In the browser,
@@ -63,6 +63,8 @@ PREFIX_BOOST = 3
 TYPO_BOOST = 0.1
 MIN_PREFIX_LENGTH = 2
 MIN_TYPO_LENGTH = 5
+# The payload's index form: see compact_index.
+COMPACT_FORMAT = "kb-compact-1"
 # Nobody types more than this into a search box; the caps keep hostile input cheap.
 MAX_QUERY_CHARS = 1000
 MAX_QUERY_TOKENS = 32
@@ -135,6 +137,78 @@ def build_index(lang: str, docs) -> dict:
     return json.loads(json.dumps(builder.build().serialize()))
 
 
+def compact_index(data: dict) -> dict:
+    """A serialised lunr index in a smaller form of the same content (`COMPACT_FORMAT`).
+
+    lunr's own form names the ref in every posting and every field vector; here refs are
+    numbered once (`refs`), postings are delta-coded ref numbers per field (`terms`: term,
+    then one list per field), and a term's `_index` is its position in `terms` (the order
+    lunr serialised them in, which lunr.js needs when it loads them). `vectors` are
+    [field number, ref number, delta-coded term positions, weights]. `expand_index` (and
+    `expandIndex` in analysis.js) gives lunr its own form back.
+    """
+    fields = data["fields"]
+    field_no = {name: number for number, name in enumerate(fields)}
+    refs = sorted({field_ref.split("/", 1)[1] for field_ref, _ in data["fieldVectors"]})
+    ref_no = {ref: number for number, ref in enumerate(refs)}
+    position = {posting["_index"]: n for n, (_, posting) in enumerate(data["invertedIndex"])}
+    terms = [
+        [term, *(_deltas(sorted(ref_no[ref] for ref in posting[name])) for name in fields)]
+        for term, posting in data["invertedIndex"]
+    ]
+    vectors = []
+    for field_ref, values in data["fieldVectors"]:
+        name, ref = field_ref.split("/", 1)
+        pairs = sorted((position[values[i]], values[i + 1]) for i in range(0, len(values), 2))
+        vectors.append(
+            [field_no[name], ref_no[ref], _deltas([p for p, _ in pairs]), [w for _, w in pairs]]
+        )
+    return {
+        "format": COMPACT_FORMAT,
+        "version": data["version"],
+        "fields": fields,
+        "pipeline": data["pipeline"],
+        "refs": refs,
+        "terms": terms,
+        "vectors": vectors,
+    }
+
+
+def expand_index(data: dict) -> dict:
+    """lunr's own serialised form of an index from `compact_index`."""
+    fields, refs = data["fields"], data["refs"]
+    inverted = []
+    for number, (term, *lists) in enumerate(data["terms"]):
+        posting = {"_index": number}
+        for name, deltas in zip(fields, lists, strict=True):
+            posting[name] = {refs[n]: {} for n in _undeltas(deltas)}
+        inverted.append([term, posting])
+    vectors = []
+    for field, ref, deltas, weights in data["vectors"]:
+        values = [x for pair in zip(_undeltas(deltas), weights, strict=True) for x in pair]
+        vectors.append([f"{fields[field]}/{refs[ref]}", values])
+    return {
+        "version": data["version"],
+        "fields": fields,
+        "fieldVectors": vectors,
+        "invertedIndex": inverted,
+        "pipeline": data["pipeline"],
+    }
+
+
+def _deltas(numbers: list[int]) -> list[int]:
+    """Ascending numbers as differences from the previous one (the first from 0)."""
+    return [n - previous for previous, n in zip([0, *numbers], numbers, strict=False)]
+
+
+def _undeltas(deltas: list[int]) -> list[int]:
+    total, numbers = 0, []
+    for delta in deltas:
+        total += delta
+        numbers.append(total)
+    return numbers
+
+
 def payload_path(lang: str) -> str:
     """Where a language's payload lives, relative to the site root: `search/kb-sl.json`."""
     return f"search/kb-{lang}.json"
@@ -157,7 +231,7 @@ def build_payload(lang: str, docs) -> dict:
             }
             for doc in docs
         },
-        "index": build_index(lang, docs),
+        "index": compact_index(build_index(lang, docs)),
     }
 
 
@@ -166,6 +240,8 @@ def load_index(payload) -> Index:
     if isinstance(payload, (str, bytes)):
         payload = json.loads(payload)
     data = payload["index"] if "index" in payload else payload
+    if data.get("format") == COMPACT_FORMAT:
+        data = expand_index(data)
     for label in data.get("pipeline", []):
         if label.startswith("kb-"):
             register(label[3:])

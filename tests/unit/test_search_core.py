@@ -495,3 +495,42 @@ def test_query_caps_hostile_lengths():
     """At most MAX_QUERY_TOKENS tokens from the first MAX_QUERY_CHARS characters are used."""
     assert len(plan_query("word " * 500, "de")) <= 3 * search.MAX_QUERY_TOKENS
     assert plan_query("x" * 2000, "de") == []
+
+
+@pytest.mark.parametrize("lang", ["en", "sl", "lv", "de"])
+def test_compact_index_gives_lunr_the_same_index_back(lang):
+    """Same terms, refs and weights; `_index` becomes the term's position, consistently."""
+    original = build_index(lang, CORPORA[lang])
+    compact = search.compact_index(original)
+    expanded = search.expand_index(json.loads(json.dumps(compact)))
+    renumber = {posting["_index"]: n for n, (_, posting) in enumerate(original["invertedIndex"])}
+    assert [term for term, _ in expanded["invertedIndex"]] == [
+        term for term, _ in original["invertedIndex"]
+    ]
+    for (_, before), (_, after) in zip(
+        original["invertedIndex"], expanded["invertedIndex"], strict=True
+    ):
+        assert after["_index"] == renumber[before["_index"]]
+        assert {k: v for k, v in after.items() if k != "_index"} == {
+            k: v for k, v in before.items() if k != "_index"
+        }
+    for (ref_before, before), (ref_after, after) in zip(
+        original["fieldVectors"], expanded["fieldVectors"], strict=True
+    ):
+        assert ref_after == ref_before
+        pairs = sorted((renumber[before[i]], before[i + 1]) for i in range(0, len(before), 2))
+        assert after == [x for pair in pairs for x in pair]
+    assert expanded["pipeline"] == original["pipeline"]
+
+
+@pytest.mark.parametrize("lang", ["en", "sl", "lv"])
+def test_compact_and_lunr_forms_answer_alike(lang):
+    original = load_index(build_index(lang, CORPORA[lang]))
+    compact = load_index(json.dumps(build_payload(lang, CORPORA[lang])))
+    for text in [doc["title"] for doc in CORPORA[lang]] + ["e", "zzz", "pass"]:
+        assert query(compact, text, lang, limit=None) == query(original, text, lang, limit=None)
+
+
+def test_compact_index_is_smaller():
+    original = json.dumps(build_index("sl", CORPORA["sl"]))
+    assert len(json.dumps(search.compact_index(json.loads(original)))) < len(original) * 0.6

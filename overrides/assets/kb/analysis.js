@@ -32,6 +32,8 @@
   var MAX_QUERY_CHARS = 1000;
   var MAX_QUERY_TOKENS = 32;
   var DEFAULT_LIMIT = 10;
+  // The payload's index form (search.py COMPACT_FORMAT).
+  var COMPACT_FORMAT = 'kb-compact-1';
   // lunr.Query.wildcard.TRAILING; a number so that query() needs no global lunr.
   var WILDCARD_TRAILING = 2;
 
@@ -447,10 +449,43 @@
     return name;
   }
 
+  /** Ascending numbers from their differences (search.py `_undeltas`). */
+  function undeltas(deltas) {
+    var total = 0;
+    return deltas.map(function (delta) { total += delta; return total; });
+  }
+
+  /** lunr's own serialised index from the smaller form written by search.py `compact_index`. */
+  function expandIndex(data) {
+    if (!data || data.format !== COMPACT_FORMAT) return data;
+    var fields = data.fields, refs = data.refs;
+    var inverted = data.terms.map(function (row, number) {
+      var posting = { _index: number };
+      fields.forEach(function (name, f) {
+        var docs = {};
+        undeltas(row[f + 1]).forEach(function (n) { docs[refs[n]] = {}; });
+        posting[name] = docs;
+      });
+      return [row[0], posting];
+    });
+    var vectors = data.vectors.map(function (row) {
+      var positions = undeltas(row[2]), weights = row[3], values = [];
+      for (var i = 0; i < positions.length; i++) values.push(positions[i], weights[i]);
+      return [fields[row[0]] + '/' + refs[row[1]], values];
+    });
+    return {
+      version: data.version,
+      fields: fields,
+      fieldVectors: vectors,
+      invertedIndex: inverted,
+      pipeline: data.pipeline
+    };
+  }
+
   /** Registers a payload's analyser (with its stop words) and loads its lunr index. */
   function load(lunr, payload) {
     register(lunr, payload.lang, { stopwords: payload.stopwords });
-    return lunr.Index.load(payload.index);
+    return lunr.Index.load(expandIndex(payload.index));
   }
 
   // --- Query -------------------------------------------------------------------------------
@@ -523,6 +558,7 @@
     analyse: analyse,
     register: register,
     load: load,
+    expandIndex: expandIndex,
     query: query,
     plan: plan,
     tokenise: tokenise,
