@@ -21,7 +21,8 @@ BLOCK = frozenset(
     "form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot "
     "th thead tr ul".split()
 )
-_SPACE = re.compile(r"\s+")
+# HTML collapses ASCII whitespace only: a no-break space or U+2028 is text and stays.
+_SPACE = re.compile(r"[ \t\n\r\f]+")
 
 
 @dataclass
@@ -53,7 +54,7 @@ def text(node: Element | str, skip=lambda element: False) -> str:
     """The text a reader sees, with whitespace collapsed; `skip(element)` leaves elements out."""
     parts: list[str] = []
     _collect(node, parts, skip)
-    return _SPACE.sub(" ", "".join(parts)).strip()
+    return _SPACE.sub(" ", "".join(parts)).strip(" ")
 
 
 def _collect(node: Element | str, parts: list[str], skip) -> None:

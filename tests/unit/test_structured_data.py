@@ -92,6 +92,11 @@ def test_fragment_text_decodes_references_and_leaves_out_what_is_not_shown():
     assert fragments.text(tree) == "a & b\u2019s c"
 
 
+def test_fragment_text_collapses_the_whitespace_html_collapses_only():
+    tree = fragments.parse("<p>\n  10\u00a0€ \t and\u2028on </p>\n")
+    assert fragments.text(tree) == "10\u00a0€ and\u2028on"
+
+
 FAQ_HTML = (
     heading(1, "How do I pay by &lt;card&gt; \u201cfast\u201d?", "how-do-i-pay")
     + "\n<p>Open <strong>Billing</strong>.</p>\n"
