@@ -60,20 +60,6 @@ def real_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def structured_site(tmp_path_factory):
-    """A fixture project with hostile text for structured data, built once (Organization off)."""
-    from tests.sites import STRUCTURED_DOCS, build, make_project
-
-    where = tmp_path_factory.mktemp("structured")
-    project = make_project(
-        where / "project", STRUCTURED_DOCS, {"extra.kb.structured_data": {"Organization": False}}
-    )
-    result = build(project, where / "site")
-    assert result.returncode == 0, result.log
-    return result
-
-
-@pytest.fixture(scope="session")
 def serve(tmp_path_factory):
     """Serve a directory over HTTP on loopback; returns a function dir -> base URL."""
     import functools
@@ -97,3 +83,18 @@ def serve(tmp_path_factory):
     yield start
     for server in servers:
         server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def structured_site(tmp_path_factory):
+    """A fixture project with hostile text for structured data, built once (Organization off)."""
+    from tests.hostile_sites import STRUCTURED_DOCS
+    from tests.sites import build, make_project
+
+    where = tmp_path_factory.mktemp("structured")
+    project = make_project(
+        where / "project", STRUCTURED_DOCS, {"extra.kb.structured_data": {"Organization": False}}
+    )
+    result = build(project, where / "site")
+    assert result.returncode == 0, result.log
+    return result

@@ -8,7 +8,7 @@ import json
 import lxml.html
 import pytest
 
-from tests.sites import HOSTILE_QUESTION
+from tests.hostile_sites import HOSTILE_QUESTION
 
 pytestmark = pytest.mark.browser
 

@@ -15,7 +15,7 @@ import pytest
 from helpfirst.jsonld_check import Vocabulary, check_site, strict_json
 from tests.builds.test_site import ENTRY_PATHS, LANGUAGES
 from tests.conftest import ROOT
-from tests.sites import HOSTILE, HOSTILE_QUESTION
+from tests.hostile_sites import HOSTILE, HOSTILE_QUESTION
 
 SCHEMAORG = ROOT.parent / "shared" / "schemaorg"
 SITE_URL = "https://help.example.com/"
