@@ -99,3 +99,18 @@ def serve(tmp_path_factory):
     yield start
     for server in servers:
         server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def structured_site(tmp_path_factory):
+    """A fixture project with hostile text for structured data, built once (Organization off)."""
+    from tests.hostile_sites import STRUCTURED_DOCS
+    from tests.sites import build, make_project
+
+    where = tmp_path_factory.mktemp("structured")
+    project = make_project(
+        where / "project", STRUCTURED_DOCS, {"extra.kb.structured_data": {"Organization": False}}
+    )
+    result = build(project, where / "site")
+    assert result.returncode == 0, result.log
+    return result

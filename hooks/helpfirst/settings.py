@@ -69,11 +69,22 @@ def validate(raw: object, languages: list[str], config_path: str = "mkdocs.yml")
     switches = settings["structured_data"]
     if not isinstance(switches, dict):
         bad("structured_data", "must map types to true/false", "for example HowTo: false")
-        settings["structured_data"] = {}
-    else:
-        for name, value in switches.items():
-            if name not in STRUCTURED_DATA_TYPES:
-                bad(f"structured_data.{name}", "unknown type", ", ".join(STRUCTURED_DATA_TYPES))
-            elif not isinstance(value, bool):
-                bad(f"structured_data.{name}", "must be true or false", "true or false")
+        switches = {}
+    for name, value in switches.items():
+        if name not in STRUCTURED_DATA_TYPES:
+            bad(
+                f"structured_data.{name}",
+                "unknown type",
+                f"use one of {', '.join(STRUCTURED_DATA_TYPES)}",
+            )
+        elif not isinstance(value, bool):
+            bad(
+                f"structured_data.{name}",
+                "must be true or false",
+                f"write '{name}: false' to leave it out, or 'true'",
+            )
+    # Every type is on unless switched off with `false`.
+    settings["structured_data"] = {
+        name: switches.get(name) is not False for name in STRUCTURED_DATA_TYPES
+    }
     return settings, problems

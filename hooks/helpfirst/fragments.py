@@ -1,0 +1,123 @@
+"""Rendered HTML fragments as a small tree of elements and text, with the text a reader sees.
+
+Python-Markdown writes well-formed HTML, so a tree built with the standard library's parser is
+enough (the site's requirements stay as they are). Character references are decoded into text;
+comments, `<script>`, `<style>` and `<template>` are not part of what a reader sees and are
+dropped while parsing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+#: Elements whose content is never shown as text.
+UNSEEN = frozenset({"script", "style", "template"})
+#: Elements that start a new line of text: their text is separated from their neighbours'.
+BLOCK = frozenset(
+    "address article aside blockquote br dd details div dl dt fieldset figcaption figure footer "
+    "form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot "
+    "th thead tr ul".split()
+)
+# HTML collapses ASCII whitespace only: a no-break space or U+2028 is text and stays.
+_SPACE = re.compile(r"[ \t\n\r\f]+")
+
+
+@dataclass
+class Element:
+    """One element: its tag, attributes and children (elements and text strings, in order)."""
+
+    tag: str
+    attrs: dict[str, str] = field(default_factory=dict)
+    children: list[Element | str] = field(default_factory=list)
+
+    def elements(self) -> list[Element]:
+        """The child elements, without the text between them."""
+        return [child for child in self.children if isinstance(child, Element)]
+
+    def has_class(self, name: str) -> bool:
+        """True when `name` is one of the element's classes."""
+        return name in self.attrs.get("class", "").split()
+
+
+def parse(html: str) -> Element:
+    """The tree of an HTML fragment, under a root element with the tag ""."""
+    builder = _Builder()
+    builder.feed(html)
+    builder.close()
+    return builder.root
+
+
+def text(node: Element | str, skip=lambda element: False) -> str:
+    """The text a reader sees, with whitespace collapsed; `skip(element)` leaves elements out."""
+    parts: list[str] = []
+    _collect(node, parts, skip)
+    return _SPACE.sub(" ", "".join(parts)).strip(" ")
+
+
+def _collect(node: Element | str, parts: list[str], skip) -> None:
+    """Append the text of `node` to `parts`, a space around block elements."""
+    if isinstance(node, str):
+        parts.append(node)
+        return
+    if skip(node):
+        return
+    block = node.tag in BLOCK
+    if block:
+        parts.append(" ")
+    for child in node.children:
+        _collect(child, parts, skip)
+    if block:
+        parts.append(" ")
+
+
+class _Builder(HTMLParser):
+    """Builds the tree; an end tag closes the nearest open element of that name, and a stray
+    end tag is ignored, so the tree is always whole."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = Element("")
+        self._open = [self.root]
+        self._unseen: tuple[str, int] | None = None  # (tag, depth) while dropping content
+
+    def handle_starttag(self, tag, attrs):
+        if self._dropping(tag, +1):
+            return
+        element = Element(tag, {name: value or "" for name, value in attrs})
+        self._open[-1].children.append(element)
+        if tag not in VOID:
+            self._open.append(element)
+
+    def handle_startendtag(self, tag, attrs):
+        if self._unseen is None and tag not in UNSEEN:
+            self._open[-1].children.append(
+                Element(tag, {name: value or "" for name, value in attrs})
+            )
+
+    def handle_endtag(self, tag):
+        if self._dropping(tag, -1):
+            return
+        for depth in range(len(self._open) - 1, 0, -1):
+            if self._open[depth].tag == tag:
+                del self._open[depth:]
+                return
+
+    def handle_data(self, data):
+        if self._unseen is None and data:
+            self._open[-1].children.append(data)
+
+    def _dropping(self, tag: str, step: int) -> bool:
+        """Track elements whose content is dropped; True while inside one (or at its tags)."""
+        if self._unseen is None:
+            if step > 0 and tag in UNSEEN:
+                self._unseen = (tag, 1)
+                return True
+            return False
+        name, depth = self._unseen
+        if tag == name:
+            depth += step
+        self._unseen = (name, depth) if depth else None
+        return True

@@ -1,0 +1,72 @@
+"""Hostile text for the structured-data fixture: a knowledge base whose question, answer and
+guide hold text that must reach JSON-LD unchanged and never end its <script> element."""
+
+from __future__ import annotations
+
+from tests.sites import BASE_DOCS
+
+#: Text that must survive into JSON-LD unchanged and never end its <script> element.
+HOSTILE = [
+    "</script><script>alert(1)</script>",
+    "<!--",
+    "line\u2028separator and paragraph\u2029separator",
+    "\u201ctypographic quotes\u201d, \u2018single\u2019 and \u201elow\u201c",
+    "emoji 😀 👩\u200d💻 🇸🇮",
+    "\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd and \u0645\u0631\u062d\u0628\u0627",
+    'back\\slash, "straight quotes" & ampersand',
+]
+
+
+#: The hostile part of the fixture's question (also tried against the page's <title>).
+HOSTILE_QUESTION = f"</title>{HOSTILE[0]} {HOSTILE[3]}"
+
+
+def _markdown_text(text: str) -> str:
+    """Markdown that shows `text` literally (HTML-escaped, backslashes doubled). U+2028 and
+    U+2029 are written as character references: static-i18n splits the source with
+    str.splitlines(), which would turn them into line ends before Markdown sees them."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("\u2028", "&#x2028;").replace("\u2029", "&#x2029;")
+    return text.replace("\\", "\\\\")
+
+
+#: A fixture for structured data: hostile text in a question, its answer and a guide, a
+#: 20 kB answer, a page switched off in its front matter, and the base's untranslated page.
+STRUCTURED_DOCS = {
+    **BASE_DOCS,
+    "faq/hostile.md": (
+        "---\nsummary: Hostile text.\ncategory: contacting-support\nupdated: 2026-11-02\n---\n\n"
+        f"# Is {_markdown_text(HOSTILE_QUESTION)} safe? 😀\n\n"
+        + "\n\n".join(_markdown_text(text) for text in HOSTILE)
+        + "\n\n## Details\n\nAs code: `</script><script>alert(1)</script>` and a"
+        " [link](reset-password.md#still-stuck).\n\n| a | b |\n|---|---|\n| one | two |\n\n"
+        "!!! note\n\n    An admonition.\n\n```text\n<!-- in a code block -->\n```\n"
+    ),
+    "faq/hostile.sl.md": (
+        "---\nsummary: Sovražno besedilo.\n---\n\n"
+        f"# Ali je {_markdown_text(HOSTILE[0])} varno?\n\n"
+        + "\n\n".join(_markdown_text(text) for text in HOSTILE)
+        + "\n"
+    ),
+    "faq/long-answer.md": (
+        "---\nsummary: A long answer.\ncategory: contacting-support\n---\n\n"
+        "# Why is this answer so long?\n\n"
+        + "\n\n".join(
+            f"Paragraph {number}: the answer goes on, with *emphasis* and **weight**, "
+            f"to make sure a long answer is carried whole ({number * 7919 % 1000})."
+            for number in range(1, 201)
+        )
+        + "\n"
+    ),
+    "faq/private.md": (
+        "---\nsummary: Not for search engines.\ncategory: contacting-support\n"
+        "structured_data: false\n---\n\n# Is this page left out?\n\nYes.\n"
+    ),
+    "faq/private.sl.md": "---\nsummary: Ne.\n---\n\n# Je ta stran izpuščena?\n\nDa.\n",
+    "guides/hostile-guide.md": (
+        "---\nsummary: Steps.\ncategory: contacting-support\n---\n\n# How to type hostile text\n\n"
+        "What this achieves.\n\n### Look first\n\nBefore any part.\n\n## Prepare\n\n"
+        f"### Type {_markdown_text(HOSTILE[0])}\n\n{_markdown_text(HOSTILE[2])}\n\n"
+        "### Check \u201cquotes\u201d\n\n- one\n- two\n\n## Finish\n\n### Send it\n\nDone 😀.\n"
+    ),
+}
