@@ -21,7 +21,7 @@ from mkdocs.plugins import event_priority
 
 from helpfirst import registry
 from helpfirst.content import SECTION_OF_KIND, source_uri
-from helpfirst.html_text import plain_text
+from helpfirst.fragments import reader_text
 from helpfirst.search import build_payload, payload_path
 from helpfirst.strings import strings
 
@@ -108,7 +108,7 @@ def search_document(default_uri: str, page_url: str, html: str) -> dict | None:
     if entry is None or fallback or entry.kind == "page":
         return None
     meta = catalog.meta(entry_id, state.lang)
-    body = plain_text(html)
+    body = reader_text(html)
     subjects = meta.get("subjects") or []
     if subjects:
         body = "\n".join([*map(str, subjects), body])

@@ -21,6 +21,10 @@ BLOCK = frozenset(
     "form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot "
     "th thead tr ul".split()
 )
+#: The class of the "¶" link that the toc extension appends to headings.
+PERMALINK_CLASS = "headerlink"
+#: Page furniture that is no text of the page: buttons (such as "copy") and icons.
+FURNITURE = frozenset({"button", "svg"})
 # HTML collapses ASCII whitespace only: a no-break space or U+2028 is text and stays.
 _SPACE = re.compile(r"[ \t\n\r\f]+")
 
@@ -55,6 +59,16 @@ def text(node: Element | str, skip=lambda element: False) -> str:
     parts: list[str] = []
     _collect(node, parts, skip)
     return _SPACE.sub(" ", "".join(parts)).strip(" ")
+
+
+def is_permalink(element: Element) -> bool:
+    """True for the "¶" link that the toc extension appends to headings."""
+    return element.tag == "a" and element.has_class(PERMALINK_CLASS)
+
+
+def reader_text(html: str) -> str:
+    """The words of a rendered page as a reader reads them: no permalinks, buttons or icons."""
+    return text(parse(html), skip=lambda e: is_permalink(e) or e.tag in FURNITURE)
 
 
 def _collect(node: Element | str, parts: list[str], skip) -> None:

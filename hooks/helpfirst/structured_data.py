@@ -32,7 +32,6 @@ ORGANIZATION = "Organization"
 #: The HTML that consumers of `Answer.text` render; any other element is reduced to its text.
 ANSWER_TAGS = frozenset("h1 h2 h3 h4 h5 h6 br ol ul li a p div b strong i em".split())
 #: The class of the "¶" permalink that the toc extension adds to headings: not answer text.
-PERMALINK_CLASS = "headerlink"
 _LINK_SCHEMES = ("http", "https")
 
 # Characters that could end or confuse the <script> element, or that JavaScript once treated as
@@ -219,7 +218,7 @@ def _sanitise(node, base_url: str, out: list[str]) -> None:
     if isinstance(node, str):
         out.append(html.escape(node, quote=False))
         return
-    if _is_permalink(node):
+    if fragments.is_permalink(node):
         return
     tag = node.tag
     start = end = ""
@@ -264,9 +263,4 @@ def _title(content: Element) -> str | None:
 
 def _plain(node: Element) -> str:
     """The visible text of an element, without heading permalinks."""
-    return fragments.text(node, skip=_is_permalink)
-
-
-def _is_permalink(element: Element) -> bool:
-    """True for the "¶" link that the toc extension appends to headings."""
-    return element.tag == "a" and element.has_class(PERMALINK_CLASS)
+    return fragments.text(node, skip=fragments.is_permalink)
