@@ -1,0 +1,146 @@
+"""Authoring tools for the help centre, one subcommand each (run from the folder of mkdocs.yml).
+
+    python scripts/kb.py translations [--lang sl] [--update docs/faq/x.sl.md ...]
+
+Each subcommand is a function `<name>_command(args) -> exit status` registered in COMMANDS
+with the function that adds its arguments; the work itself is done by `hooks/helpfirst/`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+
+from helpfirst import translations  # noqa: E402
+from helpfirst.checks import check_content  # noqa: E402
+from helpfirst.project import Project, load_project  # noqa: E402
+
+PROG = "kb.py"
+
+
+def _project(args) -> Project:
+    """The project named by --config-file."""
+    return load_project(args.config_file)
+
+
+def _fail(message: str) -> int:
+    """Print a problem with the command itself and return the failing exit status."""
+    print(f"{PROG}: {message}", file=sys.stderr)
+    return 2
+
+
+# --- translations ------------------------------------------------------------------------------
+
+_LABELS = {
+    translations.STALE: "stale",
+    translations.UNRECORDED: "not recorded",
+    translations.MISSING: "missing",
+}
+
+
+def translations_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", action="append", help="only this language (repeatable)")
+    parser.add_argument(
+        "--update",
+        nargs="+",
+        metavar="FILE",
+        help="record that these translations match their source as it is now",
+    )
+
+
+def translations_command(args) -> int:
+    """List missing and stale translations per language, or record finished ones."""
+    project = _project(args)
+    checked = check_content(
+        str(project.docs_dir),
+        project.languages,
+        project.default_lang,
+        project.raw_settings,
+        project.config_path,
+        str(project.root),
+    )
+    survey = translations.survey(checked.catalog, args.lang)
+    if args.update:
+        return _record(project, survey, args.update)
+    for lang in [lang for lang in project.languages if lang != project.default_lang]:
+        rows = [row for row in survey if row.lang == lang]
+        if not rows:
+            continue
+        counts = {state: sum(row.state == state for row in rows) for state in _LABELS}
+        current = sum(row.state == translations.CURRENT for row in rows)
+        summary = ", ".join(f"{counts[state]} {label}" for state, label in _LABELS.items())
+        print(f"{lang}: {current} of {len(rows)} current; {summary}")
+        for row in rows:
+            if row.state == translations.CURRENT:
+                continue
+            print(f"  {_LABELS[row.state]:<13}{_describe(project, row)}")
+    return 0
+
+
+def _describe(project: Project, row: translations.Translation) -> str:
+    """One listing line: the file and what to do about it."""
+    source = row.source.display_path
+    if row.state == translations.MISSING:
+        folder, name = source.rsplit("/", 1)
+        return f"{folder}/{name[:-3]}.{row.lang}.md (translate {source})"
+    if row.state == translations.STALE:
+        return f"{row.path} ({source} changed since {row.recorded}; now {row.fingerprint})"
+    return f"{row.path} (compare it with {source}, then: {PROG} translations --update {row.path})"
+
+
+def _record(project: Project, survey: list, paths: list[str]) -> int:
+    """Write the source's fingerprint into each named translation."""
+    by_path = {
+        (project.root / row.translation.display_path).resolve(): row
+        for row in survey
+        if row.translation is not None
+    }
+    status = 0
+    for name in paths:
+        row = by_path.get(Path(name).resolve())
+        if row is None:
+            status = _fail(f"{name}: not a translation of this site (name a *.<lang>.md file)")
+            continue
+        path = project.root / row.translation.display_path
+        text = path.read_bytes().decode("utf-8")
+        updated = translations.record(text, row.fingerprint)
+        if updated != text:
+            path.write_bytes(updated.encode("utf-8"))
+        print(f'{row.translation.display_path}: {translations.KEY}: "{row.fingerprint}"')
+    return status
+
+
+# --- dispatch ----------------------------------------------------------------------------------
+
+#: name -> (run, add arguments, one-line help)
+COMMANDS: dict[str, tuple[Callable, Callable, str]] = {
+    "translations": (
+        translations_command,
+        translations_arguments,
+        "list missing and stale translations, or record finished ones",
+    ),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run one subcommand."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml (default: ./)"
+    )
+    parser = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0])
+    subcommands = parser.add_subparsers(dest="command", required=True)
+    for name, (run, add_arguments, summary) in COMMANDS.items():
+        sub = subcommands.add_parser(name, help=summary, description=summary, parents=[common])
+        add_arguments(sub)
+        sub.set_defaults(run=run)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""scripts/kb.py on fixture projects, run as an author runs it: translations, lint, new."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+from tests.sites import BASE_DOCS, ROOT, make_project
+
+KB = ROOT / "scripts" / "kb.py"
+
+
+def kb(project, *args) -> subprocess.CompletedProcess:
+    """Run scripts/kb.py in `project`, as `python scripts/kb.py ...` from its folder."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run(
+        [sys.executable, str(KB), *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+
+
+# --- translations ------------------------------------------------------------------------------
+
+
+def test_translations_lists_missing_and_unrecorded_per_language(tmp_path):
+    project = make_project(tmp_path / "project", dict(BASE_DOCS))
+    result = kb(project, "translations")
+    assert result.returncode == 0, result.stderr
+    unrecorded = "(compare it with docs/{0}.md, then: kb.py translations --update docs/{0}.{1}.md)"
+    assert result.stdout.splitlines() == [
+        "sl: 0 of 6 current; 0 stale, 3 not recorded, 3 missing",
+        "  not recorded docs/faq/index.sl.md " + unrecorded.format("faq/index", "sl"),
+        "  missing      docs/faq/order-number.sl.md (translate docs/faq/order-number.md)",
+        "  not recorded docs/faq/reset-password.sl.md "
+        + unrecorded.format("faq/reset-password", "sl"),
+        "  missing      docs/guides/index.sl.md (translate docs/guides/index.md)",
+        "  not recorded docs/index.sl.md " + unrecorded.format("index", "sl"),
+        "  missing      docs/templates/index.sl.md (translate docs/templates/index.md)",
+        "lv: 0 of 6 current; 0 stale, 2 not recorded, 4 missing",
+        "  not recorded docs/faq/index.lv.md " + unrecorded.format("faq/index", "lv"),
+        "  missing      docs/faq/order-number.lv.md (translate docs/faq/order-number.md)",
+        "  missing      docs/faq/reset-password.lv.md (translate docs/faq/reset-password.md)",
+        "  missing      docs/guides/index.lv.md (translate docs/guides/index.md)",
+        "  not recorded docs/index.lv.md " + unrecorded.format("index", "lv"),
+        "  missing      docs/templates/index.lv.md (translate docs/templates/index.md)",
+    ]
+
+
+def test_the_example_site_records_every_translation_as_current():
+    result = kb(ROOT, "translations")
+    assert result.stdout.splitlines() == [
+        "sl: 26 of 26 current; 0 stale, 0 not recorded, 0 missing",
+        "lv: 26 of 26 current; 0 stale, 0 not recorded, 0 missing",
+    ]
+
+
+def test_update_records_the_source_then_a_source_change_makes_it_stale(tmp_path):
+    project = make_project(tmp_path / "project", dict(BASE_DOCS))
+    translation = project / "docs/faq/reset-password.sl.md"
+    before = translation.read_bytes()
+    recorded = kb(project, "translations", "--update", "docs/faq/reset-password.sl.md")
+    assert recorded.returncode == 0, recorded.stderr
+    value = re.search(r'source_hash: "([0-9a-f]{8})"', recorded.stdout).group(1)
+    after = translation.read_bytes()
+    # Only the record is added: every byte the translator wrote is kept.
+    assert after.replace(f'source_hash: "{value}"\n'.encode(), b"", 1) == before
+    listing = kb(project, "translations", "--lang", "sl").stdout
+    assert "reset-password" not in listing
+    source = project / "docs/faq/reset-password.md"
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("choose **Forgot", "choose **Reset"),
+        encoding="utf-8",
+    )
+    listing = kb(project, "translations", "--lang", "sl").stdout
+    assert re.search(
+        rf"  stale        docs/faq/reset-password.sl.md \(docs/faq/reset-password.md changed "
+        rf"since {value}; now [0-9a-f]{{8}}\)",
+        listing,
+    ), listing
+
+
+def test_update_refuses_a_file_that_is_not_a_translation(tmp_path):
+    project = make_project(tmp_path / "project", dict(BASE_DOCS))
+    result = kb(project, "translations", "--update", "docs/faq/reset-password.md")
+    assert result.returncode != 0
+    assert "docs/faq/reset-password.md: not a translation of this site" in result.stderr
