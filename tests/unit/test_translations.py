@@ -144,3 +144,14 @@ def test_source_hash_is_checked(text, lang, message):
     src = "faq/pay.md" if lang == "en" else f"faq/pay.{lang}.md"
     problems = [str(p) for p in check_entry(entry(text, src, lang), CATEGORIES, "en")]
     assert any(problem.startswith(message) for problem in problems), problems
+
+
+def test_stale_notice_setting_is_off_by_default_and_must_be_true_or_false():
+    from helpfirst import settings
+
+    assert settings.validate({}, ["en"])[0]["stale_notice"] is False
+    values, problems = settings.validate({"stale_notice": "yes"}, ["en"])
+    assert values["stale_notice"] is False
+    assert [str(p) for p in problems] == [
+        "mkdocs.yml:1: extra.kb.stale_notice: must be true or false (write stale_notice: true, or leave it out)"
+    ]
