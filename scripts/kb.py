@@ -1,5 +1,6 @@
 """Authoring tools for the help centre, one subcommand each (run from the folder of mkdocs.yml).
 
+    python scripts/kb.py lint
     python scripts/kb.py translations [--lang sl] [--update docs/faq/x.sl.md ...]
 
 Each subcommand is a function `<name>_command(args) -> exit status` registered in COMMANDS
@@ -31,6 +32,30 @@ def _fail(message: str) -> int:
     """Print a problem with the command itself and return the failing exit status."""
     print(f"{PROG}: {message}", file=sys.stderr)
     return 2
+
+
+# --- lint --------------------------------------------------------------------------------------
+
+
+def lint_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--strict", action="store_true", help="fail on glossary warnings too")
+
+
+def lint_command(args) -> int:
+    """Print every problem the build would report, then the glossary's warnings."""
+    from helpfirst.lint import lint
+
+    project = _project(args)
+    findings = lint(project)
+    for problem in findings.problems:
+        print(problem)
+    for problem in findings.advice:
+        print(f"{problem} [warning]")
+    counts = f"{len(findings.problems)} problem(s), {len(findings.advice)} warning(s)"
+    print(f"{PROG} lint: {counts}", file=sys.stderr)
+    if findings.problems or (args.strict and findings.advice):
+        return 1
+    return 0
 
 
 # --- translations ------------------------------------------------------------------------------
@@ -118,6 +143,7 @@ def _record(project: Project, survey: list, paths: list[str]) -> int:
 
 #: name -> (run, add arguments, one-line help)
 COMMANDS: dict[str, tuple[Callable, Callable, str]] = {
+    "lint": (lint_command, lint_arguments, "run every content check without building"),
     "translations": (
         translations_command,
         translations_arguments,

@@ -7,7 +7,10 @@ import re
 import subprocess
 import sys
 
-from tests.sites import BASE_DOCS, ROOT, make_project
+import pytest
+
+from tests.builds.test_validation import CASES
+from tests.sites import BASE_DOCS, ROOT, build, make_project
 
 KB = ROOT / "scripts" / "kb.py"
 
@@ -83,6 +86,8 @@ def test_update_records_the_source_then_a_source_change_makes_it_stale(tmp_path)
         rf"since {value}; now [0-9a-f]{{8}}\)",
         listing,
     ), listing
+    # A stale translation is listed, never a build problem.
+    assert kb(project, "lint").returncode == 0
 
 
 def test_update_refuses_a_file_that_is_not_a_translation(tmp_path):
@@ -90,3 +95,56 @@ def test_update_refuses_a_file_that_is_not_a_translation(tmp_path):
     result = kb(project, "translations", "--update", "docs/faq/reset-password.md")
     assert result.returncode != 0
     assert "docs/faq/reset-password.md: not a translation of this site" in result.stderr
+
+
+# --- lint --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_lint_reports_each_seeded_problem_like_the_build(tmp_path, name):
+    extra, message, _fatal = CASES[name]
+    project = make_project(tmp_path / "project", {**BASE_DOCS, **extra})
+    result = kb(project, "lint")
+    assert result.returncode == 1
+    assert message in result.stdout, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_lint_prints_exactly_the_messages_of_a_strict_build(tmp_path):
+    docs = {**BASE_DOCS}
+    for name in ("unknown-key", "unknown-related", "broken-link", "broken-anchor", "no-title"):
+        docs.update(CASES[name][0])
+    docs["faq/reset-password.sl.md"] += "\n[nowhere](order-number.md#nothing-here)\n"
+    project = make_project(tmp_path / "project", docs)
+    built = build(project, tmp_path / "site")
+    logged = sorted(
+        set(re.findall(r"^(?:WARNING|ERROR)\s+-\s+(docs/\S+:\d+: .*)$", built.log, re.M))
+    )
+    linted = kb(project, "lint")
+    assert linted.returncode == 1
+    assert sorted(linted.stdout.splitlines()) == logged
+    assert len(logged) == 6, built.log
+
+
+def test_lint_warns_about_glossary_variants(tmp_path):
+    docs = {
+        **BASE_DOCS,
+        "faq/order-number.md": BASE_DOCS["faq/order-number.md"].replace(
+            "In the confirmation email.", "In the confirmation email or the Client Portal."
+        ),
+    }
+    project = make_project(tmp_path / "project", docs)
+    (project / "glossary").mkdir()
+    (project / "glossary/en.yml").write_text("customer portal: [client portal]\n", "utf-8")
+    result = kb(project, "lint")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.splitlines() == [
+        "docs/faq/order-number.md:9: 'Client Portal' is not the glossary term (write 'customer portal', as glossary/en.yml says) [warning]",
+    ]
+    assert kb(project, "lint", "--strict").returncode == 1
+
+
+def test_lint_is_clean_on_the_example_site():
+    result = kb(ROOT, "lint", "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""
