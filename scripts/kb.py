@@ -1,5 +1,6 @@
 """Authoring tools for the help centre, one subcommand each (run from the folder of mkdocs.yml).
 
+    python scripts/kb.py new faq reset-password --category customer-portal
     python scripts/kb.py lint
     python scripts/kb.py translations [--lang sl] [--update docs/faq/x.sl.md ...]
 
@@ -16,8 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
-from helpfirst import translations  # noqa: E402
+from helpfirst import scaffold, translations  # noqa: E402
 from helpfirst.checks import check_content  # noqa: E402
+from helpfirst.content import valid_id  # noqa: E402
 from helpfirst.project import Project, load_project  # noqa: E402
 
 PROG = "kb.py"
@@ -34,11 +36,65 @@ def _fail(message: str) -> int:
     return 2
 
 
+# --- new ---------------------------------------------------------------------------------------
+
+
+def new_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("kind", choices=scaffold.KINDS, help="what to add")
+    parser.add_argument("id", help="the entry's id: its file name, such as reset-password")
+    parser.add_argument("--category", help="one of the categories under extra.kb.categories")
+    parser.add_argument("--title", help="the title heading (default: from the id)")
+
+
+def new_command(args) -> int:
+    """Write a new entry in every language; never overwrite a file."""
+    project = _project(args)
+    if not valid_id(args.id):
+        return _fail(f"'{args.id}' is not a valid id (use lower-case letters, digits, hyphens)")
+    checked = check_content(
+        str(project.docs_dir),
+        project.languages,
+        project.default_lang,
+        project.raw_settings,
+        project.config_path,
+        str(project.root),
+    )
+    categories = sorted(checked.settings["categories"])
+    if args.category is None and scaffold.needs_category(args.kind):
+        return _fail(f"a {args.kind} needs --category, one of: {', '.join(categories)}")
+    if args.category is not None and args.category not in categories:
+        return _fail(f"unknown category '{args.category}' (use one of: {', '.join(categories)})")
+    files = scaffold.plan(
+        args.kind, args.id, project.languages, project.default_lang, args.category, args.title
+    )
+    existing = [name for name in files if (project.docs_dir / name).exists()]
+    if existing:
+        shown = ", ".join(project.display(project.docs_dir / name) for name in existing)
+        return _fail(f"{shown} exists already: nothing was written (choose another id)")
+    used = checked.catalog.entries.get(args.id)
+    if used:
+        other = next(iter(used.values())).display_path
+        return _fail(f"the id '{args.id}' is used by {other} (ids are shared by every section)")
+    for name, text in files.items():
+        path = project.docs_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+        print(f"created {project.display(path)}")
+    print(
+        f"Replace every '{scaffold.MARKER}'. When a translation is done, record it with "
+        f"'{PROG} translations --update <file>'; delete a translation file to show the "
+        f"{project.default_lang} page in that language until it is translated."
+    )
+    return 0
+
+
 # --- lint --------------------------------------------------------------------------------------
 
 
 def lint_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--strict", action="store_true", help="fail on glossary warnings too")
+    parser.add_argument(
+        "--strict", action="store_true", help="fail on glossary and leftover TODO warnings too"
+    )
 
 
 def lint_command(args) -> int:
@@ -143,6 +199,7 @@ def _record(project: Project, survey: list, paths: list[str]) -> int:
 
 #: name -> (run, add arguments, one-line help)
 COMMANDS: dict[str, tuple[Callable, Callable, str]] = {
+    "new": (new_command, new_arguments, "add a FAQ entry, guide or template in every language"),
     "lint": (lint_command, lint_arguments, "run every content check without building"),
     "translations": (
         translations_command,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import markdown
 
-from helpfirst import checks, glossary, links, listings
+from helpfirst import checks, glossary, links, listings, scaffold, source_lines
 from helpfirst.catalog import Catalog
 from helpfirst.content import Entry
 from helpfirst.problems import Problem
@@ -45,7 +45,9 @@ def lint(project: Project) -> Findings:
     if not checks.fatal_summary(checked.problems):
         findings.problems += _link_problems(project, checked.catalog, checked.settings)
     findings.problems = _unique(findings.problems)
-    findings.advice = _unique(_glossary_problems(project, checked.catalog))
+    findings.advice = _unique(
+        _glossary_problems(project, checked.catalog) + _leftovers(checked.catalog)
+    )
     return findings
 
 
@@ -102,6 +104,32 @@ def _glossary_problems(project: Project, catalog: Catalog) -> list[Problem]:
         for versions in list(catalog.entries.values()) + list(catalog.pages.values()):
             if lang in versions:
                 found += glossary.check(versions[lang], terms)
+    return found
+
+
+def _leftovers(catalog: Catalog) -> list[Problem]:
+    """Text that `kb.py new` left for the author to write."""
+    found = []
+    for versions in list(catalog.entries.values()) + list(catalog.pages.values()):
+        for entry in versions.values():
+            lines = [(entry.line_of("summary"), str(entry.meta.get("summary", "")))]
+            lines += [
+                (entry.item_lines.get(("subjects", index), 1), str(subject))
+                for index, subject in enumerate(entry.meta.get("subjects") or [])
+            ]
+            lines += [
+                (number, line) for number, line, _ in source_lines.walk(entry.body, entry.body_line)
+            ]
+            found += [
+                Problem(
+                    entry.display_path,
+                    number,
+                    "text left to write",
+                    f"replace the '{scaffold.MARKER}' text",
+                )
+                for number, text in lines
+                if scaffold.MARKER in text
+            ]
     return found
 
 

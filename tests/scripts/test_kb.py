@@ -126,11 +126,14 @@ def test_lint_prints_exactly_the_messages_of_a_strict_build(tmp_path):
     assert len(logged) == 6, built.log
 
 
-def test_lint_warns_about_glossary_variants(tmp_path):
+def test_lint_warns_about_glossary_variants_and_leftover_todo_text(tmp_path):
     docs = {
         **BASE_DOCS,
         "faq/order-number.md": BASE_DOCS["faq/order-number.md"].replace(
             "In the confirmation email.", "In the confirmation email or the Client Portal."
+        ),
+        "faq/reset-password.sl.md": BASE_DOCS["faq/reset-password.sl.md"].replace(
+            "Pišite nam.", "TODO: translate the last line."
         ),
     }
     project = make_project(tmp_path / "project", docs)
@@ -140,6 +143,7 @@ def test_lint_warns_about_glossary_variants(tmp_path):
     assert result.returncode == 0, result.stdout
     assert result.stdout.splitlines() == [
         "docs/faq/order-number.md:9: 'Client Portal' is not the glossary term (write 'customer portal', as glossary/en.yml says) [warning]",
+        "docs/faq/reset-password.sl.md:11: text left to write (replace the 'TODO:' text) [warning]",
     ]
     assert kb(project, "lint", "--strict").returncode == 1
 
@@ -148,3 +152,63 @@ def test_lint_is_clean_on_the_example_site():
     result = kb(ROOT, "lint", "--strict")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == ""
+
+
+# --- new ---------------------------------------------------------------------------------------
+
+
+def test_new_scaffolds_every_kind_in_every_language_and_a_strict_build_passes(tmp_path):
+    project = make_project(tmp_path / "project", dict(BASE_DOCS))
+    for args in (
+        ("faq", "cancel-order", "--category", "contacting-support"),
+        ("guide", "first-steps", "--category", "customer-portal", "--title", "First steps"),
+        ("template", "order-shipped"),
+    ):
+        result = kb(project, "new", *args)
+        assert result.returncode == 0, result.stderr
+    for name in ("faq/cancel-order", "guides/first-steps", "templates/order-shipped"):
+        for suffix in (".md", ".sl.md", ".lv.md"):
+            assert (project / "docs" / f"{name}{suffix}").is_file(), name + suffix
+    built = build(project, tmp_path / "site")
+    assert built.returncode == 0, built.log
+    assert "First steps" in built.read("sl/guides/first-steps/index.html")
+    assert 'class="kb-subject"' in built.read("lv/templates/order-shipped/index.html")
+    # The placeholders are there to be replaced, and lint says where.
+    linted = kb(project, "lint")
+    assert linted.returncode == 0
+    assert "docs/faq/cancel-order.sl.md:2: text left to write" in linted.stdout
+    # Untranslated placeholders are not recorded translations.
+    assert "not recorded docs/faq/cancel-order.lv.md" in kb(project, "translations").stdout
+
+
+def test_new_refuses_to_overwrite_and_writes_nothing(tmp_path):
+    project = make_project(tmp_path / "project", dict(BASE_DOCS))
+    (project / "docs/faq/cancel-order.lv.md").write_text("# Mine\n", encoding="utf-8")
+    result = kb(project, "new", "faq", "cancel-order", "--category", "customer-portal")
+    assert result.returncode != 0
+    assert "docs/faq/cancel-order.lv.md exists already: nothing was written" in result.stderr
+    assert not (project / "docs/faq/cancel-order.md").exists()
+    assert (project / "docs/faq/cancel-order.lv.md").read_text(encoding="utf-8") == "# Mine\n"
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            ("faq", "Cancel_Order", "--category", "customer-portal"),
+            "'Cancel_Order' is not a valid id",
+        ),
+        (("faq", "cancel-order"), "a faq needs --category, one of: account-emails,"),
+        (("faq", "cancel-order", "--category", "billing"), "unknown category 'billing'"),
+        (
+            ("guide", "order-number", "--category", "customer-portal"),
+            "the id 'order-number' is used by docs/faq/order-number.md",
+        ),
+    ],
+)
+def test_new_explains_what_it_cannot_do(tmp_path, args, message):
+    project = make_project(tmp_path / "project", dict(BASE_DOCS))
+    result = kb(project, "new", *args)
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert sorted(p.name for p in (project / "docs").rglob("cancel-order*")) == []
