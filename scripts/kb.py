@@ -3,6 +3,8 @@
     python scripts/kb.py new faq reset-password --category customer-portal
     python scripts/kb.py lint
     python scripts/kb.py translations [--lang sl] [--update docs/faq/x.sl.md ...]
+    python scripts/kb.py build --lang sl -d build/sl
+    python scripts/kb.py merge build/en build/sl build/lv -d site
 
 Each subcommand is a function `<name>_command(args) -> exit status` registered in COMMANDS
 with the function that adds its arguments; the work itself is done by `hooks/helpfirst/`.
@@ -11,6 +13,7 @@ with the function that adds its arguments; the work itself is done by `hooks/hel
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -195,6 +198,70 @@ def _record(project: Project, survey: list, paths: list[str]) -> int:
     return status
 
 
+# --- build and merge ---------------------------------------------------------------------------
+
+
+def build_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", required=True, help="the one language to build")
+    parser.add_argument("-d", "--site-dir", required=True, help="where to write it")
+
+
+def build_command(args) -> int:
+    """Build one language of the site (see README: building languages in parallel)."""
+    from mkdocs.exceptions import MkDocsException
+
+    from helpfirst.language_builds import build_language
+
+    _log_to_stderr()
+    try:
+        build_language(args.config_file, args.lang, args.site_dir)
+    except ValueError as error:
+        return _fail(str(error))
+    except MkDocsException as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
+def merge_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("parts", nargs="+", type=Path, help="folders of single-language builds")
+    parser.add_argument("-d", "--site-dir", required=True, type=Path, help="the merged site")
+
+
+def merge_command(args) -> int:
+    """Merge single-language builds into the full site."""
+    from helpfirst import language_builds
+
+    project = _project(args)
+    order = {lang: index for index, lang in enumerate(project.languages)}
+    parts = sorted(
+        args.parts,
+        key=lambda part: order[
+            language_builds.part_language(part, project.languages, project.default_lang)
+        ],
+    )
+    combine = {}
+    i18n = project.config.plugins.get("i18n")
+    if i18n is not None:
+        combine[language_builds.SEARCH_INDEX] = language_builds.search_index_combiner(i18n)
+    try:
+        language_builds.merge(parts, args.site_dir, combine)
+    except language_builds.MergeError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"merged {len(parts)} language builds into {args.site_dir}")
+    return 0
+
+
+def _log_to_stderr() -> None:
+    """Show MkDocs' warnings and errors as `mkdocs build` does."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+
+
 # --- dispatch ----------------------------------------------------------------------------------
 
 #: name -> (run, add arguments, one-line help)
@@ -206,6 +273,8 @@ COMMANDS: dict[str, tuple[Callable, Callable, str]] = {
         translations_arguments,
         "list missing and stale translations, or record finished ones",
     ),
+    "build": (build_command, build_arguments, "build one language of the site"),
+    "merge": (merge_command, merge_arguments, "merge single-language builds into one site"),
 }
 
 
