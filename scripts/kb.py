@@ -282,7 +282,10 @@ def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run one subcommand."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml (default: ./)"
+        "-f",
+        "--config-file",
+        default="mkdocs.yml",
+        help="the site's mkdocs.yml (default: mkdocs.yml)",
     )
     parser = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0])
     subcommands = parser.add_subparsers(dest="command", required=True)
