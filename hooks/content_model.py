@@ -15,8 +15,7 @@ import re
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from helpfirst import links, registry, settings
-from helpfirst.catalog import load_catalog
+from helpfirst import checks, links, registry
 from helpfirst.content import source_uri
 from helpfirst.problems import Problem
 
@@ -34,10 +33,9 @@ _anchors: dict[str, set[str]] = {}
 def on_config(config):
     """Start of a language pass; in the first pass, read and check all content."""
     i18n = config.plugins.get("i18n")
-    first_pass = i18n is None or not getattr(i18n, "building", False)
     _links.clear()
     _anchors.clear()
-    if first_pass:
+    if _first_pass(i18n):
         state = registry.reset()
         if i18n is not None:
             state.languages = list(i18n.build_languages)
@@ -45,28 +43,20 @@ def on_config(config):
         else:
             state.languages = [config.theme.get("language") or "en"]
             state.default_lang = state.languages[0]
-        config_path = os.path.relpath(config.config_file_path or "mkdocs.yml")
-        state.settings, config_problems = settings.validate(
-            (config.extra or {}).get("kb"), state.languages, config_path
-        )
-        project_root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
-        state.catalog = load_catalog(
+        checked = checks.check_content(
             config.docs_dir,
             state.languages,
             state.default_lang,
-            state.settings["categories"],
-            display_root=project_root,
+            (config.extra or {}).get("kb"),
+            checks.display_config_path(config.config_file_path),
+            os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml")),
         )
-        problems = config_problems + state.catalog.problems
-        problems += _check_featured(state, config_path)
-        for problem in problems:
+        state.settings, state.catalog = checked.settings, checked.catalog
+        for problem in checked.problems:
             report(problem)
-        fatal = [problem for problem in problems if problem.fatal]
-        if fatal:
-            raise PluginError(
-                f"{len(fatal)} problem{'s' if len(fatal) > 1 else ''} above stop the build: "
-                "fix them and build again"
-            )
+        stop = checks.fatal_summary(checked.problems)
+        if stop:
+            raise PluginError(stop)
     state = registry.state
     state.lang = i18n.current_language if i18n is not None else state.default_lang
     return config
@@ -97,7 +87,7 @@ def on_post_build(config):
     """Judge every internal link and anchor of this language pass."""
     docs_dir = config.docs_dir
     for display_path, page_uri, line, target in _links:
-        problem = _judge(display_path, page_uri, line, target, docs_dir)
+        problem = links.judge(display_path, page_uri, line, target, docs_dir, _anchors)
         if problem:
             report(problem)
 
@@ -118,67 +108,8 @@ def _entry_of(src_uri: str):
     return next((entry for entry in versions.values() if entry.src_uri == src_uri), None)
 
 
-def _judge(display_path: str, page_uri: str, line: int, target: str, docs_dir: str):
-    """A Problem for a broken internal link or anchor, else None."""
-    if links.is_external(target):
-        return None
-    path, anchor = links.resolve(target, page_uri)
-    if not path:
-        if anchor and anchor not in _anchors.get(page_uri, set()):
-            return Problem(
-                display_path, line, f"no heading '#{anchor}' on this page", "check the anchor"
-            )
-        return None
-    if path.endswith(".md"):
-        default = source_uri(path)
-        if default != path:
-            return Problem(
-                display_path,
-                line,
-                f"link to a translation file '{target}'",
-                f"link to {os.path.basename(default)}: each language links to its own version",
-            )
-        if not os.path.isfile(os.path.join(docs_dir, path)):
-            return Problem(
-                display_path,
-                line,
-                f"link to '{target}', which does not exist",
-                "check the file name and folder, relative to this file",
-            )
-        if anchor and anchor not in _anchors.get(path, set()):
-            return Problem(
-                display_path,
-                line,
-                f"link to '{target}': that page has no heading '#{anchor}'",
-                "check the anchor against the target page's headings in this language",
-            )
-        return None
-    full = os.path.join(docs_dir, path)
-    if os.path.isdir(full) or path.endswith("/") or not os.path.exists(full):
-        suggestion = path.rstrip("/") + ".md"
-        if os.path.isdir(full):
-            suggestion = path.rstrip("/") + "/index.md"
-        suggestion = os.path.relpath(suggestion, os.path.dirname(page_uri) or ".")
-        return Problem(
-            display_path,
-            line,
-            f"link to '{target}', which is not a file of the help centre",
-            f"link to the Markdown file, such as {suggestion}",
-        )
-    return None
-
-
-def _check_featured(state, config_path: str) -> list[Problem]:
-    """Every featured id must name an entry."""
-    problems = []
-    for index, entry_id in enumerate(state.settings["featured"]):
-        if entry_id not in state.catalog.entries:
-            problems.append(
-                Problem(
-                    config_path,
-                    1,
-                    f"extra.kb.featured[{index}]: unknown entry '{entry_id}'",
-                    "use the file name of an entry, without .md",
-                )
-            )
-    return problems
+def _first_pass(i18n) -> bool:
+    """True at the start of a build, before any language pass has read the content."""
+    # static-i18n sets `building` for the passes after the first; a single-language build
+    # (scripts/kb.py build --lang) sets it from the start, with no catalog read yet.
+    return i18n is None or not getattr(i18n, "building", False) or registry.state.catalog is None

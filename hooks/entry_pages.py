@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from babel.dates import format_date
 
-from helpfirst import registry, urls
+from helpfirst import registry, translations, urls
 from helpfirst.content import SECTION_OF_KIND, source_uri
 from helpfirst.strings import strings
 
@@ -72,6 +72,7 @@ def describe(default_uri: str, page_url: str, config) -> dict | None:
     updated = meta.get("updated")
     settings = state.settings
     return {
+        "stale": _stale_notice(entry, catalog, page_url),
         "id": entry_id,
         "kind": entry.kind,
         "breadcrumbs": breadcrumbs,
@@ -83,3 +84,18 @@ def describe(default_uri: str, page_url: str, config) -> dict | None:
         "support_email": settings.get("support_email") or "",
         "title": entry.title or entry_id,
     }
+
+
+def _stale_notice(entry, catalog, page_url: str) -> dict | None:
+    """The original's address when this translation is known to be out of date and the site
+    owner shows that (extra.kb.stale_notice); otherwise None."""
+    state = registry.state
+    source = catalog.entries[entry.id].get(state.default_lang)
+    if not state.settings.get("stale_notice") or source is None or entry is source:
+        return None
+    # Only a recorded, outdated version counts: a translation that never recorded one (a site
+    # that just turned tracking on) is not shown as out of date.
+    if translations.state_of(entry, source)[0] != translations.STALE:
+        return None
+    original = urls.page_path(source.default_uri, state.default_lang, state.default_lang)
+    return {"original": urls.relative(original, page_url)}

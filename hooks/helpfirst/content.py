@@ -22,6 +22,8 @@ from helpfirst.problems import ContentError, Problem
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$")
+#: A translation's record of its source's version (see helpfirst.translations).
+SOURCE_HASH = re.compile(r"^[0-9a-f]{8}$")
 
 #: Content sections: folder under docs/ -> entry kind, and back.
 SECTIONS = {"faq": "faq", "guides": "guide", "templates": "template"}
@@ -40,6 +42,7 @@ _TEXT = Key((str,), "a text")
 _LIST = Key((list,), "a list, for example [one, two]")
 _DATE = Key((datetime.date,), "a date written YYYY-MM-DD")
 _FLAG = Key((bool,), "true or false")
+_SOURCE_HASH = Key((str,), "8 hexadecimal digits in quotes")
 
 _COMMON = {
     "summary": _TEXT,
@@ -48,7 +51,7 @@ _COMMON = {
     "related": _LIST,
     "updated": _DATE,
     "structured_data": _FLAG,
-    "source_hash": _TEXT,
+    "source_hash": _SOURCE_HASH,
 }
 
 #: kind -> (allowed keys, required keys)
@@ -64,7 +67,7 @@ SCHEMAS: dict[str, tuple[dict[str, Key], tuple[str, ...]]] = {
             "description": _TEXT,
             "hide": _LIST,
             "structured_data": _FLAG,
-            "source_hash": _TEXT,
+            "source_hash": _SOURCE_HASH,
             "search": Key((dict,), "a mapping"),
             "template": _TEXT,
         },
@@ -101,6 +104,11 @@ class Entry:
     def line_of(self, key: str) -> int:
         """The line of a front-matter key, or of the front matter's start when it is absent."""
         return self.key_lines.get(key, 1)
+
+
+def valid_id(entry_id: str) -> bool:
+    """True for an id made of lower-case letters, digits and single hyphens."""
+    return bool(_ID.match(entry_id))
 
 
 def split_language(src_uri: str, languages: list[str]) -> tuple[str, str | None]:
@@ -213,7 +221,7 @@ def check_entry(entry: Entry, categories: dict, default_lang: str) -> list[Probl
     problems: list[Problem] = []
     path = entry.display_path
     allowed, required = SCHEMAS[entry.kind]
-    if entry.kind != "page" and not _ID.match(entry.id):
+    if entry.kind != "page" and not valid_id(entry.id):
         problems.append(
             Problem(
                 path,
@@ -262,6 +270,7 @@ def check_entry(entry: Entry, categories: dict, default_lang: str) -> list[Probl
                 Problem(path, entry.line_of(key), f"'{key}' is empty", f"give '{key}' a value")
             )
     is_translation = entry.lang != default_lang
+    problems += _check_source_hash(entry, is_translation)
     for key in required:
         if key in written:
             continue
@@ -295,6 +304,35 @@ def check_entry(entry: Entry, categories: dict, default_lang: str) -> list[Probl
             )
         )
     return problems
+
+
+def _check_source_hash(entry: Entry, is_translation: bool) -> list[Problem]:
+    """`source_hash` only in translations, and only as scripts/kb.py writes it."""
+    value = entry.meta.get("source_hash")
+    if not isinstance(value, str):
+        return []
+    line = entry.line_of("source_hash")
+    if not is_translation:
+        del entry.meta["source_hash"]
+        return [
+            Problem(
+                entry.display_path,
+                line,
+                "'source_hash' belongs in translations only",
+                "remove it: this file is the source that translations record",
+            )
+        ]
+    if not SOURCE_HASH.match(value):
+        del entry.meta["source_hash"]
+        return [
+            Problem(
+                entry.display_path,
+                line,
+                f"'source_hash' must be 8 hexadecimal digits, not '{value}'",
+                f"let the tool write it: scripts/kb.py translations --update {entry.display_path}",
+            )
+        ]
+    return []
 
 
 _REQUIRED_HINTS = {

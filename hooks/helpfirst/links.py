@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from urllib.parse import unquote, urlsplit
 
 from helpfirst import source_lines
+from helpfirst.content import source_uri
+from helpfirst.problems import Problem
 
 _INLINE_CODE = re.compile(r"(`+)(?:.+?)\1")
 # [text](target "title") and ![alt](target); the target may be wrapped in <>.
@@ -51,3 +54,64 @@ def resolve(target: str, page_uri: str) -> tuple[str, str]:
     else:
         joined = posixpath.normpath(posixpath.join(posixpath.dirname(page_uri), path))
     return joined, unquote(parts.fragment)
+
+
+def judge(
+    display_path: str,
+    page_uri: str,
+    line: int,
+    target: str,
+    docs_dir: str,
+    anchors: dict[str, set[str]],
+) -> Problem | None:
+    """A Problem for a broken internal link or anchor, else None.
+
+    `anchors` maps each page's default-language source (`faq/x.md`) to the ids its built HTML
+    offers in the language being checked.
+    """
+    if is_external(target):
+        return None
+    path, anchor = resolve(target, page_uri)
+    if not path:
+        if anchor and anchor not in anchors.get(page_uri, set()):
+            return Problem(
+                display_path, line, f"no heading '#{anchor}' on this page", "check the anchor"
+            )
+        return None
+    if path.endswith(".md"):
+        default = source_uri(path)
+        if default != path:
+            return Problem(
+                display_path,
+                line,
+                f"link to a translation file '{target}'",
+                f"link to {os.path.basename(default)}: each language links to its own version",
+            )
+        if not os.path.isfile(os.path.join(docs_dir, path)):
+            return Problem(
+                display_path,
+                line,
+                f"link to '{target}', which does not exist",
+                "check the file name and folder, relative to this file",
+            )
+        if anchor and anchor not in anchors.get(path, set()):
+            return Problem(
+                display_path,
+                line,
+                f"link to '{target}': that page has no heading '#{anchor}'",
+                "check the anchor against the target page's headings in this language",
+            )
+        return None
+    full = os.path.join(docs_dir, path)
+    if os.path.isdir(full) or path.endswith("/") or not os.path.exists(full):
+        suggestion = path.rstrip("/") + ".md"
+        if os.path.isdir(full):
+            suggestion = path.rstrip("/") + "/index.md"
+        suggestion = os.path.relpath(suggestion, os.path.dirname(page_uri) or ".")
+        return Problem(
+            display_path,
+            line,
+            f"link to '{target}', which is not a file of the help centre",
+            f"link to the Markdown file, such as {suggestion}",
+        )
+    return None

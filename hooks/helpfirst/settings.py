@@ -30,7 +30,7 @@ def validate(raw: object, languages: list[str], config_path: str = "mkdocs.yml")
         "featured": raw.get("featured") or [],
         "categories": raw.get("categories") or {},
         "structured_data": raw.get("structured_data") or {},
-        "stale_notice": bool(raw.get("stale_notice", False)),
+        "stale_notice": raw.get("stale_notice", False),
     }
     known = set(settings)
     for key in raw:
@@ -66,6 +66,9 @@ def validate(raw: object, languages: list[str], config_path: str = "mkdocs.yml")
                         "missing name in this language",
                         f"add '{lang}: ...' under categories.{category}",
                     )
+    if not isinstance(settings["stale_notice"], bool):
+        bad("stale_notice", "must be true or false", "write stale_notice: true, or leave it out")
+        settings["stale_notice"] = False
     switches = settings["structured_data"]
     if not isinstance(switches, dict):
         bad("structured_data", "must map types to true/false", "for example HowTo: false")

@@ -1,0 +1,69 @@
+"""Every content check of a build, as plain functions: the `content_model` hook runs them during
+a build, `scripts/kb.py lint` runs them without one. Both print the same `path:line` messages."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from helpfirst import settings as site_settings
+from helpfirst.catalog import Catalog, load_catalog
+from helpfirst.problems import Problem
+
+
+@dataclass
+class Checked:
+    """What reading and checking a knowledge base gives: settings, catalog and problems."""
+
+    settings: dict
+    catalog: Catalog
+    problems: list[Problem] = field(default_factory=list)
+
+
+def check_content(
+    docs_dir: str,
+    languages: list[str],
+    default_lang: str,
+    raw_settings: object,
+    config_path: str,
+    project_root: str,
+) -> Checked:
+    """Validate `extra.kb`, read and check every source, check the featured ids."""
+    settings, problems = site_settings.validate(raw_settings, languages, config_path)
+    catalog = load_catalog(
+        docs_dir, languages, default_lang, settings["categories"], display_root=project_root
+    )
+    problems = problems + catalog.problems + _check_featured(settings, catalog, config_path)
+    return Checked(settings=settings, catalog=catalog, problems=problems)
+
+
+def fatal_summary(problems: list[Problem]) -> str | None:
+    """The closing line for problems that stop the build, or None when there are none."""
+    fatal = [problem for problem in problems if problem.fatal]
+    if not fatal:
+        return None
+    return (
+        f"{len(fatal)} problem{'s' if len(fatal) > 1 else ''} above stop the build: "
+        "fix them and build again"
+    )
+
+
+def display_config_path(config_file: str | None) -> str:
+    """mkdocs.yml as authors see it: relative to the working directory."""
+    return os.path.relpath(config_file or "mkdocs.yml")
+
+
+def _check_featured(settings: dict, catalog: Catalog, config_path: str) -> list[Problem]:
+    """Every featured id must name an entry."""
+    problems = []
+    for index, entry_id in enumerate(settings["featured"]):
+        if entry_id not in catalog.entries:
+            problems.append(
+                Problem(
+                    config_path,
+                    1,
+                    f"extra.kb.featured[{index}]: unknown entry '{entry_id}'",
+                    "use the file name of an entry, without .md",
+                )
+            )
+    return problems

@@ -1,0 +1,105 @@
+"""Building one language of the site on its own, and merging such builds into the full site.
+
+A large knowledge base can build each language in its own CI job. static-i18n builds the
+default language first and then every other language in a loop from its `on_post_build`,
+re-running MkDocs' build with `current_language` set and `building` true. A single-language
+build enters that loop at one language: it sets both before the build, so static-i18n renders
+that language only, while every language stays configured (hreflang, the language switcher and
+sitemaps still name them all).
+
+Each language build writes its own pages, 404 page and sitemap; the default language's build
+also writes `robots.txt`; every build writes the same theme assets. The only file that needs
+combining is the Material search index, which static-i18n assembles from every language's
+entries: `merge` does the same with static-i18n's own de-duplication. The result is
+byte-for-byte the full build (a test holds them together).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+#: Material's search index, which static-i18n fills with the entries of every language.
+SEARCH_INDEX = "search/search_index.json"
+
+
+class MergeError(Exception):
+    """The language builds disagree about a file they both wrote."""
+
+
+def build_language(config_file: str | Path, lang: str, site_dir: str | Path) -> None:
+    """Build only `lang` into `site_dir` (raises MkDocs' Abort on a strict-mode failure)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file), site_dir=str(site_dir))
+    i18n = config.plugins.get("i18n")
+    if i18n is None or lang not in i18n.build_languages:
+        known = ", ".join(i18n.build_languages) if i18n is not None else "none"
+        raise ValueError(f"'{lang}' is not a language this site builds (it builds: {known})")
+    i18n.current_language = lang
+    i18n.building = True
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def part_language(part: Path, languages: list[str], default_lang: str) -> str:
+    """Which language a single-language build in `part` holds (others live under `<lang>/`)."""
+    for lang in languages:
+        if lang != default_lang and (part / lang).is_dir():
+            return lang
+    return default_lang
+
+
+def merge(
+    parts: list[Path], site_dir: Path, combine: dict[str, Callable[[list[bytes]], bytes]]
+) -> None:
+    """Copy every part into `site_dir`, in order; a file written by several parts must be the
+    same in each, unless `combine` names it (it then gets every part's bytes, in order)."""
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    owners: dict[str, Path] = {}
+    pending: dict[str, list[bytes]] = {}
+    for part in parts:
+        for path in sorted(part.rglob("*")):
+            if not path.is_file():
+                continue
+            name = path.relative_to(part).as_posix()
+            data = path.read_bytes()
+            if name in combine:
+                pending.setdefault(name, []).append(data)
+                continue
+            target = site_dir / name
+            if name in owners:
+                if target.read_bytes() != data:
+                    raise MergeError(
+                        f"{name}: {owners[name]} and {part} wrote different files "
+                        "(only the search index is combined; build every part from one commit)"
+                    )
+                continue
+            owners[name] = part
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+    for name, blobs in pending.items():
+        target = site_dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(combine[name](blobs))
+
+
+def search_index_combiner(i18n) -> Callable[[list[bytes]], bytes]:
+    """Join the parts' Material search indexes as static-i18n does after a full build."""
+
+    def combine(blobs: list[bytes]) -> bytes:
+        indexes = [json.loads(blob) for blob in blobs]
+        docs = [doc for index in indexes for doc in index["docs"]]
+        i18n.reconfigure_search_duplicates(docs)
+        # Material's own serialisation of the index (material/plugins/search/plugin.py).
+        data = {"config": indexes[0]["config"], "docs": docs}
+        return json.dumps(data, separators=(",", ":"), default=str).encode("utf-8")
+
+    return combine

@@ -1,0 +1,143 @@
+"""Every content check without building the site: what `mkdocs build --strict` reports, found in
+a second, plus the glossary's advice.
+
+Link anchors need each page's HTML ids, so every page is rendered as its language shows it
+(listing directives expanded, with the project's Markdown extensions): no theme, no output.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import markdown
+
+from helpfirst import checks, glossary, links, listings, scaffold, source_lines
+from helpfirst.catalog import Catalog
+from helpfirst.content import Entry
+from helpfirst.problems import Problem
+from helpfirst.project import Project
+
+_ID_ATTRIBUTE = re.compile(r"""\sid=["']([^"']+)["']""")
+GLOSSARY_DIR = "glossary"
+
+
+@dataclass
+class Findings:
+    """Problems the build reports (a strict build fails on any) and the glossary's warnings."""
+
+    problems: list[Problem] = field(default_factory=list)
+    advice: list[Problem] = field(default_factory=list)
+
+
+def lint(project: Project) -> Findings:
+    """Run every content check of the build, then the glossary, on `project`."""
+    checked = checks.check_content(
+        str(project.docs_dir),
+        project.languages,
+        project.default_lang,
+        project.raw_settings,
+        project.config_path,
+        str(project.root),
+    )
+    findings = Findings(problems=list(checked.problems))
+    # As in the build: when a file cannot be read, links are not judged.
+    if not checks.fatal_summary(checked.problems):
+        findings.problems += _link_problems(project, checked.catalog, checked.settings)
+    findings.problems = _unique(findings.problems)
+    findings.advice = _unique(
+        _glossary_problems(project, checked.catalog) + _leftovers(checked.catalog)
+    )
+    return findings
+
+
+def shown_entries(catalog: Catalog, lang: str) -> list[Entry]:
+    """Every source shown on `lang`'s site: its own version, or the default one."""
+    shown = []
+    for versions in list(catalog.entries.values()) + list(catalog.pages.values()):
+        entry = versions.get(lang) or versions.get(catalog.default_lang)
+        if entry is not None:
+            shown.append(entry)
+    return sorted(shown, key=lambda entry: entry.src_uri)
+
+
+def _link_problems(project: Project, catalog: Catalog, settings: dict) -> list[Problem]:
+    """Judge every link of every language's pages against the anchors of that language."""
+    config = project.config
+    renderer = markdown.Markdown(
+        extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"]
+    )
+    problems = []
+    for lang in project.languages:
+        shown = shown_entries(catalog, lang)
+        anchors = {}
+        for entry in shown:
+            meta = catalog.meta(entry.id, lang) if entry.id else {}
+            text = listings.expand(
+                entry.body, entry.default_uri, lang, catalog, settings["featured"], meta
+            )
+            anchors[entry.default_uri] = set(_ID_ATTRIBUTE.findall(renderer.reset().convert(text)))
+        for entry in shown:
+            for line, target in links.find_links(entry.body, entry.body_line):
+                problem = links.judge(
+                    entry.display_path,
+                    entry.default_uri,
+                    line,
+                    target,
+                    str(project.docs_dir),
+                    anchors,
+                )
+                if problem:
+                    problems.append(problem)
+    return problems
+
+
+def _glossary_problems(project: Project, catalog: Catalog) -> list[Problem]:
+    """Glossary warnings for every file in a language that has a glossary."""
+    found = []
+    for lang in project.languages:
+        path = project.root / GLOSSARY_DIR / f"{lang}.yml"
+        if not path.is_file():
+            continue
+        terms, problems = glossary.load(path, project.display(path))
+        found += problems
+        for versions in list(catalog.entries.values()) + list(catalog.pages.values()):
+            if lang in versions:
+                found += glossary.check(versions[lang], terms)
+    return found
+
+
+def _leftovers(catalog: Catalog) -> list[Problem]:
+    """Text that `kb.py new` left for the author to write."""
+    found = []
+    for versions in list(catalog.entries.values()) + list(catalog.pages.values()):
+        for entry in versions.values():
+            lines = [(entry.line_of("summary"), str(entry.meta.get("summary", "")))]
+            lines += [
+                (entry.item_lines.get(("subjects", index), 1), str(subject))
+                for index, subject in enumerate(entry.meta.get("subjects") or [])
+            ]
+            lines += [
+                (number, line) for number, line, _ in source_lines.walk(entry.body, entry.body_line)
+            ]
+            found += [
+                Problem(
+                    entry.display_path,
+                    number,
+                    "text left to write",
+                    f"replace the '{scaffold.MARKER}' text",
+                )
+                for number, text in lines
+                if scaffold.MARKER in text
+            ]
+    return found
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    """Each message once (links are judged once per language), in file and line order."""
+    seen, unique = set(), []
+    for problem in sorted(problems):
+        if str(problem) not in seen:
+            seen.add(str(problem))
+            unique.append(problem)
+    return unique

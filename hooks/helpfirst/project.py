@@ -1,0 +1,56 @@
+"""A project as the scripts see it: mkdocs.yml read by MkDocs itself, so a script agrees with
+the build on the docs folder, the languages and the Markdown extensions."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from helpfirst import checks
+
+
+@dataclass
+class Project:
+    """The facts of one project that the scripts need."""
+
+    config: object  # mkdocs.config.defaults.MkDocsConfig
+    root: Path  # the folder of mkdocs.yml
+    docs_dir: Path
+    languages: list[str]  # built languages, as the i18n plugin lists them
+    default_lang: str
+    config_path: str  # mkdocs.yml as shown in messages
+
+    @property
+    def raw_settings(self) -> object:
+        """extra.kb as written, before validation."""
+        return (self.config.get("extra") or {}).get("kb")
+
+    def display(self, path: Path) -> str:
+        """A path as messages show it: relative to the project."""
+        return os.path.relpath(path, self.root).replace(os.sep, "/")
+
+
+def load_project(config_file: str | Path = "mkdocs.yml", **overrides) -> Project:
+    """Read `config_file` with MkDocs (plugins and hooks are loaded, nothing is built)."""
+    from mkdocs.config import load_config
+
+    # MkDocs logs its own configuration notes at INFO; the scripts print only their findings.
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    config = load_config(str(config_file), **overrides)
+    i18n = config.plugins.get("i18n")
+    if i18n is not None:
+        default = i18n.default_language
+        languages = list(i18n.build_languages)
+    else:
+        default = config.theme.get("language") or "en"
+        languages = [default]
+    return Project(
+        config=config,
+        root=Path(config.config_file_path).resolve().parent,
+        docs_dir=Path(config.docs_dir),
+        languages=languages,
+        default_lang=default,
+        config_path=checks.display_config_path(config.config_file_path),
+    )

@@ -1,0 +1,190 @@
+"""scripts/preview_report.py and scripts/check_links.py on two fixture builds with known
+differences: a page added, an answer changed, a translation gone stale, a translation removed."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from helpfirst import translations
+from helpfirst.content import parse_entry
+from tests.sites import BASE_DOCS, ROOT, build, make_project
+
+REPORT = ROOT / "scripts" / "preview_report.py"
+CHECK_LINKS = ROOT / "scripts" / "check_links.py"
+
+LV = (
+    "---\nsummary: Pieteikšanās lapā izvēlieties saiti.\n---\n\n# Kā atiestatīt paroli?\n\n"
+    "Atveriet pieteikšanās lapu.\n\n## Joprojām neizdodas { #still-stuck }\n\nRakstiet mums.\n"
+)
+
+
+def _recorded(source_text: str, translation_text: str) -> str:
+    """The translation with its source's current fingerprint recorded."""
+    source = parse_entry("faq/reset-password.md", "docs/faq/reset-password.md", source_text, "en")
+    return translations.record(translation_text, translations.fingerprint(source))
+
+
+def _base_docs():
+    source = BASE_DOCS["faq/reset-password.md"]
+    return {
+        **BASE_DOCS,
+        "faq/reset-password.sl.md": _recorded(source, BASE_DOCS["faq/reset-password.sl.md"]),
+        "faq/reset-password.lv.md": _recorded(source, LV),
+    }
+
+
+def _head_docs():
+    docs = _base_docs()
+    del docs["faq/reset-password.lv.md"]  # a translation removed
+    docs["faq/reset-password.md"] = docs["faq/reset-password.md"].replace(
+        "choose **Forgot password**", "choose **Reset password**"
+    )  # the source changes: the Slovenian translation is now stale
+    docs["faq/order-number.md"] = docs["faq/order-number.md"].replace(
+        "In the confirmation email.", "In the confirmation email and in your account."
+    )  # a changed answer
+    docs["faq/cancel-order.md"] = (
+        "---\nsummary: Within 14 days.\ncategory: contacting-support\n---\n\n"
+        "# Can I cancel an order?\n\nYes, within 14 days.\n"
+    )  # an added page
+    return docs
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    """The base and head fixture projects, each built once."""
+    where = tmp_path_factory.mktemp("report")
+    built = {}
+    for name, docs in (("base", _base_docs()), ("head", _head_docs())):
+        project = make_project(where / name, docs)
+        result = build(project, where / f"{name}-site")
+        assert result.returncode == 0, result.log
+        built[name] = (project, result.site)
+    return built
+
+
+def _run(script, *args, cwd=None):
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run(
+        [sys.executable, str(script), *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+def test_report_lists_pages_coverage_and_stale_translations(sites, tmp_path):
+    project, head = sites["head"]
+    _, base = sites["base"]
+    result = _run(
+        REPORT,
+        base,
+        head,
+        "--structured-data-check",
+        tmp_path / "absent.py",
+        "--preview-url",
+        "https://preview.example.com/",
+        cwd=project,
+    )
+    assert result.returncode == 0, result.stderr
+    report = result.stdout
+    table = [line for line in report.splitlines() if line.startswith("| ")]
+    assert table == [
+        "| language | pages | added | removed | changed | translated | stale | missing |",
+        "| en | 7 | 1 | 0 | 4 | — | — | — |",
+        "| lv | 7 | 1 | 0 | 5 | 2 of 7 (29%) −1 | 0 | 5 |",
+        "| sl | 7 | 1 | 0 | 4 | 3 of 7 (43%) | 1 | 4 |",
+    ]
+    assert (
+        "- **en added:** [/faq/cancel-order/](https://preview.example.com/faq/cancel-order/)"
+        in report
+    )
+    # The changed answer, the changed source, and the home and FAQ index that list the new page.
+    assert (
+        "- **en changed:** [/](https://preview.example.com/), "
+        "[/faq/](https://preview.example.com/faq/), "
+        "[/faq/order-number/](https://preview.example.com/faq/order-number/), "
+        "[/faq/reset-password/](https://preview.example.com/faq/reset-password/)"
+    ) in report
+    assert (
+        "- **lv translation removed:** "
+        "[/lv/faq/reset-password/](https://preview.example.com/lv/faq/reset-password/)"
+    ) in report
+    assert re.search(
+        r"- stale: `docs/faq/reset-password.sl.md` \(source changed since [0-9a-f]{8}\)", report
+    )
+    assert "<summary>Translations: 1 stale, 9 missing</summary>" in report
+    assert "<summary>Structured data: not run</summary>" in report
+    assert "structured data: not run · broken links: 0 · search quality: not run" in report
+    assert "<summary>Broken links: 0; base: 0</summary>" in report
+    # Short enough for a pull-request comment, details folded.
+    assert report.count("<details>") == report.count("</details>") == 6
+    assert len(report) < 6000
+
+
+def test_report_shows_checks_search_figures_sizes_and_broken_links(sites, tmp_path):
+    project, head_site = sites["head"]
+    _, base_site = sites["base"]
+    head = tmp_path / "head"
+    subprocess.run(["cp", "-r", str(head_site), str(head)], check=True)
+    page = head / "faq/order-number/index.html"
+    page.write_text(
+        page.read_text(encoding="utf-8") + '<a href="../nowhere/">x</a>', encoding="utf-8"
+    )
+    (head / "widget.js").write_text("x" * 1000, encoding="utf-8")
+    check = tmp_path / "check.py"
+    check.write_text(
+        "import sys\nprint('faq/order-number/index.html: FAQPage without an answer')\nsys.exit(1)\n"
+    )
+    figures = {"hit1": 0.5, "hit3": 0.75, "mrr": 0.6, "queries": 20}
+    search_base = tmp_path / "base.json"
+    search_head = tmp_path / "head.json"
+    search_base.write_text(json.dumps({"ours": {"en": figures}}))
+    search_head.write_text(json.dumps({"ours": {"en": {**figures, "mrr": 0.65}}}))
+    result = _run(
+        REPORT,
+        base_site,
+        head,
+        "--structured-data-check",
+        check,
+        "--search-base",
+        search_base,
+        "--search-head",
+        search_head,
+        cwd=project,
+    )
+    assert result.returncode == 0, result.stderr
+    report = result.stdout
+    assert "structured data: 1 problem(s), failed" in report
+    assert "faq/order-number/index.html: FAQPage without an answer" in report
+    assert "search MRR: en 0.65 (+0.050)" in report
+    assert "| ours | en | 20 | 0.500 (±0) | 0.750 (±0) | 0.650 (+0.050) |" in report
+    assert re.search(r"\| `widget.js` \| 1,000 \| \d+ \| new \|", report)
+    assert "- `faq/order-number/index.html: no such file: ../nowhere/`" in report
+    assert "<summary>Broken links: 1; base: 0</summary>" in report
+    # The link check on its own says the same and fails.
+    links = _run(CHECK_LINKS, head)
+    assert links.returncode == 1
+    assert links.stdout == "faq/order-number/index.html: no such file: ../nowhere/\n"
+
+
+def test_report_without_base_or_docs_says_what_was_not_compared(sites, tmp_path):
+    _, head = sites["head"]
+    result = _run(REPORT, tmp_path / "no-base", head, "--config", tmp_path / "none.yml")
+    assert result.returncode == 0, result.stderr
+    assert "The base site could not be built: no comparison with it." in result.stdout
+    assert "| en | 7 | n/a | n/a | n/a | — | — | — |" in result.stdout
+    assert "Stale and missing translations: n/a" in result.stdout
+
+
+def test_link_check_passes_on_a_clean_site(sites):
+    result = _run(CHECK_LINKS, sites["base"][1])
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == ""

@@ -1,0 +1,106 @@
+"""The GitHub workflows are valid and safe, checked offline: the workflow schema that
+check-jsonschema bundles, zizmor's audits (nothing above low), and the project's own rules."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT
+
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+_PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*$")
+
+
+def _tool(name: str) -> str:
+    """The tool installed beside this Python (requirements-test.txt), else on PATH."""
+    beside_python = Path(sys.executable).parent / name
+    executable = str(beside_python) if beside_python.exists() else shutil.which(name)
+    if executable is None:
+        pytest.skip(f"SKIPPED: {name} is not installed (it is in requirements-test.txt)")
+    return executable
+
+
+def _load(path: Path) -> dict:
+    # PyYAML reads the key `on` as True (YAML 1.1); the workflows are read as GitHub reads them.
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if True in data:
+        data["on"] = data.pop(True)
+    return data
+
+
+def test_there_are_preview_publish_and_shared_checks_workflows():
+    assert [path.name for path in WORKFLOWS] == ["checks.yml", "preview.yml", "publish.yml"]
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
+def test_workflow_matches_the_github_workflow_schema(path):
+    result = subprocess.run(
+        [_tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_zizmor_finds_nothing_above_low():
+    result = subprocess.run(
+        [_tool("zizmor"), "--offline", "--format", "json", str(ROOT / ".github" / "workflows")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    # zizmor exits non-zero when it finds anything; a crash leaves no JSON on stdout.
+    assert result.stdout.strip().startswith("["), result.stderr
+    findings = [
+        f"{finding['ident']} ({finding['determinations']['severity']}): {finding['desc']}"
+        for finding in json.loads(result.stdout)
+        if finding["determinations"]["severity"] not in ("Informational", "Low")
+    ]
+    assert findings == []
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
+def test_every_action_is_pinned_to_a_commit_with_its_version(path):
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^\s*(?:-\s+)?uses:\s*(.+)$", line)
+        if match and not match.group(1).startswith("./"):
+            assert _PINNED.match(match.group(1)), line
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
+def test_no_privileged_trigger_and_least_privilege(path):
+    workflow = _load(path)
+    triggers = workflow["on"] if isinstance(workflow["on"], dict) else {workflow["on"]: None}
+    assert not {"pull_request_target", "workflow_run"} & set(triggers)
+    assert workflow["permissions"] == {}
+    for name, job in workflow["jobs"].items():
+        assert "permissions" in job, f"{path.name}: job {name} states no permissions"
+
+
+def test_the_checks_run_tests_build_strictly_and_use_debian_chromium():
+    text = (ROOT / ".github" / "workflows" / "checks.yml").read_text(encoding="utf-8")
+    job = _load(ROOT / ".github" / "workflows" / "checks.yml")["jobs"]["checks"]
+    assert job["permissions"] == {"contents": "read"}
+    assert "bookworm" in job["container"]["image"]
+    runs = "\n".join(step.get("run", "") for step in job["steps"])
+    assert "apt-get install -y -qq chromium" in runs
+    assert "playwright install" not in text
+    for command in (
+        "pip install -q -r requirements-test.txt",
+        "python -m pytest",
+        "mkdocs build --strict -d site",
+        "scripts/check_structured_data.py site",
+        "scripts/check_links.py site",
+        "scripts/bench/search_quality.py --json",
+        "scripts/preview_report.py base-site site",
+    ):
+        assert command in runs, command
