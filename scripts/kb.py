@@ -5,6 +5,7 @@
     python scripts/kb.py translations [--lang sl] [--update docs/faq/x.sl.md ...]
     python scripts/kb.py build --lang sl -d build/sl
     python scripts/kb.py merge build/en build/sl build/lv -d site
+    python scripts/kb.py search --lang sl "kako ponastavim geslo"
 
 Each subcommand is a function `<name>_command(args) -> exit status` registered in COMMANDS
 with the function that adds its arguments; the work itself is done by `hooks/helpfirst/`.
@@ -253,6 +254,56 @@ def merge_command(args) -> int:
     return 0
 
 
+# --- search ------------------------------------------------------------------------------------
+
+
+def search_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("query", help="what a reader would type")
+    parser.add_argument("--lang", help="the language to search (default: the default language)")
+    parser.add_argument(
+        "--site",
+        type=Path,
+        help="a built site to search (default: build this language into a temporary folder)",
+    )
+    parser.add_argument("--limit", type=int, default=10, help="how many results (default 10)")
+
+
+def search_command(args) -> int:
+    """Search one language's index with the site's own analysers; print ranked entries."""
+    import json
+    import tempfile
+
+    from helpfirst.search import load_index, payload_path, query
+
+    project = _project(args)
+    lang = args.lang or project.default_lang
+    if lang not in project.languages:
+        return _fail(f"unknown language '{lang}' (use one of: {', '.join(project.languages)})")
+    with tempfile.TemporaryDirectory(prefix="kb-search-") as temporary:
+        site = args.site
+        if site is None:
+            site = Path(temporary) / "site"
+            status = build_command(
+                argparse.Namespace(config_file=args.config_file, lang=lang, site_dir=str(site))
+            )
+            if status:
+                return status
+        path = site / payload_path(lang)
+        if not path.is_file():
+            return _fail(f"{path} does not exist (build the site first, or leave out --site)")
+        payload = json.loads(path.read_text(encoding="utf-8"))
+    results = query(load_index(payload), args.query, lang, limit=args.limit)
+    if not results:
+        print(f"no results in {lang} for {args.query!r}")
+        return 0
+    width = len(f"{results[0][1]:.3f}")
+    for rank, (ref, score) in enumerate(results, 1):
+        doc = payload["docs"].get(ref, {})
+        print(f"{rank:>2}. {score:>{width}.3f}  {ref}  {doc.get('title', '')}")
+        print(f"    {' ' * width}  /{doc.get('location', '')}")
+    return 0
+
+
 def _log_to_stderr() -> None:
     """Show MkDocs' warnings and errors as `mkdocs build` does."""
     handler = logging.StreamHandler()
@@ -275,6 +326,7 @@ COMMANDS: dict[str, tuple[Callable, Callable, str]] = {
     ),
     "build": (build_command, build_arguments, "build one language of the site"),
     "merge": (merge_command, merge_arguments, "merge single-language builds into one site"),
+    "search": (search_command, search_arguments, "search one language as the site does"),
 }
 
 

@@ -212,3 +212,34 @@ def test_new_explains_what_it_cannot_do(tmp_path, args, message):
     assert result.returncode != 0
     assert message in result.stderr
     assert sorted(p.name for p in (project / "docs").rglob("cancel-order*")) == []
+
+
+# --- search ------------------------------------------------------------------------------------
+
+
+def test_search_builds_the_language_and_ranks_with_the_sites_analysers(tmp_path):
+    project = make_project(tmp_path / "project", dict(BASE_DOCS))
+    result = kb(project, "search", "--lang", "sl", "gesla")  # the text says "geslo"
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert re.fullmatch(r" 1\. \d+\.\d{3}  faq/reset-password  Kako ponastavim geslo\?", lines[0])
+    assert lines[1].strip() == "/sl/faq/reset-password/"
+    assert len(lines) == 2  # the English-only entry is not in the Slovenian index
+
+
+def test_search_reads_a_built_site_and_takes_any_input(real_site):
+    result = kb(
+        ROOT, "search", "--lang", "lv", "--site", str(real_site.site), "paroles atiestatisana"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "templates/password-reset" in result.stdout.splitlines()[0]
+    for text in ["*:~^+-", '"(', "\u2028", ""]:
+        hostile = kb(ROOT, "search", "--site", str(real_site.site), text)
+        assert hostile.returncode == 0, hostile.stderr
+        assert hostile.stdout == f"no results in en for {text!r}\n"
+
+
+def test_search_names_an_unknown_language(real_site):
+    result = kb(ROOT, "search", "--lang", "de", "--site", str(real_site.site), "x")
+    assert result.returncode == 2
+    assert result.stderr == "kb.py: unknown language 'de' (use one of: en, sl, lv)\n"
