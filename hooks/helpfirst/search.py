@@ -37,7 +37,9 @@ from __future__ import annotations
 import json
 import math
 import unicodedata
+from contextlib import contextmanager
 
+from lunr import builder as lunr_builder
 from lunr.builder import Builder
 from lunr.index import Index
 from lunr.query import Clause, Query
@@ -55,12 +57,13 @@ from helpfirst.analysis import (
 # Field boosts: a word in the title or the keywords says more about the entry than one in the
 # summary, which says more than one somewhere in the body.
 FIELDS = (("title", 10), ("keywords", 10), ("summary", 4), ("body", 1))
-# Clause boosts. A typo match is worth a hundredth of an exact one because field boosts
-# (up to 10x) and rarer terms would otherwise let a typo in a title outrank an exact word in
-# a body; the exact term also matches its own fuzzy clause, so exact always adds up higher.
+# Clause boosts. A typo match is worth a twentieth of an exact one: enough for a misspelled word
+# that names the entry to outweigh a common word typed beside it, not enough for a typo in a
+# title to outrank the exact word; the exact term also matches its own fuzzy clause, so exact
+# always adds up higher.
 EXACT_BOOST = 10
 PREFIX_BOOST = 3
-TYPO_BOOST = 0.1
+TYPO_BOOST = 0.5
 MIN_PREFIX_LENGTH = 2
 MIN_TYPO_LENGTH = 5
 # The payload's index form: see compact_index.
@@ -133,8 +136,37 @@ def build_index(lang: str, docs) -> dict:
     builder.search_pipeline.add(function)
     for doc in docs:
         builder.add(doc)
+    with _distinct_document_idf():
+        index = builder.build()
     # A JSON round trip turns lunr's defaultdicts into plain dicts.
-    return json.loads(json.dumps(builder.build().serialize()))
+    return json.loads(json.dumps(index.serialize()))
+
+
+def idf(posting: dict, document_count: int) -> float:
+    """Inverse document frequency of a term, counting each document that has it once.
+
+    lunr's own counts a document once per field that has the term and then takes an absolute
+    value, so a word in nearly every entry's title, summary and body (`email`, `sporočilo`)
+    came out heavier than a word that names one entry. The weights are part of the built
+    index: lunr.js only reads them, so both ports rank alike.
+    """
+    documents = set()
+    for field, refs in posting.items():
+        if field != "_index":
+            documents.update(refs)
+    count = len(documents)
+    return math.log(1 + (document_count - count + 0.5) / (count + 0.5))
+
+
+@contextmanager
+def _distinct_document_idf():
+    """lunr.py's builder looks its idf up by this module-level name while building vectors."""
+    original = lunr_builder.Idf
+    lunr_builder.Idf = idf
+    try:
+        yield
+    finally:
+        lunr_builder.Idf = original
 
 
 def compact_index(data: dict) -> dict:

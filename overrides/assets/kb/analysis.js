@@ -25,7 +25,7 @@
   // Clause boosts, as search.py (which says why a typo is worth a hundredth of an exact match).
   var EXACT_BOOST = 10;
   var PREFIX_BOOST = 3;
-  var TYPO_BOOST = 0.1;
+  var TYPO_BOOST = 0.5;
   var MIN_PREFIX_LENGTH = 2;
   var MIN_TYPO_LENGTH = 5;
   // Nobody types more than this into a search box; the caps keep hostile input cheap.
