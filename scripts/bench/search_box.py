@@ -6,7 +6,22 @@ the plain stack alike (both use Material's search box and result list).
 
 from __future__ import annotations
 
+import os
 import time
+
+# Debian's Chromium, which Playwright drives (it never downloads a browser of its own).
+CHROMIUM = os.environ.get("KB_CHROMIUM", "/usr/bin/chromium")
+# Flags that keep Chromium off the network entirely (no background services, no QUIC probes).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 INPUT = "input.md-search__input"
 META = ".md-search-result__meta"
@@ -45,19 +60,27 @@ def wait_until_ready(page, timeout: float = 30.0) -> None:
 
 def search(page, text: str, timeout: float = 15.0) -> dict:
     """Type `text` into the search box (replacing what is there) and return what it shows:
-    {"meta": the result-count line, "hrefs": result URLs in order, "titles": their titles}."""
+    {"meta": the result-count line, "hrefs": result URLs in order, "titles": their titles,
+    "timed_out": True when no settled answer came within `timeout` seconds}."""
     page.click(INPUT)
     page.fill(INPUT, "")
+    # Material rewrites the result-count line on every answer: blank it, so that a worker that
+    # never answers leaves it blank instead of showing the previous query's results as settled.
+    page.evaluate(
+        "(meta) => { const m = document.querySelector(meta); if (m) m.textContent = ''; }", META
+    )
     # Material reads the box on keyup: type the text key by key, as a reader does.
     page.type(INPUT, text, delay=5)
     before = None
+    settled = False
     stable_since = time.monotonic()
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         now = _snapshot(page)
         if now != before:
             before, stable_since = now, time.monotonic()
-        elif time.monotonic() - stable_since >= _SETTLE_SECONDS:
+        elif now[0] and time.monotonic() - stable_since >= _SETTLE_SECONDS:
+            settled = True
             break
         time.sleep(_POLL_SECONDS)
     items = page.evaluate(
@@ -69,4 +92,5 @@ def search(page, text: str, timeout: float = 15.0) -> dict:
         "meta": before[0] if before else None,
         "hrefs": [href for href, _ in items],
         "titles": [title for _, title in items],
+        "timed_out": not settled,
     }
