@@ -183,6 +183,7 @@ def _run_language(browser, base, lang, languages, rows) -> list[Outcome]:
     context = browser.new_context()
     page = context.new_page()
     page.set_default_timeout(QUERY_TIMEOUT * 1000)
+    search_box.count_worker_messages(page)
     outcomes = []
     try:
         page.goto(base + prefix_of(lang, languages[0]), timeout=READY_TIMEOUT * 1000)
