@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
+from scripts.bench.search_box import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parent.parent
 # The pure helpers live next to the hooks so MkDocs finds them; tests import them the same way.
 sys.path.insert(0, str(ROOT / "hooks"))
-
-CHROMIUM = os.environ.get("KB_CHROMIUM", "/usr/bin/chromium")
-# Flags that keep Chromium off the network entirely (no background services, no QUIC probes).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 
 
 @pytest.fixture(scope="session")

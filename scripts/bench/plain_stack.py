@@ -1,0 +1,112 @@
+"""The plain stack: the same content under Material and static-i18n alone, as a baseline.
+
+Benchmarks compare the project with what the same docs give without any of its own work:
+the same languages, docs, Markdown extensions, `exclude_docs` and theme features (search
+included), but none of our hooks, template overrides, `extra.kb` settings, extra CSS or
+JavaScript, or validation settings. Our `<!-- kb:... -->` directives stay in the pages as
+harmless HTML comments.
+
+    config = write_config(ROOT, tmp / "plain")
+    result = build(config, tmp / "plain-site")
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+# Top-level settings kept as they are; everything else (hooks, extra, extra_css,
+# extra_javascript, validation, strict, …) is left out.
+_KEPT = (
+    "site_name",
+    "site_url",
+    "site_description",
+    "copyright",
+    "use_directory_urls",
+    "exclude_docs",
+    "markdown_extensions",
+)
+# Theme settings kept; `custom_dir` (our overrides) and the favicon and logo, which live in
+# those overrides, are left out.
+_THEME_KEPT = ("name", "language", "font", "features", "palette")
+# Plugins kept with their settings, in the project's order.
+_PLUGINS_KEPT = ("search", "i18n")
+
+
+@dataclass
+class Build:
+    """The outcome of one `mkdocs build`."""
+
+    site: Path
+    returncode: int
+    log: str
+    seconds: float
+
+
+def plain_config(project: Path) -> dict:
+    """The plain-stack configuration of `project` (a folder with `mkdocs.yml`), as a dict."""
+    project = Path(project).resolve()
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    plain = {key: config[key] for key in _KEPT if key in config}
+    plain["docs_dir"] = str(project / config.get("docs_dir", "docs"))
+    theme = config.get("theme") or {}
+    if isinstance(theme, str):
+        theme = {"name": theme}
+    plain["theme"] = {key: theme[key] for key in _THEME_KEPT if key in theme}
+    plugins = []
+    for plugin in config.get("plugins") or []:
+        name = plugin if isinstance(plugin, str) else next(iter(plugin))
+        if name in _PLUGINS_KEPT:
+            plugins.append(plugin)
+    plain["plugins"] = plugins
+    return plain
+
+
+def write_config(project: Path, where: Path) -> Path:
+    """Write the plain-stack `mkdocs.yml` of `project` into the folder `where`; its path."""
+    where = Path(where)
+    where.mkdir(parents=True, exist_ok=True)
+    path = where / "mkdocs.yml"
+    text = yaml.safe_dump(plain_config(project), allow_unicode=True, sort_keys=False)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def languages(project: Path) -> list[str]:
+    """The languages the i18n plugin of `project` builds, the default language first."""
+    config = yaml.safe_load((Path(project) / "mkdocs.yml").read_text(encoding="utf-8"))
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            listed = plugin["i18n"].get("languages") or []
+            ordered = sorted(listed, key=lambda lang: not lang.get("default", False))
+            return [lang["locale"] for lang in ordered if lang.get("build", True)]
+    return [(config.get("theme") or {}).get("language", "en")]
+
+
+def build(config_path: Path, site_dir: Path, strict: bool = False, timeout: float = 600) -> Build:
+    """Run `mkdocs build` for a config into `site_dir`, without `--strict` unless asked: the
+    plain stack is a baseline to measure, not a site to publish."""
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config_path)]
+    command += ["-d", str(site_dir), "--strict" if strict else "--no-strict"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    start = time.perf_counter()
+    result = subprocess.run(
+        command,
+        cwd=Path(config_path).parent,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+    )
+    return Build(
+        site=Path(site_dir),
+        returncode=result.returncode,
+        log=result.stdout + result.stderr,
+        seconds=time.perf_counter() - start,
+    )

@@ -1,0 +1,360 @@
+"""Search quality: do customers' queries find the right entry, with our search and with the
+plain stack on the same content?
+
+Builds the project's site (its own mkdocs.yml, `--strict`) and the plain stack (Material and
+static-i18n alone, `plain_stack.py`) into a temporary folder, serves each on loopback, opens
+each language's home page in headless Chromium and types every query of `search_queries.json`
+into Material's real search box (`search_box.py`), as a reader does.
+
+A query's rank is the position of the first expected entry among the distinct result pages
+(sections of one page count once), counting only that entry's page in the query's language:
+`/sl/faq/x/` for a Slovenian query, never `/faq/x/`. hit@1 and hit@3 are the share of queries
+ranked first or in the top three; MRR is the mean of 1/rank, 0 when the entry is not among the
+first 10 pages. A query that gets no settled answer within the time limit counts as a miss.
+
+    python scripts/bench/search_quality.py [--json OUT] [--langs en,sl,lv] [--limit N] [--check]
+
+`--check` exits 1 unless, in every language, our hit@3 is at least 0.90 and we are ahead of the
+plain stack (higher MRR, hit@3 not lower).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import plain_stack
+import search_box
+
+ROOT = Path(__file__).resolve().parents[2]
+QUERIES = Path(__file__).with_name("search_queries.json")
+STACKS = ("ours", "plain")
+TOP = 10  # result pages read per query: MRR counts a hit up to rank 10
+TARGET_HIT3 = 0.90
+READY_TIMEOUT = 30.0  # seconds for a search box to load its index
+QUERY_TIMEOUT = 10.0  # seconds for one query to get a settled answer
+
+
+class BenchError(Exception):
+    """The benchmark cannot run (no browser, a build that fails)."""
+
+
+@dataclass
+class Outcome:
+    """One query on one stack: the rank of the first expected entry, if any, and what came."""
+
+    query: str
+    kind: str
+    expect: list[str]
+    rank: int | None
+    got: list[str]  # result pages, as refs; another language's page as `lv:faq/x`
+    note: str = ""
+
+
+def load_queries(path: Path, langs: list[str], limit: int | None) -> tuple[int, dict]:
+    """The query set's version and its rows per language (the first `limit` of each)."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    rows = {}
+    for lang in langs:
+        if lang not in data["queries"]:
+            raise BenchError(f"{path}: no queries for language '{lang}'")
+        rows[lang] = data["queries"][lang][:limit] if limit else data["queries"][lang]
+    return data["version"], rows
+
+
+def prefix_of(lang: str, default_lang: str) -> str:
+    """Where a language's pages live below the site root: `` for the default, `sl/` else."""
+    return "" if lang == default_lang else f"{lang}/"
+
+
+def result_refs(hrefs: list[str], base: str, lang: str, languages: list[str]) -> list[str]:
+    """Distinct result pages in order, as refs in `lang` (`faq/x`) or another language's
+    (`sl:faq/x`); query strings, fragments and section results of a page already seen go."""
+    base_path = urlsplit(base).path
+    refs = []
+    for href in hrefs:
+        path = urlsplit(href).path
+        path = path[len(base_path) :] if path.startswith(base_path) else path.lstrip("/")
+        parts = [part for part in path.split("/") if part]
+        page_lang = parts[0] if parts and parts[0] in languages else languages[0]
+        if parts and parts[0] in languages:
+            parts = parts[1:]
+        ref = "/".join(parts)
+        ref = ref if page_lang == lang else f"{page_lang}:{ref}"
+        if ref not in refs:
+            refs.append(ref)
+    return refs
+
+
+def rank_of(refs: list[str], expect: list[str]) -> int | None:
+    """1-based rank of the first expected ref among the first TOP result pages, else None."""
+    for position, ref in enumerate(refs[:TOP], start=1):
+        if ref in expect:
+            return position
+    return None
+
+
+def summary(outcomes: list[Outcome]) -> dict:
+    """hit@1, hit@3 and MRR of a list of outcomes, and how many queries they cover."""
+    count = len(outcomes)
+    if not count:
+        return {"hit1": 0.0, "hit3": 0.0, "mrr": 0.0, "queries": 0}
+    ranks = [outcome.rank for outcome in outcomes]
+    return {
+        "hit1": round(sum(rank == 1 for rank in ranks) / count, 4),
+        "hit3": round(sum(rank is not None and rank <= 3 for rank in ranks) / count, 4),
+        "mrr": round(sum(1 / rank for rank in ranks if rank) / count, 4),
+        "queries": count,
+    }
+
+
+def meets_targets(ours: dict, plain: dict) -> bool:
+    """Our hit@3 reaches the target and we are ahead of the plain stack."""
+    return (
+        ours["hit3"] >= TARGET_HIT3 and ours["mrr"] > plain["mrr"] and ours["hit3"] >= plain["hit3"]
+    )
+
+
+def machine() -> str:
+    """Cores, CPU model and memory of this machine, from /proc where it exists."""
+    model, memory = "", ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB RAM"
+                break
+    except OSError:
+        pass
+    cores = f"{len(os.sched_getaffinity(0))} cores" if hasattr(os, "sched_getaffinity") else ""
+    return ", ".join(part for part in (cores, model, memory) if part)
+
+
+def _serve(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+    """Serve a folder on loopback in a background thread; its base URL and the server."""
+
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+def _build_sites(work: Path) -> dict[str, Path]:
+    """Build our site and the plain stack into `work`, side by side; each stack's site."""
+    plain_config = plain_stack.write_config(ROOT, work / "plain")
+    jobs = {
+        "ours": lambda: plain_stack.build(ROOT / "mkdocs.yml", work / "ours-site", strict=True),
+        "plain": lambda: plain_stack.build(plain_config, work / "plain-site"),
+    }
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        futures = {stack: pool.submit(job) for stack, job in jobs.items()}
+    sites = {}
+    for stack, future in futures.items():
+        result = future.result()
+        if result.returncode != 0:
+            raise BenchError(f"the {stack} build failed:\n{result.log[-4000:]}")
+        print(f"built {stack} in {result.seconds:.1f} s", file=sys.stderr)
+        sites[stack] = result.site
+    return sites
+
+
+def _search_languages(site: Path) -> list[str]:
+    """The lunr languages of Material's own search index in a built site."""
+    try:
+        index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+        return list(index["config"]["lang"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+
+
+def _run_language(browser, base, lang, languages, rows) -> list[Outcome]:
+    """Every query of one language, typed into the search box of that language's home page."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(QUERY_TIMEOUT * 1000)
+    search_box.count_worker_messages(page)
+    try:
+        return _ask_all(page, base, lang, languages, rows)
+    finally:
+        context.close()
+
+
+def _ask_all(page, base, lang, languages, rows) -> list[Outcome]:
+    """Load the home page of `lang` in `page` and ask every query; a failure is a miss."""
+    outcomes = []
+    try:
+        page.goto(base + prefix_of(lang, languages[0]), timeout=READY_TIMEOUT * 1000)
+        search_box.wait_until_ready(page, timeout=READY_TIMEOUT)
+        ready_problem = ""
+    except Exception as error:  # any failure here means: no answers at all
+        ready_problem = f"search box not ready: {str(error).splitlines()[0]}"
+    for row in rows:
+        if ready_problem:
+            outcomes.append(
+                Outcome(row["query"], row["kind"], row["expect"], None, [], ready_problem)
+            )
+            continue
+        try:
+            shown = search_box.search(page, row["query"], timeout=QUERY_TIMEOUT)
+        except Exception as error:  # a query that breaks the page is a miss
+            shown = {"hrefs": [], "timed_out": True}
+            note = f"error: {str(error).splitlines()[0]}"
+        else:
+            note = "no settled answer in time" if shown["timed_out"] else ""
+        refs = [] if shown["timed_out"] else result_refs(shown["hrefs"], base, lang, languages)
+        outcomes.append(
+            Outcome(
+                row["query"], row["kind"], row["expect"], rank_of(refs, row["expect"]), refs, note
+            )
+        )
+    return outcomes
+
+
+def run(langs: list[str] | None = None, limit: int | None = None) -> dict:
+    """Build, serve and query both stacks: {"version", "machine", "chromium", "plain_lang",
+    "outcomes": {stack: {lang: [Outcome]}}}."""
+    from playwright.sync_api import sync_playwright
+
+    if not shutil.which(search_box.CHROMIUM) and not Path(search_box.CHROMIUM).exists():
+        raise BenchError(f"no Chromium at {search_box.CHROMIUM} (install Debian's chromium)")
+    languages = plain_stack.languages(ROOT)
+    langs = langs or languages
+    unknown = [lang for lang in langs if lang not in languages]
+    if unknown:
+        raise BenchError(f"not a language of the site: {', '.join(unknown)}")
+    version, rows = load_queries(QUERIES, langs, limit)
+    result = {"version": version, "machine": machine(), "outcomes": {}}
+    with tempfile.TemporaryDirectory(prefix="kb-search-quality-") as work:
+        sites = _build_sites(Path(work))
+        result["plain_lang"] = _search_languages(sites["plain"])
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=search_box.CHROMIUM, args=search_box.CHROMIUM_ARGS, headless=True
+            )
+            result["chromium"] = browser.version
+            for stack in STACKS:
+                base, server = _serve(sites[stack])
+                result["outcomes"][stack] = {}
+                try:
+                    for lang in langs:
+                        started = time.perf_counter()
+                        outcomes = _run_language(browser, base, lang, languages, rows[lang])
+                        result["outcomes"][stack][lang] = outcomes
+                        print(
+                            f"{stack} {lang}: {len(outcomes)} queries in "
+                            f"{time.perf_counter() - started:.0f} s",
+                            file=sys.stderr,
+                        )
+                finally:
+                    server.shutdown()
+                    server.server_close()
+            browser.close()
+    return result
+
+
+def figures(result: dict) -> dict:
+    """The shape other tools read: {stack: {lang: {"hit1", "hit3", "mrr", "queries"}}}."""
+    return {
+        stack: {lang: summary(outcomes) for lang, outcomes in by_lang.items()}
+        for stack, by_lang in result["outcomes"].items()
+    }
+
+
+def _ratio(ours: float, plain: float) -> str:
+    return f"×{ours / plain:.2f}" if plain else "–"
+
+
+def report(result: dict) -> str:
+    """The printed report: figures per language, per kind, and our missed queries."""
+    numbers = figures(result)
+    lines = [
+        f"Search quality, query set version {result['version']}",
+        f"Machine: {result['machine']}; Chromium {result.get('chromium', '?')}",
+        "Plain stack: one Material index of all languages, lunr language "
+        f"{', '.join(result['plain_lang'] or ['?'])} (static-i18n sets no Slovenian or Latvian"
+        " analysis: lunr.js has none)",
+        "",
+    ]
+    for lang, outcomes in result["outcomes"]["ours"].items():
+        ours, plain = numbers["ours"][lang], numbers["plain"][lang]
+        lines.append(f"[{lang}] {ours['queries']} queries")
+        lines.append(f"  {'':8}{'ours':>8}{'plain':>8}{'diff':>8}{'ratio':>8}")
+        for key, label in (("hit1", "hit@1"), ("hit3", "hit@3"), ("mrr", "MRR")):
+            a, b = ours[key], plain[key]
+            lines.append(f"  {label:8}{a:8.3f}{b:8.3f}{a - b:+8.3f}{_ratio(a, b):>8}")
+        lines.append(f"  {'kind':14}{'n':>3}  hit@3 ours/plain   MRR ours/plain")
+        kinds = Counter(outcome.kind for outcome in outcomes)
+        for kind in sorted(kinds):
+            mine = summary([o for o in outcomes if o.kind == kind])
+            theirs = summary([o for o in result["outcomes"]["plain"][lang] if o.kind == kind])
+            lines.append(
+                f"  {kind:14}{kinds[kind]:3}  {mine['hit3']:5.2f} / {theirs['hit3']:4.2f}"
+                f"        {mine['mrr']:5.2f} / {theirs['mrr']:4.2f}"
+            )
+        missed = [o for o in outcomes if o.rank is None or o.rank > 3]
+        if missed:
+            lines.append("  ours, not in the top 3:")
+        for outcome in missed:
+            where = f"rank {outcome.rank}" if outcome.rank else "not in the top 10"
+            shown = ", ".join(outcome.got[:3]) or "nothing"
+            note = f" ({outcome.note})" if outcome.note else ""
+            lines.append(
+                f"    {outcome.query!r} [{outcome.kind}] expected {' or '.join(outcome.expect)}:"
+                f" {where}; top 3: {shown}{note}"
+            )
+        lines.append(
+            f"  target (hit@3 ≥ {TARGET_HIT3:.2f}, ahead of plain): "
+            + ("met" if meets_targets(ours, plain) else "MISSED")
+        )
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--json", metavar="OUT", help="also write the figures as JSON to OUT")
+    parser.add_argument("--langs", help="comma-separated languages (default: all of the site's)")
+    parser.add_argument("--limit", type=int, help="only the first N queries of each language")
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 unless every language meets the targets"
+    )
+    args = parser.parse_args(argv)
+    langs = [lang.strip() for lang in args.langs.split(",") if lang.strip()] if args.langs else None
+    try:
+        result = run(langs, args.limit)
+    except BenchError as error:
+        print(f"search_quality: {error}", file=sys.stderr)
+        return 2
+    print(report(result))
+    numbers = figures(result)
+    if args.json:
+        Path(args.json).write_text(json.dumps(numbers, indent=2, sort_keys=True) + "\n")
+    if args.check and not all(
+        meets_targets(numbers["ours"][lang], numbers["plain"][lang]) for lang in numbers["ours"]
+    ):
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
