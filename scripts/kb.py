@@ -22,7 +22,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
 from helpfirst import scaffold, translations  # noqa: E402
-from helpfirst.checks import check_content  # noqa: E402
 from helpfirst.content import valid_id  # noqa: E402
 from helpfirst.project import Project, load_project  # noqa: E402
 
@@ -55,14 +54,7 @@ def new_command(args) -> int:
     project = _project(args)
     if not valid_id(args.id):
         return _fail(f"'{args.id}' is not a valid id (use lower-case letters, digits, hyphens)")
-    checked = check_content(
-        str(project.docs_dir),
-        project.languages,
-        project.default_lang,
-        project.raw_settings,
-        project.config_path,
-        str(project.root),
-    )
+    checked = project.check()
     categories = sorted(checked.settings["categories"])
     if args.category is None and scaffold.needs_category(args.kind):
         return _fail(f"a {args.kind} needs --category, one of: {', '.join(categories)}")
@@ -140,14 +132,7 @@ def translations_arguments(parser: argparse.ArgumentParser) -> None:
 def translations_command(args) -> int:
     """List missing and stale translations per language, or record finished ones."""
     project = _project(args)
-    checked = check_content(
-        str(project.docs_dir),
-        project.languages,
-        project.default_lang,
-        project.raw_settings,
-        project.config_path,
-        str(project.root),
-    )
+    checked = project.check()
     survey = translations.survey(checked.catalog, args.lang)
     if args.update:
         return _record(project, survey, args.update)

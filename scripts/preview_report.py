@@ -22,7 +22,6 @@ SCRIPTS = Path(__file__).resolve().parent
 sys.path.insert(0, str(SCRIPTS.parent / "hooks"))
 
 from helpfirst import built_site, review, translations  # noqa: E402
-from helpfirst.checks import check_content  # noqa: E402
 
 STRUCTURED_DATA_CHECK = SCRIPTS / "check_structured_data.py"
 
@@ -81,14 +80,7 @@ def _translations(config: Path) -> list[translations.Translation] | None:
     except Exception as error:  # the report says n/a rather than fail on a broken config
         print(f"preview_report.py: {config}: {error}", file=sys.stderr)
         return None
-    checked = check_content(
-        str(project.docs_dir),
-        project.languages,
-        project.default_lang,
-        project.raw_settings,
-        project.config_path,
-        str(project.root),
-    )
+    checked = project.check()
     return translations.survey(checked.catalog)
 
 

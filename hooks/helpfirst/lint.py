@@ -32,14 +32,7 @@ class Findings:
 
 def lint(project: Project) -> Findings:
     """Run every content check of the build, then the glossary, on `project`."""
-    checked = checks.check_content(
-        str(project.docs_dir),
-        project.languages,
-        project.default_lang,
-        project.raw_settings,
-        project.config_path,
-        str(project.root),
-    )
+    checked = project.check()
     findings = Findings(problems=list(checked.problems))
     # As in the build: when a file cannot be read, links are not judged.
     if not checks.fatal_summary(checked.problems):

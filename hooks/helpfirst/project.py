@@ -27,6 +27,17 @@ class Project:
         """extra.kb as written, before validation."""
         return (self.config.get("extra") or {}).get("kb")
 
+    def check(self) -> checks.Checked:
+        """Every content check of the build on this project's docs, without building."""
+        return checks.check_content(
+            str(self.docs_dir),
+            self.languages,
+            self.default_lang,
+            self.raw_settings,
+            self.config_path,
+            str(self.root),
+        )
+
     def display(self, path: Path) -> str:
         """A path as messages show it: relative to the project."""
         return os.path.relpath(path, self.root).replace(os.sep, "/")
