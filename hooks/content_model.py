@@ -15,7 +15,7 @@ import re
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from helpfirst import links, registry, settings
+from helpfirst import links, registry, settings, widget
 from helpfirst.catalog import load_catalog
 from helpfirst.content import source_uri
 from helpfirst.problems import Problem
@@ -59,6 +59,7 @@ def on_config(config):
         )
         problems = config_problems + state.catalog.problems
         problems += _check_featured(state, config_path)
+        problems += widget.check_topics(state.settings["widget"], state.catalog, config_path)
         for problem in problems:
             report(problem)
         fatal = [problem for problem in problems if problem.fatal]
