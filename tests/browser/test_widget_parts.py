@@ -1,5 +1,5 @@
 """The help widget's parts on their own, in real Chromium: the answer sanitiser against hostile
-HTML.
+HTML, and the guided email's checks in each language.
 
 The page has no Content-Security-Policy, so that a handler that ran would show (under a CSP,
 Chromium reports every inline handler and style it parses, even in a document that never runs
@@ -7,9 +7,14 @@ them; tests/browser/test_widget.py covers the widget under a strict CSP)."""
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 import pytest
 
+from helpfirst.strings import strings
 from tests.browser.watch import watch
+
+EN, SL, LV = strings("en"), strings("sl"), strings("lv")
 
 
 @pytest.fixture(scope="module")
@@ -93,4 +98,49 @@ def test_sanitiser_keeps_text_and_structure_only(page, base_url):
     assert depth[0] <= 48 and depth[1]
     page.wait_for_timeout(100)
     assert page.evaluate("window.kbPwned") is None
+    assert problems == []
+
+
+def test_guided_email_checks_per_language(page, base_url):
+    problems = watch(page, base_url)
+    _blank(page, base_url, ["assets/kb/analysis.js", "assets/kb/widget/compose.js"])
+    cases = [
+        ("en", {"subject": "Question"}, ["subject.vague"]),
+        ("en", {"subject": "Question about changing my plan"}, []),
+        ("en", {"subject": "Question about my refund"}, ["order"]),
+        ("en", {"subject": "Help me please!!"}, ["subject.vague", "exclaim"]),
+        ("en", {"subject": "a " * 20}, ["subject.vague", "subject.long"]),
+        ("en", {"subject": "Broken", "happened": "My parcel came broken"}, ["order"]),
+        ("en", {"subject": "Broken", "happened": "Order SO-48213 came broken"}, []),
+        ("en", {"subject": "Broken", "order": "see below"}, ["order.format"]),
+        ("en", {"subject": "Pay", "want": "card 4012888888881881 please"}, ["card!"]),
+        ("en", {"subject": "Pay", "want": "card 4012888888881882 please"}, []),
+        ("en", {"subject": "Pay", "want": "IBAN SI56 1910 0000 0123 438"}, []),
+        ("en", {"subject": "Login", "happened": "The password is wrong"}, []),
+        ("en", {"subject": "Login", "happened": "my passwords: 'letmein'"}, ["password!"]),
+        ("en", {"subject": "Login", "happened": "PIN = 4921"}, ["password!"]),
+        ("en", {"subject": "Login", "happened": "THIS IS NOT OK at all"}, ["caps"]),
+        ("sl", {"subject": "Vprašanje"}, ["subject.vague"]),
+        ("sl", {"subject": "Prijava", "happened": "Pozabil sem geslo."}, []),
+        ("sl", {"subject": "Prijava", "happened": "z geslom: Poletje2024"}, ["password!"]),
+        ("sl", {"subject": "Dostava", "happened": "Pošiljka ni prišla"}, ["order"]),
+        ("lv", {"subject": "Jautājums"}, ["subject.vague"]),
+        ("lv", {"subject": "Pieteikšanās", "happened": "parole ir Saule123"}, ["password!"]),
+        ("lv", {"subject": "Piegāde", "happened": "Pasūtījums nav pienācis"}, ["order"]),
+    ]
+    found = page.evaluate(
+        """([cases, words]) => cases.map(([lang, draft]) =>
+            KbHelpWidget.compose.check(draft, lang, words[lang],
+                { orderPattern: '(?:[A-Za-z]{1,4}-?)?[0-9]{4,12}' })
+              .map((c) => c.code + (c.block ? '!' : '')))""",
+        [[[lang, draft] for lang, draft, _ in cases], {"en": EN, "sl": SL, "lv": LV}],
+    )
+    assert found == [expected for _, _, expected in cases]
+    mailto = page.evaluate(
+        "() => [KbHelpWidget.compose.mailto('a@b.example', 's', 'x'.repeat(3000)),"
+        " KbHelpWidget.compose.mailto('a@b.example?cc=c@d.example', 's', 'b'),"
+        " KbHelpWidget.compose.mailto('a@b.example', 'Ž & ?', 'line\\nline')]"
+    )
+    assert mailto[:2] == ["", ""]
+    assert unquote(mailto[2]) == "mailto:a@b.example?subject=Ž & ?&body=line\r\nline"
     assert problems == []
