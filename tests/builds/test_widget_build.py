@@ -50,6 +50,8 @@ def test_each_language_has_its_widget_settings_and_words(real_site):
         assert all((real_site.site / item["location"] / "index.html").is_file() for item in account)
         assert data["pages"] == [["/contact*", "contact"], ["/account/*", "account"]]
         assert len(data["featured"]) == 6
+    for name in ("panel", "compose", "sanitise"):
+        assert (real_site.site / f"assets/kb/widget/{name}.js").is_file()
 
 
 def test_widget_setting_mistakes_stop_the_build_with_the_key(tmp_path):
