@@ -673,3 +673,21 @@ def test_unreachable_help_site_shows_the_contact_route(page, sites, real_site):
     assert link.get_attribute("href") == "mailto:help@shop.example"
     assert link.inner_text() == LV["widget.contact"].replace("{email}", "help@shop.example")
     assert page.context.cookies() == []
+
+
+def test_demo_page_runs_the_widget_on_the_help_site(page, sites):
+    help_url = sites["help"]
+    problems, requests = _watch(page, sites)
+    page.goto(help_url + "sl/widget/", wait_until="networkidle")
+    loaded = _help_paths(requests, help_url)
+    assert [p for p in loaded if p.startswith(("widget.js", "assets/kb/widget/"))] == ["widget.js"]
+    assert page.locator("kb-help .launcher").inner_text() == SL["widget.launcher"]
+    page.fill("#kb-demo-subject", "ponastavitev gesla")
+    box = page.locator("kb-help[data-kb-mode=inline]")
+    box.locator(".result[data-kb-ref='templates/password-reset']").wait_for()
+    assert box.locator("h2").inner_text() == SL["widget.attach.title"]
+    _open(page)
+    assert page.locator("kb-help .panel .search .label").inner_text() == (
+        SL["widget.suggested"].upper()
+    )
+    _clean(page, problems)

@@ -1,5 +1,5 @@
 """The help widget in real builds: the bootstrap at /widget.js within its size budget, each
-language's widget settings and words, and settings mistakes named by key."""
+language's widget settings and words, the demo page, and settings mistakes named by key."""
 
 from __future__ import annotations
 
@@ -52,6 +52,33 @@ def test_each_language_has_its_widget_settings_and_words(real_site):
         assert len(data["featured"]) == 6
     for name in ("panel", "compose", "sanitise"):
         assert (real_site.site / f"assets/kb/widget/{name}.js").is_file()
+
+
+def test_demo_page_embeds_the_widget_as_other_sites_do(real_site):
+    for lang, prefix in LANGUAGES.items():
+        html = real_site.read(f"{prefix}widget/index.html")
+        depth = "../" * (2 if prefix else 1)
+        tag = re.search(r"<script src=\"([^\"]+)\"[^>]*data-kb-attach[^>]*>", html)
+        assert tag.group(1) == f"{depth}widget.js"
+        assert f'data-lang="{lang}"' in tag.group(0)
+        assert '<form id="kb-demo-form"' in html and "<kb-help></kb-help>" in html
+    english = real_site.read("widget/index.html")
+    for attribute in ("data-lang", "data-kb-attach", "data-kb-topic", "data-kb-endpoint"):
+        assert f"<code>{attribute}</code>" in english
+    assert "Access-Control-Allow-Origin: *" in english
+
+
+_INLINE = re.compile(r"""<style\b|\sstyle\s*=|\son[a-z]+\s*=""", re.IGNORECASE)
+
+
+def test_entry_pages_give_an_embedding_page_nothing_its_csp_would_report(real_site):
+    """The widget reads entry pages in the embedding page, whose browser reports every inline
+    style and handler it parses to that page's CSP."""
+    for lang in LANGUAGES:
+        payload = json.loads(real_site.read(f"search/kb-{lang}.json"))
+        for doc in payload["docs"].values():
+            html = real_site.read(doc["location"] + "index.html")
+            assert not _INLINE.search(html), (doc["location"], _INLINE.search(html).group(0))
 
 
 def test_widget_setting_mistakes_stop_the_build_with_the_key(tmp_path):
