@@ -44,7 +44,9 @@ def make_project(
     """A project in `where` with the real config, hooks and overrides, and these docs."""
     where.mkdir(parents=True, exist_ok=True)
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    # Featured entries and widget topics name entries of the real site.
     config["extra"]["kb"]["featured"] = []
+    config["extra"]["kb"].pop("widget", None)
     for key in drop_extra_kb_keys:
         config["extra"]["kb"].pop(key, None)
     for dotted, value in (config_changes or {}).items():

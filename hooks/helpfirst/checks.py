@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 
 from helpfirst import settings as site_settings
+from helpfirst import widget
 from helpfirst.catalog import Catalog, load_catalog
 from helpfirst.problems import Problem
 
@@ -28,12 +29,13 @@ def check_content(
     config_path: str,
     project_root: str,
 ) -> Checked:
-    """Validate `extra.kb`, read and check every source, check the featured ids."""
+    """Validate `extra.kb`, read and check every source, check the featured and widget ids."""
     settings, problems = site_settings.validate(raw_settings, languages, config_path)
     catalog = load_catalog(
         docs_dir, languages, default_lang, settings["categories"], display_root=project_root
     )
     problems = problems + catalog.problems + _check_featured(settings, catalog, config_path)
+    problems += widget.check_topics(settings["widget"], catalog, config_path)
     return Checked(settings=settings, catalog=catalog, problems=problems)
 
 

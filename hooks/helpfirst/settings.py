@@ -7,8 +7,21 @@ import re
 from helpfirst.problems import Problem
 
 FEEDBACK_MODES = ("off", "local")
+#: The help widget's settings (`extra.kb.widget`) and their defaults.
+WIDGET_DEFAULTS = {
+    "form_endpoint": "",
+    # An order number as shops write them: 48213, SO-48213, A1234567.
+    "order_pattern": r"(?:[A-Za-z]{1,4}-?)?[0-9]{4,12}",
+    "topics": {},
+    "pages": {},
+}
 STRUCTURED_DATA_TYPES = ("FAQPage", "HowTo", "BreadcrumbList", "WebSite", "Organization")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_EMAIL = re.compile(r"^[^@\s?&#/]+@[^@\s?&#/]+\.[^@\s?&#/]+$")
+_TOPIC = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Named groups, comments, inline flags and \A \Z anchors mean something else (or nothing) in
+# JavaScript's RegExp.
+_PYTHON_ONLY = re.compile(r"\(\?(?:P|#|[aiLmsux-]+[:)])|\\[AZ]")
+_ENDPOINT = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
 
 
 def validate(raw: object, languages: list[str], config_path: str = "mkdocs.yml"):
@@ -31,6 +44,7 @@ def validate(raw: object, languages: list[str], config_path: str = "mkdocs.yml")
         "categories": raw.get("categories") or {},
         "structured_data": raw.get("structured_data") or {},
         "stale_notice": raw.get("stale_notice", False),
+        "widget": raw.get("widget") or {},
     }
     known = set(settings)
     for key in raw:
@@ -90,4 +104,76 @@ def validate(raw: object, languages: list[str], config_path: str = "mkdocs.yml")
     settings["structured_data"] = {
         name: switches.get(name) is not False for name in STRUCTURED_DATA_TYPES
     }
+    settings["widget"] = _validate_widget(settings["widget"], bad)
     return settings, problems
+
+
+def _validate_widget(raw: object, bad) -> dict:
+    """`extra.kb.widget`, with defaults; each mistake reported under its key path."""
+    if not isinstance(raw, dict):
+        bad("widget", "must be a group of settings", "see the README's help widget section")
+        raw = {}
+    widget = {**WIDGET_DEFAULTS, **raw}
+    for key in raw:
+        if key not in WIDGET_DEFAULTS:
+            bad(
+                f"widget.{key}", "unknown setting", f"allowed: {', '.join(sorted(WIDGET_DEFAULTS))}"
+            )
+            del widget[key]
+    endpoint = widget["form_endpoint"] or ""
+    if not isinstance(endpoint, str) or (endpoint and not _ENDPOINT.match(endpoint)):
+        bad(
+            "widget.form_endpoint",
+            f"'{endpoint}' is not an http(s) address",
+            "write it as https://forms.example.com/support, or leave it out to use email",
+        )
+        endpoint = ""
+    widget["form_endpoint"] = endpoint
+    pattern = widget["order_pattern"]
+    problem = _pattern_problem(pattern)
+    if problem:
+        bad("widget.order_pattern", problem, r"for example (?:[A-Za-z]{1,4}-?)?[0-9]{4,12}")
+        widget["order_pattern"] = WIDGET_DEFAULTS["order_pattern"]
+    topics = widget["topics"]
+    if not isinstance(topics, dict):
+        bad("widget.topics", "must map topic names to lists of entry ids", "account: [id-one]")
+        topics = {}
+    clean_topics = {}
+    for name, ids in topics.items():
+        if not isinstance(name, str) or not _TOPIC.match(name):
+            bad(f"widget.topics.{name}", "a topic name is lower-case words joined by -", "account")
+        elif not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+            bad(f"widget.topics.{name}", "must be a list of entry ids", "[id-one, id-two]")
+        else:
+            clean_topics[name] = ids
+    widget["topics"] = clean_topics
+    pages = widget["pages"]
+    if not isinstance(pages, dict):
+        bad("widget.pages", "must map address patterns to topics", '"/account/*": account')
+        pages = {}
+    clean_pages = {}
+    for pattern, topic in pages.items():
+        if not isinstance(pattern, str) or not pattern.startswith(("/", "*")):
+            bad(f"widget.pages.{pattern}", "a pattern is a path on the host site", '"/account/*"')
+        elif not isinstance(topic, str):
+            bad(f"widget.pages.{pattern}", "must name one topic", "a topic or category id")
+        else:
+            clean_pages[pattern] = topic
+    widget["pages"] = clean_pages
+    return widget
+
+
+def _pattern_problem(pattern: object) -> str:
+    """Why an order-number pattern cannot be used, or "" when it can."""
+    if not isinstance(pattern, str) or not pattern:
+        return "must be a regular expression"
+    try:
+        compiled = re.compile(pattern)
+    except re.error as error:
+        return f"'{pattern}' is not a regular expression: {error}"
+    if compiled.fullmatch(""):
+        return f"'{pattern}' matches an empty text, so every message would have an order number"
+    if _PYTHON_ONLY.search(pattern):
+        # The browser runs the same pattern with JavaScript's RegExp.
+        return f"'{pattern}' uses syntax that JavaScript does not share with Python"
+    return ""

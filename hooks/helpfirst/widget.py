@@ -1,0 +1,160 @@
+"""The embeddable help widget's build outputs: the bootstrap's site facts and one settings-and-
+words file per language.
+
+Two files reach the browser, each with one writer (`hooks/widget_assets.py`):
+
+- `widget.js`, the bootstrap (`overrides/widget.js`) with the facts it needs before anything
+  else loads filled in at its `/*kb:site*/` marker: the default language, the languages, the
+  support address and the few words it shows itself (launcher, loading, offline);
+- `assets/kb/widget/<lang>.json`, loaded when the panel first opens: the site owner's widget
+  settings, the suggested entries of each topic and the featured entries in that language, and
+  the widget's words.
+
+The words are the `widget.*` keys (and the search result counts, `search.result.*`) of
+`strings/<lang>.json`, the one place per language for interface words.
+"""
+
+from __future__ import annotations
+
+import json
+
+from helpfirst import urls
+from helpfirst.content import SECTION_OF_KIND
+from helpfirst.problems import Problem
+from helpfirst.strings import strings
+
+#: Where the bootstrap is served, relative to the site root (also its name in the theme).
+BOOTSTRAP_PATH = "widget.js"
+#: What the bootstrap's source holds in place of the site facts.
+BOOTSTRAP_MARKER = "/*kb:site*/null"
+#: The words the bootstrap shows before the rest of the widget has loaded.
+BOOTSTRAP_WORDS = {
+    "launcher": "widget.launcher",
+    "offline": "widget.offline",
+    "contact": "widget.contact",
+}
+#: Entries suggested for a topic before anything is typed, at most.
+TOPIC_LIMIT = 6
+_STRING_PREFIXES = ("widget.", "search.result.")
+
+
+class WidgetError(ValueError):
+    """The bootstrap source cannot take the site facts."""
+
+
+def settings_path(lang: str) -> str:
+    """Where a language's widget settings and words live, relative to the site root."""
+    return f"assets/kb/widget/{lang}.json"
+
+
+def dumps(data: dict, ascii_only: bool = False) -> str:
+    """Deterministic JSON: sorted keys, fixed separators."""
+    return json.dumps(data, ensure_ascii=ascii_only, sort_keys=True, separators=(",", ":"))
+
+
+def widget_strings(lang: str) -> dict[str, str]:
+    """The widget's words in `lang` (English filling gaps), sorted by key."""
+    table = strings(lang)
+    return {key: table[key] for key in sorted(table) if key.startswith(_STRING_PREFIXES)}
+
+
+def bootstrap_site(settings: dict, languages: list[str], default_lang: str) -> dict:
+    """The facts the bootstrap needs before it loads anything."""
+    words = {}
+    for lang in languages:
+        table = strings(lang)
+        words[lang] = {name: table.get(key, "") for name, key in BOOTSTRAP_WORDS.items()}
+    return {
+        "default": default_lang,
+        "languages": list(languages),
+        "email": settings.get("support_email") or "",
+        "words": words,
+    }
+
+
+def render_bootstrap(source: str, site: dict) -> str:
+    """The bootstrap's source with the site facts written at its marker."""
+    if source.count(BOOTSTRAP_MARKER) != 1:
+        raise WidgetError(f"the bootstrap must hold {BOOTSTRAP_MARKER} exactly once")
+    # ASCII-only JSON is valid JavaScript in every engine (no raw U+2028 in a string literal).
+    return source.replace(BOOTSTRAP_MARKER, dumps(site, ascii_only=True))
+
+
+def language_settings(settings: dict, catalog, lang: str, default_lang: str) -> dict:
+    """The content of `settings_path(lang)`."""
+    widget = settings.get("widget") or {}
+    return {
+        "lang": lang,
+        "default_lang": default_lang,
+        "fallback_label": strings(default_lang).get("language_name") or default_lang,
+        "support_email": settings.get("support_email") or "",
+        "form_endpoint": widget.get("form_endpoint") or "",
+        "order_pattern": widget.get("order_pattern") or "",
+        "topics": topic_items(widget, catalog, lang, default_lang),
+        "featured": _items(catalog, settings.get("featured") or [], lang, default_lang),
+        "pages": [[pattern, topic] for pattern, topic in (widget.get("pages") or {}).items()],
+        "strings": widget_strings(lang),
+    }
+
+
+def topic_items(widget: dict, catalog, lang: str, default_lang: str) -> dict[str, list[dict]]:
+    """Suggested entries by topic, as shown in `lang`: every category is a topic (its entries
+    by title), and each configured topic lists its entries in the order given."""
+    topics: dict[str, list[dict]] = {}
+    for entry, _fallback in catalog.listing(lang):
+        category = catalog.meta(entry.id, lang).get("category")
+        if category:
+            topics.setdefault(category, []).append(entry.id)
+    for name, ids in (widget.get("topics") or {}).items():
+        topics[name] = [entry_id for entry_id in ids if entry_id in catalog.entries]
+    return {name: _items(catalog, ids, lang, default_lang) for name, ids in sorted(topics.items())}
+
+
+def _items(catalog, ids: list[str], lang: str, default_lang: str) -> list[dict]:
+    """The first `TOPIC_LIMIT` existing entries of a list of ids, as shown in `lang`."""
+    items = [_item(catalog, entry_id, lang, default_lang) for entry_id in ids]
+    return [item for item in items if item is not None][:TOPIC_LIMIT]
+
+
+def check_topics(widget: dict, catalog, config_path: str = "mkdocs.yml") -> list[Problem]:
+    """Topics must name existing entries; page patterns must name a topic or category."""
+    problems = []
+    topics = widget.get("topics") or {}
+    for name, ids in topics.items():
+        for index, entry_id in enumerate(ids):
+            if entry_id not in catalog.entries:
+                problems.append(
+                    Problem(
+                        config_path,
+                        1,
+                        f"extra.kb.widget.topics.{name}[{index}]: unknown entry '{entry_id}'",
+                        "use the file name of an entry, without .md",
+                    )
+                )
+    known = set(topics) | set(catalog.categories)
+    for pattern, topic in (widget.get("pages") or {}).items():
+        if topic not in known:
+            problems.append(
+                Problem(
+                    config_path,
+                    1,
+                    f"extra.kb.widget.pages.{pattern}: unknown topic '{topic}'",
+                    f"use a topic under extra.kb.widget.topics or a category: "
+                    f"{', '.join(sorted(known))}",
+                )
+            )
+    return problems
+
+
+def _item(catalog, entry_id: str, lang: str, default_lang: str) -> dict | None:
+    """One suggested entry: its ref, its page in `lang`, title and summary as shown there."""
+    entry, fallback = catalog.entry(entry_id, lang)
+    if entry is None:
+        return None
+    return {
+        "ref": f"{SECTION_OF_KIND[entry.kind]}/{entry_id}",
+        "location": urls.page_path(entry.default_uri, lang, default_lang),
+        "title": entry.title or entry_id,
+        "summary": catalog.meta(entry_id, lang).get("summary") or "",
+        "fallback": fallback,
+    }

@@ -1,0 +1,157 @@
+"""The help widget's build side on its own: `extra.kb.widget` validation, the bootstrap's site
+facts, and each language's widget settings and words."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from helpfirst import settings, widget
+from helpfirst.catalog import load_catalog
+from helpfirst.strings import strings
+from tests.sites import BASE_DOCS
+
+LANGUAGES = ["en", "sl", "lv"]
+CATEGORIES = {
+    "customer-portal": {"en": "Portal", "sl": "Portal", "lv": "Portāls"},
+    "contacting-support": {"en": "Contact", "sl": "Stik", "lv": "Saziņa"},
+}
+
+
+def _widget(raw):
+    result, problems = settings.validate({"widget": raw}, LANGUAGES)
+    return result["widget"], [str(problem) for problem in problems]
+
+
+def test_widget_settings_have_defaults():
+    result, problems = _widget(None)
+    assert problems == []
+    assert result == settings.WIDGET_DEFAULTS
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ({"colour": "red"}, "mkdocs.yml:1: extra.kb.widget.colour: unknown setting (allowed: "),
+        (
+            {"form_endpoint": "forms.example.com"},
+            "extra.kb.widget.form_endpoint: 'forms.example.com' is not an http(s) address",
+        ),
+        (
+            {"order_pattern": "[0-9"},
+            "extra.kb.widget.order_pattern: '[0-9' is not a regular expression",
+        ),
+        ({"order_pattern": "[0-9]*"}, "extra.kb.widget.order_pattern: '[0-9]*' matches an empty"),
+        (
+            {"order_pattern": "(?P<n>[0-9]+)"},
+            "extra.kb.widget.order_pattern: '(?P<n>[0-9]+)' uses syntax that JavaScript",
+        ),
+        ({"order_pattern": "(?i)a[0-9]+"}, "uses syntax that JavaScript does not share"),
+        ({"topics": ["a"]}, "extra.kb.widget.topics: must map topic names to lists of entry ids"),
+        ({"topics": {"Account": ["x"]}}, "extra.kb.widget.topics.Account: a topic name is"),
+        ({"topics": {"account": "x"}}, "extra.kb.widget.topics.account: must be a list"),
+        ({"pages": {"account": "account"}}, "extra.kb.widget.pages.account: a pattern is a path"),
+        ({"pages": {"/a/*": ["x"]}}, "extra.kb.widget.pages./a/*: must name one topic"),
+        ("on", "extra.kb.widget: must be a group of settings"),
+    ],
+)
+def test_widget_setting_mistakes_name_the_key(raw, message):
+    result, problems = _widget(raw)
+    assert any(problem.startswith(message) or message in problem for problem in problems), problems
+    # What is wrong is left out, so the build output stays usable under --no-strict.
+    assert set(result) == set(settings.WIDGET_DEFAULTS)
+    assert result["order_pattern"]
+
+
+def test_support_email_must_fit_a_mailto_link():
+    _, problems = settings.validate({"support_email": "help@shop.example?cc=x"}, LANGUAGES)
+    assert [str(p) for p in problems] == [
+        "mkdocs.yml:1: extra.kb.support_email: 'help@shop.example?cc=x' is not an email "
+        "address (write it as name@example.com)"
+    ]
+
+
+@pytest.fixture
+def catalog(tmp_path):
+    for path, text in BASE_DOCS.items():
+        target = tmp_path / "docs" / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return load_catalog(tmp_path / "docs", LANGUAGES, "en", CATEGORIES, tmp_path)
+
+
+def test_topics_are_categories_and_configured_lists_in_each_language(catalog):
+    config = {"topics": {"orders": ["order-number", "reset-password"]}}
+    topics = widget.topic_items(config, catalog, "sl", "en")
+    assert sorted(topics) == ["contacting-support", "customer-portal", "orders"]
+    assert [item["ref"] for item in topics["orders"]] == ["faq/order-number", "faq/reset-password"]
+    order, reset = topics["orders"]
+    # Untranslated: the English text at the Slovenian fallback page, marked as such.
+    assert order == {
+        "ref": "faq/order-number",
+        "location": "sl/faq/order-number/",
+        "title": "Where do I find my order number?",
+        "summary": "It is in your confirmation email.",
+        "fallback": True,
+    }
+    assert reset["title"] == "Kako ponastavim geslo?" and reset["fallback"] is False
+    assert topics["customer-portal"][0]["location"] == "sl/faq/reset-password/"
+    assert widget.topic_items(config, catalog, "en", "en")["orders"][0]["location"] == (
+        "faq/order-number/"
+    )
+
+
+def test_unknown_topic_entries_and_page_topics_are_reported(catalog):
+    config = {
+        "topics": {"orders": ["order-number", "refunds"]},
+        "pages": {"/shop/*": "orders", "/help/*": "billing", "/me/*": "customer-portal"},
+    }
+    problems = [str(problem) for problem in widget.check_topics(config, catalog)]
+    assert problems == [
+        "mkdocs.yml:1: extra.kb.widget.topics.orders[1]: unknown entry 'refunds' "
+        "(use the file name of an entry, without .md)",
+        "mkdocs.yml:1: extra.kb.widget.pages./help/*: unknown topic 'billing' "
+        "(use a topic under extra.kb.widget.topics or a category: contacting-support, "
+        "customer-portal, orders)",
+    ]
+
+
+def test_language_settings_carry_words_settings_and_featured(catalog):
+    site = {
+        "support_email": "help@shop.example",
+        "featured": ["reset-password", "missing-id"],
+        "widget": {**settings.WIDGET_DEFAULTS, "pages": {"/account/*": "customer-portal"}},
+    }
+    data = widget.language_settings(site, catalog, "lv", "en")
+    assert data["lang"] == "lv" and data["default_lang"] == "en"
+    assert data["fallback_label"] == "English"
+    assert data["support_email"] == "help@shop.example"
+    assert data["pages"] == [["/account/*", "customer-portal"]]
+    assert [item["ref"] for item in data["featured"]] == ["faq/reset-password"]
+    assert data["strings"]["widget.launcher"] == "Palīdzība"
+    assert data["strings"]["search.result.one"] == "# rezultāts"
+    assert all(key.startswith(("widget.", "search.result.")) for key in data["strings"])
+    english = {key for key in strings("en") if key.startswith("widget.")}
+    assert english <= set(data["strings"])
+
+
+def test_bootstrap_gets_the_site_facts_at_its_marker():
+    site = widget.bootstrap_site({"support_email": "help@shop.example"}, LANGUAGES, "en")
+    assert site["default"] == "en" and site["languages"] == LANGUAGES
+    assert site["words"]["sl"] == {
+        "launcher": "Pomoč",
+        "offline": "Centra za pomoč trenutno ni mogoče doseči.",
+        "contact": "Pišite nam na {email}",
+    }
+    text = widget.render_bootstrap("var SITE = /*kb:site*/null || {};", site)
+    assert widget.BOOTSTRAP_MARKER not in text
+    filled = json.loads(text.removeprefix("var SITE = ").removesuffix(" || {};"))
+    assert filled == site
+    assert text.isascii()  # no raw U+2028 or non-ASCII in the script
+
+
+@pytest.mark.parametrize("source", ["var SITE = {};", "/*kb:site*/null /*kb:site*/null"])
+def test_bootstrap_without_one_marker_is_refused(source):
+    with pytest.raises(widget.WidgetError, match="exactly once"):
+        widget.render_bootstrap(source, {})
