@@ -13,6 +13,7 @@ harmless HTML comments.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -37,6 +38,9 @@ _KEPT = (
 _THEME_KEPT = ("name", "language", "font", "features", "palette")
 # Plugins kept with their settings, in the project's order.
 _PLUGINS_KEPT = ("search", "i18n")
+
+
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 
 
 @dataclass
@@ -65,7 +69,23 @@ def plain_config(project: Path) -> dict:
         if name in _PLUGINS_KEPT:
             plugins.append(plugin)
     plain["plugins"] = plugins
+    # Pages drawn by a template of our overrides (the help widget's demo page) are features of
+    # this project, not content: the plain stack has no such template, so it leaves them out.
+    own = _own_template_pages(Path(plain["docs_dir"]))
+    if own:
+        plain["exclude_docs"] = (plain.get("exclude_docs") or "") + "".join(f"/{p}\n" for p in own)
     return plain
+
+
+def _own_template_pages(docs: Path) -> list[str]:
+    """Markdown files whose front matter names a `template`, relative to `docs`."""
+    pages = []
+    for path in sorted(docs.rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        head = _FRONT_MATTER.match(text)
+        if head and re.search(r"^template\s*:", head.group(1), re.M):
+            pages.append(path.relative_to(docs).as_posix())
+    return pages
 
 
 def write_config(project: Path, where: Path) -> Path:

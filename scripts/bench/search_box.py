@@ -106,6 +106,9 @@ def search(page, text: str, timeout: float = 15.0, paste: bool = False) -> dict:
     # Material reads the box on keyup: type key by key, as a reader does.
     start = _snapshot(page)
     page.type(INPUT, text[-1:] if paste else text, delay=5)
+    # Characters that are not on a keyboard (emoji, U+2028) arrive as input without a keyup:
+    # one more key that changes nothing makes Material read the box, as any keypress would.
+    page.press(INPUT, "End")
     before = None
     settled = False
     stable_since = time.monotonic()
