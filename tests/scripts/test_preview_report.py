@@ -142,7 +142,8 @@ def test_report_shows_checks_search_figures_sizes_and_broken_links(sites, tmp_pa
     page.write_text(
         page.read_text(encoding="utf-8") + '<a href="../nowhere/">x</a>', encoding="utf-8"
     )
-    (head / "widget.js").write_text("x" * 1000, encoding="utf-8")
+    (head / "widget.js").write_text("x" * 1000, encoding="utf-8")  # smaller than the base's
+    (head / "search" / "kb-new.json").write_text("{}", encoding="utf-8")
     check = tmp_path / "check.py"
     check.write_text(
         "import sys\nprint('faq/order-number/index.html: FAQPage without an answer')\nsys.exit(1)\n"
@@ -170,7 +171,8 @@ def test_report_shows_checks_search_figures_sizes_and_broken_links(sites, tmp_pa
     assert "faq/order-number/index.html: FAQPage without an answer" in report
     assert "search MRR: en 0.65 (+0.050)" in report
     assert "| ours | en | 20 | 0.500 (±0) | 0.750 (±0) | 0.650 (+0.050) |" in report
-    assert re.search(r"\| `widget.js` \| 1,000 \| \d+ \| new \|", report)
+    assert re.search(r"\| `widget.js` \| 1,000 \| \d+ \| \u2212[\d,]+ \|", report)
+    assert re.search(r"\| `search/kb-new.json` \| 2 \| \d+ \| new \|", report)
     assert "- `faq/order-number/index.html: no such file: ../nowhere/`" in report
     assert "<summary>Broken links: 1; base: 0</summary>" in report
     # The link check on its own says the same and fails.
