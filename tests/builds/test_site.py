@@ -102,12 +102,11 @@ def test_each_language_has_its_own_404_page_and_sitemap(real_site, lang):
     locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
     assert f"{SITE_URL}{prefix}faq/customer-portal/" in locs
     assert all(loc.startswith(f"{SITE_URL}{prefix}") for loc in locs)
-    # every sitemap entry lists its alternates, x-default included, except the one page written
-    # in English only (the help widget's, for site owners)
+    # every page is translated, so every sitemap entry lists its alternates, x-default included
     entries = re.findall(r"<url>.*?</url>", sitemap, re.S)
-    single = [re.search(r"<loc>([^<]+)</loc>", e).group(1) for e in entries if "hreflang" not in e]
-    assert single == ([f"{SITE_URL}widget/"] if lang == "en" else [])
-    assert len(entries) - len(single) == sitemap.count('hreflang="x-default"')
+    assert f"{SITE_URL}{prefix}widget/" in locs
+    assert all("hreflang" in entry for entry in entries)
+    assert len(entries) == sitemap.count('hreflang="x-default"')
 
 
 def test_robots_names_every_language_sitemap(real_site):
