@@ -265,6 +265,7 @@ def _pipeline_function(key: str):
         return [token.clone(lambda _s, _m, term=term: term) for term in terms_of(str(token))]
 
     kb_analyse.kb_analyser = key
+    kb_analyse.terms_of = terms_of
     return kb_analyse
 
 
