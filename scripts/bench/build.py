@@ -10,7 +10,10 @@ folder for the next run) is built, one build after the other, by:
 - plain: Material and static-i18n alone (`plain_stack.py`) with the navigation design of ours,
   the home page and the section index pages: the baseline of the ratios;
 - plain, every page in the navigation: MkDocs' default navigation, as a second baseline, up
-  to `--flat-max` entries per language (at 5,000 it takes well over ten minutes and gigabytes).
+  to `--flat-max` entries per language (at 5,000 it takes well over ten minutes and gigabytes);
+- ours, languages in parallel: `scripts/kb.py build --lang` for each language, `--jobs` at a
+  time (default: the number of cores), then `scripts/kb.py merge` (the same site, byte for
+  byte; see the README), as a large help centre can build.
 
 Each build is its own process; its wall time and its peak resident memory (`wait4`) are
 measured, with its CPU time (user and system), which a machine busy with other work disturbs
@@ -34,13 +37,16 @@ from pathlib import Path
 
 import bench_sites
 import gen_kb
+import plain_stack
 
-STACKS = ("ours", "plain", "plain-flat")
+STACKS = ("ours", "plain", "plain-flat", "ours-parallel")
 LABELS = {
     "ours": "ours",
     "plain": "plain, same navigation",
     "plain-flat": "plain, every page in nav",
+    "ours-parallel": "ours, languages in parallel",
 }
+KB = Path(__file__).resolve().parents[1] / "kb.py"
 DEFAULT_SIZES = (100, 1000, 5000)
 DEFAULT_FLAT_MAX = 1000
 BUILD_TIMEOUT = 3600.0
@@ -59,6 +65,7 @@ class Measure:
     pages: int
     median_page: int
     max_page: int
+    max_entry_page: int  # the largest page of an entry (section pages list every entry)
     returncode: int
     log: str = ""
     load: float = 0.0  # one-minute load average when the build started
@@ -75,6 +82,9 @@ def main(argv: list[str] | None = None) -> int:
         default=DEFAULT_FLAT_MAX,
         help="largest N built with every page in the plain navigation",
     )
+    parser.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="parallel language builds"
+    )
     parser.add_argument("--work", type=Path, help="where knowledge bases are kept between runs")
     args = parser.parse_args(argv)
     sizes = bench_sites.sizes_argument(args.sizes)
@@ -88,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
             "ours": project / "mkdocs.yml",
             "plain": bench_sites.plain_config(work, n, args.seed),
             "plain-flat": bench_sites.plain_config(work, n, args.seed, flat=True),
+            "ours-parallel": project / "mkdocs.yml",
         }
         for stack in STACKS:
             if stack == "plain-flat" and n > args.flat_max:
@@ -101,7 +112,10 @@ def main(argv: list[str] | None = None) -> int:
             runs = []
             for _ in range(args.repeat):
                 site = work / f"measured-{stack}-{n}"
-                runs.append(measure(stack, n, configs[stack], site))
+                if stack == "ours-parallel":
+                    runs.append(measure_parallel(n, configs[stack], site, args.jobs))
+                else:
+                    runs.append(measure(stack, n, configs[stack], site))
                 # The other benchmarks load these sites: keep the first of each.
                 if stack in bench_sites.STACKS and runs[-1].returncode == 0:
                     bench_sites.keep_site(work, n, args.seed, stack, site)
@@ -142,27 +156,91 @@ def measure(stack: str, n: int, config: Path, site: Path) -> Measure:
         seconds = time.perf_counter() - started
         log.seek(0)
         text = log.read().decode("utf-8", "replace")
-    sizes = page_sizes(site) if site.exists() else []
+    cpu = rusage.ru_utime + rusage.ru_stime
+    # Linux reports kilobytes.
+    return _measured(stack, n, site, seconds, cpu, rusage.ru_maxrss * 1024, status, text, load)
+
+
+def _measured(stack, n, site, seconds, cpu, peak, status, log, load) -> Measure:
+    """A Measure with the sizes of the built site."""
+    pages = page_sizes(site) if site.exists() else {}
+    sizes = list(pages.values())
+    entries = [size for path, size in pages.items() if _is_entry_page(path)]
     total = sum(path.stat().st_size for path in site.rglob("*") if path.is_file()) if sizes else 0
     return Measure(
         stack=stack,
         n=n,
         seconds=seconds,
-        cpu_seconds=rusage.ru_utime + rusage.ru_stime,
-        peak_rss=rusage.ru_maxrss * 1024,  # Linux reports kilobytes
+        cpu_seconds=cpu,
+        peak_rss=peak,
         output_bytes=total,
         pages=len(sizes),
         median_page=int(statistics.median(sizes)) if sizes else 0,
         max_page=max(sizes, default=0),
+        max_entry_page=max(entries, default=0),
         returncode=status,
-        log=text,
+        log=log,
         load=load,
     )
 
 
-def page_sizes(site: Path) -> list[int]:
-    """Bytes of every page of a built site (each `index.html`)."""
-    return [path.stat().st_size for path in site.rglob("index.html")]
+def measure_parallel(n: int, config: Path, site: Path, jobs: int) -> Measure:
+    """Build each language in a process of its own, `jobs` at a time, then merge them. The
+    memory is the sum of the builds' peaks (at most that much is in use at once)."""
+    if site.exists():
+        shutil.rmtree(site)
+    parts = site.parent / f"{site.name}-parts"
+    shutil.rmtree(parts, ignore_errors=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    waiting = plain_stack.languages(config.parent)
+    running: dict[int, subprocess.Popen] = {}
+    cpu, peaks, status = 0.0, [], 0
+    load = os.getloadavg()[0]
+    with tempfile.TemporaryFile() as log:
+        started = time.perf_counter()
+        while waiting or running:
+            while waiting and len(running) < max(1, jobs):
+                lang = waiting.pop(0)
+                command = [sys.executable, str(KB), "build", "-f", str(config), "--lang", lang]
+                command += ["-d", str(parts / lang)]
+                process = subprocess.Popen(
+                    command, cwd=config.parent, stdout=log, stderr=subprocess.STDOUT, env=env
+                )
+                running[process.pid] = process
+            pid, code, rusage = os.wait4(-1, 0)
+            process = running.pop(pid, None)
+            if process is None:
+                continue
+            process.returncode = os.waitstatus_to_exitcode(code)
+            status = status or process.returncode
+            cpu += rusage.ru_utime + rusage.ru_stime
+            peaks.append(rusage.ru_maxrss * 1024)
+        if status == 0:
+            command = [sys.executable, str(KB), "merge", "-f", str(config)]
+            command += [str(path) for path in sorted(parts.iterdir())] + ["-d", str(site)]
+            process = subprocess.Popen(
+                command, cwd=config.parent, stdout=log, stderr=subprocess.STDOUT, env=env
+            )
+            status, rusage = _wait(process)
+            cpu += rusage.ru_utime + rusage.ru_stime
+        seconds = time.perf_counter() - started
+        log.seek(0)
+        text = log.read().decode("utf-8", "replace")
+    shutil.rmtree(parts, ignore_errors=True)
+    return _measured("ours-parallel", n, site, seconds, cpu, sum(peaks), status, text, load)
+
+
+def page_sizes(site: Path) -> dict[str, int]:
+    """Bytes of every page of a built site (each `index.html`), by path below the site."""
+    return {
+        path.relative_to(site).as_posix(): path.stat().st_size for path in site.rglob("index.html")
+    }
+
+
+def _is_entry_page(path: str) -> bool:
+    """`sl/faq/x/index.html` is an entry's page; `sl/faq/index.html` is its section's."""
+    parts = path.split("/")
+    return len(parts) >= 3 and parts[-3] in gen_kb.FOLDER_OF_KIND.values()
 
 
 def _wait(process: subprocess.Popen):
@@ -185,15 +263,16 @@ def report(results: list[Measure]) -> str:
     """The table of every build, then ours against the plain stack and growth with N."""
     lines = [
         "| N per language | stack | pages | wall s | CPU s | peak MiB | output MiB "
-        "| median page KiB | largest page KiB |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| median page KiB | largest entry page KiB | largest page KiB |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for m in results:
         lines.append(
             f"| {m.n:,} | {LABELS[m.stack]} | {m.pages:,} | {m.seconds:.1f} | "
             f"{m.cpu_seconds:.1f} | "
             f"{m.peak_rss / 2**20:.0f} | {m.output_bytes / 2**20:.1f} | "
-            f"{m.median_page / 1024:.1f} | {m.max_page / 1024:.1f} |"
+            f"{m.median_page / 1024:.1f} | {m.max_entry_page / 1024:.1f} | "
+            f"{m.max_page / 1024:.1f} |"
         )
     by = {(m.stack, m.n): m for m in results}
     sizes = sorted({m.n for m in results})
@@ -221,23 +300,70 @@ def report(results: list[Measure]) -> str:
         )
     lines += [
         "",
-        "Growth with N (per entry per language: linear growth keeps these constant):",
+        "Growth with N (per entry per language: linear growth keeps these constant; memory"
+        " as the growth from the previous size):",
         "",
         "| stack | N per language | wall ms per entry | CPU ms per entry | output KiB per entry "
-        "| peak MiB per 1,000 entries |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| peak MiB | more peak MiB per 1,000 more entries |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for stack in STACKS:
+        previous = None
         for n in sizes:
             m = by.get((stack, n))
             if m is None:
                 continue
+            growth = "–"
+            if previous is not None:
+                added = (m.peak_rss - previous.peak_rss) / 2**20
+                growth = f"{added / (n - previous.n) * 1000:.1f}"
             lines.append(
                 f"| {LABELS[stack]} | {n:,} | {m.seconds / n * 1000:.1f} | "
-                f"{m.cpu_seconds / n * 1000:.1f} | "
-                f"{m.output_bytes / n / 1024:.1f} | {m.peak_rss / 2**20 / n * 1000:.0f} |"
+                f"{m.cpu_seconds / n * 1000:.1f} | {m.output_bytes / n / 1024:.1f} | "
+                f"{m.peak_rss / 2**20:.0f} | {growth} |"
             )
+            previous = m
+    verdicts = budgets(by, sizes) or ["none is measured at these sizes (N=1,000 and 5,000)"]
+    lines += ["", "Budgets:", ""] + [f"- {line}" for line in verdicts]
     return "\n".join(lines)
+
+
+def budgets(by: dict, sizes: list[int]) -> list[str]:
+    """The build budgets, met or missed, for the sizes measured."""
+    lines = []
+    for n in sizes:
+        ours, plain = by.get(("ours", n)), by.get(("plain", n))
+        if n == 5000 and ours:
+            line = f"N=5,000 in under 5 minutes: ours {ours.seconds:.0f} s " + _verdict(
+                ours.seconds <= 300
+            )
+            parallel = by.get(("ours-parallel", n))
+            if parallel:
+                line += f"; languages in parallel {parallel.seconds:.0f} s " + _verdict(
+                    parallel.seconds <= 300
+                )
+            if plain:
+                line += f"; the plain stack alone {plain.seconds:.0f} s"
+            lines.append(line)
+        if n == 1000 and ours and plain:
+            lines.append(
+                f"N=1,000, our hooks add at most 25 %: ×{ours.seconds / plain.seconds:.2f} wall, "
+                f"×{ours.cpu_seconds / plain.cpu_seconds:.2f} CPU "
+                + _verdict(ours.cpu_seconds <= 1.25 * plain.cpu_seconds)
+            )
+    entry_pages = [by[("ours", n)].max_entry_page for n in sizes if ("ours", n) in by]
+    if len(entry_pages) > 1:
+        lines.append(
+            "An entry's page does not grow with N: largest "
+            + ", ".join(f"{size / 1024:.1f} KiB" for size in entry_pages)
+            + " "
+            + _verdict(max(entry_pages) <= 1.1 * min(entry_pages))
+        )
+    return lines
+
+
+def _verdict(met: bool) -> str:
+    return "(met)" if met else "(MISSED)"
 
 
 def _ratio(ours: float, plain: float) -> str:
