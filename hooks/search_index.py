@@ -45,16 +45,14 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
-def on_page_content(html, page, config, files):
-    """Collect this page as a search document if it is an entry in this pass's language."""
-    doc = search_document(source_uri(page.file.src_uri), page.url, html)
+# Before structured_data (-50), which reads the same HTML right after: the two share one parse
+# (helpfirst.fragments.parse_shared).
+def on_page_context(context, page, config, nav):
+    """Collect this page as a search document if it is an entry in this pass's language, and
+    tell the page's templates how to start the search worker in this language."""
+    doc = search_document(source_uri(page.file.src_uri), page.url, page.content or "")
     if doc is not None:
         _docs.append(doc)
-    return html
-
-
-def on_page_context(context, page, config, nav):
-    """Tell the page's templates how to start the search worker in this language."""
     context["kb_search"] = search_context()
     return context
 

@@ -88,8 +88,27 @@ def normalise(text: str) -> str:
     """Drops format characters (Cf), then applies NFC and lower-cases."""
     # Cf first: a soft hyphen or zero-width space inside a word must not split it, and NFC must
     # see the letters it would otherwise separate from their combining marks.
-    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    text = text.translate(_DROP_FORMAT)
     return unicodedata.normalize("NFC", text).lower()
+
+
+class _CharacterTable(dict):
+    """A `str.translate` table that classifies each character the first time it is seen, so
+    that a long text is translated in C instead of judged character by character in Python.
+    It is filled only with the characters of the texts seen (a few hundred in practice)."""
+
+    def __init__(self, classify):
+        super().__init__()
+        self._classify = classify
+
+    def __missing__(self, codepoint: int):
+        value = self._classify(chr(codepoint))
+        self[codepoint] = value
+        return value
+
+
+# Format characters (Cf) are dropped, everything else stays.
+_DROP_FORMAT = _CharacterTable(lambda c: None if unicodedata.category(c) == "Cf" else ord(c))
 
 
 def _category(char: str) -> str:
@@ -157,16 +176,25 @@ def tokenise(text: str) -> list[str]:
     as in d.o.o.) and then at hyphens (see `_split_hyphens`). Tokens longer than
     `MAX_TERM_LENGTH` characters are dropped. Numbers stay tokens.
     """
-    text = normalise(text)
+    # Every separator becomes a space, so the chunks are what lies between spaces.
+    text = normalise(text).translate(_SEPARATORS_TO_SPACE)
     tokens: list[str] = []
-    chunk: list[str] = []
-    for char in text + " ":
-        if char in _JOINERS or _category(char) in "LMN":
-            chunk.append(char)
-        elif chunk:
-            tokens.extend(_split_chunk("".join(chunk)))
-            chunk = []
+    for chunk in text.split(" "):
+        if chunk:
+            tokens.extend(_chunk_tokens(chunk))
     return [t for t in tokens if len(t) <= MAX_TERM_LENGTH]
+
+
+# Letters, marks, digits and joiners stay; every other character becomes a space.
+_SEPARATORS_TO_SPACE = _CharacterTable(
+    lambda c: ord(c) if c in _JOINERS or _category(c) in "LMN" else ord(" ")
+)
+
+
+@lru_cache(maxsize=1 << 16)
+def _chunk_tokens(chunk: str) -> tuple[str, ...]:
+    """`_split_chunk`, remembered: the words of a knowledge base repeat thousands of times."""
+    return tuple(_split_chunk(chunk))
 
 
 def fold(term: str) -> str:
@@ -225,11 +253,19 @@ def analyse(text: str, lang: str | None) -> list[str]:
 def _pipeline_function(key: str):
     """Builds the single lunr pipeline function of analyser `key`."""
 
+    # lunr runs the pipeline once per word of every document, and the terms of a word depend
+    # on the word alone: a knowledge base of thousands of entries analyses each distinct word
+    # once instead of hundreds of times.
+    @lru_cache(maxsize=1 << 16)
+    def terms_of(text: str) -> tuple[str, ...]:
+        return tuple(analyse(text, key))
+
     def kb_analyse(token, i=None, tokens=None):
         """Replaces one lunr token by the analyser's terms (none for a stop word)."""
-        return [token.clone(lambda _s, _m, term=term: term) for term in analyse(str(token), key)]
+        return [token.clone(lambda _s, _m, term=term: term) for term in terms_of(str(token))]
 
     kb_analyse.kb_analyser = key
+    kb_analyse.terms_of = terms_of
     return kb_analyse
 
 

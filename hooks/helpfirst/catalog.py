@@ -230,12 +230,12 @@ def _check_related(entry: Entry, catalog: Catalog) -> list[Problem]:
     if not isinstance(related, list):
         return []
     problems = []
-    known = sorted(catalog.entries)
     for index, item in enumerate(related):
         if not isinstance(item, str) or item in catalog.entries:
             continue
         line = entry.item_lines.get(("related", index), entry.line_of("related"))
-        near = difflib.get_close_matches(item, known, n=1)
+        # Sorted only for a problem: every entry of a large knowledge base has related ids.
+        near = difflib.get_close_matches(item, sorted(catalog.entries), n=1)
         hint = (
             f"did you mean '{near[0]}'?" if near else "use the file name of an entry, without .md"
         )

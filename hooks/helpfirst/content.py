@@ -167,13 +167,12 @@ def parse_entry(src_uri: str, display_path: str, text: str, lang: str) -> Entry:
 def _read_front_matter(entry: Entry, source: str) -> None:
     """Parse YAML front matter into entry.meta, recording the line of every key and list item."""
     try:
-        # One parse: the node tree gives the lines, the same tree gives the values.
-        loader = yaml.SafeLoader(source)
         try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
+            node, data = _parse_yaml(source, _FAST_LOADER)
+        except yaml.YAMLError:
+            # PyYAML's own parser says what is wrong in its words (and decides, as before, on
+            # anything the two parsers might judge differently).
+            node, data = _parse_yaml(source, yaml.SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + 2 if mark else 1  # +1 for 1-based lines, +1 for the opening ---
@@ -205,6 +204,22 @@ def _read_front_matter(entry: Entry, source: str) -> None:
         if isinstance(value_node, yaml.SequenceNode):
             for index, item in enumerate(value_node.value):
                 entry.item_lines[(str(key_node.value), index)] = item.start_mark.line + 2
+
+
+def _parse_yaml(source: str, loader_class) -> tuple:
+    """(root node, value) of a YAML document in one parse: the node tree gives the lines, the
+    same tree gives the values."""
+    loader = loader_class(source)
+    try:
+        node = loader.get_single_node()
+        return node, loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+
+
+# libyaml's parser when PyYAML is built with it, as MkDocs reads front matter: the same nodes,
+# lines and values as PyYAML's own parser, several times faster on a large knowledge base.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _first_heading(body: str, first_line: int) -> tuple[str | None, int]:

@@ -59,7 +59,7 @@ def page_graph(page: Page, enabled: dict[str, bool]) -> dict | None:
     `enabled` maps type names to false for the types the site owner switched off."""
     on = {name: enabled.get(name, True) for name in STRUCTURED_DATA_TYPES}
     objects: list[dict] = []
-    content = fragments.parse(page.content)
+    content = fragments.parse_shared(page.content)
     title = _title(content)
     breadcrumb = None
     if page.kind in ("faq", "guide", "template") and on[BREADCRUMB_LIST] and page.breadcrumbs:
@@ -94,7 +94,7 @@ def faq_page(
         return None
     question = _plain(heading)
     answer = answer_html(after, url)
-    if not question or not fragments.text(fragments.parse(answer)):
+    if not question or not _has_text(answer, after):
         return None
     faq = {"@type": FAQ_PAGE, "@id": url, "url": url, "inLanguage": lang}
     if updated:
@@ -259,6 +259,15 @@ def _title(content: Element) -> str | None:
     """The text of the page's `<h1>`."""
     heading, _ = _split_at_title(content)
     return _plain(heading) if heading is not None else None
+
+
+def _has_text(answer: str, nodes: list) -> bool:
+    """True when the answer HTML shows any text. Any character of the nodes' visible text
+    that is not white space is in the answer (it drops markup, never text, and trims white
+    space at its ends), so only an answer of white space at most is parsed again to decide."""
+    if _plain(Element("", children=nodes)).strip():
+        return True
+    return bool(fragments.text(fragments.parse(answer)))
 
 
 def _plain(node: Element) -> str:

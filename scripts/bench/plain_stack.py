@@ -8,6 +8,12 @@ harmless HTML comments.
 
     config = write_config(ROOT, tmp / "plain")
     result = build(config, tmp / "plain-site")
+
+Navigation: by default the plain stack has MkDocs' own navigation, every page of the docs
+folder (each page then embeds every other page's link, so page size and build time grow with
+the knowledge base). `write_config(..., nav=sections_nav(ROOT))` gives it the design of ours
+(hooks/listings.py) instead, the home page and each section's index page with a link to each
+of its categories, so that a comparison measures our hooks and not the navigation design.
 """
 
 from __future__ import annotations
@@ -38,6 +44,9 @@ _KEPT = (
 _THEME_KEPT = ("name", "language", "font", "features", "palette")
 # Plugins kept with their settings, in the project's order.
 _PLUGINS_KEPT = ("search", "i18n")
+# The sections of hooks/listings.py: folder -> title in the navigation.
+_SECTIONS = {"faq": "FAQ", "guides": "Guides", "templates": "Templates"}
+_CATEGORY = re.compile(r"^category:[ \t]*['\"]?([^'\"\s#]+)", re.MULTILINE)
 
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
@@ -53,8 +62,9 @@ class Build:
     seconds: float
 
 
-def plain_config(project: Path) -> dict:
-    """The plain-stack configuration of `project` (a folder with `mkdocs.yml`), as a dict."""
+def plain_config(project: Path, nav: list | None = None) -> dict:
+    """The plain-stack configuration of `project` (a folder with `mkdocs.yml`), as a dict;
+    `nav` an explicit navigation (such as `sections_nav`), else MkDocs' default of every page."""
     project = Path(project).resolve()
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     plain = {key: config[key] for key in _KEPT if key in config}
@@ -74,6 +84,11 @@ def plain_config(project: Path) -> dict:
     own = _own_template_pages(Path(plain["docs_dir"]))
     if own:
         plain["exclude_docs"] = (plain.get("exclude_docs") or "") + "".join(f"/{p}\n" for p in own)
+    if nav is not None:
+        plain["nav"] = list(nav)
+        # Pages left out of an explicit navigation are built all the same (MkDocs would list
+        # every one of them in one message), and category links are addresses, not files.
+        plain["validation"] = {"nav": {"omitted_files": "ignore", "not_found": "ignore"}}
     return plain
 
 
@@ -88,12 +103,41 @@ def _own_template_pages(docs: Path) -> list[str]:
     return pages
 
 
-def write_config(project: Path, where: Path) -> Path:
+def sections_nav(project: Path) -> list:
+    """Our navigation design for the plain stack: the home page, then each section with its
+    index page and, when its entries have more than one category, a link to each category's
+    place on that page, in the order of `extra.kb.categories` (labels in the default
+    language)."""
+    project = Path(project)
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    docs = project / config.get("docs_dir", "docs")
+    categories = ((config.get("extra") or {}).get("kb") or {}).get("categories") or {}
+    nav: list = ["index.md"]
+    for folder, title in _SECTIONS.items():
+        if not (docs / folder / "index.md").is_file():
+            continue
+        used = set()
+        for path in (docs / folder).glob("*.md"):
+            if path.name.count(".") == 1 and path.name != "index.md":
+                head = path.read_text(encoding="utf-8").split("\n---", 1)[0]
+                used.update(_CATEGORY.findall(head))
+        children: list = [f"{folder}/index.md"]
+        order = [category for category in categories if category in used]
+        if len(order) > 1:
+            for category in order:
+                labels = categories[category]
+                label = labels if isinstance(labels, str) else next(iter(labels.values()))
+                children.append({label: f"{folder}/#{category}"})
+        nav.append({title: children})
+    return nav
+
+
+def write_config(project: Path, where: Path, nav: list | None = None) -> Path:
     """Write the plain-stack `mkdocs.yml` of `project` into the folder `where`; its path."""
     where = Path(where)
     where.mkdir(parents=True, exist_ok=True)
     path = where / "mkdocs.yml"
-    text = yaml.safe_dump(plain_config(project), allow_unicode=True, sort_keys=False)
+    text = yaml.safe_dump(plain_config(project, nav), allow_unicode=True, sort_keys=False)
     path.write_text(text, encoding="utf-8")
     return path
 

@@ -1,0 +1,151 @@
+"""Synthetic knowledge bases and their built sites, kept between benchmark runs.
+
+The benchmarks of size and speed (`build.py`, `index_size.py`, `search_latency.py`,
+`edit_loop.py`) work on knowledge bases from `gen_kb.py`. Generating one takes seconds and
+building it minutes, so both are kept in a work folder (by default `$TMPDIR/kb-bench`): a
+knowledge base by size and seed, a built site also by a fingerprint of what builds it (the
+project's config, hooks and overrides), so that a change to the hooks is never measured on a
+site built before it.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import http.server
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import gen_kb
+import plain_stack
+
+ROOT = Path(__file__).resolve().parents[2]
+STACKS = ("ours", "plain")
+
+
+def default_work() -> Path:
+    """Where knowledge bases and sites are kept unless a benchmark is told otherwise."""
+    return Path(tempfile.gettempdir()) / "kb-bench"
+
+
+def knowledge_base(work: Path, n: int, seed: int) -> Path:
+    """The project of N entries per language, generated once and kept in `work`."""
+    project = Path(work) / f"kb-{n}-{seed}"
+    done = project / ".complete"
+    if not done.exists():
+        if project.exists():
+            shutil.rmtree(project)
+        started = time.perf_counter()
+        gen_kb.generate(n, project, seed)
+        done.write_text("", encoding="utf-8")
+        print(f"generated N={n} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return project
+
+
+def plain_config(work: Path, n: int, seed: int, flat: bool = False) -> Path:
+    """The plain stack's mkdocs.yml for a knowledge base: the navigation design of ours (home
+    and section pages), or with `flat` MkDocs' default navigation of every page."""
+    project = knowledge_base(work, n, seed)
+    where = Path(work) / f"plain{'-flat' if flat else ''}-{n}-{seed}"
+    nav = None if flat else plain_stack.sections_nav(project)
+    return plain_stack.write_config(project, where, nav=nav)
+
+
+def site_path(work: Path, n: int, seed: int, stack: str) -> Path:
+    """Where the kept site of one stack and size lives."""
+    if stack not in STACKS:
+        raise ValueError(f"unknown stack {stack!r}")
+    return Path(work) / f"site-{stack}-{n}-{seed}-{fingerprint()}"
+
+
+def keep_site(work: Path, n: int, seed: int, stack: str, site: Path) -> bool:
+    """Keep a site just built the way `built_site` builds it, unless one is kept already;
+    True when it was kept (moved), False when the caller still owns it."""
+    target = site_path(work, n, seed, stack)
+    if (target / ".complete").exists():
+        return False
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.move(str(site), str(target))
+    (target / ".complete").write_text("", encoding="utf-8")
+    return True
+
+
+def built_site(work: Path, n: int, seed: int, stack: str) -> Path:
+    """The built site of one stack (`ours` or `plain`), built once per fingerprint."""
+    project = knowledge_base(work, n, seed)
+    config = project / "mkdocs.yml" if stack == "ours" else plain_config(work, n, seed)
+    site = site_path(work, n, seed, stack)
+    done = site / ".complete"
+    if done.exists():
+        return site
+    if site.exists():
+        shutil.rmtree(site)
+    result = plain_stack.build(config, site, strict=stack == "ours", timeout=3600)
+    if result.returncode != 0:
+        raise RuntimeError(f"the {stack} build of N={n} failed:\n{result.log[-4000:]}")
+    print(f"built {stack} N={n} in {result.seconds:.1f} s", file=sys.stderr)
+    done.write_text("", encoding="utf-8")
+    return site
+
+
+@functools.cache
+def fingerprint() -> str:
+    """A short hash of what builds our site: mkdocs.yml, hooks and overrides."""
+    digest = hashlib.sha1()
+    paths = [ROOT / "mkdocs.yml"]
+    for folder in ("hooks", "overrides"):
+        paths += sorted(p for p in (ROOT / folder).rglob("*") if p.is_file())
+    for path in paths:
+        if "__pycache__" in path.parts:
+            continue
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+def serve(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+    """Serve a folder on loopback in a background thread; its base URL and the server."""
+
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+def machine() -> str:
+    """Cores, CPU model, memory, Python, and the load when asked."""
+    model, memory = "", ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB RAM"
+                break
+    except OSError:
+        pass
+    cores = f"{len(os.sched_getaffinity(0))} cores" if hasattr(os, "sched_getaffinity") else ""
+    python = f"Python {sys.version.split()[0]}"
+    return ", ".join(part for part in (cores, model, memory, python) if part)
+
+
+def load() -> str:
+    """The load averages (1, 5, 15 minutes): the machine may be shared with other work."""
+    return " ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
+def sizes_argument(text: str) -> list[int]:
+    """`100,1000,5000` as a list of sizes."""
+    return [int(part) for part in text.split(",") if part.strip()]

@@ -1,0 +1,205 @@
+"""The editing loop: seconds from saving one entry to the rebuilt page under `mkdocs serve`,
+ours against the plain stack.
+
+    python scripts/bench/edit_loop.py [--size 1000] [--seed 1] [--edits 3] [--stacks ours,plain]
+                                      [--work DIR]
+
+A copy of a synthetic knowledge base of N entries per language (`gen_kb.py`) is served by a
+real `mkdocs serve` on a free loopback port, live reload on, as authors run it. When its first
+build is served, one English entry after another is saved with a new sentence; the time runs
+from the write to the moment the served page contains the sentence (polled every 50 ms), and
+to the server's "Reloading browsers" line, when every language is rebuilt. The copy is
+removed afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import bench_sites
+import gen_kb
+import plain_stack
+
+POLL_SECONDS = 0.05
+START_TIMEOUT = 1800.0
+EDIT_TIMEOUT = 1800.0
+_RELOADED = "Reloading browsers"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, default=1000, help="entries per language")
+    parser.add_argument("--seed", type=int, default=gen_kb.DEFAULT_SEED)
+    parser.add_argument("--edits", type=int, default=3, help="entries saved one after another")
+    parser.add_argument("--stacks", default="ours,plain", help="ours, plain or both")
+    parser.add_argument("--work", type=Path, help="where knowledge bases are kept")
+    args = parser.parse_args(argv)
+    work = args.work or bench_sites.default_work()
+    print(f"Machine: {bench_sites.machine()}; load {bench_sites.load()}")
+    source = bench_sites.knowledge_base(work, args.size, args.seed)
+    entries = sorted(p.stem for p in (source / "docs" / "faq").glob("*.md") if "." not in p.stem)
+    entries = [e for e in entries if e != "index"][: args.edits]
+    results = {}
+    for stack in [stack for stack in args.stacks.split(",") if stack]:
+        if stack not in ("ours", "plain"):
+            parser.error(f"unknown stack {stack!r}")
+        with tempfile.TemporaryDirectory(prefix=f"kb-edit-{stack}-") as folder:
+            project = Path(folder) / "project"
+            shutil.copytree(source, project, symlinks=True)
+            if stack == "ours":
+                config = project / "mkdocs.yml"
+            else:
+                nav = plain_stack.sections_nav(project)
+                config = plain_stack.write_config(project, Path(folder) / "plain", nav=nav)
+            results[stack] = run(stack, config, project, entries)
+            print(_progress(stack, results[stack]), file=sys.stderr, flush=True)
+    print(report(args.size, results))
+    print(f"\nLoad at the end: {bench_sites.load()}")
+    return 0
+
+
+class Server:
+    """A running `mkdocs serve` whose output is read as it comes."""
+
+    def __init__(self, config: Path):
+        self.port = _free_port()
+        self.base = f"http://127.0.0.1:{self.port}/"
+        command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config)]
+        command += ["-a", f"127.0.0.1:{self.port}"]
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+        self.lines: list[tuple[float, str]] = []
+        self.process = subprocess.Popen(
+            command,
+            cwd=config.parent,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=env,
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.lines.append((time.perf_counter(), line.rstrip()))
+
+    def reloaded_after(self, moment: float) -> float | None:
+        """When the server finished a rebuild after `moment`, if it has."""
+        for at, line in list(self.lines):
+            if at > moment and _RELOADED in line:
+                return at
+        return None
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def log(self) -> str:
+        return "\n".join(line for _, line in self.lines[-40:])
+
+
+def run(stack: str, config: Path, project: Path, entries: list[str]) -> dict:
+    """Serve, wait for the first build, then save each entry and time the rebuilt page."""
+    server = Server(config)
+    started = time.perf_counter()
+    try:
+        first = entries[0]
+        if _wait_for(server, f"faq/{first}/", None, started + START_TIMEOUT) is None:
+            raise RuntimeError(f"{stack}: the first build was not served:\n{server.log()}")
+        first_build = time.perf_counter() - started
+        page_seconds, rebuild_seconds = [], []
+        for number, entry in enumerate(entries, 1):
+            path = project / "docs" / "faq" / f"{entry}.md"
+            marker = f"Edited for the benchmark, round {number}."
+            text = path.read_text(encoding="utf-8")
+            # Let the watcher settle after the previous rebuild before the next save.
+            time.sleep(2.0)
+            saved = time.perf_counter()
+            path.write_text(text.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
+            shown = _wait_for(server, f"faq/{entry}/", marker, saved + EDIT_TIMEOUT)
+            if shown is None:
+                raise RuntimeError(f"{stack}: the edit of {entry} never showed:\n{server.log()}")
+            page_seconds.append(shown - saved)
+            deadline = saved + EDIT_TIMEOUT
+            while server.reloaded_after(saved) is None and time.perf_counter() < deadline:
+                time.sleep(POLL_SECONDS)
+            reloaded = server.reloaded_after(saved)
+            if reloaded is not None:
+                rebuild_seconds.append(reloaded - saved)
+        return {"first_build": first_build, "page": page_seconds, "rebuild": rebuild_seconds}
+    finally:
+        server.stop()
+
+
+def _wait_for(server: Server, path: str, marker: str | None, deadline: float) -> float | None:
+    """Poll a served page until it answers (and contains `marker`); when it did."""
+    url = server.base + path
+    while time.perf_counter() < deadline:
+        if server.process.poll() is not None:
+            return None
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                body = response.read().decode("utf-8", "replace")
+            if marker is None or marker in body:
+                return time.perf_counter()
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(POLL_SECONDS)
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _progress(stack: str, result: dict) -> str:
+    pages = ", ".join(f"{s:.1f}" for s in result["page"])
+    return f"{stack}: first build {result['first_build']:.1f} s; page after save {pages} s"
+
+
+def report(size: int, results: dict) -> str:
+    """The table: first build, then the median time from a save to the rebuilt page and to
+    the end of the rebuild."""
+    lines = [
+        "",
+        f"Editing loop, N={size:,} per language, `mkdocs serve` with live reload",
+        "",
+        "| stack | first build s | save → page s (median) | save → all rebuilt s (median) "
+        "| saves |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    labels = {"ours": "ours", "plain": "plain, same navigation"}
+    for stack, result in results.items():
+        page = statistics.median(result["page"]) if result["page"] else float("nan")
+        rebuild = statistics.median(result["rebuild"]) if result["rebuild"] else float("nan")
+        lines.append(
+            f"| {labels[stack]} | {result['first_build']:.1f} | {page:.1f} | {rebuild:.1f} | "
+            f"{len(result['page'])} |"
+        )
+    ours, plain = results.get("ours"), results.get("plain")
+    if ours and plain and ours["page"] and plain["page"]:
+        ratio = statistics.median(ours["page"]) / statistics.median(plain["page"])
+        lines.append("")
+        lines.append(f"ours ÷ plain, save → page: ×{ratio:.2f}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

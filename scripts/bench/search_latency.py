@@ -1,0 +1,293 @@
+"""Site search speed in Chromium: from opening a page to the first result, and from each key
+to its results, ours against the plain stack.
+
+    python scripts/bench/search_latency.py [--sizes 1000,5000] [--seed 1] [--langs en,sl,lv]
+                                           [--rounds 3] [--queries 4] [--work DIR]
+
+Both sites (`bench_sites`: a synthetic knowledge base of N entries per language) are served
+on loopback and opened in headless Chromium, each page in a fresh browser context (nothing
+cached).
+
+- First result: the home page of a language is opened and, as soon as its search box exists, a
+  query is put into it (all but its last character at once, then the last key), as a reader
+  who opens the page to search does. The time is from
+  the start of the navigation (`performance.timeOrigin`) to the moment the first result
+  is in the result list (a MutationObserver in the page): it covers the page, the scripts,
+  the search worker, downloading and loading the index, and the query. The median of
+  `--rounds` openings counts.
+- Keystrokes (ours): once the index is loaded, realistic queries are typed key by key, 150 ms
+  apart, and each key's latency is from its `keyup` (when Material reads the box) to the
+  next change of the result list. p50 and p95 over every key of every query.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+from pathlib import Path
+
+import bench_sites
+import gen_kb
+import search_box
+
+#: Queries typed per language: the words customers use, not the entries' titles.
+QUERIES = {
+    "en": ["reset password", "cancel my subscription", "invoice for my order", "parcel delivery"],
+    "sl": ["ponastavitev gesla", "preklic naročnine", "račun za naročilo", "dostava paketa"],
+    "lv": ["paroles atiestatīšana", "atcelt abonementu", "pasūtījuma rēķins", "sūtījuma piegāde"],
+}
+KEY_DELAY_MS = 150
+FIRST_RESULT_TIMEOUT = 60.0
+FIRST_RESULT_BUDGET_MS = 1000
+KEYSTROKE_BUDGET_P95_MS = 30
+
+# Timestamps in the page: keyups in the search box, and changes of the result list.
+_RECORDER = """(() => {
+    const record = window.__kbTimes = {keyups: [], changes: [], first: null, dcl: null,
+                                       ready: null};
+    document.addEventListener("DOMContentLoaded", () => { record.dcl = performance.now(); });
+    // Material's search worker says READY (message type 1) once its index is loaded.
+    const Native = window.Worker;
+    if (Native) {
+        window.Worker = class extends Native {
+            constructor(...args) {
+                super(...args);
+                this.addEventListener("message", (event) => {
+                    if (event.data && event.data.type === 1 && record.ready === null) {
+                        record.ready = performance.now();
+                    }
+                });
+            }
+        };
+    }
+    document.addEventListener("keyup", (event) => {
+        if (event.target && event.target.matches && event.target.matches(INPUT)) {
+            record.keyups.push(performance.now());
+        }
+    }, true);
+    const watch = () => {
+        const list = document.querySelector(".md-search-result__list");
+        if (!list) return;
+        new MutationObserver(() => {
+            const now = performance.now();
+            record.changes.push(now);
+            if (record.first === null && list.querySelector(".md-search-result__item")) {
+                record.first = now;
+            }
+        }).observe(list, {childList: true, subtree: true});
+    };
+    if (document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", watch);
+    } else {
+        watch();
+    }
+})();""".replace("INPUT", repr(search_box.INPUT))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,5000")
+    parser.add_argument("--seed", type=int, default=gen_kb.DEFAULT_SEED)
+    parser.add_argument("--langs", default=",".join(gen_kb.LANGUAGES))
+    parser.add_argument("--rounds", type=int, default=3, help="page openings per language")
+    parser.add_argument(
+        "--queries", type=int, default=len(QUERIES["en"]), help="queries typed per language"
+    )
+    parser.add_argument("--work", type=Path, help="where knowledge bases and sites are kept")
+    args = parser.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    if not Path(search_box.CHROMIUM).exists():
+        print(f"search_latency: no Chromium at {search_box.CHROMIUM}", file=sys.stderr)
+        return 2
+    langs = [lang for lang in args.langs.split(",") if lang]
+    work = args.work or bench_sites.default_work()
+    print(f"Machine: {bench_sites.machine()}; load {bench_sites.load()}")
+    rows = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=search_box.CHROMIUM, args=search_box.CHROMIUM_ARGS, headless=True
+        )
+        print(f"Chromium {browser.version}")
+        for n in bench_sites.sizes_argument(args.sizes):
+            sites = {
+                stack: bench_sites.built_site(work, n, args.seed, stack)
+                for stack in ("ours", "plain")
+            }
+            bases = {}
+            servers = []
+            for stack, site in sites.items():
+                bases[stack], server = bench_sites.serve(site)
+                servers.append(server)
+            try:
+                for lang in langs:
+                    query = title_query(sites["ours"], lang)
+                    row = {"n": n, "lang": lang, "query": query}
+                    for stack in ("ours", "plain"):
+                        url = bases[stack] + ("" if lang == gen_kb.LANGUAGES[0] else f"{lang}/")
+                        row[stack] = [first_result(browser, url, query) for _ in range(args.rounds)]
+                    url = bases["ours"] + ("" if lang == gen_kb.LANGUAGES[0] else f"{lang}/")
+                    row["keys"] = keystrokes(browser, url, QUERIES[lang][: args.queries])
+                    rows.append(row)
+                    print(_progress(row), file=sys.stderr, flush=True)
+            finally:
+                for server in servers:
+                    server.shutdown()
+                    server.server_close()
+        browser.close()
+    print(report(rows))
+    print(f"\nLoad at the end: {bench_sites.load()}")
+    return 0
+
+
+def title_query(site: Path, lang: str) -> str:
+    """Two words of an entry's title in `lang`, as they are written: a query that both stacks
+    answer (the plain stack has no Slovenian or Latvian analysis, so it needs the same form)."""
+    payload = json.loads((site / "search" / f"kb-{lang}.json").read_text(encoding="utf-8"))
+    stopwords = {word.lower() for word in payload["stopwords"]}
+    for ref in sorted(payload["docs"]):
+        words = re.findall(r"\w+", payload["docs"][ref]["title"])
+        words = [w for w in words if len(w) > 3 and w.lower() not in stopwords]
+        if len(words) >= 2:
+            return " ".join(words[:2]).lower()
+    return QUERIES[lang][0]
+
+
+def first_result(browser, url: str, query: str) -> dict | None:
+    """Milliseconds from the start of navigation to DOMContentLoaded (`page`), to the search
+    worker's READY (`ready`) and to the first result of `query` (`first`), put into the box as
+    soon as it exists; None when no result came in time."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(_RECORDER)
+    try:
+        page.goto(url, wait_until="commit", timeout=FIRST_RESULT_TIMEOUT * 1000)
+        page.wait_for_selector(search_box.INPUT, state="attached")
+        # The whole query at once (as when pasting): the figure is the page's and the
+        # search's, not the typing speed of the test driver.
+        page.fill(search_box.INPUT, query[:-1])
+        page.type(search_box.INPUT, query[-1])
+        page.wait_for_function(
+            "() => window.__kbTimes && window.__kbTimes.first !== null",
+            timeout=FIRST_RESULT_TIMEOUT * 1000,
+        )
+        times = page.evaluate("() => window.__kbTimes")
+        return {"page": times["dcl"], "ready": times["ready"], "first": times["first"]}
+    except Exception:  # a page that never shows a result is reported as such
+        return None
+    finally:
+        context.close()
+
+
+def keystrokes(browser, url: str, queries: list[str]) -> list[float]:
+    """Milliseconds from each keyup to the next change of the result list, once the index is
+    loaded, over every key of every query."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(_RECORDER)
+    latencies: list[float] = []
+    try:
+        page.goto(url)
+        search_box.wait_until_ready(page, timeout=FIRST_RESULT_TIMEOUT)
+        for query in queries:
+            page.click(search_box.INPUT)
+            page.fill(search_box.INPUT, "")
+            page.evaluate("() => { window.__kbTimes.keyups = []; window.__kbTimes.changes = []; }")
+            page.keyboard.type(query, delay=KEY_DELAY_MS)
+            page.wait_for_timeout(500)
+            times = page.evaluate("() => window.__kbTimes")
+            latencies += _pair(times["keyups"], times["changes"])
+    finally:
+        context.close()
+    return latencies
+
+
+def _pair(keyups: list[float], changes: list[float]) -> list[float]:
+    """Each keyup's latency: the first change after it and before the next keyup."""
+    latencies = []
+    for index, key in enumerate(keyups):
+        end = keyups[index + 1] if index + 1 < len(keyups) else float("inf")
+        after = [change for change in changes if key <= change < end]
+        if after:
+            latencies.append(after[0] - key)
+    return latencies
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The nearest-rank percentile of `values`."""
+    ordered = sorted(values)
+    rank = max(1, round(share * len(ordered) + 0.5 - 1e-9))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+def _median(runs: list[dict | None], key: str = "first") -> float | None:
+    """The median of one time over the openings; None when any opening had no result."""
+    found = [run[key] for run in runs if run is not None and run.get(key) is not None]
+    return statistics.median(found) if len(found) == len(runs) and found else None
+
+
+def _ms(value: float | None) -> str:
+    return "no result" if value is None else f"{value:,.0f} ms"
+
+
+def _progress(row: dict) -> str:
+    return (
+        f"N={row['n']} {row['lang']}: first result ours {_ms(_median(row['ours']))}, "
+        f"plain {_ms(_median(row['plain']))}; {len(row['keys'])} keys"
+    )
+
+
+def report(rows: list[dict]) -> str:
+    """First-result and keystroke tables, with the budgets."""
+    lines = [
+        "",
+        "| N per language | language | query | ours: page | search ready | first result "
+        "| plain: page | search ready | first result | plain ÷ ours |",
+        "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        ours, plain = _median(row["ours"]), _median(row["plain"])
+        ratio = f"×{plain / ours:.1f}" if ours and plain else "–"
+        cells = [f"{row['n']:,}", row["lang"], f"`{row['query']}`"]
+        for stack in ("ours", "plain"):
+            cells += [_ms(_median(row[stack], key)) for key in ("page", "ready", "first")]
+        lines.append("| " + " | ".join(cells) + f" | {ratio} |")
+    lines += [
+        "",
+        "| N per language | language | keys | key p50 | key p95 | max |",
+        "|---:|---|---:|---:|---:|---:|",
+    ]
+    verdicts = []
+    for row in rows:
+        ours = _median(row["ours"])
+        keys = row["keys"]
+        p50 = percentile(keys, 0.50) if keys else None
+        p95 = percentile(keys, 0.95) if keys else None
+        lines.append(
+            f"| {row['n']:,} | {row['lang']} | {len(keys)} | {_ms(p50)} | {_ms(p95)} | "
+            f"{_ms(max(keys) if keys else None)} |"
+        )
+        first_ok = ours is not None and ours <= FIRST_RESULT_BUDGET_MS
+        keys_ok = p95 is not None and p95 <= KEYSTROKE_BUDGET_P95_MS
+        verdicts.append(
+            f"N={row['n']:,} {row['lang']}: first result ≤ {FIRST_RESULT_BUDGET_MS} ms "
+            f"{'met' if first_ok else 'MISSED'}; key p95 ≤ {KEYSTROKE_BUDGET_P95_MS} ms "
+            f"{'met' if keys_ok else 'MISSED'}"
+        )
+    lines.append("")
+    lines.append(
+        "Median of the openings, from navigation start: page = DOMContentLoaded, search ready ="
+        " the search worker's READY (index loaded), first result = the first result in the list;"
+        " keys (ours only): from keyup to the next change of the result list, queries "
+        + "; ".join(f"{lang}: {', '.join(QUERIES[lang])}" for lang in QUERIES)
+        + "."
+    )
+    lines += [f"- {verdict}" for verdict in verdicts]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
