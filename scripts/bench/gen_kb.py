@@ -2,12 +2,13 @@
 
     python scripts/bench/gen_kb.py N OUT_DIR [--seed S]
 
-writes a project into OUT_DIR: `mkdocs.yml` (the project's own, with `featured: []`), `hooks`
-and `overrides` linked to the project's, the project's home and section pages, and N entries per
-language in the authors' format (AUTHORING.md): about 80 % FAQ entries, 10 % guides (parts and
-numbered steps) and 10 % email templates (subject lines and ```text bodies with known
-placeholders only). Every entry has a summary, a category of `extra.kb.categories`, keywords,
-an `updated` date and often related entries and links to other entries.
+writes a project into OUT_DIR: `mkdocs.yml` (the project's own, without featured entries and
+widget topics), `hooks` and `overrides` linked to the project's, the project's home and
+section pages, and N entries per language in the authors' format (AUTHORING.md): about 80 %
+FAQ entries, 10 % guides (parts and numbered steps) and 10 % email templates (subject lines
+and ```text bodies with known placeholders only). Every entry has a summary, a category of
+`extra.kb.categories`, keywords, an `updated` date and often related entries and links to
+other entries.
 
 The text is made of sentence patterns filled with words from `lexicon.py` in the case, number
 and gender each pattern needs (Slovenian and Latvian inflect nouns, adjectives and verbs), so
@@ -100,7 +101,9 @@ def write_project(out: Path) -> None:
     """mkdocs.yml, links to the hooks and overrides, and the home and section pages."""
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = "docs"
+    # Featured entries and widget topics name entries of the example site.
     config["extra"]["kb"]["featured"] = []
+    config["extra"]["kb"].pop("widget", None)
     out.mkdir(parents=True, exist_ok=True)
     text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
     (out / "mkdocs.yml").write_text(text, encoding="utf-8")
