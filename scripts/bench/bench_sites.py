@@ -3,8 +3,8 @@
 The benchmarks of size and speed (`build.py`, `index_size.py`, `search_latency.py`,
 `edit_loop.py`) work on knowledge bases from `gen_kb.py`. Generating one takes seconds and
 building it minutes, so both are kept in a work folder (by default `$TMPDIR/kb-bench`): a
-knowledge base by size and seed, a built site also by a fingerprint of what builds it (the
-project's config, hooks and overrides), so that a change to the hooks is never measured on a
+knowledge base by size and seed, a built site of ours also by a fingerprint of what builds it
+(the project's config, hooks and overrides), so that a change to them is never measured on a
 site built before it.
 """
 
@@ -57,9 +57,11 @@ def plain_config(work: Path, n: int, seed: int, flat: bool = False) -> Path:
 
 
 def site_path(work: Path, n: int, seed: int, stack: str) -> Path:
-    """Where the kept site of one stack and size lives."""
+    """Where the kept site of one stack and size lives (ours also by `fingerprint`)."""
     if stack not in STACKS:
         raise ValueError(f"unknown stack {stack!r}")
+    if stack == "plain":
+        return Path(work) / f"site-plain-{n}-{seed}"
     return Path(work) / f"site-{stack}-{n}-{seed}-{fingerprint()}"
 
 

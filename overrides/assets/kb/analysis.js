@@ -449,30 +449,40 @@
     return name;
   }
 
-  /** Ascending numbers from their differences (search.py `_undeltas`). */
-  function undeltas(deltas) {
-    var total = 0;
-    return deltas.map(function (delta) { total += delta; return total; });
-  }
+  // The metadata of every posting: none is stored, and lunr only ever reads (and copies) it,
+  // so one frozen object serves them all instead of an object per term, field and entry.
+  var NO_METADATA = Object.freeze({});
 
-  /** lunr's own serialised index from the smaller form written by search.py `compact_index`. */
+  /** lunr's own serialised index from the smaller form written by search.py `compact_index`
+   * (undoing its differences, search.py `_undeltas`, as it goes). Loading a large knowledge
+   * base spends most of its time here: plain loops, no intermediate arrays. */
   function expandIndex(data) {
     if (!data || data.format !== COMPACT_FORMAT) return data;
-    var fields = data.fields, refs = data.refs;
-    var inverted = data.terms.map(function (row, number) {
-      var posting = { _index: number };
-      fields.forEach(function (name, f) {
-        var docs = {};
-        undeltas(row[f + 1]).forEach(function (n) { docs[refs[n]] = {}; });
-        posting[name] = docs;
-      });
-      return [row[0], posting];
-    });
-    var vectors = data.vectors.map(function (row) {
-      var positions = undeltas(row[2]), weights = row[3], values = [];
-      for (var i = 0; i < positions.length; i++) values.push(positions[i], weights[i]);
-      return [fields[row[0]] + '/' + refs[row[1]], values];
-    });
+    var fields = data.fields, refs = data.refs, terms = data.terms;
+    var inverted = new Array(terms.length);
+    for (var number = 0; number < terms.length; number++) {
+      var row = terms[number], posting = { _index: number };
+      for (var f = 0; f < fields.length; f++) {
+        var deltas = row[f + 1], docs = {}, ref = 0;
+        for (var d = 0; d < deltas.length; d++) {
+          ref += deltas[d];
+          docs[refs[ref]] = NO_METADATA;
+        }
+        posting[fields[f]] = docs;
+      }
+      inverted[number] = [row[0], posting];
+    }
+    var rows = data.vectors, vectors = new Array(rows.length);
+    for (var v = 0; v < rows.length; v++) {
+      var vector = rows[v], steps = vector[2], weights = vector[3];
+      var values = new Array(steps.length * 2), position = 0;
+      for (var i = 0; i < steps.length; i++) {
+        position += steps[i];
+        values[2 * i] = position;
+        values[2 * i + 1] = weights[i];
+      }
+      vectors[v] = [fields[vector[0]] + '/' + refs[vector[1]], values];
+    }
     return {
       version: data.version,
       fields: fields,

@@ -4,9 +4,10 @@
  * its index), READY (1, the worker can answer), QUERY (2, the text typed) and RESULT (3,
  * {items: [[item]], suggest: [word]}). This worker speaks that protocol but ignores what SETUP
  * carries: it loads the prebuilt index of its own page's language, `search/kb-<lang>.json`
- * (written by hooks/search_index.py), and queries it with the same analysers that built it
- * (analysis.js). When a query finds nothing in the page's language, it answers from the default
- * language's index instead, each result marked with a label (`fallback` below).
+ * (written by hooks/search_index.py), as soon as it starts, and queries it with the same
+ * analysers that built it (analysis.js). When a query finds nothing in the page's language, it
+ * answers from the default language's index instead, each result marked with a label
+ * (`fallback` below).
  *
  * The page tells the worker its language in the worker's URL: `?lang=sl&default=en&label=…`.
  * Titles and summaries reach Material as HTML (it inserts them with innerHTML), so every text
@@ -136,21 +137,24 @@
     });
   }
 
+  // The page's own index is fetched as soon as the worker starts: Material sends SETUP only
+  // after its main thread has fetched its own (empty) index, and the two now overlap.
+  var loadingOwn = loadLanguage(lang)
+    .then(function (loaded) { own = loaded; })
+    .catch(function (error) {
+      console.error(PREFIX, "the " + lang + " search index did not load", error);
+    });
+
   self.addEventListener("message", function (event) {
     var message = event.data || {};
     if (message.type === SETUP) {
-      loadLanguage(lang)
-        .then(function (loaded) { own = loaded; })
-        .catch(function (error) {
-          console.error(PREFIX, "the " + lang + " search index did not load", error);
-        })
-        .then(function () {
-          // READY even without an index: Material would otherwise wait forever; every query
-          // then answers "no results".
-          ready = true;
-          self.postMessage({ type: READY });
-          if (pending !== null) answer(pending);
-        });
+      loadingOwn.then(function () {
+        // READY even without an index: Material would otherwise wait forever; every query
+        // then answers "no results".
+        ready = true;
+        self.postMessage({ type: READY });
+        if (pending !== null) answer(pending);
+      });
     } else if (message.type === QUERY) {
       latest = message.data;
       if (ready) answer(message.data);
