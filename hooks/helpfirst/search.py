@@ -5,18 +5,20 @@ the same index both return the same refs in the same order.
 
 Contract between the build and the browser
 ------------------------------------------
-`build_index(lang, docs)` returns a lunr 2.3.9 serialised index whose `pipeline` is
-`[pipeline_label(lang)]`: `kb-en`, `kb-sl`, `kb-lv`, or `kb-generic` for any other language.
-`build_payload(lang, docs)` wraps it with what lunr.js needs to register that label first,
-and with what a result shows::
+`build_compact(lang, docs)` returns a language's index as the counts lunr's builder works
+from, and `expand_index` (`expandIndex` in analysis.js) turns them into a lunr 2.3.9 serialised
+index (`build_index`) whose `pipeline` is `[pipeline_label(lang)]`: `kb-en`, `kb-sl`, `kb-lv`,
+or `kb-generic` for any other language. `build_payload(lang, docs)` wraps the counts with what
+lunr.js needs to register that label first, and with what a result shows::
 
     {"lang": "sl", "analyser": "kb-sl", "stopwords": [...],
      "docs": {"faq/x": {"location": "sl/faq/x/", "title": "...", "summary": "..."}},
-     "index": {...lunr index in the smaller form of `compact_index`...}}
+     "index": {...the counts of `build_compact`...}}
 
 `stopwords` is the language's list from `data/stopwords.json` as written there (the analysers
 fold it themselves); it is empty for the generic analyser. In the browser,
-`KbAnalysis.load(lunr, payload)` registers the analyser and returns `lunr.Index.load(index)`.
+`KbAnalysis.load(lunr, payload)` registers the analyser and returns
+`lunr.Index.load(expandIndex(index))`.
 
 Query semantics (both implementations)
 --------------------------------------
@@ -37,14 +39,9 @@ from __future__ import annotations
 import json
 import math
 import unicodedata
-from contextlib import contextmanager
 
-from lunr import builder as lunr_builder
-from lunr.builder import Builder
 from lunr.index import Index
 from lunr.query import Clause, Query
-from lunr.token import Token
-from lunr.utils import as_string
 
 from helpfirst.analysis import (
     analyse_token,
@@ -68,8 +65,12 @@ PREFIX_BOOST = 3
 TYPO_BOOST = 0.5
 MIN_PREFIX_LENGTH = 2
 MIN_TYPO_LENGTH = 5
-# The payload's index form: see compact_index.
-COMPACT_FORMAT = "kb-compact-1"
+# The payload's index form: see build_compact.
+COMPACT_FORMAT = "kb-compact-2"
+# lunr's BM25 constants (its builder's defaults) and the index version its loader expects.
+K1 = 1.2
+B = 0.75
+LUNR_VERSION = "2.3.9"
 # Nobody types more than this into a search box; the caps keep hostile input cheap.
 MAX_QUERY_CHARS = 1000
 MAX_QUERY_TOKENS = 32
@@ -90,16 +91,6 @@ def _field_text(doc: dict, field: str) -> str:
     return str(value)
 
 
-def _extractor(field: str, terms_of):
-    """A lunr field extractor that hands lunr the terms of a field, already analysed: our
-    tokens, each lower-cased as lunr's tokenizer would and then given to the analyser's
-    pipeline function (`terms_of`), so lunr's tokenizer never splits and indexing needs no
-    pipeline of its own."""
-    return lambda doc: [
-        term for token in tokenise(_field_text(doc, field)) for term in terms_of(token.lower())
-    ]
-
-
 def _checked_docs(docs) -> list[dict]:
     """The documents sorted by id, so the output does not depend on their order."""
     seen: dict[str, int] = {}
@@ -115,158 +106,134 @@ def _checked_docs(docs) -> list[dict]:
     return sorted(docs, key=lambda d: d["id"])
 
 
-def build_index(lang: str, docs) -> dict:
-    """Builds the serialised lunr index of `docs` for language `lang`.
+def build_compact(lang: str, docs) -> dict:
+    """Builds the index of `docs` for language `lang` in the payload's form (`COMPACT_FORMAT`).
 
     Each doc is a dict with `id` (the ref, e.g. "faq/customer-portal"), `title`, `keywords`
     (string or list), `summary` and `body` (plain text); missing fields count as empty. The
-    result is JSON-able and deterministic; no term positions are stored.
+    result is JSON-able and deterministic.
+
+    It holds what lunr's builder counts, not the weights it computes from the counts, and what
+    it computes them with (`boosts` of the fields, `bm25`: k1 and b):
+
+    - `refs`: the documents' ids, sorted; a document is its number in this list;
+    - `lengths`: per field, each document's number of terms in it;
+    - `terms`: the sorted terms, each as `[term, postings of field 0, of field 1, ...]`; a
+      field's postings are the documents that have the term there, in ascending order, each
+      written as its distance from the previous one (the first from -1), negated when the
+      term occurs more than once and then followed by the number of times.
+
+    `expand_index` (and `expandIndex` in analysis.js) compute lunr's weights from these counts
+    exactly as lunr's builder does (BM25, `idf` over distinct entries, the field boosts, three
+    decimals), with the same floating-point operations in the
+    same order in both languages, and give lunr its own serialised form.
     """
     docs = _checked_docs(docs)
     label = register(lang)
+    terms_of = pipeline_function(lang).terms_of
     fields = [name for name, _ in FIELDS]
-    if not docs:
-        # lunr's Builder divides by the document count; an empty index is still loadable.
-        return {
-            "version": "2.3.9",
-            "fields": fields,
-            "fieldVectors": [],
-            "invertedIndex": [],
-            "pipeline": [label],
-        }
-    function = pipeline_function(lang)
-    builder = Builder()
-    builder.ref("id")
-    for name, boost in FIELDS:
-        builder.field(name, boost=boost, extractor=_extractor(name, function.terms_of))
-    # The extractors analyse, so the indexing pipeline stays empty; the search pipeline names
-    # the analyser in the serialised index, for lunr.js to load it.
-    builder.search_pipeline.add(function)
-    with _plain_tokens():
-        for doc in docs:
-            builder.add(doc)
-    with _distinct_document_idf():
-        index = builder.build()
-    # A JSON round trip turns lunr's defaultdicts into plain dicts.
-    return json.loads(json.dumps(index.serialize()))
+    lengths: list[list[int]] = []
+    postings: dict[str, list[list[int]]] = {}
+    for number, name in enumerate(fields):
+        field_lengths, previous = [], {}
+        for ref, doc in enumerate(docs):
+            counts: dict[str, int] = {}
+            for token in tokenise(_field_text(doc, name)):
+                for term in terms_of(token.lower()):
+                    counts[term] = counts.get(term, 0) + 1
+            field_lengths.append(sum(counts.values()))
+            for term, count in counts.items():
+                lists = postings.get(term)
+                if lists is None:
+                    lists = postings[term] = [[] for _ in fields]
+                distance = ref - previous.get(term, -1)
+                previous[term] = ref
+                lists[number].extend((distance,) if count == 1 else (-distance, count))
+        lengths.append(field_lengths)
+    return {
+        "format": COMPACT_FORMAT,
+        "version": LUNR_VERSION,
+        "fields": fields,
+        "boosts": [boost for _, boost in FIELDS],
+        "bm25": [K1, B],
+        "pipeline": [label],
+        "refs": [doc["id"] for doc in docs],
+        "lengths": lengths,
+        "terms": [[term, *postings[term]] for term in sorted(postings)],
+    }
 
 
-def idf(posting: dict, document_count: int) -> float:
-    """Inverse document frequency of a term, counting each document that has it once.
+def build_index(lang: str, docs) -> dict:
+    """The serialised lunr 2.3.9 index of `docs` (see `build_compact`), as lunr loads it."""
+    return expand_index(build_compact(lang, docs))
+
+
+def idf(documents: int, document_count: int) -> float:
+    """Inverse document frequency of a term found in `documents` of `document_count` entries.
 
     lunr's own counts a document once per field that has the term and then takes an absolute
     value, so a word in nearly every entry's title, summary and body (`email`, `sporočilo`)
-    came out heavier than a word that names one entry. The weights are part of the built
-    index: lunr.js only reads them, so both ports rank alike.
+    came out heavier than a word that names one entry. Here each entry that has the term counts
+    once. analysis.js computes the same.
     """
-    documents = set()
-    for field, refs in posting.items():
-        if field != "_index":
-            documents.update(refs)
-    count = len(documents)
-    return math.log(1 + (document_count - count + 0.5) / (count + 0.5))
+    return math.log(1 + (document_count - documents + 0.5) / (documents + 0.5))
 
 
-@contextmanager
-def _plain_tokens():
-    """lunr.py's builder wraps each term of a list in a Token with a deep copy of empty
-    metadata (half of its indexing time for a large knowledge base); while adding documents,
-    it gets the same Tokens without the copies."""
-    original = lunr_builder.Tokenizer
-
-    def tokens(obj, metadata=None, separator=None):
-        if isinstance(obj, list) and not metadata:
-            return [Token(as_string(element).lower()) for element in obj]
-        return original(obj, metadata, separator)
-
-    lunr_builder.Tokenizer = tokens
-    try:
-        yield
-    finally:
-        lunr_builder.Tokenizer = original
+def weight(
+    idf_value: float, count: int, length: int, average: float, boost: float, k1: float, b: float
+) -> float:
+    """lunr's BM25 weight of a term in a field, rounded to three decimals as analysis.js does:
+    the same operations in the same order, so both languages get the same numbers."""
+    score = idf_value * ((k1 + 1) * count) / (k1 * (1 - b + b * (length / average)) + count)
+    score *= boost
+    return math.floor(score * 1000 + 0.5) / 1000
 
 
-@contextmanager
-def _distinct_document_idf():
-    """lunr.py's builder looks its idf up by this module-level name while building vectors."""
-    original = lunr_builder.Idf
-    lunr_builder.Idf = idf
-    try:
-        yield
-    finally:
-        lunr_builder.Idf = original
-
-
-def compact_index(data: dict) -> dict:
-    """A serialised lunr index in a smaller form of the same content (`COMPACT_FORMAT`).
-
-    lunr's own form names the ref in every posting and every field vector; here refs are
-    numbered once (`refs`), postings are delta-coded ref numbers per field (`terms`: term,
-    then one list per field), and a term's `_index` is its position in `terms` (the order
-    lunr serialised them in, which lunr.js needs when it loads them). `vectors` are
-    [field number, ref number, delta-coded term positions, weights]. `expand_index` (and
-    `expandIndex` in analysis.js) gives lunr its own form back.
-    """
-    fields = data["fields"]
-    field_no = {name: number for number, name in enumerate(fields)}
-    refs = sorted({field_ref.split("/", 1)[1] for field_ref, _ in data["fieldVectors"]})
-    ref_no = {ref: number for number, ref in enumerate(refs)}
-    position = {posting["_index"]: n for n, (_, posting) in enumerate(data["invertedIndex"])}
-    terms = [
-        [term, *(_deltas(sorted(ref_no[ref] for ref in posting[name])) for name in fields)]
-        for term, posting in data["invertedIndex"]
-    ]
-    vectors = []
-    for field_ref, values in data["fieldVectors"]:
-        name, ref = field_ref.split("/", 1)
-        pairs = sorted((position[values[i]], values[i + 1]) for i in range(0, len(values), 2))
-        vectors.append(
-            [field_no[name], ref_no[ref], _deltas([p for p, _ in pairs]), [w for _, w in pairs]]
-        )
-    return {
-        "format": COMPACT_FORMAT,
-        "version": data["version"],
-        "fields": fields,
-        "pipeline": data["pipeline"],
-        "refs": refs,
-        "terms": terms,
-        "vectors": vectors,
-    }
+def _postings(values: list[int]):
+    """(document number, count) pairs of one field's postings in `build_compact`'s form."""
+    ref, i = -1, 0
+    while i < len(values):
+        value = values[i]
+        if value > 0:
+            ref += value
+            yield ref, 1
+            i += 1
+        else:
+            ref -= value
+            yield ref, values[i + 1]
+            i += 2
 
 
 def expand_index(data: dict) -> dict:
-    """lunr's own serialised form of an index from `compact_index`."""
-    fields, refs = data["fields"], data["refs"]
+    """lunr's own serialised form (weights computed) of an index from `build_compact`."""
+    fields, refs, lengths = data["fields"], data["refs"], data["lengths"]
+    boosts, (k1, b) = data["boosts"], data["bm25"]
+    count = len(refs)
+    averages = [sum(field) / count if count else 0.0 for field in lengths]
+    vectors: list[list[list]] = [[[] for _ in fields] for _ in refs]
     inverted = []
     for number, (term, *lists) in enumerate(data["terms"]):
-        posting = {"_index": number}
-        for name, deltas in zip(fields, lists, strict=True):
-            posting[name] = {refs[n]: {} for n in _undeltas(deltas)}
+        per_field = [list(_postings(values)) for values in lists]
+        documents = len({ref for pairs in per_field for ref, _ in pairs})
+        term_idf = idf(documents, count)
+        posting: dict = {"_index": number}
+        for f, (name, pairs) in enumerate(zip(fields, per_field, strict=True)):
+            posting[name] = {refs[ref]: {} for ref, _ in pairs}
+            for ref, times in pairs:
+                value = weight(term_idf, times, lengths[f][ref], averages[f], boosts[f], k1, b)
+                vectors[ref][f] += (number, value)
         inverted.append([term, posting])
-    vectors = []
-    for field, ref, deltas, weights in data["vectors"]:
-        values = [x for pair in zip(_undeltas(deltas), weights, strict=True) for x in pair]
-        vectors.append([f"{fields[field]}/{refs[ref]}", values])
     return {
         "version": data["version"],
         "fields": fields,
-        "fieldVectors": vectors,
+        "fieldVectors": [
+            [f"{name}/{ref}", vectors[r][f]]
+            for r, ref in enumerate(refs)
+            for f, name in enumerate(fields)
+        ],
         "invertedIndex": inverted,
         "pipeline": data["pipeline"],
     }
-
-
-def _deltas(numbers: list[int]) -> list[int]:
-    """Ascending numbers as differences from the previous one (the first from 0)."""
-    return [n - previous for previous, n in zip([0, *numbers], numbers, strict=False)]
-
-
-def _undeltas(deltas: list[int]) -> list[int]:
-    total, numbers = 0, []
-    for delta in deltas:
-        total += delta
-        numbers.append(total)
-    return numbers
 
 
 def payload_path(lang: str) -> str:
@@ -291,7 +258,7 @@ def build_payload(lang: str, docs) -> dict:
             }
             for doc in docs
         },
-        "index": compact_index(build_index(lang, docs)),
+        "index": build_compact(lang, docs),
     }
 
 

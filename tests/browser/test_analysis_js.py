@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from helpfirst.analysis import FOLDING, analyse, stopword_lists
-from helpfirst.search import build_payload, plan_query, query
+from helpfirst.search import build_payload, expand_index, plan_query, query
 from helpfirst.search import load_index as load_python_index
 from helpfirst.stemmers import LV_AFFIXES
 from tests.unit.test_search_core import CORPORA, HOSTILE_QUERIES, PARITY_QUERIES, _garbage
@@ -196,6 +196,39 @@ def _run_js_queries(kb, payload, queries):
         }""",
         [payload, queries],
     )
+
+
+def _generated_docs(lang: str, count: int) -> list[dict]:
+    """Entries of random words from the shared vectors: many terms, repeats, long bodies."""
+    rng = random.Random(f"expand-{lang}")
+    words = [row["input"] for row in VECTORS["rows"] if row["lang"] == lang]
+    text = lambda n: " ".join(rng.choice(words) for _ in range(n))  # noqa: E731
+    return [
+        {
+            "id": f"faq/{n:03d}",
+            "title": text(rng.randint(1, 6)),
+            "keywords": [text(2) for _ in range(rng.randint(0, 3))],
+            "summary": text(rng.randint(0, 20)),
+            "body": text(rng.randint(0, 300)),
+        }
+        for n in range(count)
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "sl", "lv", "de"])
+def test_js_computes_the_weights_python_computes(kb, lang):
+    """The payload carries counts; lunr.js gets weights computed from them in the browser, and
+    they equal Python's to the last bit (same operations, same order), so both rank alike."""
+    docs = CORPORA[lang] + _generated_docs(lang if lang != "de" else "en", 150)
+    compact = json.loads(json.dumps(build_payload(lang, docs)))["index"]
+    python = expand_index(compact)
+    js = kb.evaluate("index => KbAnalysis.expandIndex(index)", compact)
+    assert js["invertedIndex"] == python["invertedIndex"]
+    assert js["fieldVectors"] == python["fieldVectors"]
+    assert {k: v for k, v in js.items() if k not in ("invertedIndex", "fieldVectors")} == {
+        k: v for k, v in python.items() if k not in ("invertedIndex", "fieldVectors")
+    }
+    assert sum(len(values) for _, values in python["fieldVectors"]) > 2000
 
 
 @pytest.mark.parametrize("lang", CORPORA)

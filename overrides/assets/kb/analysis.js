@@ -33,7 +33,7 @@
   var MAX_QUERY_TOKENS = 32;
   var DEFAULT_LIMIT = 10;
   // The payload's index form (search.py COMPACT_FORMAT).
-  var COMPACT_FORMAT = 'kb-compact-1';
+  var COMPACT_FORMAT = 'kb-compact-2';
   // lunr.Query.wildcard.TRAILING; a number so that query() needs no global lunr.
   var WILDCARD_TRAILING = 2;
 
@@ -453,40 +453,71 @@
   // so one frozen object serves them all instead of an object per term, field and entry.
   var NO_METADATA = Object.freeze({});
 
-  /** lunr's own serialised index from the smaller form written by search.py `compact_index`
-   * (undoing its differences, search.py `_undeltas`, as it goes). Loading a large knowledge
-   * base spends most of its time here: plain loops, no intermediate arrays. */
+  /** lunr's serialised index, with its weights, from the counts written by search.py
+   * `build_compact`: the weights are computed as search.py `weight` computes them (lunr's
+   * BM25, each entry counted once for a term's idf, three decimals), with the same operations
+   * in the same order, so that both languages get the same numbers. Loading a large knowledge
+   * base spends much of its time here: plain loops, no intermediate arrays. */
   function expandIndex(data) {
     if (!data || data.format !== COMPACT_FORMAT) return data;
-    var fields = data.fields, refs = data.refs, terms = data.terms;
+    var fields = data.fields, refs = data.refs, lengths = data.lengths, terms = data.terms;
+    var boosts = data.boosts, k1 = data.bm25[0], b = data.bm25[1];
+    var count = refs.length, fieldCount = fields.length;
+    var averages = lengths.map(function (field) {
+      var total = 0;
+      for (var i = 0; i < field.length; i++) total += field[i];
+      return count ? total / count : 0;
+    });
+    // One [term number, weight, ...] list per entry and field, filled in term order.
+    var vectors = new Array(count * fieldCount);
+    for (var v = 0; v < vectors.length; v++) vectors[v] = [];
+    var seen = new Int32Array(count).fill(-1);
     var inverted = new Array(terms.length);
     for (var number = 0; number < terms.length; number++) {
-      var row = terms[number], posting = { _index: number };
-      for (var f = 0; f < fields.length; f++) {
-        var deltas = row[f + 1], docs = {}, ref = 0;
-        for (var d = 0; d < deltas.length; d++) {
-          ref += deltas[d];
+      var row = terms[number], documents = 0;
+      for (var f = 0; f < fieldCount; f++) {
+        var values = row[f + 1], ref = -1;
+        for (var i = 0; i < values.length; i++) {
+          var value = values[i];
+          ref += value > 0 ? value : -value;
+          if (value < 0) i++;
+          if (seen[ref] !== number) { seen[ref] = number; documents++; }
+        }
+      }
+      var idf = Math.log(1 + (count - documents + 0.5) / (documents + 0.5));
+      var posting = { _index: number };
+      for (f = 0; f < fieldCount; f++) {
+        var docs = {}, average = averages[f], boost = boosts[f], size = lengths[f];
+        values = row[f + 1];
+        ref = -1;
+        for (i = 0; i < values.length; i++) {
+          var times = 1;
+          value = values[i];
+          if (value > 0) {
+            ref += value;
+          } else {
+            ref -= value;
+            times = values[++i];
+          }
           docs[refs[ref]] = NO_METADATA;
+          var score = idf * ((k1 + 1) * times) / (k1 * (1 - b + b * (size[ref] / average)) + times);
+          score *= boost;
+          vectors[ref * fieldCount + f].push(number, Math.floor(score * 1000 + 0.5) / 1000);
         }
         posting[fields[f]] = docs;
       }
       inverted[number] = [row[0], posting];
     }
-    var rows = data.vectors, vectors = new Array(rows.length);
-    for (var v = 0; v < rows.length; v++) {
-      var vector = rows[v], steps = vector[2], weights = vector[3];
-      var values = new Array(steps.length * 2), position = 0;
-      for (var i = 0; i < steps.length; i++) {
-        position += steps[i];
-        values[2 * i] = position;
-        values[2 * i + 1] = weights[i];
+    var fieldVectors = new Array(vectors.length);
+    for (var r = 0; r < count; r++) {
+      for (f = 0; f < fieldCount; f++) {
+        fieldVectors[r * fieldCount + f] = [fields[f] + '/' + refs[r], vectors[r * fieldCount + f]];
       }
-      vectors[v] = [fields[vector[0]] + '/' + refs[vector[1]], values];
     }
     return {
       version: data.version,
       fields: fields,
-      fieldVectors: vectors,
+      fieldVectors: fieldVectors,
       invertedIndex: inverted,
       pipeline: data.pipeline
     };
