@@ -258,7 +258,7 @@ def search_command(args) -> int:
     import json
     import tempfile
 
-    from helpfirst.search import load_index, payload_path, query
+    from helpfirst.search import documents, load_index, payload_path, query
 
     project = _project(args)
     lang = args.lang or project.default_lang
@@ -281,9 +281,10 @@ def search_command(args) -> int:
     if not results:
         print(f"no results in {lang} for {args.query!r}")
         return 0
+    shown = documents(payload)
     width = len(f"{results[0][1]:.3f}")
     for rank, (ref, score) in enumerate(results, 1):
-        doc = payload["docs"].get(ref, {})
+        doc = shown.get(ref, {})
         print(f"{rank:>2}. {score:>{width}.3f}  {ref}  {doc.get('title', '')}")
         print(f"    {' ' * width}  /{doc.get('location', '')}")
     return 0

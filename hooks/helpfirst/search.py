@@ -12,7 +12,7 @@ or `kb-generic` for any other language. `build_payload(lang, docs)` wraps the co
 lunr.js needs to register that label first, and with what a result shows::
 
     {"lang": "sl", "analyser": "kb-sl", "stopwords": [...],
-     "docs": {"faq/x": {"location": "sl/faq/x/", "title": "...", "summary": "..."}},
+     "base": "sl/", "docs": [["title", "summary"], ...],
      "index": {...the counts of `build_compact`...}}
 
 `stopwords` is the language's list from `data/stopwords.json` as written there (the analysers
@@ -243,22 +243,51 @@ def payload_path(lang: str) -> str:
 
 def build_payload(lang: str, docs) -> dict:
     """The index payload the browser loads: the index, what registers its analyser, and what
-    a result shows (`location` relative to the site root, `title`, `summary`) by ref."""
+    a result shows (see `documents`)."""
     key = language_key(lang)
     docs = _checked_docs(docs)
+    locations = [doc.get("location") or f"{doc['id']}/" for doc in docs]
+    base = _common_base(docs, locations)
+    shown = []
+    for doc, location in zip(docs, locations, strict=True):
+        row = [_field_text(doc, "title"), _field_text(doc, "summary")]
+        if location != f"{base}{doc['id']}/":
+            row.append(location)
+        shown.append(row)
     return {
         "lang": lang,
         "analyser": pipeline_label(lang),
         "stopwords": list(stopword_lists().get(key, [])),
-        "docs": {
-            doc["id"]: {
-                "location": doc.get("location") or f"{doc['id']}/",
-                "title": _field_text(doc, "title"),
-                "summary": _field_text(doc, "summary"),
-            }
-            for doc in docs
-        },
+        "base": base,
+        "docs": shown,
         "index": build_compact(lang, docs),
+    }
+
+
+def _common_base(docs: list[dict], locations: list[str]) -> str:
+    """The prefix most locations have before `<id>/` (the language's folder, `sl/`)."""
+    counts: dict[str, int] = {}
+    for doc, location in zip(docs, locations, strict=True):
+        tail = f"{doc['id']}/"
+        if location.endswith(tail):
+            base = location[: -len(tail)]
+            counts[base] = counts.get(base, 0) + 1
+    return min(counts, key=lambda base: (-counts[base], base)) if counts else ""
+
+
+def documents(payload: dict) -> dict[str, dict[str, str]]:
+    """What a result shows, by ref: `title`, `summary` and `location` (relative to the site
+    root). The payload holds them as a list in the order of the index's refs, `[title,
+    summary]`, with a third item only for a location other than `base` + ref + `/`;
+    `KbAnalysis.documents` in analysis.js reads them the same way."""
+    base = payload.get("base", "")
+    return {
+        ref: {
+            "location": row[2] if len(row) > 2 else f"{base}{ref}/",
+            "title": row[0],
+            "summary": row[1],
+        }
+        for ref, row in zip(payload["index"]["refs"], payload["docs"], strict=True)
     }
 
 

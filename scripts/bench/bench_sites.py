@@ -44,6 +44,7 @@ def knowledge_base(work: Path, n: int, seed: int) -> Path:
         gen_kb.generate(n, project, seed)
         done.write_text("", encoding="utf-8")
         print(f"generated N={n} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    gen_kb.link_code(project)
     return project
 
 

@@ -148,8 +148,9 @@ def title_query(site: Path, lang: str) -> str:
     answer (the plain stack has no Slovenian or Latvian analysis, so it needs the same form)."""
     payload = json.loads((site / "search" / f"kb-{lang}.json").read_text(encoding="utf-8"))
     stopwords = {word.lower() for word in payload["stopwords"]}
-    for ref in sorted(payload["docs"]):
-        words = re.findall(r"\w+", payload["docs"][ref]["title"])
+    # The payload lists what results show ([title, summary, ...]) in the order of its refs.
+    for title, *_ in payload["docs"]:
+        words = re.findall(r"\w+", title)
         words = [w for w in words if len(w) > 3 and w.lower() not in stopwords]
         if len(words) >= 2:
             return " ".join(words[:2]).lower()

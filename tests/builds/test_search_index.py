@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 
-from helpfirst.search import load_index, query
+from helpfirst.search import documents, load_index, query
 from tests.builds.test_site import ENTRY_PATHS, LANGUAGES
 from tests.sites import BASE_DOCS, build, make_project
 
@@ -31,16 +31,16 @@ def test_each_language_has_its_own_index_of_its_own_entries(real_site, lang):
     prefix = LANGUAGES[lang]
     assert payload["lang"] == lang
     assert payload["analyser"] == f"kb-{lang}" == payload["index"]["pipeline"][0]
-    assert sorted(payload["docs"]) == sorted(path.rstrip("/") for path in ENTRY_PATHS)
-    for ref, doc in payload["docs"].items():
+    assert sorted(documents(payload)) == sorted(path.rstrip("/") for path in ENTRY_PATHS)
+    for ref, doc in documents(payload).items():
         assert doc["location"] == f"{prefix}{ref}/"
         assert (real_site.site / doc["location"] / "index.html").is_file()
         assert doc["title"] and doc["summary"]
-    titles = {doc["title"] for doc in payload["docs"].values()}
+    titles = {doc["title"] for doc in documents(payload).values()}
     for other in LANGUAGES:
         if other != lang:
             assert not titles & {
-                d["title"] for d in _payload(real_site.site, other)["docs"].values()
+                d["title"] for d in documents(_payload(real_site.site, other)).values()
             }
 
 
@@ -95,12 +95,12 @@ def fallback_site(tmp_path_factory):
 
 
 def test_untranslated_entries_stay_out_of_a_languages_index(fallback_site):
-    assert sorted(_payload(fallback_site.site, "en")["docs"]) == [
+    assert sorted(documents(_payload(fallback_site.site, "en"))) == [
         "faq/order-number",
         "faq/reset-password",
     ]
-    assert sorted(_payload(fallback_site.site, "sl")["docs"]) == ["faq/reset-password"]
-    assert _payload(fallback_site.site, "lv")["docs"] == {}
+    assert sorted(documents(_payload(fallback_site.site, "sl"))) == ["faq/reset-password"]
+    assert documents(_payload(fallback_site.site, "lv")) == {}
     # The Latvian index is empty but loads: the worker then answers from the default language.
     assert query(load_index(_payload(fallback_site.site, "lv")), "password", "lv") == []
 
@@ -115,11 +115,11 @@ def test_index_documents_hold_the_entrys_words(fallback_site):
 
 def test_any_language_can_be_the_default(sl_default_site):
     site = sl_default_site.site
-    assert sorted(_payload(site, "sl")["docs"]) == [f"faq/{n}" for n in sorted(
+    assert sorted(documents(_payload(site, "sl"))) == [f"faq/{n}" for n in sorted(
         ["one", "two", "three", "four", "five"])]  # fmt: skip
-    assert _payload(site, "sl")["docs"]["faq/one"]["location"] == "faq/one/"
-    assert _payload(site, "en")["docs"]["faq/one"]["location"] == "en/faq/one/"
-    assert sorted(_payload(site, "lv")["docs"]) == ["faq/one", "faq/two"]
+    assert documents(_payload(site, "sl"))["faq/one"]["location"] == "faq/one/"
+    assert documents(_payload(site, "en"))["faq/one"]["location"] == "en/faq/one/"
+    assert sorted(documents(_payload(site, "lv"))) == ["faq/one", "faq/two"]
     html = sl_default_site.read("en/faq/one/index.html")
     worker = urlsplit(json.loads(_CONFIG.search(html).group(1))["search"])
     assert parse_qs(worker.query) == {"lang": ["en"], "default": ["sl"], "label": ["Slovenščina"]}

@@ -7,6 +7,7 @@ import gzip
 import json
 import re
 
+from helpfirst.search import documents
 from helpfirst.strings import strings
 from helpfirst.widget import BOOTSTRAP_MARKER
 from tests.builds.test_site import LANGUAGES
@@ -76,7 +77,7 @@ def test_entry_pages_give_an_embedding_page_nothing_its_csp_would_report(real_si
     style and handler it parses to that page's CSP."""
     for lang in LANGUAGES:
         payload = json.loads(real_site.read(f"search/kb-{lang}.json"))
-        for doc in payload["docs"].values():
+        for doc in documents(payload).values():
             html = real_site.read(doc["location"] + "index.html")
             assert not _INLINE.search(html), (doc["location"], _INLINE.search(html).group(0))
 

@@ -328,9 +328,12 @@ def test_payload_carries_what_a_result_shows():
     """Each ref's location, title and summary travel with the index (the body does not)."""
     docs = [dict(doc, location=f"sl/{doc['id']}/") for doc in CORPORA["sl"]]
     payload = build_payload("sl", docs)
-    assert sorted(payload["docs"]) == sorted(doc["id"] for doc in docs)
+    assert payload["base"] == "sl/"
+    assert all(len(row) == 2 for row in payload["docs"])  # every location is base + ref + /
+    shown = search.documents(json.loads(json.dumps(payload)))
+    assert sorted(shown) == sorted(doc["id"] for doc in docs)
     for doc in docs:
-        assert payload["docs"][doc["id"]] == {
+        assert shown[doc["id"]] == {
             "location": f"sl/{doc['id']}/",
             "title": doc["title"],
             "summary": doc["summary"],
@@ -339,7 +342,23 @@ def test_payload_carries_what_a_result_shows():
 
 def test_payload_location_defaults_to_the_ref():
     payload = build_payload("en", [{"id": "faq/x", "title": "X"}])
-    assert payload["docs"]["faq/x"] == {"location": "faq/x/", "title": "X", "summary": ""}
+    assert search.documents(payload)["faq/x"] == {"location": "faq/x/", "title": "X", "summary": ""}
+
+
+def test_payload_keeps_a_location_outside_the_common_folder():
+    docs = [
+        {"id": "faq/a", "title": "A", "location": "sl/faq/a/"},
+        {"id": "faq/b", "title": "B", "location": "sl/faq/b/"},
+        {"id": "faq/c", "title": "C", "location": "elsewhere/c.html"},
+    ]
+    payload = build_payload("sl", docs)
+    assert payload["base"] == "sl/"
+    assert payload["docs"] == [["A", ""], ["B", ""], ["C", "", "elsewhere/c.html"]]
+    assert [doc["location"] for doc in search.documents(payload).values()] == [
+        "sl/faq/a/",
+        "sl/faq/b/",
+        "elsewhere/c.html",
+    ]
     assert search.payload_path("lv") == "search/kb-lv.json"
 
 

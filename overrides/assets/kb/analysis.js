@@ -523,6 +523,22 @@
     };
   }
 
+  /** What a result shows, by ref: {title, summary, location}, read from the payload's list in
+   * the order of its index's refs (search.py `documents`). */
+  function documents(payload) {
+    var shown = Object.create(null), rows = payload.docs, refs = payload.index.refs;
+    var base = payload.base || '';
+    for (var i = 0; i < refs.length; i++) {
+      var row = rows[i];
+      shown[refs[i]] = {
+        title: row[0],
+        summary: row[1],
+        location: row.length > 2 ? row[2] : base + refs[i] + '/'
+      };
+    }
+    return shown;
+  }
+
   /** Registers a payload's analyser (with its stop words) and loads its lunr index. */
   function load(lunr, payload) {
     register(lunr, payload.lang, { stopwords: payload.stopwords });
@@ -599,6 +615,7 @@
     analyse: analyse,
     register: register,
     load: load,
+    documents: documents,
     expandIndex: expandIndex,
     query: query,
     plan: plan,

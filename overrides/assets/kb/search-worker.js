@@ -49,7 +49,11 @@
         return response.json();
       })
       .then(function (payload) {
-        return { payload: payload, index: KbAnalysis.load(lunr, payload) };
+        return {
+          payload: payload,
+          index: KbAnalysis.load(lunr, payload),
+          docs: KbAnalysis.documents(payload)
+        };
       });
   }
 
@@ -72,7 +76,7 @@
     var terms = {};
     KbAnalysis.tokenise(text).forEach(function (token) { terms[token] = true; });
     return matches.map(function (match) {
-      var doc = loaded.payload.docs[match.ref] || { location: "", title: match.ref, summary: "" };
+      var doc = loaded.docs[match.ref] || { location: "", title: match.ref, summary: "" };
       var title = escapeHtml(doc.title);
       if (isFallback) {
         title += ' <span class="kb-search-fallback" lang="' + escapeHtml(defaultLang) + '">' +
@@ -95,7 +99,7 @@
     if (!last) return [];
     var lower = last.toLocaleLowerCase(loaded.payload.lang);
     for (var i = 0; i < matches.length && i < 5; i++) {
-      var doc = loaded.payload.docs[matches[i].ref];
+      var doc = loaded.docs[matches[i].ref];
       var candidates = doc ? KbAnalysis.tokenise(doc.title) : [];
       for (var j = 0; j < candidates.length; j++) {
         var word = candidates[j];

@@ -309,8 +309,13 @@
   Widget.prototype.loadIndex = function (lang) {
     var lunr = this.options.lunr || root.lunr;
     return once(this.base + "search/kb-" + lang + ".json", json).then(function (payload) {
-      if (!payload.loaded) payload.loaded = KbAnalysis.load(lunr, payload);
-      return { payload: payload, index: payload.loaded };
+      if (!payload.loaded) {
+        payload.loaded = {
+          index: KbAnalysis.load(lunr, payload),
+          docs: KbAnalysis.documents(payload)
+        };
+      }
+      return { payload: payload, index: payload.loaded.index, docs: payload.loaded.docs };
     });
   };
 
@@ -364,7 +369,7 @@
   Widget.prototype.items = function (loaded, matches, fallback) {
     var self = this;
     return matches.map(function (match) {
-      var doc = loaded.payload.docs[match.ref] || {};
+      var doc = loaded.docs[match.ref] || {};
       var location = String(doc.location || match.ref + "/");
       // A default-language entry is read at its page in the reader's language (the fallback
       // page), as the site's search does.
