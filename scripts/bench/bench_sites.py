@@ -44,7 +44,21 @@ def knowledge_base(work: Path, n: int, seed: int) -> Path:
         gen_kb.generate(n, project, seed)
         done.write_text("", encoding="utf-8")
         print(f"generated N={n} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    _link_to_this_checkout(project)
     return project
+
+
+def _link_to_this_checkout(project: Path) -> None:
+    """Point a kept knowledge base's `hooks` and `overrides` at this checkout's: one generated
+    from another checkout (or a worktree since removed) would otherwise build with that one's,
+    under this one's `fingerprint`. A work folder is best not shared by two checkouts at once."""
+    for name in ("hooks", "overrides"):
+        link = project / name
+        target = ROOT / name
+        if link.is_symlink() and Path(os.readlink(link)) != target:
+            print(f"{link} pointed at {os.readlink(link)}; now at {target}", file=sys.stderr)
+            link.unlink()
+            link.symlink_to(target, target_is_directory=True)
 
 
 def plain_config(work: Path, n: int, seed: int, flat: bool = False) -> Path:
@@ -111,12 +125,21 @@ def fingerprint() -> str:
     return digest.hexdigest()[:10]
 
 
-def serve(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
-    """Serve a folder on loopback in a background thread; its base URL and the server."""
+def serve(
+    directory: Path, headers: dict[str, str] | None = None
+) -> tuple[str, http.server.ThreadingHTTPServer]:
+    """Serve a folder on loopback in a background thread; its base URL and the server. Every
+    response carries `headers` too (such as the CORS header a help site sends the widget)."""
+    extra = dict(headers or {})
 
     class QuietHandler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
+
+        def end_headers(self):
+            for name, value in extra.items():
+                self.send_header(name, value)
+            super().end_headers()
 
     handler = functools.partial(QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
