@@ -112,12 +112,21 @@ def fingerprint() -> str:
     return digest.hexdigest()[:10]
 
 
-def serve(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
-    """Serve a folder on loopback in a background thread; its base URL and the server."""
+def serve(
+    directory: Path, headers: dict[str, str] | None = None
+) -> tuple[str, http.server.ThreadingHTTPServer]:
+    """Serve a folder on loopback in a background thread; its base URL and the server. Every
+    response carries `headers` too (such as the CORS header a help site sends the widget)."""
+    extra = dict(headers or {})
 
     class QuietHandler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
+
+        def end_headers(self):
+            for name, value in extra.items():
+                self.send_header(name, value)
+            super().end_headers()
 
     handler = functools.partial(QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
