@@ -208,6 +208,25 @@
     return element;
   }
 
+  /** Runs fn on the next turn of the event loop, once however often it is called before then:
+   * each key is answered as soon as the page is free (a search takes milliseconds), and keys
+   * typed faster than that make one search, not a queue of them. */
+  function coalesce(fn) {
+    var pending = false;
+    return function () {
+      if (pending) return;
+      pending = true;
+      setTimeout(function () {
+        pending = false;
+        try {
+          fn();
+        } catch (error) {
+          console.error(PREFIX, error);
+        }
+      }, 0);
+    };
+  }
+
   function debounce(fn, delay) {
     var timer = null;
     return function () {
@@ -285,10 +304,12 @@
     return email === undefined ? text : text.replace("{email}", email);
   };
 
-  /** Words and settings first (the panel cannot speak without them); the index meanwhile. */
+  /** Words and settings first (the panel cannot speak without them); the index meanwhile: its
+   * download starts with theirs, not after it. */
   Widget.prototype.prepare = function () {
     var self = this;
     if (!this.ready) {
+      once(this.base + "search/kb-" + this.lang + ".json", json);
       this.ready = once(this.base + "assets/kb/widget/" + this.lang + ".json", json)
         .then(function (settings) {
           self.settings = settings;
@@ -504,7 +525,7 @@
         "aria-label": this.t("widget.search.label"),
         placeholder: this.t("widget.search.placeholder")
       });
-      var typed = debounce(function () { self.refresh(); }, TYPING_DELAY);
+      var typed = coalesce(function () { self.refresh(); });
       this.input.addEventListener("input", typed);
       this.input.addEventListener("keydown", function (event) {
         if (event.key === "ArrowDown") {
