@@ -430,6 +430,14 @@ def test_only_the_last_term_is_a_prefix():
     assert query(load_index(build_payload("en", CORPORA["en"])), "inv zzz", "en") == []
 
 
+def test_prefixes_start_at_three_letters():
+    """One or two letters would match a large share of every term at thousands of entries."""
+    assert search.MIN_PREFIX_LENGTH == 3
+    assert not [c for c in plan_query("reset pa", "en") if "wildcard" in c]
+    assert [c["term"] for c in plan_query("reset pas", "en") if "wildcard" in c] == ["pas"]
+    assert [c["term"] for c in plan_query("Čaš", "sl") if "wildcard" in c] == ["cas"]
+
+
 def test_prefix_is_folded_but_not_stemmed():
     """Wildcard terms skip lunr's pipeline, so the query folds them itself."""
     assert plan_query("Plačil", "sl")[-1] == {

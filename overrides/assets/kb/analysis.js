@@ -26,7 +26,7 @@
   var EXACT_BOOST = 10;
   var PREFIX_BOOST = 3;
   var TYPO_BOOST = 0.5;
-  var MIN_PREFIX_LENGTH = 2;
+  var MIN_PREFIX_LENGTH = 3;
   var MIN_TYPO_LENGTH = 5;
   // Nobody types more than this into a search box; the caps keep hostile input cheap.
   var MAX_QUERY_CHARS = 1000;
