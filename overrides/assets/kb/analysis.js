@@ -468,23 +468,38 @@
       for (var i = 0; i < field.length; i++) total += field[i];
       return count ? total / count : 0;
     });
-    // One [term number, weight, ...] list per entry and field, filled in term order.
-    var vectors = new Array(count * fieldCount);
-    for (var v = 0; v < vectors.length; v++) vectors[v] = [];
+    // First pass: how many entries have each term (for its idf), and how long each entry's
+    // field vector is, so that the vectors are made at their size and filled in term order.
+    var sizes = new Int32Array(count * fieldCount), documents = new Int32Array(terms.length);
     var seen = new Int32Array(count).fill(-1);
-    var inverted = new Array(terms.length);
-    for (var number = 0; number < terms.length; number++) {
-      var row = terms[number], documents = 0;
-      for (var f = 0; f < fieldCount; f++) {
-        var values = row[f + 1], ref = -1;
-        for (var i = 0; i < values.length; i++) {
-          var value = values[i];
-          ref += value > 0 ? value : -value;
-          if (value < 0) i++;
-          if (seen[ref] !== number) { seen[ref] = number; documents++; }
+    var number, row, f, values, ref, i, value;
+    for (number = 0; number < terms.length; number++) {
+      row = terms[number];
+      for (f = 0; f < fieldCount; f++) {
+        values = row[f + 1];
+        ref = -1;
+        for (i = 0; i < values.length; i++) {
+          value = values[i];
+          if (value > 0) {
+            ref += value;
+          } else {
+            ref -= value;
+            i++;
+          }
+          sizes[ref * fieldCount + f] += 2;
+          if (seen[ref] !== number) {
+            seen[ref] = number;
+            documents[number]++;
+          }
         }
       }
-      var idf = Math.log(1 + (count - documents + 0.5) / (documents + 0.5));
+    }
+    var vectors = new Array(sizes.length), filled = new Int32Array(sizes.length);
+    for (var v = 0; v < sizes.length; v++) vectors[v] = new Array(sizes[v]);
+    var inverted = new Array(terms.length);
+    for (number = 0; number < terms.length; number++) {
+      row = terms[number];
+      var idf = Math.log(1 + (count - documents[number] + 0.5) / (documents[number] + 0.5));
       var posting = { _index: number };
       for (f = 0; f < fieldCount; f++) {
         var docs = {}, average = averages[f], boost = boosts[f], size = lengths[f];
@@ -502,7 +517,10 @@
           docs[refs[ref]] = NO_METADATA;
           var score = idf * ((k1 + 1) * times) / (k1 * (1 - b + b * (size[ref] / average)) + times);
           score *= boost;
-          vectors[ref * fieldCount + f].push(number, Math.floor(score * 1000 + 0.5) / 1000);
+          var slot = ref * fieldCount + f, at = filled[slot];
+          vectors[slot][at] = number;
+          vectors[slot][at + 1] = Math.floor(score * 1000 + 0.5) / 1000;
+          filled[slot] = at + 2;
         }
         posting[fields[f]] = docs;
       }
