@@ -453,6 +453,33 @@
   // so one frozen object serves them all instead of an object per term, field and entry.
   var NO_METADATA = Object.freeze({});
 
+  /** Sets posting[field] to lunr's {ref: metadata} of one field's postings (search.py
+   * `_postings`), made when lunr first reads it: a query reads the postings of a few terms,
+   * and making every term's at load time was most of the time a large index took to load. */
+  function lazyPostings(posting, field, values, refs) {
+    Object.defineProperty(posting, field, {
+      configurable: true,
+      enumerable: true,
+      get: function () {
+        var docs = {}, ref = -1;
+        for (var i = 0; i < values.length; i++) {
+          var value = values[i];
+          if (value > 0) {
+            ref += value;
+          } else {
+            ref -= value;
+            i++;
+          }
+          docs[refs[ref]] = NO_METADATA;
+        }
+        Object.defineProperty(posting, field, {
+          configurable: true, enumerable: true, writable: true, value: docs
+        });
+        return docs;
+      }
+    });
+  }
+
   /** lunr's serialised index, with its weights, from the counts written by search.py
    * `build_compact`: the weights are computed as search.py `weight` computes them (lunr's
    * BM25, each entry counted once for a term's idf, three decimals), with the same operations
@@ -502,8 +529,9 @@
       var idf = Math.log(1 + (count - documents[number] + 0.5) / (documents[number] + 0.5));
       var posting = { _index: number };
       for (f = 0; f < fieldCount; f++) {
-        var docs = {}, average = averages[f], boost = boosts[f], size = lengths[f];
+        var average = averages[f], boost = boosts[f], size = lengths[f];
         values = row[f + 1];
+        lazyPostings(posting, fields[f], values, refs);
         ref = -1;
         for (i = 0; i < values.length; i++) {
           var times = 1;
@@ -514,7 +542,6 @@
             ref -= value;
             times = values[++i];
           }
-          docs[refs[ref]] = NO_METADATA;
           var score = idf * ((k1 + 1) * times) / (k1 * (1 - b + b * (size[ref] / average)) + times);
           score *= boost;
           var slot = ref * fieldCount + f, at = filled[slot];
@@ -522,7 +549,6 @@
           vectors[slot][at + 1] = Math.floor(score * 1000 + 0.5) / 1000;
           filled[slot] = at + 2;
         }
-        posting[fields[f]] = docs;
       }
       inverted[number] = [row[0], posting];
     }
