@@ -111,10 +111,11 @@ def measure(site: Path, plain_site: Path | None) -> dict:
 
 
 def _default_language(languages: list[str], site: Path) -> str:
-    """The language whose pages sit at the site root (its payload's locations have no prefix)."""
+    """The language whose pages sit at the site root (its payload's locations have no prefix:
+    `base`, the folder of most of its locations, is not the language's)."""
     for lang in languages:
         payload = json.loads((site / "search" / f"kb-{lang}.json").read_text(encoding="utf-8"))
-        if any(not doc["location"].startswith(f"{lang}/") for doc in payload["docs"].values()):
+        if payload["docs"] and not payload["base"].startswith(f"{lang}/"):
             return lang
     return languages[0] if languages else "en"
 
