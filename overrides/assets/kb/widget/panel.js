@@ -24,7 +24,7 @@
   var PREFIX = "[kb-help]";
   var RESULTS = 8;
   var SUGGESTIONS = 3;
-  var TYPING_DELAY = 120;
+  var CHECK_DELAY = 120;  // after the last key, the email draft's checks run
   var FORM_DELAY = 250;
   var SAVE_DELAY = 300;
   var FORM_TEXT_LIMIT = 1000;
@@ -985,7 +985,7 @@
     this.saveSoon = debounce(function () { self.saveDraft(); }, SAVE_DELAY);
     // Typing, then leaving the page at once: the last words are kept too.
     window.addEventListener("pagehide", function () { self.saveDraft(); });
-    this.updateSoon = debounce(function () { self.update(); }, TYPING_DELAY);
+    this.updateSoon = debounce(function () { self.update(); }, CHECK_DELAY);
     this.suggestSoon = debounce(function () { self.suggest(); }, FORM_DELAY);
     return view;
   };
