@@ -87,16 +87,23 @@ _RECORDER = """(() => {
 })();""".replace("INPUT", repr(search_box.INPUT))
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def browser_arguments(description: str, rounds: str) -> argparse.ArgumentParser:
+    """The options of the benchmarks that time the search in Chromium (this and the widget's):
+    sizes, seed, languages, `--rounds` (what a round is: `rounds`), queries typed, work folder."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--sizes", default="1000,5000")
     parser.add_argument("--seed", type=int, default=gen_kb.DEFAULT_SEED)
     parser.add_argument("--langs", default=",".join(gen_kb.LANGUAGES))
-    parser.add_argument("--rounds", type=int, default=3, help="page openings per language")
+    parser.add_argument("--rounds", type=int, default=3, help=rounds)
     parser.add_argument(
         "--queries", type=int, default=len(QUERIES["en"]), help="queries typed per language"
     )
     parser.add_argument("--work", type=Path, help="where knowledge bases and sites are kept")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = browser_arguments(__doc__.split("\n\n")[0], "page openings per language")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 

@@ -52,7 +52,6 @@ Figures are times of DOM changes (when the results are in the list, not painted)
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
@@ -60,7 +59,6 @@ import tempfile
 from pathlib import Path
 
 import bench_sites
-import gen_kb
 import index_size
 import search_box
 import search_latency
@@ -160,15 +158,9 @@ _RESOURCES = """([site, since]) => performance.getEntriesByType("resource")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="1000,5000")
-    parser.add_argument("--seed", type=int, default=gen_kb.DEFAULT_SEED)
-    parser.add_argument("--langs", default=",".join(gen_kb.LANGUAGES))
-    parser.add_argument("--rounds", type=int, default=3, help="first openings per language")
-    parser.add_argument(
-        "--queries", type=int, default=len(QUERIES["en"]), help="queries typed per language"
+    parser = search_latency.browser_arguments(
+        __doc__.split("\n\n")[0], "first openings per language"
     )
-    parser.add_argument("--work", type=Path, help="where knowledge bases and sites are kept")
     parser.add_argument("--json", metavar="OUT", help="also write the figures as JSON to OUT")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright

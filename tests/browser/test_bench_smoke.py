@@ -26,13 +26,13 @@ FIGURE = re.compile(r"[\d,]+(\.\d+)? (ms|KiB)|\d+%|\d+")
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 
-def test_search_quality_runs_and_writes_figures_for_both_stacks(tmp_path):
+def _run(script: Path, *args: str) -> subprocess.CompletedProcess:
+    """Runs a benchmark script in Chromium (skipped, loudly, without one); it must exit 0."""
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
         pytest.skip(f"SKIPPED: no Chromium at {CHROMIUM}; browser tests need Debian's chromium")
-    out = tmp_path / "figures.json"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     result = subprocess.run(
-        [sys.executable, str(SCRIPT), "--limit", "2", "--json", str(out)],
+        [sys.executable, str(script), *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -40,6 +40,12 @@ def test_search_quality_runs_and_writes_figures_for_both_stacks(tmp_path):
         timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def test_search_quality_runs_and_writes_figures_for_both_stacks(tmp_path):
+    out = tmp_path / "figures.json"
+    result = _run(SCRIPT, "--limit", "2", "--json", str(out))
     figures = json.loads(out.read_text(encoding="utf-8"))
     languages = i18n_languages(ROOT / "mkdocs.yml")
     assert set(figures) == {"ours", "plain"}
@@ -73,19 +79,9 @@ def _figures(cells: list[str]) -> None:
 
 
 def test_widget_latency_prints_a_row_of_figures_per_language(tmp_path):
-    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
-        pytest.skip(f"SKIPPED: no Chromium at {CHROMIUM}; browser tests need Debian's chromium")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-    result = subprocess.run(
-        [sys.executable, str(WIDGET_SCRIPT), "--sizes", "3", "--rounds", "1", "--queries", "1"]
-        + ["--work", str(tmp_path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
+    result = _run(
+        WIDGET_SCRIPT, "--sizes", "3", "--rounds", "1", "--queries", "1", "--work", str(tmp_path)
     )
-    assert result.returncode == 0, result.stdout + result.stderr
     out = result.stdout
     languages = ("en", "sl", "lv")  # the synthetic knowledge base's (gen_kb.py)
     (bootstrap,) = _table(out, "| N per language | widget.js raw |")
