@@ -34,7 +34,9 @@ def default_work() -> Path:
 
 
 def knowledge_base(work: Path, n: int, seed: int) -> Path:
-    """The project of N entries per language, generated once and kept in `work`."""
+    """The project of N entries per language, generated once and kept in `work`; its
+    mkdocs.yml, home and section pages and code links follow this checkout's each time (they
+    are what `fingerprint` names)."""
     project = Path(work) / f"kb-{n}-{seed}"
     done = project / ".complete"
     if not done.exists():
@@ -44,7 +46,8 @@ def knowledge_base(work: Path, n: int, seed: int) -> Path:
         gen_kb.generate(n, project, seed)
         done.write_text("", encoding="utf-8")
         print(f"generated N={n} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-    gen_kb.link_code(project)
+    else:
+        gen_kb.write_project(project)
     return project
 
 
