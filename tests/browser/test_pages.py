@@ -32,10 +32,10 @@ def test_page_renders_without_errors_or_failed_requests(page, base_url, lang, pa
     assert problems == []
 
 
-def test_language_switcher_goes_to_same_entry_after_instant_navigation(page, base_url):
+def test_language_switcher_goes_to_same_entry_after_navigating_in_the_site(page, base_url):
     problems = watch(page, base_url)
     page.goto(base_url + "sl/", wait_until="networkidle")
-    # Navigate inside the site (Material's instant navigation keeps the header).
+    # Navigate inside the site (with navigation.instant on, Material keeps the header).
     page.locator("article a[href*='support-email-contents']").first.click()
     page.wait_for_url("**/sl/faq/support-email-contents/")
     page.wait_for_load_state("networkidle")

@@ -21,13 +21,26 @@
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
   var LIMIT = 30;
 
-  importScripts("vendor/lunr-2.3.9.min.js", "analysis.js");
-
   var params = new URL(self.location.href).searchParams;
   var lang = params.get("lang") || "en";
   var defaultLang = params.get("default") || lang;
   var fallbackLabel = params.get("label") || defaultLang;
   var root = new URL("../../", self.location.href);
+
+  /** The response of a language's payload: `search/kb-<lang>.json`. */
+  function download(code) {
+    var url = new URL("search/kb-" + encodeURIComponent(code) + ".json", root);
+    return fetch(url.href).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status + " for " + url.href);
+      return response;
+    });
+  }
+
+  // The page's own payload downloads while the scripts below load (importScripts waits).
+  var ownDownload = download(lang);
+  ownDownload.catch(function () { /* reported when it is loaded, below */ });
+
+  importScripts("vendor/lunr-2.3.9.min.js", "analysis.js");
 
   var own = null;       // {payload, index} of the page's language
   var fallback = null;  // Promise of the same for the default language, made on first need
@@ -42,12 +55,8 @@
   }
 
   function loadLanguage(code) {
-    var url = new URL("search/kb-" + encodeURIComponent(code) + ".json", root);
-    return fetch(url.href)
-      .then(function (response) {
-        if (!response.ok) throw new Error("HTTP " + response.status + " for " + url.href);
-        return response.json();
-      })
+    return (code === lang ? ownDownload : download(code))
+      .then(function (response) { return response.json(); })
       .then(function (payload) {
         return {
           payload: payload,
