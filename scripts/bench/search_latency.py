@@ -102,17 +102,25 @@ def browser_arguments(description: str, rounds: str) -> argparse.ArgumentParser:
     return parser
 
 
+def browser_run(args, script: str) -> tuple[list[str], Path] | None:
+    """The languages and work folder of a run of a browser benchmark, once the machine is
+    printed; None, said on stderr, when there is no Chromium."""
+    if not Path(search_box.CHROMIUM).exists():
+        print(f"{script}: no Chromium at {search_box.CHROMIUM}", file=sys.stderr)
+        return None
+    print(f"Machine: {bench_sites.machine()}; load {bench_sites.load()}")
+    return [lang for lang in args.langs.split(",") if lang], args.work or bench_sites.default_work()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = browser_arguments(__doc__.split("\n\n")[0], "page openings per language")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
-    if not Path(search_box.CHROMIUM).exists():
-        print(f"search_latency: no Chromium at {search_box.CHROMIUM}", file=sys.stderr)
+    run = browser_run(args, "search_latency")
+    if run is None:
         return 2
-    langs = [lang for lang in args.langs.split(",") if lang]
-    work = args.work or bench_sites.default_work()
-    print(f"Machine: {bench_sites.machine()}; load {bench_sites.load()}")
+    langs, work = run
     rows = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(

@@ -165,12 +165,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
-    if not Path(search_box.CHROMIUM).exists():
-        print(f"widget_latency: no Chromium at {search_box.CHROMIUM}", file=sys.stderr)
+    run = search_latency.browser_run(args, "widget_latency")
+    if run is None:
         return 2
-    langs = [lang for lang in args.langs.split(",") if lang]
-    work = args.work or bench_sites.default_work()
-    print(f"Machine: {bench_sites.machine()}; load {bench_sites.load()}")
+    langs, work = run
     print(f"brotli: {'yes' if index_size.brotli else 'not installed, left out'}")
     sizes: dict[int, dict] = {}
     rows: list[dict] = []
