@@ -253,9 +253,9 @@ def analyse(text: str, lang: str | None) -> list[str]:
 def _pipeline_function(key: str):
     """Builds the single lunr pipeline function of analyser `key`."""
 
-    # lunr runs the pipeline once per word of every document, and the terms of a word depend
-    # on the word alone: a knowledge base of thousands of entries analyses each distinct word
-    # once instead of hundreds of times.
+    # The terms of a word depend on the word alone: building the index (search.build_compact)
+    # asks for each word of every document, so a knowledge base of thousands of entries
+    # analyses each distinct word once instead of hundreds of times.
     @lru_cache(maxsize=1 << 16)
     def terms_of(text: str) -> tuple[str, ...]:
         return tuple(analyse(text, key))

@@ -127,8 +127,8 @@ def build_compact(lang: str, docs) -> dict:
 
     `expand_index` (and `expandIndex` in analysis.js) compute lunr's weights from these counts
     exactly as lunr's builder does (BM25, `idf` over distinct entries, the field boosts, three
-    decimals), with the same floating-point operations in the
-    same order in both languages, and give lunr its own serialised form.
+    decimals), with the same floating-point operations in the same order in both languages, and
+    give lunr its own serialised form.
     """
     docs = _checked_docs(docs)
     label = register(lang)
@@ -141,7 +141,7 @@ def build_compact(lang: str, docs) -> dict:
         for ref, doc in enumerate(docs):
             counts: dict[str, int] = {}
             for token in tokenise(_field_text(doc, name)):
-                for term in terms_of(token.lower()):
+                for term in terms_of(token):
                     counts[term] = counts.get(term, 0) + 1
             field_lengths.append(sum(counts.values()))
             for term, count in counts.items():
