@@ -309,7 +309,7 @@
   Widget.prototype.prepare = function () {
     var self = this;
     if (!this.ready) {
-      once(this.base + "search/kb-" + this.lang + ".json", json);
+      once(this.indexUrl(this.lang), json);
       this.ready = once(this.base + "assets/kb/widget/" + this.lang + ".json", json)
         .then(function (settings) {
           self.settings = settings;
@@ -326,10 +326,15 @@
     return this.ready;
   };
 
-  /** The loaded index of a language: {payload, index}. */
+  /** Where a language's search payload is (hooks/search_index.py writes it). */
+  Widget.prototype.indexUrl = function (lang) {
+    return this.base + "search/kb-" + lang + ".json";
+  };
+
+  /** The loaded index of a language: {payload, index, docs}. */
   Widget.prototype.loadIndex = function (lang) {
     var lunr = this.options.lunr || root.lunr;
-    return once(this.base + "search/kb-" + lang + ".json", json).then(function (payload) {
+    return once(this.indexUrl(lang), json).then(function (payload) {
       if (!payload.loaded) {
         payload.loaded = {
           index: KbAnalysis.load(lunr, payload),
