@@ -21,14 +21,10 @@ plain stack (higher MRR, hit@3 not lower).
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
-import os
 import shutil
 import sys
 import tempfile
-import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -36,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import bench_sites
 import plain_stack
 import search_box
 
@@ -128,37 +125,6 @@ def meets_targets(ours: dict, plain: dict) -> bool:
     )
 
 
-def machine() -> str:
-    """Cores, CPU model and memory of this machine, from /proc where it exists."""
-    model, memory = "", ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB RAM"
-                break
-    except OSError:
-        pass
-    cores = f"{len(os.sched_getaffinity(0))} cores" if hasattr(os, "sched_getaffinity") else ""
-    return ", ".join(part for part in (cores, model, memory) if part)
-
-
-def _serve(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
-    """Serve a folder on loopback in a background thread; its base URL and the server."""
-
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/", server
-
-
 def _build_sites(work: Path) -> dict[str, Path]:
     """Build our site and the plain stack into `work`, side by side; each stack's site."""
     plain_config = plain_stack.write_config(ROOT, work / "plain")
@@ -243,7 +209,7 @@ def run(langs: list[str] | None = None, limit: int | None = None) -> dict:
     if unknown:
         raise BenchError(f"not a language of the site: {', '.join(unknown)}")
     version, rows = load_queries(QUERIES, langs, limit)
-    result = {"version": version, "machine": machine(), "outcomes": {}}
+    result = {"version": version, "machine": bench_sites.machine(), "outcomes": {}}
     with tempfile.TemporaryDirectory(prefix="kb-search-quality-") as work:
         sites = _build_sites(Path(work))
         result["plain_lang"] = _search_languages(sites["plain"])
@@ -253,7 +219,7 @@ def run(langs: list[str] | None = None, limit: int | None = None) -> dict:
             )
             result["chromium"] = browser.version
             for stack in STACKS:
-                base, server = _serve(sites[stack])
+                base, server = bench_sites.serve(sites[stack])
                 result["outcomes"][stack] = {}
                 try:
                     for lang in langs:
