@@ -10,6 +10,7 @@ site built before it.
 
 from __future__ import annotations
 
+import argparse
 import functools
 import hashlib
 import http.server
@@ -162,5 +163,34 @@ def load() -> str:
 
 
 def sizes_argument(text: str) -> list[int]:
-    """`100,1000,5000` as a list of sizes."""
-    return [int(part) for part in text.split(",") if part.strip()]
+    """`100,1000,5000` as a list of sizes (an argparse type: a bad list is a usage error)."""
+    try:
+        sizes = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        sizes = []
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give entries per language as whole numbers of at least 1, "
+            "separated by commas (e.g. 1000,5000)"
+        )
+    return sizes
+
+
+def size_argument(text: str) -> int:
+    """One size (entries per language), as `sizes_argument` reads it (an argparse type)."""
+    sizes = sizes_argument(text)
+    if len(sizes) != 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give one number of entries per language")
+    return sizes[0]
+
+
+def languages_argument(text: str) -> list[str]:
+    """`en,sl` as a list of the synthetic knowledge bases' languages (an argparse type)."""
+    langs = [lang.strip() for lang in text.split(",") if lang.strip()]
+    unknown = [lang for lang in langs if lang not in gen_kb.LANGUAGES]
+    if not langs or unknown:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: the knowledge bases are in {', '.join(gen_kb.LANGUAGES)}; "
+            "give some of those, separated by commas"
+        )
+    return langs

@@ -73,7 +73,11 @@ class Measure:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)))
+    parser.add_argument(
+        "--sizes",
+        type=bench_sites.sizes_argument,
+        default=",".join(map(str, DEFAULT_SIZES)),
+    )
     parser.add_argument("--seed", type=int, default=gen_kb.DEFAULT_SEED)
     parser.add_argument("--repeat", type=int, default=1, help="builds per stack and size")
     parser.add_argument(
@@ -87,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--work", type=Path, help="where knowledge bases are kept between runs")
     args = parser.parse_args(argv)
-    sizes = bench_sites.sizes_argument(args.sizes)
+    sizes = args.sizes
     work = args.work or bench_sites.default_work()
     print(f"Machine: {bench_sites.machine()}; load {bench_sites.load()}")
     print(f"Work folder: {work} (generated knowledge bases are kept there)")

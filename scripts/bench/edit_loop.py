@@ -40,7 +40,9 @@ _RELOADED = "Reloading browsers"
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--size", type=int, default=1000, help="entries per language")
+    parser.add_argument(
+        "--size", type=bench_sites.size_argument, default=1000, help="entries per language"
+    )
     parser.add_argument("--seed", type=int, default=gen_kb.DEFAULT_SEED)
     parser.add_argument("--edits", type=int, default=3, help="entries saved one after another")
     parser.add_argument("--stacks", default="ours,plain", help="ours, plain or both")

@@ -50,7 +50,7 @@ PLAIN_WORKER_GLOB = "assets/javascripts/workers/search.*.min.js"
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="1000,5000")
+    parser.add_argument("--sizes", type=bench_sites.sizes_argument, default="1000,5000")
     parser.add_argument("--seed", type=int, default=gen_kb.DEFAULT_SEED)
     parser.add_argument("--work", type=Path, help="where knowledge bases and sites are kept")
     parser.add_argument("--site", type=Path, help="measure this built site of ours instead")
@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         print(report(measure(args.site, args.plain_site), label="site"))
         return 0
     work = args.work or bench_sites.default_work()
-    for n in bench_sites.sizes_argument(args.sizes):
+    for n in args.sizes:
         ours = bench_sites.built_site(work, n, args.seed, "ours")
         plain = bench_sites.built_site(work, n, args.seed, "plain")
         print(report(measure(ours, plain), label=f"N={n:,} per language"))

@@ -91,9 +91,11 @@ def browser_arguments(description: str, rounds: str) -> argparse.ArgumentParser:
     """The options of the benchmarks that time the search in Chromium (this and the widget's):
     sizes, seed, languages, `--rounds` (what a round is: `rounds`), queries typed, work folder."""
     parser = argparse.ArgumentParser(description=description)
-    parser.add_argument("--sizes", default="1000,5000")
+    parser.add_argument("--sizes", type=bench_sites.sizes_argument, default="1000,5000")
     parser.add_argument("--seed", type=int, default=gen_kb.DEFAULT_SEED)
-    parser.add_argument("--langs", default=",".join(gen_kb.LANGUAGES))
+    parser.add_argument(
+        "--langs", type=bench_sites.languages_argument, default=",".join(gen_kb.LANGUAGES)
+    )
     parser.add_argument("--rounds", type=int, default=3, help=rounds)
     parser.add_argument(
         "--queries", type=int, default=len(QUERIES["en"]), help="queries typed per language"
@@ -109,7 +111,7 @@ def browser_run(args, script: str) -> tuple[list[str], Path] | None:
         print(f"{script}: no Chromium at {search_box.CHROMIUM}", file=sys.stderr)
         return None
     print(f"Machine: {bench_sites.machine()}; load {bench_sites.load()}")
-    return [lang for lang in args.langs.split(",") if lang], args.work or bench_sites.default_work()
+    return args.langs, args.work or bench_sites.default_work()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -127,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
             executable_path=search_box.CHROMIUM, args=search_box.CHROMIUM_ARGS, headless=True
         )
         print(f"Chromium {browser.version}")
-        for n in bench_sites.sizes_argument(args.sizes):
+        for n in args.sizes:
             sites = {
                 stack: bench_sites.built_site(work, n, args.seed, stack)
                 for stack in ("ours", "plain")

@@ -177,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
             executable_path=search_box.CHROMIUM, args=search_box.CHROMIUM_ARGS, headless=True
         )
         print(f"Chromium {browser.version}")
-        for n in bench_sites.sizes_argument(args.sizes):
+        for n in args.sizes:
             ours = bench_sites.built_site(work, n, args.seed, "ours")
             plain = bench_sites.built_site(work, n, args.seed, "plain")
             measured = index_size.measure(ours, plain)

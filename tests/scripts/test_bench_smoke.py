@@ -117,3 +117,25 @@ def test_edit_loop_benchmark_times_a_save_under_mkdocs_serve(work):
     )
     assert "| stack | first build s | save → page s (median) |" in out
     assert "| ours | " in out
+
+
+@pytest.mark.parametrize(
+    ("script", "args", "message"),
+    [
+        ("build.py", ["--sizes", "abc"], "whole numbers of at least 1"),
+        ("index_size.py", ["--sizes", "1000,0"], "whole numbers of at least 1"),
+        ("widget_latency.py", ["--sizes", "-5"], "whole numbers of at least 1"),
+        ("search_latency.py", ["--langs", "en,de"], "the knowledge bases are in en, sl, lv"),
+        ("edit_loop.py", ["--size", "10,20"], "give one number of entries per language"),
+    ],
+)
+def test_bad_arguments_are_a_usage_error_not_a_traceback(script, args, message):
+    result = subprocess.run(
+        [sys.executable, str(BENCH / script), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert message in result.stderr and "Traceback" not in result.stderr
