@@ -17,8 +17,10 @@ lunr.js needs to register that label first, and with what a result shows::
 
 `stopwords` is the language's list from `data/stopwords.json` as written there (the analysers
 fold it themselves); it is empty for the generic analyser. In the browser,
-`KbAnalysis.load(lunr, payload)` registers the analyser and returns
-`lunr.Index.load(expandIndex(index))`.
+`KbAnalysis.load(lunr, payload)` registers the analyser and returns a lunr.Index that answers
+as `lunr.Index.load(expandIndex(index))` does, but computes a term's weights only when a query
+first reads its postings; `KbAnalysis.query` scores from those postings directly, with lunr's
+operations in lunr's order (the same scores to the last bit, without lunr's objects per match).
 
 Query semantics (both implementations)
 --------------------------------------

@@ -231,6 +231,70 @@ def test_js_computes_the_weights_python_computes(kb, lang):
     assert sum(len(values) for _, values in python["fieldVectors"]) > 2000
 
 
+def _typed(queries: list[str]) -> list[str]:
+    """Each query as it grows key by key, as a search box asks for it."""
+    return [text[:end] for text in queries for end in range(1, len(text) + 1)]
+
+
+@pytest.mark.parametrize("lang", ["en", "sl", "lv", "de"])
+def test_js_scoring_is_lunrs_own_to_the_bit(kb, lang):
+    """query() scores with the postings' typed arrays instead of lunr's Index.query: for every
+    query, typed key by key, it finds the same entries with the same scores (===) as lunr.js
+    does, both over the index whose weights are computed as queries read them and over
+    lunr.Index.load(expandIndex(...)) with every weight computed up front."""
+    docs = CORPORA[lang] + _generated_docs(lang if lang != "de" else "en", 150)
+    payload = json.loads(json.dumps(build_payload(lang, docs)))
+    queries = _typed(PARITY_QUERIES[lang][:12]) + HOSTILE_QUERIES + [_garbage(1, 300)]
+    outcome = kb.evaluate(
+        """([payload, queries]) => {
+            const ours = KbAnalysis.load(lunr, payload);
+            const lazy = KbAnalysis.load(lunr, payload);
+            const full = lunr.Index.load(KbAnalysis.expandIndex(payload.index));
+            const run = (index, text, options) =>
+                KbAnalysis.query(index, text, payload.lang, Object.assign({limit: null}, options))
+                    .map(r => [r.ref, r.score]);
+            const differ = [];
+            let found = 0, entries = 0;
+            for (const text of queries) {
+                const got = run(ours, text, {});
+                const lunrLazy = run(lazy, text, {lunr: true});
+                const lunrFull = run(full, text, {lunr: true});
+                const same = (a, b) => a.length === b.length
+                    && a.every((r, i) => r[0] === b[i][0] && r[1] === b[i][1]);
+                if (!same(got, lunrLazy) || !same(got, lunrFull)) differ.push(text.slice(0, 40));
+                found += got.length > 0;
+                entries += got.length;
+            }
+            return {differ, found, entries};
+        }""",
+        [payload, queries],
+    )
+    assert outcome["differ"] == []
+    # Keys one and two, hostile text and garbage find nothing; the rest must find something.
+    assert outcome["found"] > len(queries) // 3
+    assert outcome["entries"] > 10 * len(queries)
+
+
+def test_js_scoring_state_does_not_leak_between_queries(kb):
+    """The scorer reuses its buffers: a query answers the same alone, after others, and twice."""
+    payload = json.loads(json.dumps(build_payload("sl", CORPORA["sl"] + _generated_docs("sl", 80))))
+    queries = _typed(PARITY_QUERIES["sl"][:6])
+    outcome = kb.evaluate(
+        """([payload, queries]) => {
+            const shared = KbAnalysis.load(lunr, payload);
+            const run = (index, text) => JSON.stringify(
+                KbAnalysis.query(index, text, payload.lang, {limit: null}));
+            const together = queries.map(text => run(shared, text));
+            const again = queries.map(text => run(shared, text));
+            const alone = queries.map(text => run(KbAnalysis.load(lunr, payload), text));
+            return {together, again, alone};
+        }""",
+        [payload, queries],
+    )
+    assert outcome["together"] == outcome["alone"] == outcome["again"]
+    assert sum(result != "[]" for result in outcome["alone"]) > len(queries) // 2
+
+
 @pytest.mark.parametrize("lang", CORPORA)
 def test_js_ranks_exactly_as_python(kb, lang):
     """Same plan, same refs in the same order, same scores, for normal and hostile queries."""

@@ -8,7 +8,8 @@
  *
  *   KbAnalysis.analyse(text, lang, {stopwords})  -> ["term", ...]
  *   KbAnalysis.register(lunr, lang, {stopwords}) -> "kb-sl" (registers the pipeline function)
- *   KbAnalysis.load(lunr, payload)               -> lunr.Index (registers, then loads)
+ *   KbAnalysis.load(lunr, payload)               -> lunr.Index (registers, then loads; the
+ *                                                   weights are computed as queries read them)
  *   KbAnalysis.query(index, text, lang, {stopwords, limit}) -> [{ref, score}, ...]
  *
  * Stop word lists are configuration (the build embeds them in each index payload); this file
@@ -452,110 +453,126 @@
   // The metadata of every posting: none is stored, and lunr only ever reads (and copies) it,
   // so one frozen object serves them all instead of an object per term, field and entry.
   var NO_METADATA = Object.freeze({});
+  // lunr.Query.presence.OPTIONAL: the only presence query() asks for.
+  var OPTIONAL = 1;
 
-  /** Sets posting[field] to lunr's {ref: metadata} of one field's postings (search.py
-   * `_postings`), made when lunr first reads it: a query reads the postings of a few terms,
-   * and making every term's at load time was most of the time a large index took to load. */
-  function lazyPostings(posting, field, values, refs) {
-    Object.defineProperty(posting, field, {
-      configurable: true,
-      enumerable: true,
-      get: function () {
-        var docs = {}, ref = -1;
-        for (var i = 0; i < values.length; i++) {
-          var value = values[i];
-          if (value > 0) {
-            ref += value;
-          } else {
-            ref -= value;
-            i++;
-          }
-          docs[refs[ref]] = NO_METADATA;
-        }
-        Object.defineProperty(posting, field, {
-          configurable: true, enumerable: true, writable: true, value: docs
-        });
-        return docs;
-      }
-    });
-  }
-
-  /** lunr's serialised index, with its weights, from the counts written by search.py
-   * `build_compact`: the weights are computed as search.py `weight` computes them (lunr's
-   * BM25, each entry counted once for a term's idf, three decimals), with the same operations
-   * in the same order, so that both languages get the same numbers. Loading a large knowledge
-   * base spends much of its time here: plain loops, no intermediate arrays. */
-  function expandIndex(data) {
-    if (!data || data.format !== COMPACT_FORMAT) return data;
-    var fields = data.fields, refs = data.refs, lengths = data.lengths, terms = data.terms;
-    var boosts = data.boosts, k1 = data.bm25[0], b = data.bm25[1];
-    var count = refs.length, fieldCount = fields.length;
-    var averages = lengths.map(function (field) {
+  /** The weights of an index in the payload's form (search.py `build_compact`), computed one
+   * term at a time: lunr's BM25, each entry counted once for a term's idf, three decimals, with
+   * the operations of search.py `weight` in the same order, so that both languages get the same
+   * numbers. A query reads the postings of a few terms; computing every term's when a large
+   * index loads was most of the time it took to load. */
+  function Weights(data) {
+    var count = data.refs.length;
+    this.data = data;
+    this.count = count;
+    this.averages = data.lengths.map(function (field) {
       var total = 0;
       for (var i = 0; i < field.length; i++) total += field[i];
       return count ? total / count : 0;
     });
-    // First pass: how many entries have each term (for its idf), and how long each entry's
-    // field vector is, so that the vectors are made at their size and filled in term order.
-    var sizes = new Int32Array(count * fieldCount), documents = new Int32Array(terms.length);
-    var seen = new Int32Array(count).fill(-1);
-    var number, row, f, values, ref, i, value;
-    for (number = 0; number < terms.length; number++) {
-      row = terms[number];
-      for (f = 0; f < fieldCount; f++) {
-        values = row[f + 1];
-        ref = -1;
-        for (i = 0; i < values.length; i++) {
-          value = values[i];
-          if (value > 0) {
-            ref += value;
-          } else {
-            ref -= value;
-            i++;
-          }
-          sizes[ref * fieldCount + f] += 2;
-          if (seen[ref] !== number) {
-            seen[ref] = number;
-            documents[number]++;
-          }
+    this.terms = new Array(data.terms.length);
+    this.postings = new Array(data.terms.length);
+    // Per entry and field (entry * fields + field): lunr's field vector, [term number, weight,
+    // ...] of the terms whose posting lunr has read, ascending by number.
+    this.slots = new Array(count * data.fields.length);
+    this.seen = new Int32Array(count).fill(-1);
+  }
+
+  /** Term `number`'s postings, per field: [entry numbers (ascending), their weights]. */
+  Weights.prototype.term = function (number) {
+    var known = this.terms[number];
+    if (known) return known;
+    var data = this.data, fields = data.fields, row = data.terms[number];
+    var seen = this.seen, documents = 0, lists = [], f, values, ref, i, value, n;
+    // A field's postings: each entry's distance from the previous one (the first from -1),
+    // negated and followed by a count when the term occurs there more than once.
+    for (f = 0; f < fields.length; f++) {
+      values = row[f + 1];
+      var entries = [], counts = [];
+      ref = -1;
+      for (i = 0; i < values.length; i++) {
+        value = values[i];
+        if (value > 0) {
+          ref += value;
+          counts.push(1);
+        } else {
+          ref -= value;
+          counts.push(values[++i]);
+        }
+        entries.push(ref);
+        if (seen[ref] !== number) {
+          seen[ref] = number;
+          documents++;
         }
       }
+      lists.push([Int32Array.from(entries), counts]);
     }
-    var vectors = new Array(sizes.length), filled = new Int32Array(sizes.length);
-    for (var v = 0; v < sizes.length; v++) vectors[v] = new Array(sizes[v]);
-    var inverted = new Array(terms.length);
-    for (number = 0; number < terms.length; number++) {
-      row = terms[number];
-      var idf = Math.log(1 + (count - documents[number] + 0.5) / (documents[number] + 0.5));
-      var posting = { _index: number };
-      for (f = 0; f < fieldCount; f++) {
-        var average = averages[f], boost = boosts[f], size = lengths[f];
-        values = row[f + 1];
-        lazyPostings(posting, fields[f], values, refs);
-        ref = -1;
-        for (i = 0; i < values.length; i++) {
-          var times = 1;
-          value = values[i];
-          if (value > 0) {
-            ref += value;
-          } else {
-            ref -= value;
-            times = values[++i];
-          }
-          var score = idf * ((k1 + 1) * times) / (k1 * (1 - b + b * (size[ref] / average)) + times);
-          score *= boost;
-          var slot = ref * fieldCount + f, at = filled[slot];
-          vectors[slot][at] = number;
-          vectors[slot][at + 1] = Math.floor(score * 1000 + 0.5) / 1000;
-          filled[slot] = at + 2;
-        }
+    var count = this.count, k1 = data.bm25[0], b = data.bm25[1];
+    var idf = Math.log(1 + (count - documents + 0.5) / (documents + 0.5));
+    for (f = 0; f < fields.length; f++) {
+      var average = this.averages[f], boost = data.boosts[f], size = data.lengths[f];
+      var docs = lists[f][0], times = lists[f][1], weights = new Float64Array(docs.length);
+      for (n = 0; n < docs.length; n++) {
+        var score = idf * ((k1 + 1) * times[n]) /
+          (k1 * (1 - b + b * (size[docs[n]] / average)) + times[n]);
+        score *= boost;
+        weights[n] = Math.floor(score * 1000 + 0.5) / 1000;
       }
-      inverted[number] = [row[0], posting];
+      lists[f][1] = weights;
     }
-    var fieldVectors = new Array(vectors.length);
-    for (var r = 0; r < count; r++) {
-      for (f = 0; f < fieldCount; f++) {
-        fieldVectors[r * fieldCount + f] = [fields[f] + '/' + refs[r], vectors[r * fieldCount + f]];
+    this.terms[number] = lists;
+    return lists;
+  };
+
+  /** Term `number`'s lunr posting, {_index, <field>: {ref: metadata}}; its weights join the
+   * entries' field vectors (`vector`) the first time it is asked for. */
+  Weights.prototype.posting = function (number) {
+    var known = this.postings[number];
+    if (known) return known;
+    var fields = this.data.fields, refs = this.data.refs, lists = this.term(number);
+    var posting = { _index: number };
+    for (var f = 0; f < fields.length; f++) {
+      var docs = {}, entries = lists[f][0], weights = lists[f][1];
+      for (var n = 0; n < entries.length; n++) {
+        docs[refs[entries[n]]] = NO_METADATA;
+        this.add(entries[n] * fields.length + f, number, weights[n]);
+      }
+      posting[fields[f]] = docs;
+    }
+    this.postings[number] = posting;
+    return posting;
+  };
+
+  /** Puts a term's weight into an entry's field vector, keeping it ascending by term. */
+  Weights.prototype.add = function (slot, number, weight) {
+    var elements = this.slots[slot];
+    if (!elements) {
+      this.slots[slot] = [number, weight];
+      return;
+    }
+    var at = elements.length;
+    while (at > 0 && elements[at - 2] > number) at -= 2;
+    if (at === elements.length) elements.push(number, weight);
+    else elements.splice(at, 0, number, weight);
+  };
+
+  /** An entry's field vector elements, [term number, weight, ...], of the postings read. */
+  Weights.prototype.vector = function (slot) {
+    return this.slots[slot] || [];
+  };
+
+  /** lunr's serialised index, with every weight computed, of an index in the payload's form;
+   * the same as search.py `expand_index` gives, to the last bit. */
+  function expandIndex(data) {
+    if (!data || data.format !== COMPACT_FORMAT) return data;
+    var weights = new Weights(data), fields = data.fields, refs = data.refs;
+    var inverted = data.terms.map(function (row, number) {
+      return [row[0], weights.posting(number)];
+    });
+    var fieldVectors = [];
+    for (var r = 0; r < refs.length; r++) {
+      for (var f = 0; f < fields.length; f++) {
+        fieldVectors.push([fields[f] + '/' + refs[r], weights.vector(r * fields.length + f)]);
       }
     }
     return {
@@ -565,6 +582,128 @@
       invertedIndex: inverted,
       pipeline: data.pipeline
     };
+  }
+
+  // What query() needs of an index that lazyIndex made, by index.
+  var LOADED = typeof WeakMap === 'function' ? new WeakMap() : null;
+
+  /** A lunr.Index over an index in the payload's form whose weights are computed as queries
+   * read them (`Weights`). lunr reads a term's posting from `invertedIndex[term]` and scores
+   * each entry a query matched by the dot product of the query's vector with
+   * `fieldVectors["field/ref"]`, which needs the weights of the query's terms alone: the ones
+   * whose postings it has just read. So index.query answers every query exactly as
+   * lunr.Index.load(expandIndex(data)) does, and only the token set (for typos and prefixes)
+   * is made in full when the index loads. query() scores with `Weights` directly (`matches`). */
+  function lazyIndex(lunr, data) {
+    var weights = new Weights(data), fields = data.fields, terms = data.terms;
+    var numbers = new Map(), builder = new lunr.TokenSet.Builder();
+    for (var number = 0; number < terms.length; number++) {
+      builder.insert(terms[number][0]);
+      numbers.set(terms[number][0], number);
+    }
+    builder.finish();
+    var entries = new Map(data.refs.map(function (ref, n) { return [ref, n]; }));
+    var index = new lunr.Index({
+      invertedIndex: new Proxy(Object.create(null), {
+        get: function (target, term) {
+          var n = numbers.get(term);
+          return n === undefined ? undefined : weights.posting(n);
+        }
+      }),
+      fieldVectors: new Proxy(Object.create(null), {
+        get: function (target, key) {
+          if (typeof key !== 'string') return undefined;
+          var cut = key.indexOf('/'), f = fields.indexOf(key.slice(0, cut));
+          var n = entries.get(key.slice(cut + 1));
+          if (cut < 0 || f < 0 || n === undefined) return undefined;
+          return new lunr.Vector(weights.vector(n * fields.length + f));
+        }
+      }),
+      tokenSet: builder.root,
+      fields: fields,
+      pipeline: lunr.Pipeline.load(data.pipeline)
+    });
+    if (LOADED) {
+      var slots = weights.slots.length;
+      LOADED.set(index, {
+        lunr: lunr, weights: weights, numbers: numbers, refs: data.refs,
+        touched: new Uint8Array(slots), dots: new Float64Array(slots),
+        scores: new Float64Array(data.refs.length), found: new Uint8Array(data.refs.length)
+      });
+    }
+    return index;
+  }
+
+  /** What lunr's Index.query returns ({ref, score}, unordered) for a query whose clauses are
+   * all optional, with the same floating-point operations in the same order, so the same
+   * scores to the last bit; null for any other query. lunr makes a few objects per entry and
+   * field a term matches, and at thousands of entries that was most of a keystroke's time;
+   * this reads the postings' typed arrays. The browser tests hold the two together.
+   *
+   * lunr's score of an entry: for each field it matched in, in the order the query first
+   * matched it there, the dot product of the field's query vector (per term, the sum of the
+   * boosts of the clauses that expanded to it) with the entry's field vector, in ascending term
+   * order, divided by the query vector's magnitude. */
+  function matches(index, build) {
+    var state = LOADED && LOADED.get(index);
+    if (!state) return null;
+    var lunr = state.lunr, weights = state.weights, fields = index.fields;
+    var fieldCount = fields.length, query = new lunr.Query(fields);
+    build(query);
+    var vectors = fields.map(function () { return new Map(); });
+    var read = new Set(), touched = state.touched, order = [];
+    for (var c = 0; c < query.clauses.length; c++) {
+      var clause = query.clauses[c];
+      if (clause.presence !== OPTIONAL || clause.usePipeline) return null;
+      var expanded = index.tokenSet.intersect(lunr.TokenSet.fromClause(clause)).toArray();
+      for (var e = 0; e < expanded.length; e++) {
+        var number = state.numbers.get(expanded[e]), lists = weights.term(number);
+        for (var cf = 0; cf < clause.fields.length; cf++) {
+          var f = fields.indexOf(clause.fields[cf]), vector = vectors[f];
+          vector.set(number, vector.has(number) ? vector.get(number) + clause.boost : clause.boost);
+          if (read.has(number * fieldCount + f)) continue;
+          read.add(number * fieldCount + f);
+          var docs = lists[f][0];
+          for (var i = 0; i < docs.length; i++) {
+            var slot = docs[i] * fieldCount + f;
+            if (!touched[slot]) {
+              touched[slot] = 1;
+              order.push(slot);
+            }
+          }
+        }
+      }
+    }
+    var dots = state.dots, magnitudes = [];
+    vectors.forEach(function (vector, field) {
+      var numbers = Array.from(vector.keys()).sort(function (a, b) { return a - b; });
+      var squares = 0;
+      numbers.forEach(function (n) {
+        var boost = vector.get(n), list = weights.term(n)[field];
+        var docs = list[0], values = list[1];
+        squares += boost * boost;
+        for (var i = 0; i < docs.length; i++) dots[docs[i] * fieldCount + field] += boost * values[i];
+      });
+      magnitudes.push(Math.sqrt(squares));
+    });
+    var scores = state.scores, found = state.found, results = [];
+    for (var o = 0; o < order.length; o++) {
+      var at = order[o], doc = (at / fieldCount) | 0;
+      var similarity = dots[at] / magnitudes[at - doc * fieldCount] || 0;
+      touched[at] = 0;
+      dots[at] = 0;
+      if (found[doc]) {
+        scores[doc] += similarity;
+      } else {
+        found[doc] = 1;
+        scores[doc] = similarity;
+        results.push(doc);
+      }
+    }
+    return results.map(function (doc) {
+      found[doc] = 0;
+      return { ref: state.refs[doc], score: scores[doc] };
+    });
   }
 
   /** What a result shows, by ref: {title, summary, location}, read from the payload's list in
@@ -586,7 +725,8 @@
   /** Registers a payload's analyser (with its stop words) and loads its lunr index. */
   function load(lunr, payload) {
     register(lunr, payload.lang, { stopwords: payload.stopwords });
-    return lunr.Index.load(expandIndex(payload.index));
+    var data = payload.index;
+    return data && data.format === COMPACT_FORMAT ? lazyIndex(lunr, data) : lunr.Index.load(data);
   }
 
   // --- Query -------------------------------------------------------------------------------
@@ -637,7 +777,7 @@
     // No clauses must not reach lunr: a query without clauses counts as negated there and
     // would return every document.
     if (!clauses.length) return [];
-    var matches = index.query(function (q) {
+    var build = function (q) {
       clauses.forEach(function (c) {
         var clause = { boost: c.boost, usePipeline: false };
         // lunr.js treats any editDistance key, even 0, as a fuzzy clause: only set it when used.
@@ -645,8 +785,10 @@
         if (c.wildcard) clause.wildcard = WILDCARD_TRAILING;
         q.term(c.term, clause);
       });
-    });
-    var ranked = matches.map(function (m) {
+    };
+    // options.lunr: lunr.js's own Index.query, the reference that `matches` is tested against.
+    var found = (!options.lunr && matches(index, build)) || index.query(build);
+    var ranked = found.map(function (m) {
       return { ref: m.ref, score: m.score, q: quantise(m.score) };
     });
     ranked.sort(function (a, b) { return (b.q - a.q) || compareRefs(a.ref, b.ref); });
