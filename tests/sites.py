@@ -55,7 +55,9 @@ def make_project(
         for part in parents:
             target = target.setdefault(part, {})
         target[last] = value
-    (where / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    # In the real order: categories are listed in the order the configuration gives them.
+    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+    (where / "mkdocs.yml").write_text(text, encoding="utf-8")
     for name in ("hooks", "overrides"):
         link = where / name
         if not link.exists():
