@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from babel.dates import format_date
 
-from helpfirst import registry, translations, urls
+from helpfirst import listings, registry, translations, urls
 from helpfirst.content import SECTION_OF_KIND, source_uri
 from helpfirst.strings import strings
 
@@ -51,9 +51,15 @@ def describe(default_uri: str, page_url: str, config) -> dict | None:
     category = meta.get("category")
     category_item = None
     if category:
+        # The page of the section's listing where the category's heading is.
+        size = state.settings.get("listing_page_size", listings.LISTING_PAGE_SIZE)
+        start = listings.category_pages(entry.kind, state.lang, catalog, size).get(category, 1)
+        category_path = urls.page_path(
+            listings.listing_page_uri(folder, start), state.lang, state.default_lang
+        )
         category_item = {
             "title": catalog.category_label(category, state.lang),
-            "url": href(section_path) + f"#{category}",
+            "url": href(category_path) + f"#{category}",
         }
         breadcrumbs.append(category_item)
     related = []

@@ -2,17 +2,64 @@
 directives, and a navigation of sections and categories instead of every entry.
 
 A flat navigation embeds every page's link in every page, so page size and build time grow with
-the knowledge base; here the sidebar holds sections and their categories only.
+the knowledge base; here the sidebar holds sections and their categories only. For the same
+reason a section's listing holds `extra.kb.listing_page_size` entries a page: a longer one
+continues on pages this hook generates (`faq/page/2/`, ...), which the catalog knows like any
+page, so that they get hreflang, canonical links and sitemap entries in every language.
 """
 
 from __future__ import annotations
 
+import logging
+
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
 from mkdocs.structure.nav import Link, Navigation, Section
 
-from helpfirst import listings, registry
+from helpfirst import listings, registry, urls
 from helpfirst.content import SECTIONS, source_uri
 from helpfirst.strings import strings
+
+log = logging.getLogger("mkdocs.hooks.listings")
+
+
+# After content_model (-110) has read the catalog in the first pass.
+@event_priority(-115)
+def on_config(config):
+    """Put the later pages of long section listings into the catalog, so that hreflang,
+    canonical links and the sitemaps know them like any page (the same in every pass)."""
+    state = registry.state
+    if state.catalog is None:
+        return config
+    state.catalog.generated, problems = listings.listing_pages(
+        state.catalog, state.settings.get("listing_page_size", listings.LISTING_PAGE_SIZE)
+    )
+    for problem in problems:
+        log.error(str(problem))
+    if problems:
+        raise PluginError(f"{len(problems)} file(s) take the address of a listing page")
+    return config
+
+
+# After static-i18n (-100): a generated file before it does not survive its file handling.
+@event_priority(-110)
+def on_files(files, config):
+    """Add this language's later listing pages as generated Markdown files."""
+    state = registry.state
+    if state.catalog is None:
+        return files
+    for default_uri, versions in sorted(state.catalog.generated.items()):
+        entry = versions.get(state.lang)
+        if entry is None:
+            continue
+        folder = default_uri.split("/", 1)[0]
+        file = File.generated(
+            config, entry.src_uri, content=listings.listing_page_markdown(entry, folder)
+        )
+        file.dest_uri = urls.page_path(default_uri, state.lang, state.default_lang) + "index.html"
+        files.append(file)
+    return files
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -25,7 +72,13 @@ def on_page_markdown(markdown, page, config, files):
     entry_id = next(iter(versions.values())).id if versions else ""
     meta = state.catalog.meta(entry_id, state.lang) if entry_id else {}
     return listings.expand(
-        markdown, default_uri, state.lang, state.catalog, state.settings["featured"], meta
+        markdown,
+        default_uri,
+        state.lang,
+        state.catalog,
+        state.settings["featured"],
+        meta,
+        state.settings.get("listing_page_size", listings.LISTING_PAGE_SIZE),
     )
 
 
@@ -37,6 +90,7 @@ def on_nav(nav, config, files):
     if state.catalog is None:
         return nav
     text = strings(state.lang)
+    page_size = state.settings.get("listing_page_size", listings.LISTING_PAGE_SIZE)
     by_uri = {source_uri(page.file.src_uri): page for page in _all_pages(nav, files)}
     items: list = []
     pages = []
@@ -56,10 +110,12 @@ def on_nav(nav, config, files):
             if category and category not in seen:
                 seen.append(category)
         order = [c for c in state.catalog.categories if c in seen]
+        starts = listings.category_pages(kind, state.lang, state.catalog, page_size)
         if len(order) > 1:
             for category in order:
                 label = state.catalog.category_label(category, state.lang)
-                children.append(Link(label, f"{index.url}#{category}"))
+                start = by_uri.get(listings.listing_page_uri(folder, starts.get(category, 1)))
+                children.append(Link(label, f"{(start or index).url}#{category}"))
         section = Section(text[f"sections.{folder}"], children)
         for child in children:
             child.parent = section

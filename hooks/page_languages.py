@@ -150,7 +150,7 @@ def sitemap(site_url: str) -> str:
     """The sitemap of this pass's language: its own pages, each with its hreflang cluster."""
     state = registry.state
     catalog = state.catalog
-    sources = sorted(catalog.pages) + sorted(
+    sources = sorted([*catalog.pages, *catalog.generated]) + sorted(
         next(iter(versions.values())).default_uri
         for versions in catalog.entries.values()
         if state.default_lang in versions

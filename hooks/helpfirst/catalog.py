@@ -34,6 +34,12 @@ class Catalog:
     categories: dict
     entries: dict[str, dict[str, Entry]] = field(default_factory=dict)  # id -> lang -> Entry
     pages: dict[str, dict[str, Entry]] = field(default_factory=dict)  # default uri -> lang -> Entry
+    # Pages the build makes that no file holds (the later pages of long section listings), in
+    # the same form as `pages`.
+    generated: dict[str, dict[str, Entry]] = field(default_factory=dict)
+    # Answers worked out from the entries (which do not change once read), kept for the pages
+    # that ask again: see listings.category_pages.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
     problems: list[Problem] = field(default_factory=list)
 
     def entry(self, entry_id: str, lang: str) -> tuple[Entry | None, bool]:
@@ -45,6 +51,10 @@ class Catalog:
 
     def versions(self, default_uri: str) -> dict[str, Entry]:
         """lang -> Entry of every real version of the page whose source is `default_uri`."""
+        return self.file_versions(default_uri) or self.generated.get(default_uri, {})
+
+    def file_versions(self, default_uri: str) -> dict[str, Entry]:
+        """The same, of the files in the docs folder only (no generated page)."""
         if default_uri in self.pages:
             return self.pages[default_uri]
         entry_id = PurePosixPath(default_uri).stem

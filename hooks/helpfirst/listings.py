@@ -8,15 +8,24 @@ checker sees them like any link an author wrote.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 
 from helpfirst.catalog import Catalog
-from helpfirst.content import SECTION_OF_KIND
+from helpfirst.content import SECTION_OF_KIND, SECTIONS, Entry
+from helpfirst.problems import Problem
+from helpfirst.settings import LISTING_PAGE_SIZE
 from helpfirst.strings import plural, strings
 
 DIRECTIVE = re.compile(r"^[ \t]*<!--[ \t]*kb:([a-z-]+)[ \t]*-->[ \t]*$", re.MULTILINE)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
+# The pages after a section's first: `faq/page/2.md`, shown at `faq/page/2/`.
+_LISTING_PAGE = re.compile(r"^(?P<folder>[^/]+)/page/(?P<number>[1-9][0-9]*)\.md$")
+# The directive that lists each section, by the kind of its entries.
+INDEX_DIRECTIVE = {"faq": "faq-index", "guide": "guides-index", "template": "templates-index"}
+# Page numbers the pager shows on each side of the current one (with the first and the last).
+PAGER_REACH = 2
 
 
 def md_escape(text: str) -> str:
@@ -36,6 +45,7 @@ def expand(
     catalog: Catalog,
     featured: list[str],
     meta: dict | None = None,
+    page_size: int = LISTING_PAGE_SIZE,
 ) -> str:
     """Replace every known directive in `markdown`; unknown ones are left for the checker."""
 
@@ -45,7 +55,12 @@ def expand(
         if builder is None:
             return match.group(0)
         return builder(
-            page_uri=page_uri, lang=lang, catalog=catalog, featured=featured, meta=meta or {}
+            page_uri=page_uri,
+            lang=lang,
+            catalog=catalog,
+            featured=featured,
+            meta=meta or {},
+            page_size=page_size,
         )
 
     return DIRECTIVE.sub(replace, markdown)
@@ -70,21 +85,183 @@ def _item(entry, fallback: bool, page_uri: str, lang: str, catalog: Catalog) -> 
     return line
 
 
-def _grouped(kind: str | None, page_uri: str, lang: str, catalog: Catalog, **_) -> str:
-    """Entries of one kind grouped under a heading per category, in the configured order."""
-    groups: dict[str, list[str]] = {}
+def _groups(kind: str, lang: str, catalog: Catalog) -> list[tuple[str, list]]:
+    """(category, [(entry, fallback)]) of one kind in `lang`: categories in the configured
+    order (then any other, by id, then none), entries by title."""
+    groups: dict[str, list] = {}
     for entry, fallback in catalog.listing(lang, kind):
         category = catalog.meta(entry.id, lang).get("category") or ""
-        groups.setdefault(category, []).append(_item(entry, fallback, page_uri, lang, catalog))
+        groups.setdefault(category, []).append((entry, fallback))
     order = [c for c in catalog.categories if c in groups] + sorted(
         c for c in groups if c not in catalog.categories
     )
+    return [(category, groups[category]) for category in order]
+
+
+def paginate(groups: list[tuple[str, list]], size: int) -> list[list[tuple[str, list, bool]]]:
+    """The groups cut into pages of at most `size` entries: per page, (category, entries,
+    continued) blocks, `continued` when the category began on an earlier page."""
+    pages: list[list[tuple[str, list, bool]]] = [[]]
+    room = size
+    for category, entries in groups:
+        start = 0
+        while start < len(entries):
+            if room == 0:
+                pages.append([])
+                room = size
+            chunk = entries[start : start + room]
+            pages[-1].append((category, chunk, start > 0))
+            start += len(chunk)
+            room -= len(chunk)
+    return pages
+
+
+def listing_page_uri(folder: str, number: int) -> str:
+    """The source address of page `number` of a section's listing: its index, then
+    `<folder>/page/<number>.md`."""
+    return f"{folder}/index.md" if number == 1 else f"{folder}/page/{number}.md"
+
+
+def listing_page_number(page_uri: str, folder: str) -> int:
+    """Which page of `folder`'s listing the page at `page_uri` shows (1 for any other page)."""
+    match = _LISTING_PAGE.match(page_uri)
+    return int(match.group("number")) if match and match.group("folder") == folder else 1
+
+
+def category_pages(kind: str, lang: str, catalog: Catalog, size: int) -> dict[str, int]:
+    """The page of the section's listing where each category begins (every entry page asks:
+    worked out once per catalog)."""
+    key = ("category_pages", kind, lang, size)
+    if key not in catalog.memo:
+        found: dict[str, int] = {}
+        for number, blocks in enumerate(paginate(_groups(kind, lang, catalog), size), start=1):
+            for category, _entries, continued in blocks:
+                if not continued:
+                    found.setdefault(category, number)
+        catalog.memo[key] = found
+    return catalog.memo[key]
+
+
+def pager_numbers(current: int, count: int, reach: int = PAGER_REACH) -> list[int | None]:
+    """The page numbers a pager shows: the first, the last and `reach` on each side of the
+    current one; None where two or more numbers are left out (a gap of one shows the number)."""
+    shown = sorted({1, count, *range(max(1, current - reach), min(count, current + reach) + 1)})
+    numbers: list[int | None] = []
+    for number in shown:
+        if numbers and number - numbers[-1] == 2:
+            numbers.append(number - 1)
+        elif numbers and number - numbers[-1] > 2:
+            numbers.append(None)
+        numbers.append(number)
+    return numbers
+
+
+def listing_pages(catalog: Catalog, size: int) -> tuple[dict[str, dict[str, Entry]], list]:
+    """The pages after the first of each section listing longer than `size` entries, as
+    catalog pages (default address -> lang -> Entry) in every language, and the problems of
+    addresses that a file of the docs folder already takes."""
+    made: dict[str, dict[str, Entry]] = {}
+    problems: list[Problem] = []
+    for folder, kind in SECTIONS.items():
+        index_versions = catalog.pages.get(f"{folder}/index.md") or {}
+        source = index_versions.get(catalog.default_lang)
+        if source is None:
+            continue
+        counts = {
+            lang: len(paginate(_groups(kind, lang, catalog), size)) for lang in catalog.languages
+        }
+        taken = set()
+        for number in range(2, max(counts.values()) + 1):
+            uri = listing_page_uri(folder, number)
+            versions = catalog.file_versions(uri)
+            if versions:
+                taken.add(uri)
+                problems.append(
+                    Problem(
+                        next(iter(versions.values())).display_path,
+                        1,
+                        f"this file's address is page {number} of the {folder} listing",
+                        "rename the file, or raise extra.kb.listing_page_size",
+                        fatal=True,
+                    )
+                )
+        for lang, count in counts.items():
+            index = index_versions.get(lang, source)
+            text = strings(lang)
+            for number in range(2, count + 1):
+                uri = listing_page_uri(folder, number)
+                if uri in taken:
+                    continue
+                stem = uri.removesuffix(".md")
+                page_of = text["listing.page_of"].format(page=number, pages=count)
+                made.setdefault(uri, {})[lang] = Entry(
+                    src_uri=uri if lang == catalog.default_lang else f"{stem}.{lang}.md",
+                    display_path=index.display_path,
+                    lang=lang,
+                    id="",
+                    kind="page",
+                    meta={"summary": index.meta.get("summary") or ""},
+                    title=f"{index.title or folder} ({page_of})",
+                )
+    return made, problems
+
+
+def listing_page_markdown(entry: Entry, folder: str) -> str:
+    """The Markdown of a generated listing page: its title, then its section's listing."""
+    kind = SECTIONS[folder]
+    summary = entry.meta.get("summary") or ""
+    front = f"---\nsummary: {json.dumps(summary, ensure_ascii=False)}\n---\n\n" if summary else ""
+    return f"{front}# {md_escape(entry.title or '')}\n\n<!-- kb:{INDEX_DIRECTIVE[kind]} -->\n"
+
+
+def _grouped(kind: str, page_uri: str, lang: str, catalog: Catalog, page_size: int, **_) -> str:
+    """One page of a section's listing: its entries under a heading per category, in the
+    configured order, then a pager when the section takes more than one page."""
+    folder = SECTION_OF_KIND[kind]
+    pages = paginate(_groups(kind, lang, catalog), page_size)
+    number = min(listing_page_number(page_uri, folder), len(pages))
+    text = strings(lang)
     blocks = []
-    for category in order:
-        label = catalog.category_label(category, lang) if category else ""
-        heading = f"## {md_escape(label)} {{ #{category} }}" if category else ""
-        blocks.append("\n".join(filter(None, [heading, "", *groups[category]])))
+    for category, entries, continued in pages[number - 1]:
+        heading = ""
+        if category:
+            label = md_escape(catalog.category_label(category, lang))
+            if continued:
+                label = md_escape(text["listing.continued"].format(category=label))
+            heading = f"## {label} {{ #{category}{'-continued' if continued else ''} }}"
+        items = [_item(entry, fallback, page_uri, lang, catalog) for entry, fallback in entries]
+        blocks.append("\n".join(filter(None, [heading, "", *items])))
+    if len(pages) > 1:
+        blocks.append(_pager(folder, number, len(pages), page_uri, lang))
     return "\n\n".join(blocks) + "\n"
+
+
+def _pager(folder: str, number: int, count: int, page_uri: str, lang: str) -> str:
+    """Links to the other pages of a section's listing: previous, numbers, next."""
+    text = strings(lang)
+
+    def link(label: str, target: int) -> str:
+        href = link_to(listing_page_uri(folder, target), page_uri)
+        return f"- [{md_escape(label)}]({href})"
+
+    items = []
+    if number > 1:
+        items.append(link(text["listing.previous"], number - 1))
+    for shown in pager_numbers(number, count):
+        if shown is None:
+            items.append('- <span class="kb-pager__gap">…</span>')
+        elif shown == number:
+            items.append(f'- <span class="kb-pager__current" aria-current="page">{shown}</span>')
+        else:
+            items.append(link(str(shown), shown))
+    if number < count:
+        items.append(link(text["listing.next"], number + 1))
+    status = text["listing.page_of"].format(page=number, pages=count)
+    status = _html(status[:1].upper() + status[1:])
+    return (
+        f'<nav class="kb-pager" aria-label="{_html(text["listing.pages"])}" markdown>\n\n'
+        f'<p class="kb-pager__status">{status}</p>\n\n' + "\n".join(items) + "\n\n</nav>"
+    )
 
 
 def _faq_index(**kwargs) -> str:
@@ -119,7 +296,7 @@ def _featured(page_uri: str, lang: str, catalog: Catalog, featured: list[str], *
     )
 
 
-def _categories(page_uri: str, lang: str, catalog: Catalog, **_) -> str:
+def _categories(page_uri: str, lang: str, catalog: Catalog, page_size: int, **_) -> str:
     """A card per category: its name (linking to its place in a section index) and count."""
     counts: dict[str, int] = {}
     section_of: dict[str, str] = {}
@@ -134,9 +311,14 @@ def _categories(page_uri: str, lang: str, catalog: Catalog, **_) -> str:
             section_of[category] = (
                 section if section == "faq" else section_of.get(category, section)
             )
+    starts = {
+        folder: category_pages(kind, lang, catalog, page_size) for folder, kind in SECTIONS.items()
+    }
     cards = []
     for category in [c for c in catalog.categories if c in counts]:
-        target = link_to(f"{section_of[category]}/index.md", page_uri) + f"#{category}"
+        folder = section_of[category]
+        start = listing_page_uri(folder, starts[folder].get(category, 1))
+        target = link_to(start, page_uri) + f"#{category}"
         label = md_escape(catalog.category_label(category, lang))
         count = md_escape(plural("category.count", counts[category], lang))
         cards.append(f'- [{label}]({target})  \n  <span class="kb-count">{count}</span>')

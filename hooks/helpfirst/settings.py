@@ -15,6 +15,9 @@ WIDGET_DEFAULTS = {
     "topics": {},
     "pages": {},
 }
+#: Entries per page of a section's listing: a section with more is listed over several pages,
+#: so that no page grows with the knowledge base.
+LISTING_PAGE_SIZE = 100
 STRUCTURED_DATA_TYPES = ("FAQPage", "HowTo", "BreadcrumbList", "WebSite", "Organization")
 _EMAIL = re.compile(r"^[^@\s?&#/]+@[^@\s?&#/]+\.[^@\s?&#/]+$")
 _TOPIC = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -45,6 +48,7 @@ def validate(raw: object, languages: list[str], config_path: str = "mkdocs.yml")
         "structured_data": raw.get("structured_data") or {},
         "stale_notice": raw.get("stale_notice", False),
         "widget": raw.get("widget") or {},
+        "listing_page_size": raw.get("listing_page_size", LISTING_PAGE_SIZE),
     }
     known = set(settings)
     for key in raw:
@@ -80,6 +84,14 @@ def validate(raw: object, languages: list[str], config_path: str = "mkdocs.yml")
                         "missing name in this language",
                         f"add '{lang}: ...' under categories.{category}",
                     )
+    size = settings["listing_page_size"]
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        bad(
+            "listing_page_size",
+            f"'{size}' is not a number of entries",
+            f"write a whole number such as {LISTING_PAGE_SIZE}, or leave it out",
+        )
+        settings["listing_page_size"] = LISTING_PAGE_SIZE
     if not isinstance(settings["stale_notice"], bool):
         bad("stale_notice", "must be true or false", "write stale_notice: true, or leave it out")
         settings["stale_notice"] = False
