@@ -65,7 +65,7 @@ class Measure:
     pages: int
     median_page: int
     max_page: int
-    max_entry_page: int  # the largest page of an entry (section pages list every entry)
+    max_entry_page: int  # the largest page of an entry (listings hold a page of entries)
     returncode: int
     log: str = ""
     load: float = 0.0  # one-minute load average when the build started
@@ -362,6 +362,16 @@ def budgets(by: dict, sizes: list[int]) -> list[str]:
             + ", ".join(f"{size / 1024:.1f} KiB" for size in entry_pages)
             + " "
             + _verdict(max(entry_pages) <= 1.1 * min(entry_pages))
+        )
+    # Listing pages hold at most `listing_page_size` entries: a full one may be larger than a
+    # small knowledge base's whole index, but no page keeps growing.
+    largest = [by[("ours", n)].max_page for n in sizes if ("ours", n) in by]
+    if len(largest) > 1:
+        lines.append(
+            "No page grows with N: largest page "
+            + ", ".join(f"{size / 1024:.1f} KiB" for size in largest)
+            + " "
+            + _verdict(max(largest) <= 1.25 * min(largest))
         )
     return lines
 
