@@ -355,25 +355,27 @@ def budgets(by: dict, sizes: list[int]) -> list[str]:
                 f"×{ours.cpu_seconds / plain.cpu_seconds:.2f} CPU "
                 + _verdict(ours.cpu_seconds <= 1.25 * plain.cpu_seconds)
             )
-    entry_pages = [by[("ours", n)].max_entry_page for n in sizes if ("ours", n) in by]
-    if len(entry_pages) > 1:
-        lines.append(
-            "An entry's page does not grow with N: largest "
-            + ", ".join(f"{size / 1024:.1f} KiB" for size in entry_pages)
-            + " "
-            + _verdict(max(entry_pages) <= 1.1 * min(entry_pages))
-        )
+    ours_sizes = [by[("ours", n)] for n in sizes if ("ours", n) in by]
+    lines += _page_growth(
+        "An entry's page does not grow with N: largest",
+        [m.max_entry_page for m in ours_sizes],
+        1.1,
+    )
     # Listing pages hold at most `listing_page_size` entries: a full one may be larger than a
     # small knowledge base's whole index, but no page keeps growing.
-    largest = [by[("ours", n)].max_page for n in sizes if ("ours", n) in by]
-    if len(largest) > 1:
-        lines.append(
-            "No page grows with N: largest page "
-            + ", ".join(f"{size / 1024:.1f} KiB" for size in largest)
-            + " "
-            + _verdict(max(largest) <= 1.25 * min(largest))
-        )
+    lines += _page_growth(
+        "No page grows with N: largest page", [m.max_page for m in ours_sizes], 1.25
+    )
     return lines
+
+
+def _page_growth(label: str, largest: list[int], tolerance: float) -> list[str]:
+    """A budget line on page sizes over the sizes built: met when the largest is within
+    `tolerance` times the smallest."""
+    if len(largest) < 2:
+        return []
+    sizes = ", ".join(f"{size / 1024:.1f} KiB" for size in largest)
+    return [f"{label} {sizes} " + _verdict(max(largest) <= tolerance * min(largest))]
 
 
 def _verdict(met: bool) -> str:
