@@ -52,7 +52,7 @@ def describe(default_uri: str, page_url: str, config) -> dict | None:
     category_item = None
     if category:
         # The page of the section's listing where the category's heading is.
-        size = state.settings.get("listing_page_size", listings.LISTING_PAGE_SIZE)
+        size = state.settings["listing_page_size"]
         start = listings.category_pages(entry.kind, state.lang, catalog, size).get(category, 1)
         category_path = urls.page_path(
             listings.listing_page_uri(folder, start), state.lang, state.default_lang

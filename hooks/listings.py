@@ -33,7 +33,7 @@ def on_config(config):
     if state.catalog is None:
         return config
     state.catalog.generated, problems = listings.listing_pages(
-        state.catalog, state.settings.get("listing_page_size", listings.LISTING_PAGE_SIZE)
+        state.catalog, state.settings["listing_page_size"]
     )
     for problem in problems:
         log.error(str(problem))
@@ -78,7 +78,7 @@ def on_page_markdown(markdown, page, config, files):
         state.catalog,
         state.settings["featured"],
         meta,
-        state.settings.get("listing_page_size", listings.LISTING_PAGE_SIZE),
+        state.settings["listing_page_size"],
     )
 
 
@@ -90,7 +90,7 @@ def on_nav(nav, config, files):
     if state.catalog is None:
         return nav
     text = strings(state.lang)
-    page_size = state.settings.get("listing_page_size", listings.LISTING_PAGE_SIZE)
+    page_size = state.settings["listing_page_size"]
     by_uri = {source_uri(page.file.src_uri): page for page in _all_pages(nav, files)}
     items: list = []
     pages = []
@@ -104,13 +104,8 @@ def on_nav(nav, config, files):
         if index is None:
             continue
         children = [index]
-        seen = []
-        for entry, _fallback in state.catalog.listing(state.lang, kind):
-            category = state.catalog.meta(entry.id, state.lang).get("category")
-            if category and category not in seen:
-                seen.append(category)
-        order = [c for c in state.catalog.categories if c in seen]
         starts = listings.category_pages(kind, state.lang, state.catalog, page_size)
+        order = [c for c in state.catalog.categories if c in starts]
         if len(order) > 1:
             for category in order:
                 label = state.catalog.category_label(category, state.lang)

@@ -8,6 +8,7 @@ checker sees them like any link an author wrote.
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
@@ -116,6 +117,15 @@ def paginate(groups: list[tuple[str, list]], size: int) -> list[list[tuple[str, 
     return pages
 
 
+def _pages(kind: str, lang: str, catalog: Catalog, size: int) -> list:
+    """`paginate` of one kind's groups in `lang`: worked out once per catalog, since every
+    page of the listing, the navigation, the home page and every entry page ask for it."""
+    key = ("pages", kind, lang, size)
+    if key not in catalog.memo:
+        catalog.memo[key] = paginate(_groups(kind, lang, catalog), size)
+    return catalog.memo[key]
+
+
 def listing_page_uri(folder: str, number: int) -> str:
     """The source address of page `number` of a section's listing: its index, then
     `<folder>/page/<number>.md`."""
@@ -129,17 +139,13 @@ def listing_page_number(page_uri: str, folder: str) -> int:
 
 
 def category_pages(kind: str, lang: str, catalog: Catalog, size: int) -> dict[str, int]:
-    """The page of the section's listing where each category begins (every entry page asks:
-    worked out once per catalog)."""
-    key = ("category_pages", kind, lang, size)
-    if key not in catalog.memo:
-        found: dict[str, int] = {}
-        for number, blocks in enumerate(paginate(_groups(kind, lang, catalog), size), start=1):
-            for category, _entries, continued in blocks:
-                if not continued:
-                    found.setdefault(category, number)
-        catalog.memo[key] = found
-    return catalog.memo[key]
+    """The page of the section's listing where each category begins, in listing order."""
+    found: dict[str, int] = {}
+    for number, blocks in enumerate(_pages(kind, lang, catalog, size), start=1):
+        for category, _entries, continued in blocks:
+            if not continued:
+                found.setdefault(category, number)
+    return found
 
 
 def pager_numbers(current: int, count: int, reach: int = PAGER_REACH) -> list[int | None]:
@@ -167,9 +173,7 @@ def listing_pages(catalog: Catalog, size: int) -> tuple[dict[str, dict[str, Entr
         source = index_versions.get(catalog.default_lang)
         if source is None:
             continue
-        counts = {
-            lang: len(paginate(_groups(kind, lang, catalog), size)) for lang in catalog.languages
-        }
+        counts = {lang: len(_pages(kind, lang, catalog, size)) for lang in catalog.languages}
         taken = set()
         for number in range(2, max(counts.values()) + 1):
             uri = listing_page_uri(folder, number)
@@ -218,7 +222,7 @@ def _grouped(kind: str, page_uri: str, lang: str, catalog: Catalog, page_size: i
     """One page of a section's listing: its entries under a heading per category, in the
     configured order, then a pager when the section takes more than one page."""
     folder = SECTION_OF_KIND[kind]
-    pages = paginate(_groups(kind, lang, catalog), page_size)
+    pages = _pages(kind, lang, catalog, page_size)
     number = min(listing_page_number(page_uri, folder), len(pages))
     text = strings(lang)
     blocks = []
@@ -262,21 +266,6 @@ def _pager(folder: str, number: int, count: int, page_uri: str, lang: str) -> st
         f'<nav class="kb-pager" aria-label="{_html(text["listing.pages"])}" markdown>\n\n'
         f'<p class="kb-pager__status">{status}</p>\n\n' + "\n".join(items) + "\n\n</nav>"
     )
-
-
-def _faq_index(**kwargs) -> str:
-    """The FAQ index: every question, by category."""
-    return _grouped("faq", **kwargs)
-
-
-def _guides_index(**kwargs) -> str:
-    """The guides index."""
-    return _grouped("guide", **kwargs)
-
-
-def _templates_index(**kwargs) -> str:
-    """The templates gallery."""
-    return _grouped("template", **kwargs)
 
 
 def _featured(page_uri: str, lang: str, catalog: Catalog, featured: list[str], **_) -> str:
@@ -383,8 +372,7 @@ _DIRECTIVES = {
     "search": _search_box,
     "featured": _featured,
     "categories": _categories,
-    "faq-index": _faq_index,
-    "guides-index": _guides_index,
-    "templates-index": _templates_index,
     "subjects": _subjects,
+    # The section indexes: every entry of a kind, by category, a page at a time.
+    **{name: functools.partial(_grouped, kind) for kind, name in INDEX_DIRECTIVE.items()},
 }
