@@ -176,6 +176,18 @@ def sizes_argument(text: str) -> list[int]:
     return sizes
 
 
+def count_argument(text: str) -> int:
+    """A number of rounds, repeats, queries or edits: a whole number of at least 1 (an
+    argparse type)."""
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number of at least 1")
+    return count
+
+
 def size_argument(text: str) -> int:
     """One size (entries per language), as `sizes_argument` reads it (an argparse type)."""
     sizes = sizes_argument(text)

@@ -79,7 +79,9 @@ def main(argv: list[str] | None = None) -> int:
         default=",".join(map(str, DEFAULT_SIZES)),
     )
     parser.add_argument("--seed", type=int, default=gen_kb.DEFAULT_SEED)
-    parser.add_argument("--repeat", type=int, default=1, help="builds per stack and size")
+    parser.add_argument(
+        "--repeat", type=bench_sites.count_argument, default=1, help="builds per stack and size"
+    )
     parser.add_argument(
         "--flat-max",
         type=int,
@@ -87,7 +89,10 @@ def main(argv: list[str] | None = None) -> int:
         help="largest N built with every page in the plain navigation",
     )
     parser.add_argument(
-        "--jobs", type=int, default=os.cpu_count() or 1, help="parallel language builds"
+        "--jobs",
+        type=bench_sites.count_argument,
+        default=os.cpu_count() or 1,
+        help="parallel language builds",
     )
     parser.add_argument("--work", type=Path, help="where knowledge bases are kept between runs")
     args = parser.parse_args(argv)

@@ -44,7 +44,12 @@ def main(argv: list[str] | None = None) -> int:
         "--size", type=bench_sites.size_argument, default=1000, help="entries per language"
     )
     parser.add_argument("--seed", type=int, default=gen_kb.DEFAULT_SEED)
-    parser.add_argument("--edits", type=int, default=3, help="entries saved one after another")
+    parser.add_argument(
+        "--edits",
+        type=bench_sites.count_argument,
+        default=3,
+        help="entries saved one after another",
+    )
     parser.add_argument("--stacks", default="ours,plain", help="ours, plain or both")
     parser.add_argument("--work", type=Path, help="where knowledge bases are kept")
     args = parser.parse_args(argv)

@@ -96,9 +96,12 @@ def browser_arguments(description: str, rounds: str) -> argparse.ArgumentParser:
     parser.add_argument(
         "--langs", type=bench_sites.languages_argument, default=",".join(gen_kb.LANGUAGES)
     )
-    parser.add_argument("--rounds", type=int, default=3, help=rounds)
+    parser.add_argument("--rounds", type=bench_sites.count_argument, default=3, help=rounds)
     parser.add_argument(
-        "--queries", type=int, default=len(QUERIES["en"]), help="queries typed per language"
+        "--queries",
+        type=bench_sites.count_argument,
+        default=len(QUERIES["en"]),
+        help="queries typed per language",
     )
     parser.add_argument("--work", type=Path, help="where knowledge bases and sites are kept")
     return parser

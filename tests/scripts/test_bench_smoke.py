@@ -127,6 +127,10 @@ def test_edit_loop_benchmark_times_a_save_under_mkdocs_serve(work):
         ("widget_latency.py", ["--sizes", "-5"], "whole numbers of at least 1"),
         ("search_latency.py", ["--langs", "en,de"], "the knowledge bases are in en, sl, lv"),
         ("edit_loop.py", ["--size", "10,20"], "give one number of entries per language"),
+        ("edit_loop.py", ["--edits", "0"], "give a whole number of at least 1"),
+        ("search_latency.py", ["--rounds", "none"], "give a whole number of at least 1"),
+        ("widget_latency.py", ["--queries", "-1"], "give a whole number of at least 1"),
+        ("build.py", ["--repeat", "0"], "give a whole number of at least 1"),
     ],
 )
 def test_bad_arguments_are_a_usage_error_not_a_traceback(script, args, message):
