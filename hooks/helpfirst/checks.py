@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from helpfirst import headings, widget
 from helpfirst import settings as site_settings
-from helpfirst import widget
 from helpfirst.catalog import Catalog, load_catalog
 from helpfirst.problems import Problem
 
@@ -36,6 +36,7 @@ def check_content(
     )
     problems = problems + catalog.problems + _check_featured(settings, catalog, config_path)
     problems += widget.check_topics(settings["widget"], catalog, config_path)
+    problems += headings.check_all([*catalog.entries.values(), *catalog.pages.values()])
     return Checked(settings=settings, catalog=catalog, problems=problems)
 
 

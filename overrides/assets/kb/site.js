@@ -131,9 +131,22 @@
     if (list) observer.observe(list, { childList: true });
   }
 
+  /** The home page's search button opens Material's search as its header button does: Material
+   * opens the dialog and focuses the query field when its search toggle changes. */
+  function setUpSearchButton(root) {
+    var button = root.querySelector("[data-kb-search-open]");
+    var toggle = document.querySelector("[data-md-toggle=search]");
+    if (!button || !toggle) return;
+    button.addEventListener("click", function () {
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change"));
+    });
+  }
+
   function onPage() {
     updateSwitcher(document);
     setUpFeedback(document);
+    setUpSearchButton(document);
   }
 
   /* The search box is part of the header, which instant navigation keeps: set up once. */
