@@ -143,10 +143,18 @@
     });
   }
 
+  /** Material wraps each code block's copy button in a <nav>: a landmark with no name, one per
+   * block. A single button is no navigation, so it is not offered as a landmark. */
+  function unmarkCodeNavs(root) {
+    var navs = root.querySelectorAll(".md-code__nav:not([role])");
+    for (var i = 0; i < navs.length; i++) navs[i].setAttribute("role", "none");
+  }
+
   function onPage() {
     updateSwitcher(document);
     setUpFeedback(document);
     setUpSearchButton(document);
+    unmarkCodeNavs(document);
   }
 
   /* The search box is part of the header, which instant navigation keeps: set up once. */
