@@ -117,3 +117,19 @@ def test_axe_finds_no_violation_on_any_page_type_or_language(browser, sites, sch
     finally:
         context.close()
     assert found == [], "\n".join(found)
+
+
+@pytest.mark.parametrize("key", ["Enter", " "])
+def test_home_search_button_opens_the_search_with_the_field_focused(browser, sites, key):
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(sites["example"] + "sl/", wait_until="load")
+        # A real button, named by its text, reached with the keyboard.
+        page.get_by_role("button", name="Iskanje po centru za pomoč").focus()
+        page.keyboard.press(key)
+        page.wait_for_function("document.activeElement.matches('.md-search__input')")
+        assert page.locator("[data-md-toggle=search]").is_checked()
+        assert page.get_by_role("dialog").get_attribute("aria-label")
+    finally:
+        context.close()
