@@ -131,15 +131,17 @@
     if (list) observer.observe(list, { childList: true });
   }
 
-  /** The home page's search button opens Material's search as its header button does: Material
-   * opens the dialog and focuses the query field when its search toggle changes. */
+  /** The home page's search button opens Material's search as its header button does (Material
+   * opens the dialog when its search toggle changes), and puts the keyboard in the query field. */
   function setUpSearchButton(root) {
     var button = root.querySelector("[data-kb-search-open]");
     var toggle = document.querySelector("[data-md-toggle=search]");
+    var query = document.querySelector(".md-search__input");
     if (!button || !toggle) return;
     button.addEventListener("click", function () {
       toggle.checked = true;
       toggle.dispatchEvent(new Event("change"));
+      if (query) query.focus();
     });
   }
 
