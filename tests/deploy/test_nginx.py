@@ -303,22 +303,80 @@ def _netlify_headers(rules, path: str) -> dict[str, str]:
     return headers
 
 
-def test_headers_file_gives_every_built_file_the_headers_nginx_sends(nginx):
-    rules = _netlify_rules()
+_MAP = re.compile(r"^map \$uri \$(\w+) \{\n(.*?)^\}", re.M | re.S)
+_MAP_ENTRY = re.compile(r'^\s*(default|"~[^"]+")\s+"([^"]*)";$', re.M)
+_ADD_HEADER = re.compile(r'^\s*add_header ([\w-]+) ("[^"]*"|\S+) always;$', re.M)
+
+
+def _nginx_rules():
+    """deploy/nginx.conf read as text: its $uri maps ({variable: [(regex or None, value)]})
+    and its add_header lines ({name: value})."""
+    text = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
+    maps = {
+        variable: [
+            (None if key == "default" else re.compile(key[2:-1]), value)
+            for key, value in _MAP_ENTRY.findall(body)
+        ]
+        for variable, body in _MAP.findall(text)
+    }
+    headers = {name.lower(): value.strip('"') for name, value in _ADD_HEADER.findall(text)}
+    return maps, headers
+
+
+def _nginx_headers(rules, path: str) -> dict[str, str]:
+    """The headers deploy/nginx.conf adds to `path`: a map's regexes in order, then default."""
+    maps, headers = rules
+    resolved = {}
+    for name, value in headers.items():
+        if value.startswith("$"):
+            entries = maps[value[1:]]
+            matched = [v for regex, v in entries if regex is not None and regex.search(path)]
+            value = (matched or [v for regex, v in entries if regex is None])[0]
+        resolved[name] = value
+    return resolved
+
+
+def _paths(site) -> list[str]:
+    """The address of every built file (folders for index.html), and a few missing ones."""
     paths = ["/sl/nope/", "/nope/", "/faq"]
-    for file in sorted(nginx.site.rglob("*")):
+    for file in sorted(site.rglob("*")):
         if file.is_file():
-            path = "/" + file.relative_to(nginx.site).as_posix()
-            paths.append(path.removesuffix("index.html"))
+            paths.append("/" + file.relative_to(site).as_posix().removesuffix("index.html"))
     assert len(paths) > 100
+    return paths
+
+
+def _differences(paths, first, second) -> dict:
+    """Per path, the headers whose values differ between two functions path -> headers."""
     different = {}
     for path in paths:
-        sent = nginx.get(path, method="HEAD").headers
-        sent = {name: sent.get(name) for name in HEADERS}
-        given = {name: _netlify_headers(rules, path).get(name) for name in HEADERS}
-        if sent != given:
-            different[path] = {n: (sent[n], given[n]) for n in HEADERS if sent[n] != given[n]}
-    assert not different, f"nginx.conf and _headers differ (nginx, _headers): {different}"
+        one = {name: first(path).get(name) for name in HEADERS}
+        other = {name: second(path).get(name) for name in HEADERS}
+        if one != other:
+            different[path] = {n: (one[n], other[n]) for n in HEADERS if one[n] != other[n]}
+    return different
+
+
+def test_headers_file_says_what_nginx_conf_says_for_every_built_file(real_site):
+    """Read as text, without nginx: the two files give every address the same headers."""
+    netlify, nginx_conf = _netlify_rules(), _nginx_rules()
+    assert set(nginx_conf[1]) == set(HEADERS)
+    different = _differences(
+        _paths(real_site.site),
+        lambda path: _nginx_headers(nginx_conf, path),
+        lambda path: _netlify_headers(netlify, path),
+    )
+    assert not different, f"nginx.conf and _headers differ (nginx.conf, _headers): {different}"
+
+
+def test_headers_file_gives_every_built_file_the_headers_nginx_sends(nginx):
+    rules = _netlify_rules()
+    different = _differences(
+        _paths(nginx.site),
+        lambda path: nginx.get(path, method="HEAD").headers,
+        lambda path: _netlify_headers(rules, path),
+    )
+    assert not different, f"nginx and _headers differ (nginx, _headers): {different}"
 
 
 def test_redirects_file_gives_each_language_its_404_page_default_last():

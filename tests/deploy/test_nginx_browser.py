@@ -9,6 +9,7 @@ import threading
 
 import pytest
 
+from helpfirst.strings import strings
 from scripts.bench.search_box import search, wait_until_ready
 from tests.browser.test_widget import _open, _search
 from tests.deploy.test_nginx import DEFAULT, LANGUAGES
@@ -156,8 +157,11 @@ def test_the_widget_works_from_another_origin_on_a_windows_1250_page(
     page.goto(host_url, wait_until="load")
     assert page.evaluate("document.characterSet") == "windows-1250"
     assert page.locator("h1").inner_text() == "Kontakt – številka naročila, žal, ček"
+    # The page's language, in the widget's own words.
+    assert page.locator("kb-help .launcher").inner_text() == strings("sl")["widget.launcher"]
 
     _open(page)
+    assert page.locator("kb-help h2").inner_text() == strings("sl")["widget.title"]
     refs = _search(page, "številka naročila")
     assert "faq/email-or-call" in refs[:3], refs
     title = page.locator("kb-help .result[data-kb-ref='faq/email-or-call'] .result-title")
