@@ -260,6 +260,31 @@ def test_the_frame_of_an_entry_speaks_its_language(real_site, lang):
     assert found == FRAME_WORDS[lang]
 
 
+@pytest.mark.parametrize("lang", ["sl", "lv"])
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_translated_templates_have_every_body_and_subject_line_of_their_source(
+    real_site, lang, template
+):
+    def counts(prefix):
+        soup = BeautifulSoup(
+            real_site.read(f"{prefix}templates/{template}/index.html"), "html.parser"
+        )
+        return len(soup.select("article pre")), len(soup.select(".kb-subject"))
+
+    assert counts(LANGUAGES[lang]) == counts("")
+
+
+@pytest.mark.parametrize("lang", ["sl", "lv"])
+def test_translations_and_interface_use_the_languages_quotation_marks_and_spaces(lang):
+    """„…“ in content and interface alike, and a space before % that does not break."""
+    texts = [p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob(f"*.{lang}.md")]
+    texts.append((ROOT / "hooks/helpfirst/strings" / f"{lang}.json").read_text(encoding="utf-8"))
+    for text in texts:
+        assert not re.search("[”»«]", text)
+        assert text.count("„") == text.count("“")
+        assert not re.search(r"\d %", text)
+
+
 def test_docs_are_only_markdown():
     """Authors' folder holds content only."""
     assert {p.suffix for p in (ROOT / "docs").rglob("*") if p.is_file()} <= {".md"}
