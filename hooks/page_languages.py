@@ -41,11 +41,21 @@ logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(
 # After content_model (-110) has set the language of this pass.
 @event_priority(-120)
 def on_config(config):
-    """Take the sitemap and 404 page away from the theme: this hook writes one per language."""
+    """Take the sitemap and 404 page away from the theme (this hook writes one per language),
+    and title the headings' permalinks in this pass's language."""
     for name in _PER_LANGUAGE_TEMPLATES:
         config.theme.static_templates.discard(name)
     _captured.clear()
+    _localise_permalinks(config, registry.state.lang)
     return config
+
+
+def _localise_permalinks(config, lang: str) -> None:
+    """Title the headings' permalinks in this pass's language: the toc extension takes one
+    title for the whole site, and every page of the pass is rendered with this config."""
+    toc = config.mdx_configs.get("toc")
+    if toc is not None and toc.get("permalink"):
+        toc["permalink_title"] = strings(lang)["toc.permalink"]
 
 
 # After static-i18n (-100), which adds its sitemap template to the theme's files.
