@@ -106,6 +106,6 @@ ESCAPE_DOCS = {
 }
 #: Its configuration: the hostile category, and the first hostile entry featured on the home page.
 ESCAPE_CONFIG = {
-    "extra.kb.categories.hostile-text": {"en": ESCAPE_CATEGORY},
+    "extra.kb.categories.hostile-text": {lang: ESCAPE_CATEGORY for lang in ("en", "sl", "lv")},
     "extra.kb.featured": ["hostile-0", "hostile-3"],
 }
