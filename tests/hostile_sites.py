@@ -103,6 +103,10 @@ def _escape_entry(number: int, text: str) -> str:
 ESCAPE_DOCS = {
     **BASE_DOCS,
     **{f"faq/hostile-{n}.md": _escape_entry(n, text) for n, text in enumerate(ESCAPE_TEXTS)},
+    # A page's own title in its front matter (Material shows it in the header).
+    "guides/index.md": (
+        f"---\ntitle: {json.dumps(ESCAPE_TEXTS[3])}\n---\n\n# Guides\n\n<!-- kb:guides-index -->\n"
+    ),
 }
 #: Its configuration: the hostile category, and the first hostile entry featured on the home page.
 ESCAPE_CONFIG = {

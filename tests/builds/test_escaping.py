@@ -89,6 +89,16 @@ def test_home_page_shows_featured_entries_and_category_as_written(escape_site, p
     assert _injected(soup) == []
 
 
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_front_matter_title_is_shown_as_written(escape_site, prefix):
+    soup = _soup(escape_site, f"{prefix}guides/index.html")
+    site_name = {"": "Helpfirst Help Centre", "sl/": "Center za pomoč Helpfirst"}[prefix]
+    assert soup.title.get_text() == f"{ESCAPE_TEXTS[3]} - {site_name}"
+    topic = soup.select(".md-header__topic .md-ellipsis")[-1]
+    assert topic.get_text().strip() == ESCAPE_TEXTS[3]
+    assert _injected(soup) == []
+
+
 def test_json_ld_holds_the_category_and_a_plain_title_exactly(escape_site):
     soup = _soup(escape_site, "faq/hostile-2/index.html")
     (block,) = soup.find_all("script", type="application/ld+json")
