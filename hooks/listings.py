@@ -10,6 +10,7 @@ page, so that they get hreflang, canonical links and sitemap entries in every la
 
 from __future__ import annotations
 
+import html
 import logging
 
 from mkdocs.exceptions import PluginError
@@ -85,7 +86,8 @@ def on_page_markdown(markdown, page, config, files):
 # After static-i18n (-100) has built this language's navigation from its files.
 @event_priority(-110)
 def on_nav(nav, config, files):
-    """Replace the navigation with: home, then each section with its categories."""
+    """Replace the navigation with: home, then each section with its categories. Titles in
+    the navigation are HTML (Material writes them as they are), so these texts are escaped."""
     state = registry.state
     if state.catalog is None:
         return nav
@@ -96,7 +98,7 @@ def on_nav(nav, config, files):
     pages = []
     home = by_uri.get("index.md")
     if home is not None:
-        home.title = text["home"]
+        home.title = html.escape(text["home"])
         items.append(home)
         pages.append(home)
     for folder, kind in SECTIONS.items():
@@ -108,10 +110,10 @@ def on_nav(nav, config, files):
         order = [c for c in state.catalog.categories if c in starts]
         if len(order) > 1:
             for category in order:
-                label = state.catalog.category_label(category, state.lang)
+                label = html.escape(state.catalog.category_label(category, state.lang))
                 start = by_uri.get(listings.listing_page_uri(folder, starts.get(category, 1)))
                 children.append(Link(label, f"{(start or index).url}#{category}"))
-        section = Section(text[f"sections.{folder}"], children)
+        section = Section(html.escape(text[f"sections.{folder}"]), children)
         for child in children:
             child.parent = section
         items.append(section)

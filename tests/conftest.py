@@ -102,3 +102,15 @@ def structured_site(tmp_path_factory):
     result = build(project, where / "site")
     assert result.returncode == 0, result.log
     return result
+
+
+@pytest.fixture(scope="session")
+def escape_site(tmp_path_factory):
+    """A fixture project whose titles, summaries and category hold hostile text, built once."""
+    from tests.hostile_sites import ESCAPE_CONFIG, ESCAPE_DOCS
+    from tests.sites import build, make_project
+
+    where = tmp_path_factory.mktemp("escape")
+    result = build(make_project(where / "project", ESCAPE_DOCS, ESCAPE_CONFIG), where / "site")
+    assert result.returncode == 0, result.log
+    return result

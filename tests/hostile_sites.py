@@ -1,7 +1,10 @@
-"""Hostile text for the structured-data fixture: a knowledge base whose question, answer and
-guide hold text that must reach JSON-LD unchanged and never end its <script> element."""
+"""Hostile text for fixture sites: a knowledge base whose question, answer and guide hold text
+that must reach JSON-LD unchanged and never end its <script> element, and one whose titles and
+summaries must be shown as written on every surface."""
 
 from __future__ import annotations
+
+import json
 
 from tests.sites import BASE_DOCS
 
@@ -69,4 +72,44 @@ STRUCTURED_DOCS = {
         f"### Type {_markdown_text(HOSTILE[0])}\n\n{_markdown_text(HOSTILE[2])}\n\n"
         "### Check \u201cquotes\u201d\n\n- one\n- two\n\n## Finish\n\n### Send it\n\nDone 😀.\n"
     ),
+}
+
+
+#: Titles and summaries that every surface must show exactly as written (a listing, the
+#: related list, the meta description, JSON-LD, the site search and the widget).
+ESCAPE_TEXTS = [
+    'Click "Forgot password" on the sign-in page <ABC-123>.',
+    "</script><script>alert(2)</script>",
+    "& \"quotes\" 'single'",
+    "<img src=x onerror=window.kbPwned=1> & \"quotes\" 'single'",
+]
+#: A category name with the same characters (categories are named in mkdocs.yml).
+ESCAPE_CATEGORY = 'Help & "support" <desk>'
+#: A word in every hostile entry's answer, to find them all in a search.
+ESCAPE_WORD = "quokka"
+
+
+def _escape_entry(number: int, text: str) -> str:
+    """An entry whose title (as written in its heading) and summary are `text`, related to the
+    other hostile entries. JSON is YAML, so the summary is written as a JSON string."""
+    others = [f"hostile-{other}" for other in range(len(ESCAPE_TEXTS)) if other != number]
+    return (
+        f"---\nsummary: {json.dumps(text)}\ncategory: hostile-text\n"
+        f"related: [{', '.join(others)}]\n---\n\n# {text}\n\nA {ESCAPE_WORD} answer.\n"
+    )
+
+
+#: A knowledge base whose entries have the hostile titles and summaries of ESCAPE_TEXTS.
+ESCAPE_DOCS = {
+    **BASE_DOCS,
+    **{f"faq/hostile-{n}.md": _escape_entry(n, text) for n, text in enumerate(ESCAPE_TEXTS)},
+    # A page's own title in its front matter (Material shows it in the header).
+    "guides/index.md": (
+        f"---\ntitle: {json.dumps(ESCAPE_TEXTS[3])}\n---\n\n# Guides\n\n<!-- kb:guides-index -->\n"
+    ),
+}
+#: Its configuration: the hostile category, and the first hostile entry featured on the home page.
+ESCAPE_CONFIG = {
+    "extra.kb.categories.hostile-text": {lang: ESCAPE_CATEGORY for lang in ("en", "sl", "lv")},
+    "extra.kb.featured": ["hostile-0", "hostile-3"],
 }

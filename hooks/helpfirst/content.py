@@ -24,6 +24,10 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$")
 #: A translation's record of its source's version (see helpfirst.translations).
 SOURCE_HASH = re.compile(r"^[0-9a-f]{8}$")
+# Invisible characters that Python's str.splitlines() takes for line ends, as static-i18n does
+# when it reads a page: the line would be broken there on the site, silently.
+_LINE_SEPARATORS = re.compile("[\u2028\u2029]")
+_SEPARATOR_NAMES = {"\u2028": "U+2028 LINE SEPARATOR", "\u2029": "U+2029 PARAGRAPH SEPARATOR"}
 
 #: Content sections: folder under docs/ -> entry kind, and back.
 SECTIONS = {"faq": "faq", "guides": "guide", "templates": "template"}
@@ -95,6 +99,7 @@ class Entry:
     title_line: int = 0
     body: str = ""
     body_line: int = 1  # line number of the first line of `body`
+    problems: list = field(default_factory=list)  # found while reading the source
 
     @property
     def default_uri(self) -> str:
@@ -143,6 +148,9 @@ def parse_entry(src_uri: str, display_path: str, text: str, lang: str) -> Entry:
     kind, entry_id = kind_and_id(default_uri)
     entry = Entry(src_uri=src_uri, display_path=display_path, lang=lang, id=entry_id, kind=kind)
     text = text.replace("\r\n", "\n").lstrip("\ufeff")
+    entry.problems = line_separator_problems(text, display_path)
+    # Read on as if they were spaces (they stop the build), so that they cause nothing else.
+    text = _LINE_SEPARATORS.sub(" ", text)
     body, body_line = text, 1
     match = _FRONT_MATTER.match(text)
     if match:
@@ -162,6 +170,27 @@ def parse_entry(src_uri: str, display_path: str, text: str, lang: str) -> Entry:
     entry.body, entry.body_line = body, body_line
     entry.title, entry.title_line = _first_heading(body, body_line)
     return entry
+
+
+def line_separator_problems(text: str, display_path: str) -> list[Problem]:
+    """A fatal problem for each raw U+2028 or U+2029 in `text`, at the line and column an
+    editor shows (only line feeds end a line there)."""
+    problems = []
+    for match in _LINE_SEPARATORS.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        character = match.group()
+        problems.append(
+            Problem(
+                display_path,
+                line,
+                f"invisible {_SEPARATOR_NAMES[character]} at column {column} would break the "
+                "line there on the site",
+                f"remove it, or write &#x{ord(character):x}; where it must stay",
+                fatal=True,
+            )
+        )
+    return problems
 
 
 def _read_front_matter(entry: Entry, source: str) -> None:
@@ -232,8 +261,9 @@ def _first_heading(body: str, first_line: int) -> tuple[str | None, int]:
 
 
 def check_entry(entry: Entry, categories: dict, default_lang: str) -> list[Problem]:
-    """Schema checks of one entry on its own: ids, keys, types, required keys, categories."""
-    problems: list[Problem] = []
+    """Schema checks of one entry on its own: what reading it found, then ids, keys, types,
+    required keys, categories."""
+    problems: list[Problem] = list(entry.problems)
     path = entry.display_path
     allowed, required = SCHEMAS[entry.kind]
     if entry.kind != "page" and not valid_id(entry.id):

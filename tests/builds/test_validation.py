@@ -85,6 +85,16 @@ CASES = {
         "docs/faq/anchor.md:8: link to 'reset-password.md#nowhere': that page has no heading '#nowhere'",
         False,
     ),
+    # Windows line ends count once, as in an editor.
+    "line-separator": (
+        {
+            "faq/separator.md": "---\r\nsummary: x\r\ncategory: customer-portal\r\n---\r\n\r\n"
+            "# Q?\r\n\r\nOne\u2028two.\r\n"
+        },
+        "docs/faq/separator.md:8: invisible U+2028 LINE SEPARATOR at column 4 would break the "
+        "line there on the site (remove it, or write &#x2028; where it must stay)",
+        True,
+    ),
     "no-title": (
         {"faq/untitled.md": "---\nsummary: x\ncategory: customer-portal\n---\n\nJust text.\n"},
         "docs/faq/untitled.md:5: no title heading",

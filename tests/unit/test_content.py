@@ -183,3 +183,27 @@ def test_an_empty_required_value_is_one_message_not_two():
 def test_a_byte_order_mark_does_not_hide_the_front_matter():
     parsed = entry("\ufeff---\nsummary: s\ncategory: billing\n---\n\n# Q?\n")
     assert parsed.meta == {"summary": "s", "category": "billing"} and parsed.title == "Q?"
+
+
+def test_raw_line_and_paragraph_separators_are_located_like_an_editor_does():
+    text = (
+        "---\r\nsummary: Before\u2029after.\r\ncategory: billing\r\n---\r\n\r\n"
+        "# Q?\r\n\r\n\u2028A line\r\nthat ends\u2028\n"
+    )
+    found = parse_entry("faq/pay.md", "docs/faq/pay.md", text, "en")
+    assert [str(problem) for problem in check_entry(found, CATEGORIES, "en")] == [
+        "docs/faq/pay.md:2: invisible U+2029 PARAGRAPH SEPARATOR at column 16 would break the"
+        " line there on the site (remove it, or write &#x2029; where it must stay)",
+        "docs/faq/pay.md:8: invisible U+2028 LINE SEPARATOR at column 1 would break the"
+        " line there on the site (remove it, or write &#x2028; where it must stay)",
+        "docs/faq/pay.md:9: invisible U+2028 LINE SEPARATOR at column 10 would break the"
+        " line there on the site (remove it, or write &#x2028; where it must stay)",
+    ]
+    assert all(problem.fatal for problem in found.problems)
+    # Read on as spaces, so that nothing else is reported about them.
+    assert found.meta["summary"] == "Before after." and found.title == "Q?"
+
+
+def test_written_as_character_references_they_are_fine():
+    found = entry("---\nsummary: x\ncategory: billing\n---\n\n# Q?\n\nOne&#x2028;two.\n")
+    assert check_entry(found, CATEGORIES, "en") == []
