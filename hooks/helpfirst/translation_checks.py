@@ -1,0 +1,656 @@
+"""Translation checks: what a translation must keep from its source, compared as translation-QA
+tools compare them.
+
+A translation says the same thing in other words, so its words are not compared; what does not
+change with the language is: numbers, link targets, the heading structure, fenced blocks (the
+bodies of email templates) with their placeholders, admonitions and the number of subject lines.
+
+Both texts are cut into sections at their headings, and the sections are aligned (a weighted
+alignment that prefers headings of the same level whose sections share numbers, links, fenced
+blocks and a similar length), so a dropped or added section is reported once, and every other
+difference is reported at its line in the translation with the corresponding line of the source.
+A translator accepts a deliberate difference in the translation's front matter:
+
+    accept:
+      - {check: numbers, value: "SI-12345", reason: localised example order number}
+
+An accept that matches no difference any more is reported too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from helpfirst import links, placeholders, source_lines
+from helpfirst.content import ACCEPT_CHECKS, Entry
+from helpfirst.problems import Problem
+
+NUMBERS, LINKS, HEADINGS, FENCES, SUBJECTS, PLACEHOLDERS, ADMONITIONS = ACCEPT_CHECKS
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*(?:\{[^}]*\})?[ \t]*$")
+_FENCE_OPENER = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[ \t]*\{?[ \t]*\.?([\w+#.-]*)(.*)$")
+_FENCE_TITLE = re.compile(r"""title=(?:"([^"]*)"|'([^']*)')""")
+_ADMONITION = re.compile(r"^[ \t]*(!!!|\?\?\?\+?)[ \t]+([\w-]+)")
+_LIST_MARKER = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
+_ORDERED_MARKER = re.compile(r"^([ \t]*)\d{1,9}[.)](?=[ \t])")
+# What is not running text: link targets, HTML comments and attributes, placeholders, addresses.
+_NOT_TEXT = re.compile(
+    r"\]\([^)]*\)"
+    r"|^[ ]{0,3}\[[^\]]+\]:.*$"
+    r"|<!--.*?-->"
+    r"|\b(?:href|src|id|class)=(?:\"[^\"]*\"|'[^']*')"
+    r"|\[[^\[\]\n]{1,40}\](?!\()"
+    r"|\b[a-z][a-z0-9+.-]*://\S+"
+    r"|#[0-9a-fA-F]{3,8}\b"
+    r"|\{[#.][^}]*\}"
+)
+# A code that holds digits (an order number SI-12345, H2, utf-8) is compared as written;
+# any other number by its value, so 1,000, 1.000 and 1 000 are the same number, and a range
+# 4–8 or a date 2026-11-16 is its numbers.
+_NUMBER = re.compile(
+    r"(?P<code>(?<![\w-])[A-Za-z]+-?\d+(?:-?[A-Za-z\d]+)*)"
+    r"|(?P<number>(?<!\d)\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3}(?!\d))+(?:[.,]\d+)?"
+    r"|(?<!\d)\d+(?:[.,:]\d+)*)"
+)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing compared between the texts (a number, a link, a placeholder …) at a line."""
+
+    line: int
+    text: str  # as written, as messages show it and accepts name it
+    keys: frozenset  # what it stands for: two items are the same when their keys meet
+
+
+@dataclass
+class Block:
+    """A fenced block: its language, title and placeholders."""
+
+    line: int
+    lang: str
+    title: str
+    size: int = 0
+    placeholders: list[Item] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """The block as messages name it: ```text 'Reminder'."""
+        return f"```{self.lang}" + (f" '{self.title}'" if self.title else "")
+
+
+@dataclass
+class Section:
+    """A heading and what follows it, up to the next heading."""
+
+    line: int
+    level: int  # 0 for the text before the first heading, -1 for the front matter
+    title: str
+    starts: list[int] = field(default_factory=list)  # first line of each paragraph or block
+    numbers: list[Item] = field(default_factory=list)
+    links: list[Item] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    admonitions: list[Item] = field(default_factory=list)
+    size: int = 0
+
+    @property
+    def name(self) -> str:
+        """The heading as messages show it: '## When to send it'."""
+        return f"{'#' * self.level} {self.title}"
+
+    def line_of(self, index: int, count: int) -> int:
+        """The first line of the paragraph that corresponds to paragraph `index` of `count`."""
+        if not self.starts:
+            return self.line
+        if count <= 1:
+            return self.starts[0]
+        position = round(index * (len(self.starts) - 1) / (count - 1))
+        return self.starts[min(position, len(self.starts) - 1)]
+
+    def start_of(self, line: int) -> int:
+        """The first line of the paragraph that holds `line`."""
+        return self.starts[self.index_of(line)] if self.starts else self.line
+
+    def index_of(self, line: int) -> int:
+        """The paragraph that holds `line`."""
+        index = 0
+        for number, start in enumerate(self.starts):
+            if start <= line:
+                index = number
+        return index
+
+
+@dataclass
+class Text:
+    """One version of a page, cut into sections, with its subject lines."""
+
+    path: str
+    last_line: int
+    sections: list[Section]
+    subjects: int = 0
+    subjects_line: int = 1
+    subject_placeholders: list[Item] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One difference between a translation and its source."""
+
+    check: str
+    value: str  # what an accept names
+    line: int  # in the translation
+    message: str
+    fix: str
+
+
+def check_catalog(catalog) -> list[Problem]:
+    """Every translation of the knowledge base compared with its source, in path order."""
+    problems = []
+    default = catalog.default_lang
+    for versions in list(catalog.entries.values()) + list(catalog.pages.values()):
+        source = versions.get(default)
+        if source is None:
+            continue
+        for lang, translation in sorted(versions.items()):
+            if lang != default and translation.default_uri == source.default_uri:
+                problems += check_translation(translation, source)
+    return sorted(problems)
+
+
+def check_translation(translation: Entry, source: Entry) -> list[Problem]:
+    """The differences of one translation from its source, less those it accepts, and the
+    accepts that match nothing."""
+    accepts = Accepts(translation.meta.get("accept") or [])
+    problems = [
+        Problem(translation.display_path, difference.line, difference.message, difference.fix)
+        for difference in compare(read(translation), read(source), accepts)
+    ]
+    for index, accept in enumerate(accepts.accepts):
+        if index in accepts.used:
+            continue
+        what = f'"{accept["value"]}"' if "value" in accept else "any difference"
+        problems.append(
+            Problem(
+                translation.display_path,
+                translation.item_lines.get(("accept", index), translation.line_of("accept")),
+                f"accepted {accept['check']} difference {what} is not found any more",
+                "remove this accept",
+            )
+        )
+    return problems
+
+
+class Accepts:
+    """A translation's accepted differences (`accept` in its front matter, as validated by
+    helpfirst.content), and which of them were used."""
+
+    def __init__(self, accepts: list[dict]):
+        self.accepts = accepts
+        self.used: set[int] = set()
+
+    def covers(self, check: str, value: str) -> bool:
+        """True when an accept names this difference (and remember that it was used)."""
+        for index, accept in enumerate(self.accepts):
+            if accept["check"] != check:
+                continue
+            if "value" not in accept or accept["value"] == value or (
+                check == NUMBERS and _number_keys(accept["value"]) & _number_keys(value)
+            ):
+                self.used.add(index)
+                return True
+        return False
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def read(entry: Entry) -> Text:
+    """Cut one version of a page into its sections and the items compared in each."""
+    front = Section(line=1, level=-1, title="")
+    for key in ("title", "summary", "description", "subjects"):
+        if key in entry.meta:
+            front.starts.append(entry.line_of(key))
+        value = entry.meta.get(key)
+        if isinstance(value, str):
+            front.numbers += _numbers(value, entry.line_of(key))
+    front.starts.sort()
+    subjects = [item for item in entry.meta.get("subjects") or [] if isinstance(item, str)]
+    subject_placeholders = []
+    for index, subject in enumerate(subjects):
+        line = entry.item_lines.get(("subjects", index), entry.line_of("subjects"))
+        front.numbers += _numbers(subject, line)
+        subject_placeholders += _placeholders(subject, line)
+    sections = [front, Section(line=entry.body_line, level=0, title="")]
+    block: Block | None = None
+    blank = True
+    last = entry.body_line
+    for number, line, kind in source_lines.walk(entry.body, entry.body_line):
+        last = number
+        section = sections[-1]
+        if kind == source_lines.FENCE:
+            if block is None:
+                opener = _FENCE_OPENER.match(line)
+                title = _FENCE_TITLE.search(opener.group(2)) if opener else None
+                block = Block(
+                    line=number,
+                    lang=opener.group(1) if opener else "",
+                    title=(title.group(1) or title.group(2) or "") if title else "",
+                )
+                section.blocks.append(block)
+                section.starts.append(number)
+            else:
+                block = None
+            blank = False
+            continue
+        if kind == source_lines.CODE:
+            block.size += len(line.strip())
+            block.placeholders += _placeholders(line, number)
+            section.numbers += _numbers(line, number)
+            section.size += len(line.strip())
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            sections.append(Section(line=number, level=len(heading.group(1)), title=heading.group(2)))
+            sections[-1].numbers += _numbers(heading.group(2), number)
+            blank = True
+            continue
+        if not line.strip():
+            blank = True
+            continue
+        if blank or _LIST_MARKER.match(line):
+            section.starts.append(number)
+        blank = False
+        admonition = _ADMONITION.match(line)
+        if admonition:
+            kind_word = admonition.group(2)
+            section.admonitions.append(Item(number, kind_word, frozenset([kind_word])))
+        section.links += [
+            Item(line_number, target, frozenset([_link_key(target, entry.default_uri)]))
+            for line_number, target in links.find_links(line, number)
+            if not target.startswith("#")
+        ]
+        section.numbers += _numbers(_ORDERED_MARKER.sub(r"\1", line), number)
+        section.size += len(line.strip())
+    return Text(
+        path=entry.display_path,
+        last_line=last,
+        sections=sections,
+        subjects=len(subjects),
+        subjects_line=entry.line_of("subjects"),
+        subject_placeholders=subject_placeholders,
+    )
+
+
+def _numbers(text: str, line: int) -> list[Item]:
+    """The numbers and codes with digits in a line of running text or of a template body."""
+    text = _NOT_TEXT.sub(" ", text)
+    found = []
+    for match in _NUMBER.finditer(text):
+        if match.group("code"):
+            found.append(Item(line, match.group("code"), frozenset(["code " + match.group()])))
+        else:
+            found.append(Item(line, match.group(), _number_keys(match.group())))
+    return found
+
+
+def _number_keys(text: str) -> frozenset:
+    """Every value a written number may stand for, in any language's way of writing it.
+
+    "1,000" is a thousand in English and one in Slovenian, so it stands for both; "1 000" is a
+    thousand; "10.00" and "10:00" may both be a time.
+    """
+    if not re.fullmatch(r"[\d.,:\u00a0\u202f\u2009 ]+", text) or not text[:1].isdigit():
+        return frozenset(["code " + text])
+    groups = re.split(r"[.,:\u00a0\u202f\u2009 ]", text)
+    separators = re.findall(r"[.,:\u00a0\u202f\u2009 ]", text)
+    keys = set()
+    if not separators:
+        return frozenset([_value(text)])
+    spaces = "\u00a0\u202f\u2009 "
+    # Thousands separated by one kind of separator: 1,000 / 1.000 / 1 000 / 1,000,000.
+    if len(set(separators)) == 1 and separators[0] != ":" and len(groups[0]) <= 3:
+        if all(len(group) == 3 for group in groups[1:]):
+            keys.add(_value("".join(groups)))
+    # Thousands and a decimal part: 1,234.5 / 1.234,5 / 1 234,5.
+    if len(separators) >= 2 and separators[-1] in ".," and separators[-1] not in separators[:-1]:
+        if all(len(group) == 3 for group in groups[1:-1]) and len(set(separators[:-1])) == 1:
+            keys.add(_value("".join(groups[:-1]) + "." + groups[-1]))
+    if len(separators) == 1 and separators[0] in ".,":
+        keys.add(_value(groups[0] + "." + groups[1]))
+    if len(separators) == 1 and separators[0] in ".:" and len(groups[1]) == 2:
+        keys.add(f"time {int(groups[0])}:{groups[1]}")
+    if not keys or separators[0] in spaces and len(separators) == 1 and len(groups[1]) != 3:
+        keys.add("code " + re.sub(r"[.,:\u00a0\u202f\u2009 ]", ".", text))
+    return frozenset(keys)
+
+
+def _value(text: str) -> str:
+    """A number's value, written one way: 1000, 1.5."""
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return "code " + text
+    return "value " + format(value.normalize(), "f")
+
+
+def _placeholders(text: str, line: int) -> list[Item]:
+    """The known placeholders of a template line (unknown ones are reported elsewhere)."""
+    return [
+        Item(line, f"[{word}]", frozenset([word]))
+        for word in re.findall(r"\[([^\[\]\n]{1,40})\](?!\()", text)
+        if word in placeholders.KNOWN
+    ]
+
+
+def _link_key(target: str, page_uri: str) -> str:
+    """What a link points at, the same in every language: the page (each language links to
+    its own version, and a heading's anchor is translated with the heading) or the address."""
+    if links.is_external(target):
+        return target
+    path, _anchor = links.resolve(target, page_uri)
+    return path
+
+
+# --- comparing ----------------------------------------------------------------------------------
+
+
+def compare(translation: Text, source: Text, accepts: Accepts | None = None) -> list[Difference]:
+    """Every difference of `translation` from `source` that `accepts` does not accept, in line
+    order."""
+    accepts = accepts or Accepts([])
+    found: list[Difference] = []
+    if translation.subjects != source.subjects:
+        found.append(
+            Difference(
+                SUBJECTS,
+                str(translation.subjects),
+                translation.subjects_line,
+                f"{_count(translation.subjects, 'subject line')}, "
+                f"the source has {source.subjects}",
+                f"{source.path}:{source.subjects_line}",
+            )
+        )
+    found += _compare_items(
+        PLACEHOLDERS,
+        translation.subject_placeholders,
+        source.subject_placeholders,
+        _spot(translation.subjects_line),
+        _spot(source.subjects_line),
+        source.path,
+        accepts,
+        unique=True,
+    )
+    pairs = _align(translation.sections, source.sections, _section_score)
+    for index, (mine, theirs) in enumerate(pairs):
+        if mine is None:
+            after = next((m.line for m, _ in pairs[index:] if m is not None), None)
+            found.append(
+                Difference(
+                    HEADINGS,
+                    theirs.title,
+                    after or translation.last_line,
+                    f"heading '{theirs.name}' from the source is missing",
+                    f"{source.path}:{theirs.line} has it",
+                )
+            )
+        elif theirs is None:
+            before = next((t for _, t in reversed(pairs[:index]) if t is not None), None)
+            found.append(
+                Difference(
+                    HEADINGS,
+                    mine.title,
+                    mine.line,
+                    f"heading '{mine.name}' is not in the source",
+                    f"compare {source.path}:{before.line if before else 1}",
+                )
+            )
+        else:
+            found += _compare_sections(mine, theirs, source.path, accepts)
+    found = [
+        difference
+        for difference in found
+        if difference.check in _ITEM_CHECKS or not accepts.covers(difference.check, difference.value)
+    ]
+    return sorted(found, key=lambda difference: (difference.line, difference.message))
+
+
+def _compare_sections(
+    mine: Section, theirs: Section, source_path: str, accepts: Accepts
+) -> list[Difference]:
+    """The differences between two sections that correspond."""
+    found = []
+    if mine.level != theirs.level and mine.level > 0 and theirs.level > 0:
+        found.append(
+            Difference(
+                HEADINGS,
+                mine.title,
+                mine.line,
+                f"heading '{mine.name}' is level {mine.level}, the source's is level "
+                f"{theirs.level}",
+                f"{source_path}:{theirs.line} '{theirs.name}'",
+            )
+        )
+    for check, attribute in ((NUMBERS, "numbers"), (LINKS, "links"), (ADMONITIONS, "admonitions")):
+        found += _compare_items(
+            check,
+            getattr(mine, attribute),
+            getattr(theirs, attribute),
+            mine,
+            theirs,
+            source_path,
+            accepts,
+        )
+    for block, other in _align(mine.blocks, theirs.blocks, _block_score):
+        if block is None:
+            found.append(
+                Difference(
+                    FENCES,
+                    other.title or other.lang,
+                    _corresponding(other.line, theirs, mine),
+                    f"{other.name} block from the source is missing",
+                    f"{source_path}:{other.line} has it",
+                )
+            )
+            continue
+        if other is None:
+            found.append(
+                Difference(
+                    FENCES,
+                    block.title or block.lang,
+                    block.line,
+                    f"{block.name} block is not in the source",
+                    f"compare {source_path}:{_corresponding(block.line, mine, theirs)}",
+                )
+            )
+            continue
+        if block.lang != other.lang:
+            found.append(
+                Difference(
+                    FENCES,
+                    block.title or block.lang,
+                    block.line,
+                    f"{block.name} block is ```{block.lang}, the source's is ```{other.lang}",
+                    f"{source_path}:{other.line} {other.name}",
+                )
+            )
+        found += _compare_items(
+            PLACEHOLDERS,
+            block.placeholders,
+            other.placeholders,
+            _spot(block.line),
+            _spot(other.line),
+            source_path,
+            accepts,
+            unique=True,
+        )
+    return found
+
+
+#: Checks of items that are paired before accepts apply, so they are filtered as they are found.
+_ITEM_CHECKS = (NUMBERS, LINKS, PLACEHOLDERS, ADMONITIONS)
+
+
+def _compare_items(
+    check: str,
+    mine: list[Item],
+    theirs: list[Item],
+    mine_section: Section,
+    theirs_section: Section,
+    source_path: str,
+    accepts: Accepts,
+    unique: bool = False,
+) -> list[Difference]:
+    """Differences between the items of two corresponding places: the translation's extra ones
+    and the source's missing ones, reported together where both are in corresponding paragraphs
+    ("5" where the source has "4"). With `unique`, only which items occur counts, not how often.
+    """
+    if unique:
+        mine, theirs = _first_of_each(mine), _first_of_each(theirs)
+    missing = list(theirs)
+    extra = []
+    for item in mine:
+        match = next((other for other in missing if other.keys & item.keys), None)
+        if match is None:
+            extra.append(item)
+        else:
+            missing.remove(match)
+    extra = [item for item in extra if not accepts.covers(check, item.text)]
+    missing = [item for item in missing if not accepts.covers(check, item.text)]
+    found = []
+    for item in extra:
+        counterpart = _corresponding(item.line, mine_section, theirs_section)
+        mate = next(
+            (other for other in missing if theirs_section.start_of(other.line) == counterpart),
+            None,
+        )
+        if mate is not None:
+            missing.remove(mate)
+            fix = f"{source_path}:{mate.line} has {_quote(check, mate.text)}"
+        else:
+            fix = f"compare {source_path}:{counterpart}"
+        found.append(
+            Difference(
+                check, item.text, item.line, f"{_quote(check, item.text)} is not in the source", fix
+            )
+        )
+    for item in missing:
+        found.append(
+            Difference(
+                check,
+                item.text,
+                _corresponding(item.line, theirs_section, mine_section),
+                f"{_quote(check, item.text)} from the source is missing",
+                f"{source_path}:{item.line} has it",
+            )
+        )
+    return found
+
+
+def _corresponding(line: int, here: Section, there: Section) -> int:
+    """The first line of the paragraph in `there` that corresponds to `line` in `here`."""
+    return there.line_of(here.index_of(line), len(here.starts))
+
+
+def _spot(line: int) -> Section:
+    """A place of one paragraph (a fenced block, the subject lines): every line maps to it."""
+    return Section(line=line, level=0, title="", starts=[line])
+
+
+def _first_of_each(items: list[Item]) -> list[Item]:
+    """Each item once (the first occurrence)."""
+    seen, kept = set(), []
+    for item in items:
+        if not item.keys & seen:
+            seen |= item.keys
+            kept.append(item)
+    return kept
+
+
+def _quote(check: str, text: str) -> str:
+    """An item as a message shows it."""
+    if check == LINKS:
+        return f"link to '{text}'"
+    if check == PLACEHOLDERS:
+        return text
+    if check == ADMONITIONS:
+        return f"admonition '{text}'"
+    return f'"{text}"'
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+# --- aligning -----------------------------------------------------------------------------------
+
+
+def _align(mine: list, theirs: list, score) -> list[tuple]:
+    """Pairs (mine, theirs) in order, with None on the side that has nothing there: the
+    alignment with the highest total score (pairs scoring 0 or less are never made)."""
+    rows, cols = len(mine), len(theirs)
+    best = [[0.0] * (cols + 1) for _ in range(rows + 1)]
+    for i in range(rows - 1, -1, -1):
+        for j in range(cols - 1, -1, -1):
+            paired = score(mine[i], theirs[j])
+            options = [best[i + 1][j], best[i][j + 1]]
+            if paired > 0:
+                options.append(paired + best[i + 1][j + 1])
+            best[i][j] = max(options)
+    pairs, i, j = [], 0, 0
+    while i < rows and j < cols:
+        paired = score(mine[i], theirs[j])
+        if paired > 0 and best[i][j] == paired + best[i + 1][j + 1]:
+            pairs.append((mine[i], theirs[j]))
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i][j + 1]:
+            pairs.append((None, theirs[j]))
+            j += 1
+        else:
+            pairs.append((mine[i], None))
+            i += 1
+    pairs += [(item, None) for item in mine[i:]]
+    pairs += [(None, item) for item in theirs[j:]]
+    return pairs
+
+
+def _section_score(mine: Section, theirs: Section) -> float:
+    """How well two sections correspond: the front matter and the text before the first
+    heading always do; headings by level, by what they share and by their length."""
+    if mine.level <= 0 or theirs.level <= 0:
+        return 100.0 if mine.level == theirs.level else 0.0
+    score = 4.0 if mine.level == theirs.level else 1.0
+    score += _overlap(mine.numbers, theirs.numbers) + _overlap(mine.links, theirs.links)
+    score += _overlap(
+        [Item(0, b.lang, frozenset([b.lang])) for b in mine.blocks],
+        [Item(0, b.lang, frozenset([b.lang])) for b in theirs.blocks],
+    )
+    return score + _ratio(mine.size, theirs.size)
+
+
+def _block_score(mine: Block, theirs: Block) -> float:
+    """How well two fenced blocks correspond: language, placeholders and length."""
+    score = 2.0 if mine.lang == theirs.lang else 0.5
+    return score + _overlap(mine.placeholders, theirs.placeholders) + _ratio(mine.size, theirs.size)
+
+
+def _overlap(mine: list[Item], theirs: list[Item]) -> float:
+    """The share of items the two lists have in common (0 to 1; 0 when both are empty)."""
+    if not mine and not theirs:
+        return 0.0
+    left = list(theirs)
+    common = 0
+    for item in mine:
+        match = next((other for other in left if other.keys & item.keys), None)
+        if match is not None:
+            left.remove(match)
+            common += 1
+    return common / max(len(mine), len(theirs))
+
+
+def _ratio(mine: int, theirs: int) -> float:
+    """How alike two lengths are (0 to 1)."""
+    if not mine and not theirs:
+        return 1.0
+    return min(mine, theirs) / max(mine, theirs)
