@@ -27,7 +27,15 @@ SOURCE_HASH = re.compile(r"^[0-9a-f]{8}$")
 
 #: What a translation is compared with its source on (helpfirst.translation_checks), as an
 #: `accept` in its front matter names them.
-ACCEPT_CHECKS = ("numbers", "links", "headings", "fences", "subjects", "placeholders", "admonitions")
+ACCEPT_CHECKS = (
+    "numbers",
+    "links",
+    "headings",
+    "fences",
+    "subjects",
+    "placeholders",
+    "admonitions",
+)
 _ACCEPT_KEYS = ("check", "value", "reason")
 
 #: Content sections: folder under docs/ -> entry kind, and back.

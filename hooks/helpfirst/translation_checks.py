@@ -195,8 +195,10 @@ class Accepts:
         for index, accept in enumerate(self.accepts):
             if accept["check"] != check:
                 continue
-            if "value" not in accept or accept["value"] == value or (
-                check == NUMBERS and _number_keys(accept["value"]) & _number_keys(value)
+            if (
+                "value" not in accept
+                or accept["value"] == value
+                or (check == NUMBERS and _number_keys(accept["value"]) & _number_keys(value))
             ):
                 self.used.add(index)
                 return True
@@ -252,7 +254,9 @@ def read(entry: Entry) -> Text:
             continue
         heading = _HEADING.match(line)
         if heading:
-            sections.append(Section(line=number, level=len(heading.group(1)), title=heading.group(2)))
+            sections.append(
+                Section(line=number, level=len(heading.group(1)), title=heading.group(2))
+            )
             sections[-1].numbers += _numbers(heading.group(2), number)
             blank = True
             continue
@@ -367,180 +371,203 @@ def compare(translation: Text, source: Text, accepts: Accepts | None = None) -> 
                 SUBJECTS,
                 str(translation.subjects),
                 translation.subjects_line,
-                f"{_count(translation.subjects, 'subject line')}, "
-                f"the source has {source.subjects}",
+                f"{_count(translation.subjects, 'subject line')}, the source has {source.subjects}",
                 f"{source.path}:{source.subjects_line}",
             )
         )
-    found += _compare_items(
+    mine, theirs = _spot(translation.subjects_line), _spot(source.subjects_line)
+    found += _item_differences(
         PLACEHOLDERS,
-        translation.subject_placeholders,
-        source.subject_placeholders,
-        _spot(translation.subjects_line),
-        _spot(source.subjects_line),
+        [(mine, _first_of_each(translation.subject_placeholders))],
+        [(theirs, _first_of_each(source.subject_placeholders))],
+        _Places([(mine, theirs)], translation.last_line),
         source.path,
         accepts,
-        unique=True,
     )
     pairs = _align(translation.sections, source.sections, _section_score)
-    for index, (mine, theirs) in enumerate(pairs):
+    places = _Places(pairs, translation.last_line)
+    found += _structure_differences(pairs, places, source.path, accepts)
+    for check, attribute in ((NUMBERS, "numbers"), (LINKS, "links"), (ADMONITIONS, "admonitions")):
+        found += _item_differences(
+            check,
+            [(section, getattr(section, attribute)) for section in translation.sections],
+            [(section, getattr(section, attribute)) for section in source.sections],
+            places,
+            source.path,
+            accepts,
+        )
+    return sorted(found, key=lambda difference: (difference.line, difference.message))
+
+
+class _Places:
+    """Which section of the translation corresponds to which of the source, and so which line
+    to show for an item of one found missing in the other."""
+
+    def __init__(self, pairs: list[tuple], last_line: int):
+        self.partner: dict[int, Section] = {}
+        self.where: dict[int, int] = {}  # a section without a partner -> the line to show
+        for index, (mine, theirs) in enumerate(pairs):
+            if mine is not None and theirs is not None:
+                self.partner[id(mine)], self.partner[id(theirs)] = theirs, mine
+            elif mine is None:
+                # Where the source's section would be: before the next section that is there.
+                after = (m for m, _ in pairs[index:] if m is not None)
+                self.where[id(theirs)] = next((m.line for m in after), last_line)
+            else:
+                before = (t for _, t in reversed(pairs[:index]) if t is not None)
+                self.where[id(mine)] = next((t.line for t in before), 1)
+
+    def counterpart(self, line: int, section: Section) -> int:
+        """The line in the other text that corresponds to `line` of `section`."""
+        partner = self.partner.get(id(section))
+        if partner is None:
+            return self.where[id(section)]
+        return partner.line_of(section.index_of(line), len(section.starts))
+
+
+def _structure_differences(
+    pairs: list[tuple], places: _Places, source_path: str, accepts: Accepts
+) -> list[Difference]:
+    """Headings that are missing, added or of another level, and the fenced blocks of each
+    section with their placeholders."""
+    found = []
+    for mine, theirs in pairs:
         if mine is None:
-            after = next((m.line for m, _ in pairs[index:] if m is not None), None)
             found.append(
                 Difference(
                     HEADINGS,
                     theirs.title,
-                    after or translation.last_line,
+                    places.where[id(theirs)],
                     f"heading '{theirs.name}' from the source is missing",
-                    f"{source.path}:{theirs.line} has it",
+                    f"{source_path}:{theirs.line} has it",
                 )
             )
         elif theirs is None:
-            before = next((t for _, t in reversed(pairs[:index]) if t is not None), None)
             found.append(
                 Difference(
                     HEADINGS,
                     mine.title,
                     mine.line,
                     f"heading '{mine.name}' is not in the source",
-                    f"compare {source.path}:{before.line if before else 1}",
+                    f"compare {source_path}:{places.where[id(mine)]}",
                 )
             )
-        else:
-            found += _compare_sections(mine, theirs, source.path, accepts)
-    found = [
+        elif mine.level != theirs.level and min(mine.level, theirs.level) > 0:
+            found.append(
+                Difference(
+                    HEADINGS,
+                    mine.title,
+                    mine.line,
+                    f"heading '{mine.name}' is level {mine.level}, the source's is level "
+                    f"{theirs.level}",
+                    f"{source_path}:{theirs.line} '{theirs.name}'",
+                )
+            )
+        blocks = _align(mine.blocks if mine else [], theirs.blocks if theirs else [], _block_score)
+        for block, other in blocks:
+            if block is None:
+                found.append(
+                    Difference(
+                        FENCES,
+                        other.title or other.lang,
+                        places.counterpart(other.line, theirs),
+                        f"{other.name} block from the source is missing",
+                        f"{source_path}:{other.line} has it",
+                    )
+                )
+            elif other is None:
+                found.append(
+                    Difference(
+                        FENCES,
+                        block.title or block.lang,
+                        block.line,
+                        f"{block.name} block is not in the source",
+                        f"compare {source_path}:{places.counterpart(block.line, mine)}",
+                    )
+                )
+            else:
+                found += _block_differences(block, other, source_path, accepts)
+    return [
         difference
         for difference in found
-        if difference.check in _ITEM_CHECKS or not accepts.covers(difference.check, difference.value)
+        if difference.check == PLACEHOLDERS
+        or not accepts.covers(difference.check, difference.value)
     ]
-    return sorted(found, key=lambda difference: (difference.line, difference.message))
 
 
-def _compare_sections(
-    mine: Section, theirs: Section, source_path: str, accepts: Accepts
+def _block_differences(
+    block: Block, other: Block, source_path: str, accepts: Accepts
 ) -> list[Difference]:
-    """The differences between two sections that correspond."""
+    """A fenced block against the source's corresponding one: language and placeholders."""
     found = []
-    if mine.level != theirs.level and mine.level > 0 and theirs.level > 0:
+    if block.lang != other.lang:
         found.append(
             Difference(
-                HEADINGS,
-                mine.title,
-                mine.line,
-                f"heading '{mine.name}' is level {mine.level}, the source's is level "
-                f"{theirs.level}",
-                f"{source_path}:{theirs.line} '{theirs.name}'",
+                FENCES,
+                block.title or block.lang,
+                block.line,
+                f"{block.name} block is ```{block.lang}, the source's is ```{other.lang}",
+                f"{source_path}:{other.line} {other.name}",
             )
         )
-    for check, attribute in ((NUMBERS, "numbers"), (LINKS, "links"), (ADMONITIONS, "admonitions")):
-        found += _compare_items(
-            check,
-            getattr(mine, attribute),
-            getattr(theirs, attribute),
-            mine,
-            theirs,
-            source_path,
-            accepts,
-        )
-    for block, other in _align(mine.blocks, theirs.blocks, _block_score):
-        if block is None:
-            found.append(
-                Difference(
-                    FENCES,
-                    other.title or other.lang,
-                    _corresponding(other.line, theirs, mine),
-                    f"{other.name} block from the source is missing",
-                    f"{source_path}:{other.line} has it",
-                )
-            )
-            continue
-        if other is None:
-            found.append(
-                Difference(
-                    FENCES,
-                    block.title or block.lang,
-                    block.line,
-                    f"{block.name} block is not in the source",
-                    f"compare {source_path}:{_corresponding(block.line, mine, theirs)}",
-                )
-            )
-            continue
-        if block.lang != other.lang:
-            found.append(
-                Difference(
-                    FENCES,
-                    block.title or block.lang,
-                    block.line,
-                    f"{block.name} block is ```{block.lang}, the source's is ```{other.lang}",
-                    f"{source_path}:{other.line} {other.name}",
-                )
-            )
-        found += _compare_items(
-            PLACEHOLDERS,
-            block.placeholders,
-            other.placeholders,
-            _spot(block.line),
-            _spot(other.line),
-            source_path,
-            accepts,
-            unique=True,
-        )
-    return found
+    mine, theirs = _spot(block.line), _spot(other.line)
+    return found + _item_differences(
+        PLACEHOLDERS,
+        [(mine, _first_of_each(block.placeholders))],
+        [(theirs, _first_of_each(other.placeholders))],
+        _Places([(mine, theirs)], block.line),
+        source_path,
+        accepts,
+    )
 
 
-#: Checks of items that are paired before accepts apply, so they are filtered as they are found.
-_ITEM_CHECKS = (NUMBERS, LINKS, PLACEHOLDERS, ADMONITIONS)
-
-
-def _compare_items(
+def _item_differences(
     check: str,
-    mine: list[Item],
-    theirs: list[Item],
-    mine_section: Section,
-    theirs_section: Section,
+    mine: list[tuple[Section, list[Item]]],
+    theirs: list[tuple[Section, list[Item]]],
+    places: _Places,
     source_path: str,
     accepts: Accepts,
-    unique: bool = False,
 ) -> list[Difference]:
-    """Differences between the items of two corresponding places: the translation's extra ones
-    and the source's missing ones, reported together where both are in corresponding paragraphs
-    ("5" where the source has "4"). With `unique`, only which items occur counts, not how often.
-    """
-    if unique:
-        mine, theirs = _first_of_each(mine), _first_of_each(theirs)
-    missing = list(theirs)
-    extra = []
-    for item in mine:
-        match = next((other for other in missing if other.keys & item.keys), None)
+    """The translation's items that the source does not have and the source's that the
+    translation does not have, each item matched in its corresponding section first, then
+    anywhere (a sentence may move). An extra item and a missing one in corresponding paragraphs
+    are reported together: "5" where the source has "4"."""
+    missing = [(section, item) for section, items in theirs for item in items]
+    unmatched = []
+    for section, item in ((section, item) for section, items in mine for item in items):
+        partner = places.partner.get(id(section))
+        match = _take(missing, item, lambda other, partner=partner: other[0] is partner)
         if match is None:
-            extra.append(item)
-        else:
-            missing.remove(match)
-    extra = [item for item in extra if not accepts.covers(check, item.text)]
-    missing = [item for item in missing if not accepts.covers(check, item.text)]
+            unmatched.append((section, item))
+    extra = [pair for pair in unmatched if _take(missing, pair[1], lambda other: True) is None]
+    extra = [(section, item) for section, item in extra if not accepts.covers(check, item.text)]
+    missing = [(section, item) for section, item in missing if not accepts.covers(check, item.text)]
     found = []
-    for item in extra:
-        counterpart = _corresponding(item.line, mine_section, theirs_section)
+    for section, item in extra:
+        counterpart = places.counterpart(item.line, section)
+        partner = places.partner.get(id(section))
         mate = next(
-            (other for other in missing if theirs_section.start_of(other.line) == counterpart),
+            (
+                pair
+                for pair in missing
+                if pair[0] is partner and partner.start_of(pair[1].line) == counterpart
+            ),
             None,
         )
         if mate is not None:
             missing.remove(mate)
-            fix = f"{source_path}:{mate.line} has {_quote(check, mate.text)}"
+            fix = f"{source_path}:{mate[1].line} has {_quote(check, mate[1].text)}"
         else:
             fix = f"compare {source_path}:{counterpart}"
-        found.append(
-            Difference(
-                check, item.text, item.line, f"{_quote(check, item.text)} is not in the source", fix
-            )
-        )
-    for item in missing:
+        message = f"{_quote(check, item.text)} is not in the source"
+        found.append(Difference(check, item.text, item.line, message, fix))
+    for section, item in missing:
         found.append(
             Difference(
                 check,
                 item.text,
-                _corresponding(item.line, theirs_section, mine_section),
+                places.counterpart(item.line, section),
                 f"{_quote(check, item.text)} from the source is missing",
                 f"{source_path}:{item.line} has it",
             )
@@ -548,9 +575,14 @@ def _compare_items(
     return found
 
 
-def _corresponding(line: int, here: Section, there: Section) -> int:
-    """The first line of the paragraph in `there` that corresponds to `line` in `here`."""
-    return there.line_of(here.index_of(line), len(here.starts))
+def _take(pool: list[tuple[Section, Item]], item: Item, where) -> tuple | None:
+    """Remove and return the first entry of `pool` that is the same as `item` and `where`
+    accepts, or None."""
+    for entry in pool:
+        if entry[1].keys & item.keys and where(entry):
+            pool.remove(entry)
+            return entry
+    return None
 
 
 def _spot(line: int) -> Section:
