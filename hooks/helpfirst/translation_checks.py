@@ -652,7 +652,10 @@ def _section_score(mine: Section, theirs: Section) -> float:
     heading always do; headings by level, by what they share and by their length."""
     if mine.level <= 0 or theirs.level <= 0:
         return 100.0 if mine.level == theirs.level else 0.0
-    score = 4.0 if mine.level == theirs.level else 1.0
+    if (mine.level == 1) != (theirs.level == 1):
+        return 0.0  # the page's title is its title
+    # A level changed by mistake is still the section, when nothing else is there to pair.
+    score = 3.0 if mine.level == theirs.level else 1.0
     score += _overlap(mine.numbers, theirs.numbers) + _overlap(mine.links, theirs.links)
     score += _overlap(
         [Item(0, b.lang, frozenset([b.lang])) for b in mine.blocks],
