@@ -463,8 +463,9 @@ def _structure_differences(
                     f"{source_path}:{theirs.line} '{theirs.name}'",
                 )
             )
-        blocks = _align(mine.blocks if mine else [], theirs.blocks if theirs else [], _block_score)
-        for block, other in blocks:
+        if mine is None or theirs is None:
+            continue
+        for block, other in _align(mine.blocks, theirs.blocks, _block_score):
             if block is None:
                 found.append(
                     Difference(
@@ -541,6 +542,9 @@ def _item_differences(
         if match is None:
             unmatched.append((section, item))
     extra = [pair for pair in unmatched if _take(missing, pair[1], lambda other: True) is None]
+    # What a missing or added section holds is reported with its heading, and accepted with it.
+    extra = [pair for pair in extra if id(pair[0]) in places.partner]
+    missing = [pair for pair in missing if id(pair[0]) in places.partner]
     extra = [(section, item) for section, item in extra if not accepts.covers(check, item.text)]
     missing = [(section, item) for section, item in missing if not accepts.covers(check, item.text)]
     found = []
