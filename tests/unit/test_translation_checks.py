@@ -86,7 +86,7 @@ def test_a_heading_of_another_level():
 
 def test_an_added_section():
     source = "# Q?\n\nIntro.\n\n## Step\n\nDo it.\n"
-    translation = "# V?\n\nUvod.\n\n## Korak\n\nNaredite.\n\n## Dodatno\n\nVeč besedila.\n"
+    translation = "# V?\n\nUvod.\n\n## Korak\n\nNaredite.\n\n## Dodatno\n\nVeč v 3 [vodnikih](x.md).\n"
     assert compare(source, translation) == [
         "docs/faq/pay.sl.md:14: heading '## Dodatno' is not in the source "
         "(compare docs/faq/pay.md:10)"
