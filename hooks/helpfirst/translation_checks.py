@@ -29,28 +29,31 @@ from helpfirst.problems import Problem
 
 NUMBERS, LINKS, HEADINGS, FENCES, SUBJECTS, PLACEHOLDERS, ADMONITIONS = ACCEPT_CHECKS
 
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*(?:\{[^}]*\})?[ \t]*$")
+_HEADING = re.compile(r"^(#{1,6})(?:[ \t]+(.*))?$")
+_HEADING_ATTRIBUTES = re.compile(r"\{[^{}\n]{0,200}\}$")
+_HEADING_CLOSE = re.compile(r"(?:^|[ \t]+)#+$")
 _FENCE_OPENER = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[ \t]*\{?[ \t]*\.?([\w+#.-]*)(.*)$")
 _FENCE_TITLE = re.compile(r"""title=(?:"([^"]*)"|'([^']*)')""")
 _ADMONITION = re.compile(r"^[ \t]*(!!!|\?\?\?\+?)[ \t]+([\w-]+)")
 _LIST_MARKER = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
 _ORDERED_MARKER = re.compile(r"^([ \t]*)\d{1,9}[.)](?=[ \t])")
 # What is not running text: link targets, HTML comments and attributes, placeholders, addresses.
+# Every repeat is bounded, so that no line, however long or odd, takes more than linear time.
 _NOT_TEXT = re.compile(
-    r"\]\([^)]*\)"
+    r"\]\([^)\n]{0,500}\)"
     r"|^[ ]{0,3}\[[^\]]+\]:.*$"
-    r"|<!--.*?-->"
-    r"|\b(?:href|src|id|class)=(?:\"[^\"]*\"|'[^']*')"
+    r"|<!--.{0,200}?-->"
+    r"|\b(?:href|src|id|class)=(?:\"[^\"\n]{0,500}\"|'[^'\n]{0,500}')"
     r"|\[[^\[\]\n]{1,40}\](?!\()"
-    r"|\b[a-z][a-z0-9+.-]*://\S+"
+    r"|\b[a-z][a-z0-9+.-]{0,30}://\S+"
     r"|#[0-9a-fA-F]{3,8}\b"
-    r"|\{[#.][^}]*\}"
+    r"|\{[#.][^}\n]{0,200}\}"
 )
 # A code that holds digits (an order number SI-12345, H2, utf-8) is compared as written;
 # any other number by its value, so 1,000, 1.000 and 1 000 are the same number, and a range
 # 4–8 or a date 2026-11-16 is its numbers.
 _NUMBER = re.compile(
-    r"(?P<code>(?<![\w-])[A-Za-z]+-?\d+(?:-?[A-Za-z\d]+)*)"
+    r"(?P<code>(?<![\w-])[A-Za-z]+-?\d[A-Za-z\d]*(?:-[A-Za-z\d]+)*)"
     r"|(?P<number>(?<!\d)\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3}(?!\d))+(?:[.,]\d+)?"
     r"|(?<!\d)\d+(?:[.,:]\d+)*)"
 )
@@ -254,10 +257,9 @@ def read(entry: Entry) -> Text:
             continue
         heading = _HEADING.match(line)
         if heading:
-            sections.append(
-                Section(line=number, level=len(heading.group(1)), title=heading.group(2))
-            )
-            sections[-1].numbers += _numbers(heading.group(2), number)
+            title = _heading_text(heading.group(2) or "")
+            sections.append(Section(line=number, level=len(heading.group(1)), title=title))
+            sections[-1].numbers += _numbers(title, number)
             blank = True
             continue
         if not line.strip():
@@ -285,6 +287,12 @@ def read(entry: Entry) -> Text:
         subjects_line=entry.line_of("subjects"),
         subject_placeholders=subject_placeholders,
     )
+
+
+def _heading_text(text: str) -> str:
+    """A heading's text without its attributes ({ #id }) and closing #s."""
+    text = _HEADING_ATTRIBUTES.sub("", text.strip()).rstrip()
+    return _HEADING_CLOSE.sub("", text).rstrip()
 
 
 def _numbers(text: str, line: int) -> list[Item]:

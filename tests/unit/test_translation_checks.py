@@ -3,6 +3,8 @@ and line; number formats of several languages that are not differences; accepts.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from helpfirst.catalog import load_catalog
@@ -86,7 +88,9 @@ def test_a_heading_of_another_level():
 
 def test_an_added_section():
     source = "# Q?\n\nIntro.\n\n## Step\n\nDo it.\n"
-    translation = "# V?\n\nUvod.\n\n## Korak\n\nNaredite.\n\n## Dodatno\n\nVeč v 3 [vodnikih](x.md).\n"
+    translation = (
+        "# V?\n\nUvod.\n\n## Korak\n\nNaredite.\n\n## Dodatno\n\nVeč v 3 [vodnikih](x.md).\n"
+    )
     assert compare(source, translation) == [
         "docs/faq/pay.sl.md:14: heading '## Dodatno' is not in the source "
         "(compare docs/faq/pay.md:10)"
@@ -268,3 +272,38 @@ def test_the_catalog_compares_every_translation(tmp_path):
     assert [str(problem) for problem in check_catalog(catalog)] == [
         'faq/pay.sl.md:8: "5" is not in the source (faq/pay.md:8 has "4")'
     ]
+
+
+# --- hostile text ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "a." * 10000,
+        "<!--" * 10000,
+        "](" * 10000,
+        "{#" * 10000,
+        'id="' * 10000,
+        "## a" + " #" * 10000 + " x",
+        "## a" + " #" * 10000,
+        "1," * 10000 + "x",
+        "a-1" * 10000,
+    ],
+    ids=[
+        "dots",
+        "comments",
+        "brackets",
+        "braces",
+        "attributes",
+        "heading",
+        "closing",
+        "digits",
+        "codes",
+    ],
+)
+def test_a_long_odd_line_is_read_in_linear_time(line):
+    started = time.perf_counter()
+    assert compare(f"# Q?\n\n{line}\n", f"# V?\n\n{line}\n") == []
+    # Quadratic matching takes tens of seconds here.
+    assert time.perf_counter() - started < 3
