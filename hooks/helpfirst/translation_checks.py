@@ -49,6 +49,7 @@ _NOT_TEXT = re.compile(
     r"|#[0-9a-fA-F]{3,8}\b"
     r"|\{[#.][^}\n]{0,200}\}"
 )
+_DIGIT = re.compile(r"\d")
 # A code that holds digits (an order number SI-12345, H2, utf-8) is compared as written;
 # any other number by its value, so 1,000, 1.000 and 1 000 are the same number, and a range
 # 4–8 or a date 2026-11-16 is its numbers.
@@ -156,19 +157,24 @@ def check_catalog(catalog) -> list[Problem]:
         source = versions.get(default)
         if source is None:
             continue
+        source_text = None  # read once for all its translations
         for lang, translation in sorted(versions.items()):
             if lang != default and translation.default_uri == source.default_uri:
-                problems += check_translation(translation, source)
+                source_text = source_text or read(source)
+                problems += check_translation(translation, source, source_text)
     return sorted(problems)
 
 
-def check_translation(translation: Entry, source: Entry) -> list[Problem]:
+def check_translation(
+    translation: Entry, source: Entry, source_text: Text | None = None
+) -> list[Problem]:
     """The differences of one translation from its source, less those it accepts, and the
-    accepts that match nothing."""
+    accepts that match nothing. `source_text` is the source as `read` gives it, if read already."""
     accepts = Accepts(translation.meta.get("accept") or [])
+    differences = compare(read(translation), source_text or read(source), accepts)
     problems = [
         Problem(translation.display_path, difference.line, difference.message, difference.fix)
-        for difference in compare(read(translation), read(source), accepts)
+        for difference in differences
     ]
     for index, accept in enumerate(accepts.accepts):
         if index in accepts.used:
@@ -297,6 +303,8 @@ def _heading_text(text: str) -> str:
 
 def _numbers(text: str, line: int) -> list[Item]:
     """The numbers and codes with digits in a line of running text or of a template body."""
+    if not _DIGIT.search(text):
+        return []  # most lines: nothing to look for
     text = _NOT_TEXT.sub(" ", text)
     found = []
     for match in _NUMBER.finditer(text):
