@@ -370,8 +370,8 @@ def _check_source_hash(entry: Entry, is_translation: bool) -> list[Problem]:
 
 
 def _check_accept(entry: Entry, is_translation: bool) -> list[Problem]:
-    """`accept` only in translations, as a list of {check, value, reason}; entry.meta keeps the
-    valid items only, with `value` left out when it was."""
+    """`accept` only in translations, as a list of {check, value, reason}; in entry.meta, an item
+    that is not valid becomes None (so the others keep their places and lines)."""
     value = entry.meta.get("accept")
     if not isinstance(value, list):
         return []
@@ -392,6 +392,7 @@ def _check_accept(entry: Entry, is_translation: bool) -> list[Problem]:
         problem = _accept_problem(item, index)
         if problem:
             problems.append(Problem(path, line, *problem))
+            kept.append(None)
         else:
             kept.append({key: item[key] for key in _ACCEPT_KEYS if key in item})
     entry.meta["accept"] = kept

@@ -177,7 +177,7 @@ def check_translation(
         for difference in differences
     ]
     for index, accept in enumerate(accepts.accepts):
-        if index in accepts.used:
+        if accept is None or index in accepts.used:
             continue
         what = f'"{accept["value"]}"' if "value" in accept else "any difference"
         problems.append(
@@ -195,14 +195,14 @@ class Accepts:
     """A translation's accepted differences (`accept` in its front matter, as validated by
     helpfirst.content), and which of them were used."""
 
-    def __init__(self, accepts: list[dict]):
+    def __init__(self, accepts: list[dict | None]):
         self.accepts = accepts
         self.used: set[int] = set()
 
     def covers(self, check: str, value: str) -> bool:
         """True when an accept names this difference (and remember that it was used)."""
         for index, accept in enumerate(self.accepts):
-            if accept["check"] != check:
+            if accept is None or accept["check"] != check:
                 continue
             if (
                 "value" not in accept
