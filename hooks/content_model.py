@@ -52,7 +52,7 @@ def on_config(config):
             os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml")),
         )
         state.settings, state.catalog = checked.settings, checked.catalog
-        for problem in checked.problems:
+        for problem in checked.problems + checked.translation_warnings:
             report(problem)
         stop = checks.fatal_summary(checked.problems)
         if stop:

@@ -46,7 +46,8 @@ STRUCTURED_DOCS = {
         "!!! note\n\n    An admonition.\n\n```text\n<!-- in a code block -->\n```\n"
     ),
     "faq/hostile.sl.md": (
-        "---\nsummary: Sovražno besedilo.\n---\n\n"
+        "---\nsummary: Sovražno besedilo.\naccept:\n"
+        "  - {check: headings, value: Details, reason: the hostile text is enough here}\n---\n\n"
         f"# Ali je {_markdown_text(HOSTILE[0])} varno?\n\n"
         + "\n\n".join(_markdown_text(text) for text in HOSTILE)
         + "\n"

@@ -7,18 +7,21 @@ import os
 from dataclasses import dataclass, field
 
 from helpfirst import settings as site_settings
-from helpfirst import widget
+from helpfirst import translation_checks, widget
 from helpfirst.catalog import Catalog, load_catalog
 from helpfirst.problems import Problem
 
 
 @dataclass
 class Checked:
-    """What reading and checking a knowledge base gives: settings, catalog and problems."""
+    """What reading and checking a knowledge base gives: settings, catalog and problems, and
+    the differences of translations from their sources (warnings: `kb.py lint` fails on them
+    with `--strict` only)."""
 
     settings: dict
     catalog: Catalog
     problems: list[Problem] = field(default_factory=list)
+    translation_warnings: list[Problem] = field(default_factory=list)
 
 
 def check_content(
@@ -36,7 +39,11 @@ def check_content(
     )
     problems = problems + catalog.problems + _check_featured(settings, catalog, config_path)
     problems += widget.check_topics(settings["widget"], catalog, config_path)
-    return Checked(settings=settings, catalog=catalog, problems=problems)
+    # Translations are compared only when every file could be read.
+    warnings = [] if fatal_summary(problems) else translation_checks.check_catalog(catalog)
+    return Checked(
+        settings=settings, catalog=catalog, problems=problems, translation_warnings=warnings
+    )
 
 
 def fatal_summary(problems: list[Problem]) -> str | None:

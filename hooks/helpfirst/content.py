@@ -29,6 +29,19 @@ SOURCE_HASH = re.compile(r"^[0-9a-f]{8}$")
 _LINE_SEPARATORS = re.compile("[\u2028\u2029]")
 _SEPARATOR_NAMES = {"\u2028": "U+2028 LINE SEPARATOR", "\u2029": "U+2029 PARAGRAPH SEPARATOR"}
 
+#: What a translation is compared with its source on (helpfirst.translation_checks), as an
+#: `accept` in its front matter names them.
+ACCEPT_CHECKS = (
+    "numbers",
+    "links",
+    "headings",
+    "fences",
+    "subjects",
+    "placeholders",
+    "admonitions",
+)
+_ACCEPT_KEYS = ("check", "value", "reason")
+
 #: Content sections: folder under docs/ -> entry kind, and back.
 SECTIONS = {"faq": "faq", "guides": "guide", "templates": "template"}
 SECTION_OF_KIND = {kind: folder for folder, kind in SECTIONS.items()}
@@ -47,6 +60,7 @@ _LIST = Key((list,), "a list, for example [one, two]")
 _DATE = Key((datetime.date,), "a date written YYYY-MM-DD")
 _FLAG = Key((bool,), "true or false")
 _SOURCE_HASH = Key((str,), "8 hexadecimal digits in quotes")
+_ACCEPT = Key((list,), "a list of accepted differences, such as [{check: numbers, ...}]")
 
 _COMMON = {
     "summary": _TEXT,
@@ -56,6 +70,7 @@ _COMMON = {
     "updated": _DATE,
     "structured_data": _FLAG,
     "source_hash": _SOURCE_HASH,
+    "accept": _ACCEPT,
 }
 
 #: kind -> (allowed keys, required keys)
@@ -72,6 +87,7 @@ SCHEMAS: dict[str, tuple[dict[str, Key], tuple[str, ...]]] = {
             "hide": _LIST,
             "structured_data": _FLAG,
             "source_hash": _SOURCE_HASH,
+            "accept": _ACCEPT,
             "search": Key((dict,), "a mapping"),
             "template": _TEXT,
         },
@@ -298,6 +314,8 @@ def check_entry(entry: Entry, categories: dict, default_lang: str) -> list[Probl
             # Nothing downstream may use a value of the wrong type.
             del entry.meta[key]
             continue
+        if key == "accept":
+            continue  # checked as a whole below
         if isinstance(value, list):
             for index, item in enumerate(value):
                 if not isinstance(item, str) or not item.strip():
@@ -316,6 +334,7 @@ def check_entry(entry: Entry, categories: dict, default_lang: str) -> list[Probl
             )
     is_translation = entry.lang != default_lang
     problems += _check_source_hash(entry, is_translation)
+    problems += _check_accept(entry, is_translation)
     for key in required:
         if key in written:
             continue
@@ -378,6 +397,63 @@ def _check_source_hash(entry: Entry, is_translation: bool) -> list[Problem]:
             )
         ]
     return []
+
+
+def _check_accept(entry: Entry, is_translation: bool) -> list[Problem]:
+    """`accept` only in translations, as a list of {check, value, reason}; in entry.meta, an item
+    that is not valid becomes None (so the others keep their places and lines)."""
+    value = entry.meta.get("accept")
+    if not isinstance(value, list):
+        return []
+    path = entry.display_path
+    if not is_translation:
+        del entry.meta["accept"]
+        return [
+            Problem(
+                path,
+                entry.line_of("accept"),
+                "'accept' belongs in translations only",
+                "remove it: differences are accepted in the translation that has them",
+            )
+        ]
+    problems, kept = [], []
+    for index, item in enumerate(value):
+        line = entry.item_lines.get(("accept", index), entry.line_of("accept"))
+        problem = _accept_problem(item, index)
+        if problem:
+            problems.append(Problem(path, line, *problem))
+            kept.append(None)
+        else:
+            kept.append({key: item[key] for key in _ACCEPT_KEYS if key in item})
+    entry.meta["accept"] = kept
+    return problems
+
+
+def _accept_problem(item: object, index: int) -> tuple[str, str] | None:
+    """What is wrong with one item of `accept` (message, fix), or None."""
+    where = f"item {index + 1} of 'accept'"
+    example = '{check: numbers, value: "SI-12345", reason: localised order number}'
+    if not isinstance(item, dict):
+        return f"{where} must be a group of settings, not {_describe(item)}", f"write {example}"
+    for key in item:
+        if key not in _ACCEPT_KEYS:
+            return f"{where}: unknown key '{key}'", f"use {', '.join(_ACCEPT_KEYS)}"
+    check = item.get("check")
+    if check not in ACCEPT_CHECKS:
+        near = difflib.get_close_matches(str(check), ACCEPT_CHECKS, n=1)
+        fix = f"did you mean '{near[0]}'?" if near else f"use one of {', '.join(ACCEPT_CHECKS)}"
+        if "check" not in item:
+            return f"{where} has no 'check'", f"add check: one of {', '.join(ACCEPT_CHECKS)}"
+        return f"{where}: unknown check {_describe(check)}", fix
+    if "value" in item and not (isinstance(item["value"], str) and item["value"].strip()):
+        return (
+            f"{where}: 'value' must be a text, not {_describe(item['value'])}",
+            'quote it, for example value: "5"',
+        )
+    reason = item.get("reason")
+    if not isinstance(reason, str) or not reason.strip():
+        return f"{where} has no reason", "add reason: why the translation differs here"
+    return None
 
 
 _REQUIRED_HINTS = {

@@ -24,7 +24,8 @@ GLOSSARY_DIR = "glossary"
 
 @dataclass
 class Findings:
-    """Problems the build reports (a strict build fails on any) and the glossary's warnings."""
+    """Problems the build reports (a strict build fails on any), and warnings: translations
+    that differ from their sources, the glossary's advice and text left to write."""
 
     problems: list[Problem] = field(default_factory=list)
     advice: list[Problem] = field(default_factory=list)
@@ -39,7 +40,9 @@ def lint(project: Project) -> Findings:
         findings.problems += _link_problems(project, checked.catalog, checked.settings)
     findings.problems = _unique(findings.problems)
     findings.advice = _unique(
-        _glossary_problems(project, checked.catalog) + _leftovers(checked.catalog)
+        checked.translation_warnings
+        + _glossary_problems(project, checked.catalog)
+        + _leftovers(checked.catalog)
     )
     return findings
 

@@ -97,6 +97,7 @@ def test_the_checks_run_tests_build_strictly_and_use_debian_chromium():
     for command in (
         "pip install -q -r requirements-test.txt",
         "python -m pytest",
+        "scripts/kb.py lint --strict",
         "mkdocs build --strict -d site",
         "scripts/check_structured_data.py site",
         "scripts/check_links.py site",
