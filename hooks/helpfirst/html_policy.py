@@ -117,7 +117,8 @@ class Finding:
 
     what: str  # "<script>", "the onerror attribute of <img>", "the address javascript:…"
     fix: str
-    source: str = ""  # a regular expression that finds it in the Markdown source
+    # Regular expressions that find it in the Markdown source, the most precise first.
+    source: tuple[str, ...] = ()
 
     def message(self) -> str:
         """`<what> is not allowed in content`, as the problem's message."""
@@ -235,12 +236,18 @@ def problems(
     return sorted(found)
 
 
-def locate(pattern: str, body: str, first_line: int) -> int:
-    """The first line of `body` outside code blocks that matches `pattern` (any case)."""
-    if pattern:
+def locate(patterns: Iterable[str], body: str, first_line: int) -> int:
+    """The first line of `body` outside code blocks that matches a pattern (any case), trying
+    each pattern in turn; the body's first line when none matches."""
+    lines = [
+        (number, line)
+        for number, line, kind in source_lines.walk(body, first_line)
+        if kind == source_lines.TEXT
+    ]
+    for pattern in patterns:
         search = re.compile(pattern, re.IGNORECASE)
-        for number, line, kind in source_lines.walk(body, first_line):
-            if kind == source_lines.TEXT and search.search(line):
+        for number, line in lines:
+            if search.search(line):
                 return number
     return first_line
 
@@ -326,7 +333,9 @@ def _attribute_finding(tag: str, name: str) -> Finding:
         fix = _STYLE_FIX
     else:
         fix = _OTHER_ATTRIBUTE_FIX
-    return Finding(f"the {name} attribute of <{tag}>", fix, rf"\b{re.escape(name)}\s*=")
+    return Finding(
+        f"the {name} attribute of <{tag}>", fix, (rf"(?<![\w-]){re.escape(name)}(?![\w-])",)
+    )
 
 
 def _input_finding(kind: str) -> Finding:
@@ -334,7 +343,7 @@ def _input_finding(kind: str) -> Finding:
     return Finding(
         f'<input type="{_short(kind)}">' if kind else "<input>",
         "only task lists' checkboxes are allowed: write '- [ ] step' or '- [x] step'",
-        r"<input\b",
+        (r"<input\b",),
     )
 
 
@@ -355,7 +364,7 @@ def _address_problem(tag: str, name: str, value: str) -> Finding | None:
     return Finding(
         f"the address {_short(address)}",
         "link to a page of the help site, or to an http(s), mailto: or tel: address",
-        _address_pattern(scheme),
+        (re.escape(address[:40]), _address_pattern(scheme)),
     )
 
 
@@ -366,7 +375,7 @@ def _image_finding(value: str) -> Finding:
     return Finding(
         f"the image address {_short(address)}",
         "use an image from the help site or an https:// address",
-        _address_pattern(scheme.group(1)) if scheme else re.escape(address[:40]),
+        (re.escape(address[:40]),) + ((_address_pattern(scheme.group(1)),) if scheme else ()),
     )
 
 
@@ -424,11 +433,11 @@ class _Reader(HTMLParser):
 
     def handle_decl(self, decl):
         self.events.append(("declaration", decl))
-        self.findings.append(Finding(f"<!{_short(decl)}>", _OTHER_TAG_FIX, r"<!(?!--)"))
+        self.findings.append(Finding(f"<!{_short(decl)}>", _OTHER_TAG_FIX, (r"<!(?!--)",)))
 
     def handle_pi(self, data):
         self.events.append(("pi", data))
-        self.findings.append(Finding(f"<?{_short(data)}>", _OTHER_TAG_FIX, r"<\?"))
+        self.findings.append(Finding(f"<?{_short(data)}>", _OTHER_TAG_FIX, (r"<\?",)))
 
     def unknown_decl(self, data):
         self.handle_decl(data)
@@ -444,7 +453,7 @@ class _Reader(HTMLParser):
             return
         if tag not in policy.tags:
             fix = _TAG_FIX.get(tag, _OTHER_TAG_FIX)
-            self.findings.append(Finding(f"<{tag}>", fix, rf"<{re.escape(tag)}\b"))
+            self.findings.append(Finding(f"<{tag}>", fix, (rf"<{re.escape(tag)}\b",)))
             if tag in CLEAN_CONTENT and tag not in _VOID:
                 self._removed = (tag, 1)
             return
