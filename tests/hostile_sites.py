@@ -100,8 +100,12 @@ HTML_PAYLOADS = [
     ),
     (
         "A box that focuses itself.\n"
-        "{ tabindex=\"0\" autofocus onfocus=\"window.kbPwned = 'focus'\" }",
-        ["the autofocus attribute of <p>", "the onfocus attribute of <p>", "the tabindex attribute of <p>"],
+        '{ tabindex="0" autofocus onfocus="window.kbPwned = \'focus\'" }',
+        [
+            "the autofocus attribute of <p>",
+            "the onfocus attribute of <p>",
+            "the tabindex attribute of <p>",
+        ],
     ),
     (
         "[Click me](javascript:void(window.kbPwned=1))",
