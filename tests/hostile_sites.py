@@ -141,7 +141,7 @@ HTML_PAYLOADS = [
     ),
     ("<style>body { display: none }</style>", ["<style>"]),
     (
-        '<object data="https://evil.example/x.swf"></object><embed src="https://evil.example/y.swf">',
+        '<object data="https://evil.example/x.swf">Plugin needed</object><embed src="https://evil.example/y.swf">',
         ["<embed>", "<object>"],
     ),
     ('<link rel="stylesheet" href="https://evil.example/x.css">', ["<link>"]),

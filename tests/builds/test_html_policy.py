@@ -109,6 +109,11 @@ def test_nothing_of_a_payload_reaches_search_structured_data_or_the_widget(html_
     for lang in ("en", "sl"):
         payload = json.dumps(json.loads((site / "search" / f"kb-{lang}.json").read_bytes()))
         assert "alert" not in payload and "msgbox" not in payload
+        # The text inside an element that goes with its content ("Plugin needed" in <object>).
+        assert '"plugin' not in payload
+    ld = BeautifulSoup(html_policy_site.read("faq/hostile-html/index.html"), "html.parser")
+    answer = ld.select_one('script[type="application/ld+json"]').string
+    assert "Hidden text" in answer and "Plugin" not in answer
     # The entry is still found by its safe text ("Hidden text").
     assert '"hidden"' in (site / "search" / "kb-en.json").read_text(encoding="utf-8")
 
