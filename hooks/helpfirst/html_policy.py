@@ -4,16 +4,14 @@ Authors write Markdown, and Markdown lets raw HTML and attribute lists through. 
 keeps what Markdown and the site's extensions write, the site's own listings, and a safe subset
 of raw HTML; everything else is taken out by nh3, and reported to the author by name.
 
-nh3 decides what the page shows; this module's own reading of the HTML only names what nh3
-takes out. A body that nh3 would not change keeps its exact bytes (nh3 writes HTML in its own
-way, e.g. `<br>` for `<br />`). "Would not change" is judged twice, so that a difference between
-how Python's parser and a browser read the same text cannot keep a payload:
-
-- nh3 with the policy gives the same HTML as nh3 keeping every element and attribute, so the
-  policy removes nothing that a browser's parser (nh3's html5ever) sees;
-- Python's parser reads the body and nh3's output as the same elements, attributes and text.
-
-Otherwise the page gets nh3's output.
+nh3 decides what the page shows; this module's own reading of the HTML (Python's parser) only
+names what nh3 takes out. A body that nh3 would not change keeps its exact bytes (nh3 writes HTML
+in its own way, e.g. `<br>` for `<br />`). Whether it would is judged by nh3 alone, so that a
+difference between how Python's parser and a browser read the same text cannot keep a payload:
+nh3 with the policy must give the same HTML as nh3 keeping every element and attribute, and no
+element outside the policy may carry an attribute (nh3 drops unknown elements either way, but
+shows their attributes to its attribute filter). Otherwise the page gets nh3's output, and what
+Python's parser cannot name is reported as markup that browsers read differently.
 """
 
 from __future__ import annotations
@@ -173,7 +171,9 @@ class Policy:
                 "input": {"type": "checkbox", "disabled": "disabled"}
             }
         self._rewriter = nh3.Cleaner(**options)
+        self._marked: set[str] = set()  # elements with attributes in the body being read
         self._keep_all = nh3.Cleaner(
+            attribute_filter=self._mark,
             tags=set(_EVERY_TAG | self.tags),
             clean_content_tags=set(),
             generic_attribute_prefixes={""},
@@ -205,17 +205,26 @@ class Policy:
 
     def sanitise(self, html: str) -> Sanitised:
         """The body as the site shows it, with what the policy took out of it."""
+        clean = self._cleaner.clean(html)
+        self._marked.clear()
+        whole = clean == self._keep_all.clean(html) and self._marked <= self.tags
+        # Only an input without attributes escapes both tests (the policy allows checkboxes).
+        if whole and "<input" not in html.lower():
+            return Sanitised(html)
         reader = _Reader(self).read(html)
         if reader.findings:
             return Sanitised(self._rewriter.clean(html), sorted(set(reader.findings)), True)
-        clean = self._cleaner.clean(html)
-        if clean != self._keep_all.clean(html):
+        if not whole:
             # A browser's parser sees something Python's does not: report it without a name.
             return Sanitised(self._rewriter.clean(html), [_UNREADABLE], True)
         if _Reader(self).read(clean).events != reader.events:
-            # The same content, written differently (an end tag added, an attribute's quotes).
             return Sanitised(self._rewriter.clean(html), [], True)
         return Sanitised(html)
+
+    def _mark(self, tag: str, name: str, value: str) -> str:
+        """nh3's attribute filter when it keeps everything: notes each element with attributes."""
+        self._marked.add(tag)
+        return value
 
     def _filter(self, tag: str, name: str, value: str) -> str | None:
         """nh3's judge of attribute values: the same rules that name them for authors."""
