@@ -163,13 +163,12 @@ class Policy:
             "url_schemes": set(LINK_SCHEMES),
         }
         self._cleaner = nh3.Cleaner(**options)
-        # What a rewritten body is written with: any input left is a disabled checkbox. The
-        # comparisons use the cleaner above: setting these attributes moves them to the end
-        # of every task list's checkbox, and a body kept as written holds no other input.
+        # What a rewritten body is written with: any input left is a checkbox. The comparisons
+        # use the cleaner above: setting an attribute moves it to the end of every task list's
+        # checkbox, and a body kept as written holds no other input. One attribute only: nh3
+        # writes the attributes it sets in no fixed order.
         if "input" not in self.owner_tags:
-            options["set_tag_attribute_values"] = {
-                "input": {"type": "checkbox", "disabled": "disabled"}
-            }
+            options["set_tag_attribute_values"] = {"input": {"type": "checkbox"}}
         self._rewriter = nh3.Cleaner(**options)
         self._marked: set[str] = set()  # elements with attributes in the body being read
         self._keep_all = nh3.Cleaner(

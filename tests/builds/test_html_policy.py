@@ -80,12 +80,8 @@ def test_the_non_strict_build_holds_only_what_the_policy_allows(html_policy_site
 
 
 def _is_checkbox(element) -> bool:
-    """A disabled checkbox: what an input becomes (task lists write one too)."""
-    return (
-        element.name == "input"
-        and element.get("type") == "checkbox"
-        and element.has_attr("disabled")
-    )
+    """A checkbox: what an input becomes (task lists write one too)."""
+    return element.name == "input" and element.get("type") == "checkbox"
 
 
 @pytest.mark.parametrize("path", HTML_PAGES)
