@@ -361,7 +361,8 @@ def _address_problem(tag: str, name: str, value: str) -> Finding | None:
     match = _SCHEME.match(address)
     image = tag == "img" and name == "src"
     if match is None:
-        if image and address.startswith("//"):
+        # "//host" and "/\\host" (which browsers read alike) load from another host.
+        if image and address.replace("\\", "/").startswith("//"):
             return _image_finding(value)
         return None
     scheme = match.group(1).lower()

@@ -69,6 +69,7 @@ def test_every_hostile_case_is_taken_out_and_named(payload, named):
         ('<a href="java\nscript:alert(1)">x</a>', "the address javascript:alert(1)"),
         ('<img src="http://example.com/a.png">', "the image address http://example.com/a.png"),
         ('<img src="//evil.example/a.png">', "the image address //evil.example/a.png"),
+        ('<img src="/\\evil.example/a.png">', "the image address /\\evil.example/a.png"),
         (
             '<table><tr><td style="text-align: left; position: fixed">x</td></tr></table>',
             "the style attribute of <td>",
