@@ -114,3 +114,17 @@ def escape_site(tmp_path_factory):
     result = build(make_project(where / "project", ESCAPE_DOCS, ESCAPE_CONFIG), where / "site")
     assert result.returncode == 0, result.log
     return result
+
+
+@pytest.fixture(scope="session")
+def html_policy_site(tmp_path_factory):
+    """Every hostile HTML case on every page type (tests.hostile_sites.HTML_DOCS), built without
+    --strict: the site is built with what the policy lets through."""
+    from tests.hostile_sites import HTML_DOCS
+    from tests.sites import build, make_project
+
+    where = tmp_path_factory.mktemp("html-policy")
+    project = make_project(where / "project", HTML_DOCS)
+    result = build(project, where / "site", strict=False)
+    assert result.returncode == 0, result.log
+    return result

