@@ -111,7 +111,11 @@ def escape_site(tmp_path_factory):
     from tests.sites import build, make_project
 
     where = tmp_path_factory.mktemp("escape")
-    result = build(make_project(where / "project", ESCAPE_DOCS, ESCAPE_CONFIG), where / "site")
+    # Not strict: a heading written as raw HTML is also taken out of the page body by the HTML
+    # policy (tests/builds/test_html_policy.py), which warns; here what counts is every other
+    # surface, where the title is text.
+    project = make_project(where / "project", ESCAPE_DOCS, ESCAPE_CONFIG)
+    result = build(project, where / "site", strict=False)
     assert result.returncode == 0, result.log
     return result
 
