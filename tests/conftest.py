@@ -117,6 +117,8 @@ def escape_site(tmp_path_factory):
     project = make_project(where / "project", ESCAPE_DOCS, ESCAPE_CONFIG)
     result = build(project, where / "site", strict=False)
     assert result.returncode == 0, result.log
+    warnings = [line for line in result.log.splitlines() if line.startswith("WARNING")]
+    assert warnings and all("is not allowed in content" in line for line in warnings), warnings
     return result
 
 
