@@ -85,6 +85,28 @@ CASES = {
         "docs/faq/anchor.md:8: link to 'reset-password.md#nowhere': that page has no heading '#nowhere'",
         False,
     ),
+    "same-page-anchor": (
+        {
+            "faq/here.md": "---\nsummary: x\ncategory: customer-portal\n---\n\n# Q?\n\n[up](#nowhere)\n"
+        },
+        "docs/faq/here.md:8: no heading '#nowhere' on this page",
+        False,
+    ),
+    "link-to-translation-file": (
+        {
+            "faq/tr.md": "---\nsummary: x\ncategory: customer-portal\n---\n\n# Q?\n\n[a](reset-password.sl.md)\n"
+        },
+        "docs/faq/tr.md:8: link to a translation file 'reset-password.sl.md' (link to reset-password.md",
+        False,
+    ),
+    "link-to-folder": (
+        {
+            "faq/folder.md": "---\nsummary: x\ncategory: customer-portal\n---\n\n# Q?\n\n[all](../guides/)\n"
+        },
+        "docs/faq/folder.md:8: link to '../guides/', which is not a file of the help centre "
+        "(link to the Markdown file, such as ../guides/index.md)",
+        False,
+    ),
     "no-title": (
         {"faq/untitled.md": "---\nsummary: x\ncategory: customer-portal\n---\n\nJust text.\n"},
         "docs/faq/untitled.md:5: no title heading",
