@@ -61,6 +61,13 @@ CASES = {
         "docs/faq/rel.md:5: related entry 'reset-pasword' does not exist (did you mean 'reset-password'?)",
         False,
     ),
+    "self-related": (
+        {
+            "faq/self.md": "---\nsummary: x\ncategory: customer-portal\nrelated:\n  - reset-password\n  - self\n---\n\n# Q?\n"
+        },
+        "docs/faq/self.md:6: entry 'self' lists itself in related (remove it: related holds the ids of other entries)",
+        False,
+    ),
     "unknown-placeholder": (
         {"templates/verification.md": TEMPLATE},
         "docs/templates/verification.md:20: unknown placeholder [compnay] (did you mean [company]?)",
