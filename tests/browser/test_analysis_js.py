@@ -315,6 +315,24 @@ def test_js_ranks_exactly_as_python(kb, lang):
     assert found >= len(PARITY_QUERIES[lang]) - 3
 
 
+def test_js_clause_boosts_and_lengths_are_pinned(kb):
+    """The same values as tests/unit's pin of search.py, so neither side can move alone."""
+    plans = kb.evaluate(
+        "texts => texts.map(text => KbAnalysis.plan(text, 'en'))",
+        ["invoice passw", "code pa", "code pas"],
+    )
+    assert plans[0] == [
+        {"term": "invoic", "boost": 10},
+        {"term": "invoic", "boost": 0.5, "editDistance": 1},
+        {"term": "passw", "boost": 10},
+        {"term": "passw", "boost": 0.5, "editDistance": 1},
+        {"term": "passw", "boost": 3, "wildcard": "trailing"},
+    ]
+    # Typos from five letters ("code" has four), prefixes from three.
+    assert plans[1] == [{"term": "code", "boost": 10}, {"term": "pa", "boost": 10}]
+    assert plans[2][-1] == {"term": "pas", "boost": 3, "wildcard": "trailing"}
+
+
 def test_js_hostile_queries_never_throw(kb):
     """Inputs only JavaScript can make (lone surrogates, huge strings, non-strings) give []s."""
     payload = build_payload("sl", CORPORA["sl"])
