@@ -235,12 +235,23 @@ def _check_translation(entry: Entry, source: Entry) -> list[Problem]:
 
 
 def _check_related(entry: Entry, catalog: Catalog) -> list[Problem]:
-    """Every id in `related` must name an entry of the knowledge base."""
+    """Every id in `related` must name another entry of the knowledge base."""
     related = entry.meta.get("related")
     if not isinstance(related, list):
         return []
     problems = []
     for index, item in enumerate(related):
+        # Before the existence check, which the entry's own id always passes.
+        if item == entry.id:
+            problems.append(
+                Problem(
+                    entry.display_path,
+                    entry.item_lines.get(("related", index), entry.line_of("related")),
+                    f"entry '{item}' lists itself in related",
+                    "remove it: related holds the ids of other entries",
+                )
+            )
+            continue
         if not isinstance(item, str) or item in catalog.entries:
             continue
         line = entry.item_lines.get(("related", index), entry.line_of("related"))
@@ -249,8 +260,6 @@ def _check_related(entry: Entry, catalog: Catalog) -> list[Problem]:
         hint = (
             f"did you mean '{near[0]}'?" if near else "use the file name of an entry, without .md"
         )
-        if item == entry.id:
-            hint = "an entry cannot be related to itself"
         problems.append(
             Problem(entry.display_path, line, f"related entry '{item}' does not exist", hint)
         )
