@@ -62,6 +62,14 @@ class Catalog:
             return None, False
         return versions.get(self.default_lang), True
 
+    def has_page(self, default_uri: str, lang: str) -> bool:
+        """True when `lang`'s site has the page whose source is `default_uri` (its own version
+        or the default language's), False when it has none or its version is left out."""
+        versions = self.versions(default_uri)
+        if lang in versions:
+            return True
+        return self.default_lang in versions and lang not in self.left_out.get(default_uri, {})
+
     def is_left_out(self, entry_id: str) -> bool:
         """True for the id of an entry whose source MkDocs leaves out (exclude_docs,
         draft_docs): it is not on the site, and ids naming it are skipped, not reported."""

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
 
 from tests.scripts.test_kb import kb
-from tests.sites import BASE_DOCS, build, make_project
+from tests.sites import BASE_DOCS, ROOT, build, make_project
 
 
 def _entry(title: str, summary: str, extra: str = "") -> str:
@@ -68,6 +70,14 @@ def test_left_out_entries_leave_no_trace_in_any_built_file(left_out):
     for prefix in ("", "sl/", "lv/"):
         assert not (result.site / prefix / "faq/retired-offer").exists()
         assert not (result.site / prefix / "faq/upcoming-feature").exists()
+    # And no link of the built site leads nowhere.
+    links = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/check_links.py"), str(result.site)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert links.returncode == 0 and links.stdout == "", links.stdout
 
 
 def test_listings_related_sitemap_hreflang_and_search_know_only_published_pages(left_out):
