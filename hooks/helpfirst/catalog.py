@@ -145,10 +145,16 @@ def load_catalog(
         src_uri = file.src_uri
         display = os.path.relpath(path, root).replace(os.sep, "/")
         _, lang = split_language(src_uri, languages)
-        if not file.published:
+        # A draft `mkdocs serve` shows is built in the default language's pass only.
+        shown_in = default_lang if file.draft_shown else None
+        if not file.published or (shown_in and (lang or default_lang) != shown_in):
             if lang is not None or source_uri(src_uri) == src_uri:
                 catalog.left_out.setdefault(source_uri(src_uri), {})[lang or default_lang] = display
             continue
+        if shown_in:
+            for other in languages:
+                if other != shown_in:
+                    catalog.left_out.setdefault(source_uri(src_uri), {}).setdefault(other, display)
         if lang is None:
             if source_uri(src_uri) != src_uri:
                 catalog.problems.append(

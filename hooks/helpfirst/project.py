@@ -81,11 +81,14 @@ def mkdocs_sources(files, serving: bool) -> list[sources.SourceFile]:
     """MkDocs' `Files` as `SourceFile` records: every file read from disk, published when the
     command builds it (`mkdocs serve` shows drafts, `mkdocs build` leaves them out), as
     mkdocs.commands.build decides with `InclusionLevel.is_in_serve` / `is_included`."""
+    from mkdocs.structure.files import InclusionLevel
+
     return [
         sources.SourceFile(
             src_uri=file.src_uri,
             abs_path=file.abs_src_path,
             published=file.inclusion.is_in_serve() if serving else file.inclusion.is_included(),
+            draft_shown=serving and file.inclusion == InclusionLevel.DRAFT,
         )
         for file in files
         if file.abs_src_path is not None and file.generated_by is None

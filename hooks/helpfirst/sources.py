@@ -24,6 +24,10 @@ class SourceFile:
     src_uri: str  # docs-relative, with forward slashes: `faq/x.sl.md`, `images/a.png`
     abs_path: str  # where MkDocs reads it
     published: bool = True  # False: left out by exclude_docs or draft_docs
+    # A draft that `mkdocs serve` shows. static-i18n builds the languages after the first
+    # without serve's drafts (its on_post_build calls build() with no serve_url), so such a
+    # file is on the default language's site only.
+    draft_shown: bool = False
 
 
 @dataclass(frozen=True)

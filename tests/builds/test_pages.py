@@ -115,6 +115,44 @@ def test_listings_related_sitemap_hreflang_and_search_know_only_published_pages(
     assert "faq/reset-password/" in json.dumps(widget)
 
 
+# What `mkdocs serve` does before it serves: the same build, told that it serves.
+SERVE = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+config = load_config("mkdocs.yml", site_dir=sys.argv[1])
+config.plugins.on_startup(command="serve", dirty=False)
+config.site_url = "http://127.0.0.1:8000/"
+build(config, serve_url=config.site_url)
+"""
+
+
+def test_serve_shows_a_draft_in_the_language_static_i18n_builds_it_in(left_out, tmp_path):
+    project, _ = left_out
+    site = tmp_path / "served"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    served = subprocess.run(
+        [sys.executable, "-c", SERVE, str(site)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert served.returncode == 0, served.stderr
+    assert (site / "faq/upcoming-feature/index.html").is_file()
+    en = BeautifulSoup((site / "faq/index.html").read_text("utf-8"), "html.parser")
+    assert "upcoming-feature/" in [a["href"] for a in en.select("article a[href]")]
+    # static-i18n builds Slovenian and Latvian without the drafts: nothing there links to it.
+    for lang in ("sl", "lv"):
+        assert not (site / lang / "faq/upcoming-feature").exists()
+        listing = BeautifulSoup((site / lang / "faq/index.html").read_text("utf-8"), "html.parser")
+        assert "upcoming-feature/" not in [a["href"] for a in listing.select("article a[href]")]
+    # The excluded entry stays out even in serve.
+    assert not (site / "faq/retired-offer").exists()
+
+
 def test_lint_agrees_that_left_out_entries_are_no_problem(left_out):
     project, _ = left_out
     result = kb(project, "lint", "--strict")

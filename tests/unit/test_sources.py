@@ -143,3 +143,24 @@ def test_listing_links_are_located_at_their_directive(tmp_path):
     home = catalog.pages["index.md"]["en"]
     found = listings.directive_links(home.body, home.body_line, "index.md", "en", catalog, ["one"])
     assert found == [(3, "faq/one.md", "featured"), (8, "faq/index.md#billing", "categories")]
+
+
+def test_a_draft_that_serve_shows_is_on_the_default_languages_site_only(tmp_path):
+    files = _write(
+        tmp_path,
+        {
+            "faq/draft.md": _entry("Draft?"),
+            "faq/both.md": _entry("Both?"),
+            "faq/both.sl.md": "---\nsummary: y\n---\n\n# Oba?\n",
+        },
+    )
+    drafts = {"faq/draft.md", "faq/both.sl.md"}
+    files = [SourceFile(f.src_uri, f.abs_path, draft_shown=f.src_uri in drafts) for f in files]
+    catalog = load_catalog(files, ["en", "sl"], "en", CATEGORIES, tmp_path)
+    assert catalog.problems == []
+    assert catalog.entry("draft", "en")[0].title == "Draft?"
+    assert catalog.entry("draft", "sl") == (None, False)
+    # A Slovenian draft is not built at all, so Slovenian has no `both` page either.
+    assert catalog.entry("both", "sl") == (None, False)
+    assert [entry.id for entry, _ in catalog.listing("en")] == ["both", "draft"]
+    assert catalog.listing("sl") == []
