@@ -91,7 +91,8 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    """Remember the links the author wrote in this page's source, with their line numbers."""
+    """Remember the links the author wrote in this page's source, with their line numbers,
+    and those its listing directives make in this language, at the directive's line."""
     catalog = registry.state.catalog
     if catalog is None:
         return markdown
