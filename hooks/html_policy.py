@@ -22,12 +22,9 @@ log = logging.getLogger("mkdocs.hooks.html_policy")
 _policy: dict[str, html_policy.Policy] = {}  # "policy" -> this build's policy
 
 
-# After content_model (-110) has validated the settings in the first pass.
-@event_priority(-112)
 def on_config(config):
-    """This build's policy, from `extra.kb.html` (the same in every language pass)."""
+    """A new language pass: the policy is made again from this build's settings."""
     _policy.clear()
-    _policy["policy"] = html_policy.from_settings(registry.state.settings)
     return config
 
 
@@ -35,9 +32,10 @@ def on_config(config):
 @event_priority(100)
 def on_page_content(html, page, config, files):
     """The page body as the policy allows it; its findings are reported once per build."""
-    policy = _policy.get("policy")
-    if policy is None:
-        return html
+    # The settings are validated with the catalog, in content_model's on_files.
+    if "policy" not in _policy:
+        _policy["policy"] = html_policy.from_settings(registry.state.settings)
+    policy = _policy["policy"]
     sanitised = policy.sanitise(html)
     if sanitised.findings:
         entry = _entry_of(page.file.src_uri)

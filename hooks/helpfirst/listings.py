@@ -14,6 +14,7 @@ import json
 import posixpath
 import re
 
+from helpfirst import links
 from helpfirst.catalog import Catalog
 from helpfirst.content import SECTION_OF_KIND, SECTIONS, Entry
 from helpfirst.problems import Problem
@@ -73,6 +74,28 @@ def expand(
         )
 
     return DIRECTIVE.sub(replace, markdown)
+
+
+def directive_links(
+    markdown: str,
+    first_line: int,
+    page_uri: str,
+    lang: str,
+    catalog: Catalog,
+    featured: list[str],
+    meta: dict | None = None,
+    page_size: int = LISTING_PAGE_SIZE,
+) -> list[tuple[int, str, str]]:
+    """(line of the directive, target, directive name) of every link that the listing
+    directives of `markdown` make in `lang`, so they are judged like links an author wrote."""
+    found = []
+    for match in DIRECTIVE.finditer(markdown):
+        if match.group(1) not in _DIRECTIVES:
+            continue
+        line = first_line + markdown.count("\n", 0, match.start())
+        text = expand(match.group(0), page_uri, lang, catalog, featured, meta, page_size)
+        found += [(line, target, match.group(1)) for _, target in links.find_links(text)]
+    return found
 
 
 def known_directives() -> list[str]:

@@ -12,6 +12,7 @@ from helpfirst.catalog import load_catalog
 from helpfirst.content import check_entry, parse_entry, source_uri, split_language
 from helpfirst.problems import ContentError
 from helpfirst.strings import missing_keys, plural
+from tests.sites import docs_files
 
 CATEGORIES = {"billing": {"en": "Billing", "sl": "Plačila"}}
 
@@ -77,7 +78,7 @@ def write(tmp_path, files):
         path = tmp_path / "docs" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    return load_catalog(tmp_path / "docs", ["en", "sl"], "en", CATEGORIES, tmp_path)
+    return load_catalog(docs_files(tmp_path / "docs"), ["en", "sl"], "en", CATEGORIES, tmp_path)
 
 
 FAQ = "---\nsummary: s\ncategory: billing\n{extra}---\n\n# Q?\n"

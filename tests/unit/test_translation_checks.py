@@ -10,6 +10,7 @@ import pytest
 from helpfirst.catalog import load_catalog
 from helpfirst.content import check_entry, parse_entry
 from helpfirst.translation_checks import check_translation
+from tests.sites import docs_files
 
 CATEGORIES = {"billing": {"en": "Billing", "sl": "Plačila"}}
 HEAD = "---\nsummary: s\ncategory: billing\n---\n\n"  # the body starts on line 6
@@ -282,7 +283,8 @@ def test_the_catalog_compares_every_translation(tmp_path):
     (tmp_path / "faq/pay.md").write_text(HEAD + "# Q?\n\nIn 4 days.\n", "utf-8")
     (tmp_path / "faq/pay.sl.md").write_text(HEAD + "# V?\n\nV 5 dneh.\n", "utf-8")
     (tmp_path / "faq/pay.lv.md").write_text(HEAD + "# J?\n\nPēc 4 dienām.\n", "utf-8")
-    catalog = load_catalog(tmp_path, ["en", "sl", "lv"], "en", CATEGORIES, display_root=tmp_path)
+    files = docs_files(tmp_path)
+    catalog = load_catalog(files, ["en", "sl", "lv"], "en", CATEGORIES, display_root=tmp_path)
     assert [str(problem) for problem in check_catalog(catalog)] == [
         'faq/pay.sl.md:8: "5" is not in the source (faq/pay.md:8 has "4")'
     ]
