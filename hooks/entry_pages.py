@@ -1,7 +1,10 @@
 """Entry pages: breadcrumbs, category, last-updated date, related entries and the
-"Was this page helpful?" box, given to the templates as `kb_entry`."""
+"Was this page helpful?" box, given to the templates as `kb_entry`; and any page's front-matter
+`title`, escaped."""
 
 from __future__ import annotations
+
+import html
 
 from babel.dates import format_date
 
@@ -14,6 +17,15 @@ _SECTION_LABEL = {
     "guides": "sections.guides",
     "templates": "sections.templates",
 }
+
+
+def on_page_markdown(markdown, page, config, files):
+    """A front-matter `title` is text, but MkDocs gives it as the page title, which Material
+    writes as HTML (in the header, navigation and footer): escape it once, here."""
+    title = page.meta.get("title")
+    if isinstance(title, str):
+        page.meta["title"] = html.escape(title)
+    return markdown
 
 
 def on_page_context(context, page, config, nav):

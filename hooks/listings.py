@@ -5,14 +5,14 @@ A flat navigation embeds every page's link in every page, so page size and build
 the knowledge base; here the sidebar holds sections and their categories only. For the same
 reason a section's listing holds `extra.kb.listing_page_size` entries a page: a longer one
 continues on pages this hook generates (`faq/page/2/`, ...), which the catalog knows like any
-page, so that they get hreflang, canonical links and sitemap entries in every language.
+page (helpfirst.checks places them), so that they get hreflang, canonical links and sitemap
+entries in every language.
 """
 
 from __future__ import annotations
 
-import logging
+import html
 
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Link, Navigation, Section
@@ -20,26 +20,6 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from helpfirst import listings, registry, urls
 from helpfirst.content import SECTIONS, source_uri
 from helpfirst.strings import strings
-
-log = logging.getLogger("mkdocs.hooks.listings")
-
-
-# After content_model (-110) has read the catalog in the first pass.
-@event_priority(-115)
-def on_config(config):
-    """Put the later pages of long section listings into the catalog, so that hreflang,
-    canonical links and the sitemaps know them like any page (the same in every pass)."""
-    state = registry.state
-    if state.catalog is None:
-        return config
-    state.catalog.generated, problems = listings.listing_pages(
-        state.catalog, state.settings["listing_page_size"]
-    )
-    for problem in problems:
-        log.error(str(problem))
-    if problems:
-        raise PluginError(f"{len(problems)} file(s) take the address of a listing page")
-    return config
 
 
 # After static-i18n (-100): a generated file before it does not survive its file handling.
@@ -85,7 +65,8 @@ def on_page_markdown(markdown, page, config, files):
 # After static-i18n (-100) has built this language's navigation from its files.
 @event_priority(-110)
 def on_nav(nav, config, files):
-    """Replace the navigation with: home, then each section with its categories."""
+    """Replace the navigation with: home, then each section with its categories. Titles in
+    the navigation are HTML (Material writes them as they are), so these texts are escaped."""
     state = registry.state
     if state.catalog is None:
         return nav
@@ -96,7 +77,7 @@ def on_nav(nav, config, files):
     pages = []
     home = by_uri.get("index.md")
     if home is not None:
-        home.title = text["home"]
+        home.title = html.escape(text["home"])
         items.append(home)
         pages.append(home)
     for folder, kind in SECTIONS.items():
@@ -108,10 +89,10 @@ def on_nav(nav, config, files):
         order = [c for c in state.catalog.categories if c in starts]
         if len(order) > 1:
             for category in order:
-                label = state.catalog.category_label(category, state.lang)
+                label = html.escape(state.catalog.category_label(category, state.lang))
                 start = by_uri.get(listings.listing_page_uri(folder, starts.get(category, 1)))
                 children.append(Link(label, f"{(start or index).url}#{category}"))
-        section = Section(text[f"sections.{folder}"], children)
+        section = Section(html.escape(text[f"sections.{folder}"]), children)
         for child in children:
             child.parent = section
         items.append(section)

@@ -41,11 +41,21 @@ logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(
 # After content_model (-110) has set the language of this pass.
 @event_priority(-120)
 def on_config(config):
-    """Take the sitemap and 404 page away from the theme: this hook writes one per language."""
+    """Take the sitemap and 404 page away from the theme (this hook writes one per language),
+    and title the headings' permalinks in this pass's language."""
     for name in _PER_LANGUAGE_TEMPLATES:
         config.theme.static_templates.discard(name)
     _captured.clear()
+    _localise_permalinks(config, registry.state.lang)
     return config
+
+
+def _localise_permalinks(config, lang: str) -> None:
+    """Title the headings' permalinks in this pass's language: the toc extension takes one
+    title for the whole site, and every page of the pass is rendered with this config."""
+    toc = config.mdx_configs.get("toc")
+    if toc is not None and toc.get("permalink"):
+        toc["permalink_title"] = strings(lang)["toc.permalink"]
 
 
 # After static-i18n (-100), which adds its sitemap template to the theme's files.
@@ -71,10 +81,29 @@ def on_env(env, config, files):
     return env
 
 
+# After static-i18n (50), which points Material's language switcher at this page's versions.
 def on_page_context(context, page, config, nav):
     """Give the templates this page's language facts: hreflang, canonical, fallback."""
-    context["kb_languages"] = page_languages(source_uri(page.file.src_uri), page, config)
+    default_uri = source_uri(page.file.src_uri)
+    context["kb_languages"] = page_languages(default_uri, page, config)
+    _switch_to_home_where_left_out(default_uri, config)
     return context
+
+
+def _switch_to_home_where_left_out(default_uri: str, config) -> None:
+    """Point Material's switcher (static-i18n's per-page `extra.alternate`) at a language's
+    home page where that language's version of this page is left out: static-i18n links the
+    left-out file, which is never built."""
+    state = registry.state
+    catalog = state.catalog
+    if catalog is None or not catalog.versions(default_uri):
+        return
+    # static-i18n sets the attribute (`config.extra.alternate = ...`), which is what Jinja's
+    # `config.extra.alternate` reads first; the mapping's "alternate" key is another value.
+    for alternate in getattr(config.extra, "alternate", None) or []:
+        lang = alternate.get("lang") if isinstance(alternate, dict) else None
+        if lang in state.languages and not catalog.has_page(default_uri, lang):
+            alternate["link"] = urls.page_path("index.md", lang, state.default_lang)
 
 
 def on_template_context(context, template_name, config):
@@ -111,8 +140,20 @@ def page_languages(default_uri: str, page, config) -> dict:
         default_path = urls.page_path(default_uri, state.default_lang, state.default_lang)
         links.append({"hreflang": "x-default", "href": urls.absolute(site_url, default_path)})
     page_url = page.url if page is not None else ""
+    # A language whose version of the page is left out (exclude_docs) has no such page: its
+    # switcher entry leads to that language's home page instead.
+    catalog = state.catalog
     switcher = {
-        lang: urls.relative(urls.page_path(default_uri, lang, state.default_lang), page_url)
+        lang: urls.relative(
+            urls.page_path(
+                default_uri
+                if catalog is None or not versions or catalog.has_page(default_uri, lang)
+                else "index.md",
+                lang,
+                state.default_lang,
+            ),
+            page_url,
+        )
         for lang in state.languages
     }
     return {

@@ -89,7 +89,9 @@ def new_command(args) -> int:
 
 def lint_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--strict", action="store_true", help="fail on glossary and leftover TODO warnings too"
+        "--strict",
+        action="store_true",
+        help="fail on warnings too: translation differences, glossary, leftover TODO text",
     )
 
 

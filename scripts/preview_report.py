@@ -3,9 +3,10 @@
     python scripts/preview_report.py BASE_SITE HEAD_SITE [--config mkdocs.yml]
         [--search-base BASE.json --search-head HEAD.json] [--preview-url URL] [-o report.md]
 
-Pages added, removed and changed per language; translation coverage, and stale and missing
-translations (from the docs of --config, the head's); the structured-data check of the head
-site (scripts/check_structured_data.py, when present); search-quality figures (the JSON that
+Pages added, removed and changed per language; other files (images, PDFs, scripts) added,
+removed and changed; translation coverage, and stale and missing translations (from the docs
+of --config, the head's); the structured-data check of the head site
+(scripts/check_structured_data.py, when present); search-quality figures (the JSON that
 scripts/bench/search_quality.py --json writes); search-index and widget sizes; broken links.
 Whatever is missing is reported as not run.
 """
@@ -60,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         broken_links=built_site.broken_links(head),
         base_broken_links=len(built_site.broken_links(base)) if base is not None else None,
         preview_url=args.preview_url,
+        files=review.compare_files(base, head) if base is not None else None,
     )
     text = review.render(report)
     if args.output:

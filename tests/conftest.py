@@ -102,3 +102,35 @@ def structured_site(tmp_path_factory):
     result = build(project, where / "site")
     assert result.returncode == 0, result.log
     return result
+
+
+@pytest.fixture(scope="session")
+def escape_site(tmp_path_factory):
+    """A fixture project whose titles, summaries and category hold hostile text, built once."""
+    from tests.hostile_sites import ESCAPE_CONFIG, ESCAPE_DOCS
+    from tests.sites import build, make_project
+
+    where = tmp_path_factory.mktemp("escape")
+    # Not strict: a heading written as raw HTML is also taken out of the page body by the HTML
+    # policy (tests/builds/test_html_policy.py), which warns; here what counts is every other
+    # surface, where the title is text.
+    project = make_project(where / "project", ESCAPE_DOCS, ESCAPE_CONFIG)
+    result = build(project, where / "site", strict=False)
+    assert result.returncode == 0, result.log
+    warnings = [line for line in result.log.splitlines() if line.startswith("WARNING")]
+    assert warnings and all("is not allowed in content" in line for line in warnings), warnings
+    return result
+
+
+@pytest.fixture(scope="session")
+def html_policy_site(tmp_path_factory):
+    """Every hostile HTML case on every page type (tests.hostile_sites.HTML_DOCS), built without
+    --strict: the site is built with what the policy lets through."""
+    from tests.hostile_sites import HTML_DOCS
+    from tests.sites import build, make_project
+
+    where = tmp_path_factory.mktemp("html-policy")
+    project = make_project(where / "project", HTML_DOCS)
+    result = build(project, where / "site", strict=False)
+    assert result.returncode == 0, result.log
+    return result

@@ -69,6 +69,18 @@ def make_project(
     return where
 
 
+def docs_files(docs: Path) -> list:
+    """Every file below `docs`, published: what MkDocs lists for a docs folder without
+    exclusions, for unit tests that read a catalog without MkDocs."""
+    from helpfirst.sources import SourceFile
+
+    return [
+        SourceFile(path.relative_to(docs).as_posix(), str(path))
+        for path in sorted(docs.rglob("*"))
+        if path.is_file()
+    ]
+
+
 def i18n_languages(config_path: Path) -> list[str]:
     """The languages the i18n plugin builds, in order."""
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))

@@ -4,6 +4,7 @@ report; nothing here builds anything."""
 
 from __future__ import annotations
 
+import fnmatch
 import gzip
 import posixpath
 import re
@@ -20,6 +21,17 @@ _SKIPPED_SCHEMES = ("mailto", "tel", "javascript", "data", "blob")
 
 #: Files a reader downloads that are worth watching, as glob patterns below the site root.
 WATCHED_SIZES = ("search/kb-*.json", "widget.js", "assets/kb/widget/**/*")
+#: Files the build writes from all the content, which change with any page: shown by their
+#: sizes or not at all, never as files a change added.
+_AGGREGATES = (
+    "sitemap.xml",
+    "*/sitemap.xml",
+    "sitemap.xml.gz",
+    "*/sitemap.xml.gz",
+    "robots.txt",
+    "search/*",
+    "assets/kb/widget/*.json",
+)
 
 
 @dataclass(frozen=True)
@@ -61,6 +73,20 @@ def pages(site: Site, lang: str) -> dict[str, Path]:
         if lang == site.default_lang and relative.split("/", 1)[0] in site.languages[1:]:
             continue
         found[relative.removesuffix("index.html")] = path
+    return found
+
+
+def other_files(site: Site) -> dict[str, Path]:
+    """Every file of the site that is not a page (images, PDFs, scripts, a raw .html file ...)
+    and not an aggregate of all pages, by site-relative path."""
+    found = {}
+    for path in sorted(site.root.rglob("*")):
+        relative = path.relative_to(site.root).as_posix()
+        if not path.is_file() or path.name in ("index.html", "404.html"):
+            continue
+        if any(fnmatch.fnmatchcase(relative, pattern) for pattern in _AGGREGATES):
+            continue
+        found[relative] = path
     return found
 
 

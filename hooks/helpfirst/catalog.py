@@ -1,6 +1,9 @@
 """The catalog: every entry of the knowledge base in every language, checked as a whole.
 
-Built once per build from the docs folder. Per-file checks live in `content`; this module adds
+Built once per build from MkDocs' own file list (helpfirst.sources): a file that MkDocs leaves
+out (exclude_docs, draft_docs) is no entry, and is named in `left_out` so that a translation of
+it, or a language whose version of a page is left out, is told apart from a mistake. Per-file
+checks live in `content`; this module adds
 the checks that need all files at once (duplicate ids, related ids, translations without a
 source, translations that disagree with their source) and answers listing questions for a
 language (which entries, in which language, in which category).
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -23,6 +27,7 @@ from helpfirst.content import (
     split_language,
 )
 from helpfirst.problems import ContentError, Problem
+from helpfirst.sources import SourceFile
 
 
 @dataclass
@@ -41,13 +46,37 @@ class Catalog:
     # that ask again: see listings.category_pages.
     memo: dict = field(default_factory=dict, repr=False, compare=False)
     problems: list[Problem] = field(default_factory=list)
+    # Markdown files MkDocs leaves out: default uri -> lang -> display path.
+    left_out: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def entry(self, entry_id: str, lang: str) -> tuple[Entry | None, bool]:
-        """The entry in `lang`, else its default-language source; the flag tells a fallback."""
+        """The entry in `lang`, else its default-language source; the flag tells a fallback.
+
+        None when `lang`'s own version is left out: static-i18n then gives that language no
+        page at all (the left-out file still takes the page's place in its pass, so the
+        default language's text is not shown instead)."""
         versions = self.entries.get(entry_id, {})
         if lang in versions:
             return versions[lang], False
+        if versions and lang in self.left_out.get(next(iter(versions.values())).default_uri, {}):
+            return None, False
         return versions.get(self.default_lang), True
+
+    def has_page(self, default_uri: str, lang: str) -> bool:
+        """True when `lang`'s site has the page whose source is `default_uri` (its own version
+        or the default language's), False when it has none or its version is left out."""
+        versions = self.versions(default_uri)
+        if lang in versions:
+            return True
+        return self.default_lang in versions and lang not in self.left_out.get(default_uri, {})
+
+    def is_left_out(self, entry_id: str) -> bool:
+        """True for the id of an entry whose source MkDocs leaves out (exclude_docs,
+        draft_docs): it is not on the site, and ids naming it are skipped, not reported."""
+        return entry_id not in self.entries and any(
+            PurePosixPath(uri).stem == entry_id and self.default_lang in langs
+            for uri, langs in self.left_out.items()
+        )
 
     def versions(self, default_uri: str) -> dict[str, Entry]:
         """lang -> Entry of every real version of the page whose source is `default_uri`."""
@@ -100,23 +129,32 @@ class Catalog:
 
 
 def load_catalog(
-    docs_dir: str | Path,
+    files: Iterable[SourceFile],
     languages: list[str],
     default_lang: str,
     categories: dict,
     display_root: str | Path | None = None,
 ) -> Catalog:
-    """Read and check every Markdown source below `docs_dir`."""
-    docs = Path(docs_dir)
-    root = Path(display_root) if display_root else docs.parent
+    """Read and check every published Markdown source of `files` (MkDocs' own file list)."""
+    root = Path(display_root) if display_root else Path.cwd()
     catalog = Catalog(default_lang=default_lang, languages=languages, categories=categories)
-    for path in sorted(docs.rglob("*.md")):
-        relative = path.relative_to(docs)
-        if any(part.startswith(".") for part in relative.parts):
+    for file in sorted(files, key=lambda file: file.src_uri):
+        if not file.src_uri.endswith(".md"):
             continue
-        src_uri = relative.as_posix()
+        path = Path(file.abs_path)
+        src_uri = file.src_uri
         display = os.path.relpath(path, root).replace(os.sep, "/")
         _, lang = split_language(src_uri, languages)
+        # A draft `mkdocs serve` shows is built in the default language's pass only.
+        shown_in = default_lang if file.draft_shown else None
+        if not file.published or (shown_in and (lang or default_lang) != shown_in):
+            if lang is not None or source_uri(src_uri) == src_uri:
+                catalog.left_out.setdefault(source_uri(src_uri), {})[lang or default_lang] = display
+            continue
+        if shown_in:
+            for other in languages:
+                if other != shown_in:
+                    catalog.left_out.setdefault(source_uri(src_uri), {}).setdefault(other, display)
         if lang is None:
             if source_uri(src_uri) != src_uri:
                 catalog.problems.append(
@@ -176,15 +214,7 @@ def _check_all(catalog: Catalog) -> None:
         for _lang, entry in sorted(versions.items()):
             catalog.problems += check_entry(entry, catalog.categories, default)
             if source is None:
-                catalog.problems.append(
-                    Problem(
-                        entry.display_path,
-                        1,
-                        "translation without a source",
-                        f"add the {default} source {entry.default_uri} or rename this file",
-                        fatal=True,
-                    )
-                )
+                catalog.problems.append(_without_source(entry, catalog))
                 continue
             if entry is not source:
                 catalog.problems += _check_translation(entry, source)
@@ -206,16 +236,29 @@ def _check_all(catalog: Catalog) -> None:
     for versions in catalog.pages.values():
         for entry in versions.values():
             if default not in versions:
-                catalog.problems.append(
-                    Problem(
-                        entry.display_path,
-                        1,
-                        "translation without a source",
-                        f"add the {default} source {entry.default_uri} or rename this file",
-                        fatal=True,
-                    )
-                )
+                catalog.problems.append(_without_source(entry, catalog))
             catalog.problems += check_entry(entry, catalog.categories, default)
+
+
+def _without_source(entry: Entry, catalog: Catalog) -> Problem:
+    """A translation whose default-language source is missing, or left out of the site."""
+    default = catalog.default_lang
+    left_out = catalog.left_out.get(entry.default_uri, {}).get(default)
+    if left_out:
+        return Problem(
+            entry.display_path,
+            1,
+            f"translation of {left_out}, which exclude_docs or draft_docs leave out of the site",
+            "leave this file out too (a pattern such as faq/x.*.md), or publish the source",
+            fatal=True,
+        )
+    return Problem(
+        entry.display_path,
+        1,
+        "translation without a source",
+        f"add the {default} source {entry.default_uri} or rename this file",
+        fatal=True,
+    )
 
 
 def _check_translation(entry: Entry, source: Entry) -> list[Problem]:
@@ -235,13 +278,25 @@ def _check_translation(entry: Entry, source: Entry) -> list[Problem]:
 
 
 def _check_related(entry: Entry, catalog: Catalog) -> list[Problem]:
-    """Every id in `related` must name an entry of the knowledge base."""
+    """Every id in `related` must name another entry of the knowledge base."""
     related = entry.meta.get("related")
     if not isinstance(related, list):
         return []
     problems = []
     for index, item in enumerate(related):
-        if not isinstance(item, str) or item in catalog.entries:
+        # Before the existence check, which the entry's own id always passes.
+        if item == entry.id:
+            problems.append(
+                Problem(
+                    entry.display_path,
+                    entry.item_lines.get(("related", index), entry.line_of("related")),
+                    f"entry '{item}' lists itself in related",
+                    "remove it: related holds the ids of other entries",
+                )
+            )
+            continue
+        # An entry left out of the site is skipped: it appears once it is published.
+        if not isinstance(item, str) or item in catalog.entries or catalog.is_left_out(item):
             continue
         line = entry.item_lines.get(("related", index), entry.line_of("related"))
         # Sorted only for a problem: every entry of a large knowledge base has related ids.
@@ -249,8 +304,6 @@ def _check_related(entry: Entry, catalog: Catalog) -> list[Problem]:
         hint = (
             f"did you mean '{near[0]}'?" if near else "use the file name of an entry, without .md"
         )
-        if item == entry.id:
-            hint = "an entry cannot be related to itself"
         problems.append(
             Problem(entry.display_path, line, f"related entry '{item}' does not exist", hint)
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from helpfirst import headings, widget
+from helpfirst import headings, listings, sources, translation_checks, widget
 from helpfirst import settings as site_settings
 from helpfirst.catalog import Catalog, load_catalog
 from helpfirst.problems import Problem
@@ -14,14 +14,20 @@ from helpfirst.problems import Problem
 
 @dataclass
 class Checked:
-    """What reading and checking a knowledge base gives: settings, catalog and problems."""
+    """What reading and checking a knowledge base gives: settings, catalog and problems, and
+    the differences of translations from their sources (warnings: `kb.py lint` fails on them
+    with `--strict` only)."""
 
     settings: dict
     catalog: Catalog
     problems: list[Problem] = field(default_factory=list)
+    translation_warnings: list[Problem] = field(default_factory=list)
+    # What links may point at: the published files and generated pages (helpfirst.sources).
+    files: sources.SiteFiles = field(default_factory=sources.SiteFiles)
 
 
 def check_content(
+    files: list[sources.SourceFile],
     docs_dir: str,
     languages: list[str],
     default_lang: str,
@@ -29,15 +35,30 @@ def check_content(
     config_path: str,
     project_root: str,
 ) -> Checked:
-    """Validate `extra.kb`, read and check every source, check the featured and widget ids."""
+    """Validate `extra.kb`, refuse symbolic links, read and check every published source of
+    MkDocs' file list `files`, place the later listing pages, check the featured and widget
+    ids."""
     settings, problems = site_settings.validate(raw_settings, languages, config_path)
+    real, link_problems = sources.real_files(files, docs_dir, project_root)
     catalog = load_catalog(
-        docs_dir, languages, default_lang, settings["categories"], display_root=project_root
+        real, languages, default_lang, settings["categories"], display_root=project_root
     )
-    problems = problems + catalog.problems + _check_featured(settings, catalog, config_path)
+    catalog.generated, page_problems = listings.listing_pages(
+        catalog, settings["listing_page_size"]
+    )
+    problems = problems + link_problems + catalog.problems + page_problems
+    problems += _check_featured(settings, catalog, config_path)
     problems += widget.check_topics(settings["widget"], catalog, config_path)
     problems += headings.check_all([*catalog.entries.values(), *catalog.pages.values()])
-    return Checked(settings=settings, catalog=catalog, problems=problems)
+    # Translations are compared only when every file could be read.
+    warnings = [] if fatal_summary(problems) else translation_checks.check_catalog(catalog)
+    return Checked(
+        settings=settings,
+        catalog=catalog,
+        problems=problems,
+        translation_warnings=warnings,
+        files=sources.site_files(real, catalog.generated),
+    )
 
 
 def fatal_summary(problems: list[Problem]) -> str | None:
@@ -60,7 +81,7 @@ def _check_featured(settings: dict, catalog: Catalog, config_path: str) -> list[
     """Every featured id must name an entry."""
     problems = []
     for index, entry_id in enumerate(settings["featured"]):
-        if entry_id not in catalog.entries:
+        if entry_id not in catalog.entries and not catalog.is_left_out(entry_id):
             problems.append(
                 Problem(
                     config_path,

@@ -24,6 +24,23 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$")
 #: A translation's record of its source's version (see helpfirst.translations).
 SOURCE_HASH = re.compile(r"^[0-9a-f]{8}$")
+# Invisible characters that Python's str.splitlines() takes for line ends, as static-i18n does
+# when it reads a page: the line would be broken there on the site, silently.
+_LINE_SEPARATORS = re.compile("[\u2028\u2029]")
+_SEPARATOR_NAMES = {"\u2028": "U+2028 LINE SEPARATOR", "\u2029": "U+2029 PARAGRAPH SEPARATOR"}
+
+#: What a translation is compared with its source on (helpfirst.translation_checks), as an
+#: `accept` in its front matter names them.
+ACCEPT_CHECKS = (
+    "numbers",
+    "links",
+    "headings",
+    "fences",
+    "subjects",
+    "placeholders",
+    "admonitions",
+)
+_ACCEPT_KEYS = ("check", "value", "reason")
 
 #: Content sections: folder under docs/ -> entry kind, and back.
 SECTIONS = {"faq": "faq", "guides": "guide", "templates": "template"}
@@ -43,6 +60,7 @@ _LIST = Key((list,), "a list, for example [one, two]")
 _DATE = Key((datetime.date,), "a date written YYYY-MM-DD")
 _FLAG = Key((bool,), "true or false")
 _SOURCE_HASH = Key((str,), "8 hexadecimal digits in quotes")
+_ACCEPT = Key((list,), "a list of accepted differences, such as [{check: numbers, ...}]")
 
 _COMMON = {
     "summary": _TEXT,
@@ -52,6 +70,7 @@ _COMMON = {
     "updated": _DATE,
     "structured_data": _FLAG,
     "source_hash": _SOURCE_HASH,
+    "accept": _ACCEPT,
 }
 
 #: kind -> (allowed keys, required keys)
@@ -68,6 +87,7 @@ SCHEMAS: dict[str, tuple[dict[str, Key], tuple[str, ...]]] = {
             "hide": _LIST,
             "structured_data": _FLAG,
             "source_hash": _SOURCE_HASH,
+            "accept": _ACCEPT,
             "search": Key((dict,), "a mapping"),
             "template": _TEXT,
         },
@@ -95,6 +115,7 @@ class Entry:
     title_line: int = 0
     body: str = ""
     body_line: int = 1  # line number of the first line of `body`
+    problems: list = field(default_factory=list)  # found while reading the source
 
     @property
     def default_uri(self) -> str:
@@ -143,6 +164,9 @@ def parse_entry(src_uri: str, display_path: str, text: str, lang: str) -> Entry:
     kind, entry_id = kind_and_id(default_uri)
     entry = Entry(src_uri=src_uri, display_path=display_path, lang=lang, id=entry_id, kind=kind)
     text = text.replace("\r\n", "\n").lstrip("\ufeff")
+    entry.problems = line_separator_problems(text, display_path)
+    # Read on as if they were spaces (they stop the build), so that they cause nothing else.
+    text = _LINE_SEPARATORS.sub(" ", text)
     body, body_line = text, 1
     match = _FRONT_MATTER.match(text)
     if match:
@@ -162,6 +186,27 @@ def parse_entry(src_uri: str, display_path: str, text: str, lang: str) -> Entry:
     entry.body, entry.body_line = body, body_line
     entry.title, entry.title_line = _first_heading(body, body_line)
     return entry
+
+
+def line_separator_problems(text: str, display_path: str) -> list[Problem]:
+    """A fatal problem for each raw U+2028 or U+2029 in `text`, at the line and column an
+    editor shows (only line feeds end a line there)."""
+    problems = []
+    for match in _LINE_SEPARATORS.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        character = match.group()
+        problems.append(
+            Problem(
+                display_path,
+                line,
+                f"invisible {_SEPARATOR_NAMES[character]} at column {column} would break the "
+                "line there on the site",
+                f"remove it, or write &#x{ord(character):x}; where it must stay",
+                fatal=True,
+            )
+        )
+    return problems
 
 
 def _read_front_matter(entry: Entry, source: str) -> None:
@@ -232,8 +277,9 @@ def _first_heading(body: str, first_line: int) -> tuple[str | None, int]:
 
 
 def check_entry(entry: Entry, categories: dict, default_lang: str) -> list[Problem]:
-    """Schema checks of one entry on its own: ids, keys, types, required keys, categories."""
-    problems: list[Problem] = []
+    """Schema checks of one entry on its own: what reading it found, then ids, keys, types,
+    required keys, categories."""
+    problems: list[Problem] = list(entry.problems)
     path = entry.display_path
     allowed, required = SCHEMAS[entry.kind]
     if entry.kind != "page" and not valid_id(entry.id):
@@ -268,6 +314,8 @@ def check_entry(entry: Entry, categories: dict, default_lang: str) -> list[Probl
             # Nothing downstream may use a value of the wrong type.
             del entry.meta[key]
             continue
+        if key == "accept":
+            continue  # checked as a whole below
         if isinstance(value, list):
             for index, item in enumerate(value):
                 if not isinstance(item, str) or not item.strip():
@@ -286,6 +334,7 @@ def check_entry(entry: Entry, categories: dict, default_lang: str) -> list[Probl
             )
     is_translation = entry.lang != default_lang
     problems += _check_source_hash(entry, is_translation)
+    problems += _check_accept(entry, is_translation)
     for key in required:
         if key in written:
             continue
@@ -348,6 +397,63 @@ def _check_source_hash(entry: Entry, is_translation: bool) -> list[Problem]:
             )
         ]
     return []
+
+
+def _check_accept(entry: Entry, is_translation: bool) -> list[Problem]:
+    """`accept` only in translations, as a list of {check, value, reason}; in entry.meta, an item
+    that is not valid becomes None (so the others keep their places and lines)."""
+    value = entry.meta.get("accept")
+    if not isinstance(value, list):
+        return []
+    path = entry.display_path
+    if not is_translation:
+        del entry.meta["accept"]
+        return [
+            Problem(
+                path,
+                entry.line_of("accept"),
+                "'accept' belongs in translations only",
+                "remove it: differences are accepted in the translation that has them",
+            )
+        ]
+    problems, kept = [], []
+    for index, item in enumerate(value):
+        line = entry.item_lines.get(("accept", index), entry.line_of("accept"))
+        problem = _accept_problem(item, index)
+        if problem:
+            problems.append(Problem(path, line, *problem))
+            kept.append(None)
+        else:
+            kept.append({key: item[key] for key in _ACCEPT_KEYS if key in item})
+    entry.meta["accept"] = kept
+    return problems
+
+
+def _accept_problem(item: object, index: int) -> tuple[str, str] | None:
+    """What is wrong with one item of `accept` (message, fix), or None."""
+    where = f"item {index + 1} of 'accept'"
+    example = '{check: numbers, value: "SI-12345", reason: localised order number}'
+    if not isinstance(item, dict):
+        return f"{where} must be a group of settings, not {_describe(item)}", f"write {example}"
+    for key in item:
+        if key not in _ACCEPT_KEYS:
+            return f"{where}: unknown key '{key}'", f"use {', '.join(_ACCEPT_KEYS)}"
+    check = item.get("check")
+    if check not in ACCEPT_CHECKS:
+        near = difflib.get_close_matches(str(check), ACCEPT_CHECKS, n=1)
+        fix = f"did you mean '{near[0]}'?" if near else f"use one of {', '.join(ACCEPT_CHECKS)}"
+        if "check" not in item:
+            return f"{where} has no 'check'", f"add check: one of {', '.join(ACCEPT_CHECKS)}"
+        return f"{where}: unknown check {_describe(check)}", fix
+    if "value" in item and not (isinstance(item["value"], str) and item["value"].strip()):
+        return (
+            f"{where}: 'value' must be a text, not {_describe(item['value'])}",
+            'quote it, for example value: "5"',
+        )
+    reason = item.get("reason")
+    if not isinstance(reason, str) or not reason.strip():
+        return f"{where} has no reason", "add reason: why the translation differs here"
+    return None
 
 
 _REQUIRED_HINTS = {

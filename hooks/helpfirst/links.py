@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
 from urllib.parse import unquote, urlsplit
@@ -10,6 +9,7 @@ from urllib.parse import unquote, urlsplit
 from helpfirst import source_lines
 from helpfirst.content import source_uri
 from helpfirst.problems import Problem
+from helpfirst.sources import SiteFiles
 
 _INLINE_CODE = re.compile(r"(`+)(?:.+?)\1")
 # [text](target "title") and ![alt](target); the target may be wrapped in <>.
@@ -61,14 +61,38 @@ def judge(
     page_uri: str,
     line: int,
     target: str,
-    docs_dir: str,
+    files: SiteFiles,
     anchors: dict[str, set[str]],
+    directive: str = "",
 ) -> Problem | None:
     """A Problem for a broken internal link or anchor, else None.
 
-    `anchors` maps each page's default-language source (`faq/x.md`) to the ids its built HTML
-    offers in the language being checked.
+    `files` holds what the site publishes (MkDocs' file list, with generated pages): a file
+    that is in docs/ but left out by exclude_docs or draft_docs is not there. `anchors` maps
+    each page's default-language source (`faq/x.md`) to the ids its built HTML offers in the
+    language being checked. A link that the listing directive `directive` made is reported at
+    the directive, with what to do about a listing.
     """
+    problem = _judge(display_path, page_uri, line, target, files, anchors)
+    if problem is None or not directive:
+        return problem
+    return Problem(
+        problem.path,
+        problem.line,
+        f"<!-- kb:{directive} --> makes a {problem.message}",
+        "add the page or heading the listing links to, or take the directive out of this page",
+    )
+
+
+def _judge(
+    display_path: str,
+    page_uri: str,
+    line: int,
+    target: str,
+    files: SiteFiles,
+    anchors: dict[str, set[str]],
+) -> Problem | None:
+    """`judge` of any link, as if an author wrote it."""
     if is_external(target):
         return None
     path, anchor = resolve(target, page_uri)
@@ -78,6 +102,13 @@ def judge(
                 display_path, line, f"no heading '#{anchor}' on this page", "check the anchor"
             )
         return None
+    if path in files.left_out or source_uri(path) in files.left_out:
+        return Problem(
+            display_path,
+            line,
+            f"link to '{target}', which exclude_docs or draft_docs leave out of the site",
+            "remove the link until that page is published",
+        )
     if path.endswith(".md"):
         default = source_uri(path)
         if default != path:
@@ -85,9 +116,9 @@ def judge(
                 display_path,
                 line,
                 f"link to a translation file '{target}'",
-                f"link to {os.path.basename(default)}: each language links to its own version",
+                f"link to {posixpath.basename(default)}: each language links to its own version",
             )
-        if not os.path.isfile(os.path.join(docs_dir, path)):
+        if path not in files.published:
             return Problem(
                 display_path,
                 line,
@@ -102,12 +133,10 @@ def judge(
                 "check the anchor against the target page's headings in this language",
             )
         return None
-    full = os.path.join(docs_dir, path)
-    if os.path.isdir(full) or path.endswith("/") or not os.path.exists(full):
-        suggestion = path.rstrip("/") + ".md"
-        if os.path.isdir(full):
-            suggestion = path.rstrip("/") + "/index.md"
-        suggestion = os.path.relpath(suggestion, os.path.dirname(page_uri) or ".")
+    folder = files.is_folder(path)
+    if folder or path.endswith("/") or path not in files.published:
+        suggestion = path.rstrip("/") + ("/index.md" if folder else ".md")
+        suggestion = posixpath.relpath(suggestion, posixpath.dirname(page_uri) or ".")
         return Problem(
             display_path,
             line,

@@ -2,7 +2,8 @@
 a second, plus the glossary's advice.
 
 Link anchors need each page's HTML ids, so every page is rendered as its language shows it
-(listing directives expanded, with the project's Markdown extensions): no theme, no output.
+(listing directives expanded, with the project's Markdown extensions): no theme, no output. The
+same rendering is judged against the HTML policy.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 
 import markdown
 
-from helpfirst import checks, glossary, links, listings, scaffold, source_lines
+from helpfirst import checks, glossary, html_policy, links, listings, scaffold, source_lines
 from helpfirst.catalog import Catalog
 from helpfirst.content import Entry
 from helpfirst.problems import Problem
@@ -24,7 +25,8 @@ GLOSSARY_DIR = "glossary"
 
 @dataclass
 class Findings:
-    """Problems the build reports (a strict build fails on any) and the glossary's warnings."""
+    """Problems the build reports (a strict build fails on any), and warnings: translations
+    that differ from their sources, the glossary's advice and text left to write."""
 
     problems: list[Problem] = field(default_factory=list)
     advice: list[Problem] = field(default_factory=list)
@@ -36,49 +38,89 @@ def lint(project: Project) -> Findings:
     findings = Findings(problems=list(checked.problems))
     # As in the build: when a file cannot be read, links are not judged.
     if not checks.fatal_summary(checked.problems):
-        findings.problems += _link_problems(project, checked.catalog, checked.settings)
+        findings.problems += _link_problems(project, checked)
     findings.problems = _unique(findings.problems)
     findings.advice = _unique(
-        _glossary_problems(project, checked.catalog) + _leftovers(checked.catalog)
+        checked.translation_warnings
+        + _glossary_problems(project, checked.catalog)
+        + _leftovers(checked.catalog)
     )
     return findings
 
 
 def shown_entries(catalog: Catalog, lang: str) -> list[Entry]:
-    """Every source shown on `lang`'s site: its own version, or the default one."""
+    """Every source shown on `lang`'s site: its own version, or the default one (not when
+    `lang`'s own version is left out: static-i18n then builds no page there)."""
     shown = []
     for versions in list(catalog.entries.values()) + list(catalog.pages.values()):
-        entry = versions.get(lang) or versions.get(catalog.default_lang)
+        entry = versions.get(lang)
+        if entry is None:
+            default = versions.get(catalog.default_lang)
+            left_out = catalog.left_out.get(default.default_uri, {}) if default else {}
+            entry = None if lang in left_out else default
         if entry is not None:
             shown.append(entry)
     return sorted(shown, key=lambda entry: entry.src_uri)
 
 
-def _link_problems(project: Project, catalog: Catalog, settings: dict) -> list[Problem]:
-    """Judge every link of every language's pages against the anchors of that language."""
+def _link_problems(project: Project, checked: checks.Checked) -> list[Problem]:
+    """Judge every link of every language's pages, those that listing directives make too,
+    against the anchors of that language, and every page body against the HTML policy."""
     config = project.config
+    catalog, settings = checked.catalog, checked.settings
     renderer = markdown.Markdown(
         extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"]
     )
+    policy = html_policy.from_settings(settings)
+    page_size = settings["listing_page_size"]
     problems = []
     for lang in project.languages:
         shown = shown_entries(catalog, lang)
+        sources = {entry.default_uri: entry for entry in shown}
+        pages = {entry.default_uri: entry.body for entry in shown}
+        # The later pages of long listings, which links from the home page and pagers reach.
+        for uri, versions in catalog.generated.items():
+            if lang in versions:
+                folder = uri.split("/", 1)[0]
+                pages[uri] = listings.listing_page_markdown(versions[lang], folder)
         anchors = {}
+        for uri, body in pages.items():
+            versions = catalog.versions(uri)
+            entry_id = next(iter(versions.values())).id if versions else ""
+            meta = catalog.meta(entry_id, lang) if entry_id else {}
+            text = listings.expand(body, uri, lang, catalog, settings["featured"], meta, page_size)
+            # As the build: anchors are read from the body the policy lets through.
+            sanitised = policy.sanitise(renderer.reset().convert(text))
+            anchors[uri] = set(_ID_ATTRIBUTE.findall(sanitised.html))
+            entry = sources.get(uri)
+            if entry is not None:
+                problems += html_policy.problems(
+                    sanitised.findings, entry.display_path, entry.body, entry.body_line
+                )
         for entry in shown:
             meta = catalog.meta(entry.id, lang) if entry.id else {}
-            text = listings.expand(
-                entry.body, entry.default_uri, lang, catalog, settings["featured"], meta
+            found = [
+                (line, target, "") for line, target in links.find_links(entry.body, entry.body_line)
+            ]
+            found += listings.directive_links(
+                entry.body,
+                entry.body_line,
+                entry.default_uri,
+                lang,
+                catalog,
+                settings["featured"],
+                meta,
+                page_size,
             )
-            anchors[entry.default_uri] = set(_ID_ATTRIBUTE.findall(renderer.reset().convert(text)))
-        for entry in shown:
-            for line, target in links.find_links(entry.body, entry.body_line):
+            for line, target, directive in found:
                 problem = links.judge(
                     entry.display_path,
                     entry.default_uri,
                     line,
                     target,
-                    str(project.docs_dir),
+                    checked.files,
                     anchors,
+                    directive,
                 )
                 if problem:
                     problems.append(problem)

@@ -9,10 +9,12 @@ checker sees them like any link an author wrote.
 from __future__ import annotations
 
 import functools
+import html
 import json
 import posixpath
 import re
 
+from helpfirst import links
 from helpfirst.catalog import Catalog
 from helpfirst.content import SECTION_OF_KIND, SECTIONS, Entry
 from helpfirst.problems import Problem
@@ -20,7 +22,10 @@ from helpfirst.settings import LISTING_PAGE_SIZE
 from helpfirst.strings import plural, strings
 
 DIRECTIVE = re.compile(r"^[ \t]*<!--[ \t]*kb:([a-z-]+)[ \t]*-->[ \t]*$", re.MULTILINE)
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
+# What Markdown and the configured extensions read as syntax in running text (emphasis, code,
+# links, attribute lists, tables, smartsymbols' `(c)` and `1/2`); `<`, `>` and `&` are left to
+# html.escape.
+_MD_SYNTAX = re.compile(r"[\\`*_{}\[\]()#+!|~^=/]")
 # The pages after a section's first: `faq/page/2.md`, shown at `faq/page/2/`.
 _LISTING_PAGE = re.compile(r"^(?P<folder>[^/]+)/page/(?P<number>[1-9][0-9]*)\.md$")
 # The directive that lists each section, by the kind of its entries.
@@ -30,8 +35,12 @@ PAGER_REACH = 2
 
 
 def md_escape(text: str) -> str:
-    """Escape text so Markdown shows it literally (summaries come from YAML, not Markdown)."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    """Markdown that shows `text` exactly as written, on one line (titles and summaries are
+    text, not Markdown): HTML's special characters escaped, and Markdown's as numeric character
+    references, which Markdown passes through as they are (a backslash escape would stay
+    visible before a character Markdown does not know as escapable, such as `<`)."""
+    flat = html.escape(" ".join(str(text).split()), quote=False)
+    return _MD_SYNTAX.sub(lambda match: f"&#{ord(match.group())};", flat)
 
 
 def link_to(entry_uri: str, page_uri: str) -> str:
@@ -67,6 +76,28 @@ def expand(
     return DIRECTIVE.sub(replace, markdown)
 
 
+def directive_links(
+    markdown: str,
+    first_line: int,
+    page_uri: str,
+    lang: str,
+    catalog: Catalog,
+    featured: list[str],
+    meta: dict | None = None,
+    page_size: int = LISTING_PAGE_SIZE,
+) -> list[tuple[int, str, str]]:
+    """(line of the directive, target, directive name) of every link that the listing
+    directives of `markdown` make in `lang`, so they are judged like links an author wrote."""
+    found = []
+    for match in DIRECTIVE.finditer(markdown):
+        if match.group(1) not in _DIRECTIVES:
+            continue
+        line = first_line + markdown.count("\n", 0, match.start())
+        text = expand(match.group(0), page_uri, lang, catalog, featured, meta, page_size)
+        found += [(line, target, match.group(1)) for _, target in links.find_links(text)]
+    return found
+
+
 def known_directives() -> list[str]:
     """Names of all directives, for messages."""
     return sorted(_DIRECTIVES)
@@ -80,7 +111,7 @@ def _item(entry, fallback: bool, page_uri: str, lang: str, catalog: Catalog) -> 
         f' <span class="kb-badge">{md_escape(text["fallback.badge"])}</span>' if fallback else ""
     )
     summary = catalog.meta(entry.id, lang).get("summary") or ""
-    line = f"- [{title}]({link_to(entry.default_uri, page_uri)}){badge}"
+    line = f"- [{md_escape(title)}]({link_to(entry.default_uri, page_uri)}){badge}"
     if summary:
         line += f'  \n  <span class="kb-summary">{md_escape(summary)}</span>'
     return line
@@ -229,10 +260,10 @@ def _grouped(kind: str, page_uri: str, lang: str, catalog: Catalog, page_size: i
     for category, entries, continued in pages[number - 1]:
         heading = ""
         if category:
-            label = md_escape(catalog.category_label(category, lang))
+            label = catalog.category_label(category, lang)
             if continued:
-                label = md_escape(text["listing.continued"].format(category=label))
-            heading = f"## {label} {{ #{category}{'-continued' if continued else ''} }}"
+                label = text["listing.continued"].format(category=label)
+            heading = f"## {md_escape(label)} {{ #{category}{'-continued' if continued else ''} }}"
         items = [_item(entry, fallback, page_uri, lang, catalog) for entry, fallback in entries]
         blocks.append("\n".join(filter(None, [heading, "", *items])))
     if len(pages) > 1:
@@ -261,9 +292,9 @@ def _pager(folder: str, number: int, count: int, page_uri: str, lang: str) -> st
     if number < count:
         items.append(link(text["listing.next"], number + 1))
     status = text["listing.page_of"].format(page=number, pages=count)
-    status = _html(status[:1].upper() + status[1:])
+    status = html.escape(status[:1].upper() + status[1:])
     return (
-        f'<nav class="kb-pager" aria-label="{_html(text["listing.pages"])}" markdown>\n\n'
+        f'<nav class="kb-pager" aria-label="{html.escape(text["listing.pages"])}" markdown>\n\n'
         f'<p class="kb-pager__status">{status}</p>\n\n' + "\n".join(items) + "\n\n</nav>"
     )
 
@@ -326,8 +357,8 @@ def _search_box(lang: str, **_) -> str:
     text = strings(lang)
     return (
         '<button class="kb-search-cta" type="button" data-kb-search-open>'
-        f'<span class="kb-search-cta__label">{_html(text["home.search"])}</span>'
-        f'<span class="kb-search-cta__hint">{_html(text["home.search.hint"])}</span>'
+        f'<span class="kb-search-cta__label">{html.escape(text["home.search"])}</span>'
+        f'<span class="kb-search-cta__hint">{html.escape(text["home.search.hint"])}</span>'
         "</button>\n"
     )
 
@@ -338,11 +369,12 @@ def _subjects(lang: str, meta: dict, **_) -> str:
     if not subjects:
         return ""
     text = strings(lang)
+    copy = html.escape(text["template.copy"])
     items = "".join(
-        f'<li><span class="kb-subject">{_html(subject)}</span>'
+        f'<li><span class="kb-subject">{html.escape(subject)}</span>'
         f'<button class="md-clipboard md-icon kb-copy" type="button" '
-        f'title="{_html(text["template.copy"])}" aria-label="{_html(text["template.copy"])}" '
-        f'data-clipboard-text="{_html(subject)}"></button></li>'
+        f'title="{copy}" aria-label="{copy}" '
+        f'data-clipboard-text="{html.escape(subject)}"></button></li>'
         for subject in subjects
     )
     return (
@@ -354,17 +386,6 @@ def _subjects(lang: str, meta: dict, **_) -> str:
 def _home(**kwargs) -> str:
     """The home page: search, most useful entries, then topics."""
     return "\n".join([_search_box(**kwargs), _featured(**kwargs), _categories(**kwargs)])
-
-
-def _html(text: str) -> str:
-    """Escape text for HTML."""
-    return (
-        str(text)
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-    )
 
 
 _DIRECTIVES = {

@@ -20,7 +20,9 @@ class Problem:
     fatal: bool = False
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}: {self.message}"
+        # Line 0: the problem is the file itself (a symbolic link, an image), not a line of it.
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        text = f"{where}: {self.message}"
         return f"{text} ({self.fix})" if self.fix else text
 
 

@@ -8,7 +8,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpfirst import checks
+from helpfirst import checks, sources
 
 
 @dataclass
@@ -27,9 +27,19 @@ class Project:
         """extra.kb as written, before validation."""
         return (self.config.get("extra") or {}).get("kb")
 
+    def source_files(self) -> list[sources.SourceFile]:
+        """The docs as `mkdocs build` lists them (exclude_docs and draft_docs applied).
+
+        Files that other plugins add or drop in their `on_files` are seen by the build only:
+        running those events needs the build that comes with them."""
+        from mkdocs.structure.files import get_files
+
+        return mkdocs_sources(get_files(self.config), serving=False)
+
     def check(self) -> checks.Checked:
         """Every content check of the build on this project's docs, without building."""
         return checks.check_content(
+            self.source_files(),
             str(self.docs_dir),
             self.languages,
             self.default_lang,
@@ -65,3 +75,21 @@ def load_project(config_file: str | Path = "mkdocs.yml", **overrides) -> Project
         default_lang=default,
         config_path=checks.display_config_path(config.config_file_path),
     )
+
+
+def mkdocs_sources(files, serving: bool) -> list[sources.SourceFile]:
+    """MkDocs' `Files` as `SourceFile` records: every file read from disk, published when the
+    command builds it (`mkdocs serve` shows drafts, `mkdocs build` leaves them out), as
+    mkdocs.commands.build decides with `InclusionLevel.is_in_serve` / `is_included`."""
+    from mkdocs.structure.files import InclusionLevel
+
+    return [
+        sources.SourceFile(
+            src_uri=file.src_uri,
+            abs_path=file.abs_src_path,
+            published=file.inclusion.is_in_serve() if serving else file.inclusion.is_included(),
+            draft_shown=serving and file.inclusion == InclusionLevel.DRAFT,
+        )
+        for file in files
+        if file.abs_src_path is not None and file.generated_by is None
+    ]

@@ -2,7 +2,7 @@
 
 MkDocs loads each hook module once and static-i18n runs every event once per language, so this
 state is reset by `content_model.on_config` at the start of each build (its first language
-pass) and read by the other hooks.
+pass), filled by `content_model.on_files` in that pass, and read by the other hooks.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from helpfirst.catalog import Catalog
+from helpfirst.sources import SiteFiles
 
 
 @dataclass
@@ -21,6 +22,7 @@ class SiteState:
     default_lang: str = "en"
     lang: str = "en"  # the language of the current pass
     settings: dict = field(default_factory=dict)  # validated extra.kb
+    files: SiteFiles = field(default_factory=SiteFiles)  # what links may point at
     reported: set[str] = field(default_factory=set)  # messages already logged in this build
 
 

@@ -33,6 +33,15 @@ class LanguageChanges:
 
 
 @dataclass
+class FileChanges:
+    """Files that are not pages (images, PDFs, scripts ...), head site against base site."""
+
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+
+
+@dataclass
 class CheckRun:
     """The outcome of an outside check: `ran` False with a reason when it could not run."""
 
@@ -58,6 +67,7 @@ class Report:
     broken_links: list[built_site.BrokenLink] = field(default_factory=list)
     base_broken_links: int | None = None
     preview_url: str = ""
+    files: FileChanges | None = None  # None without a base site
 
 
 def compare(base: built_site.Site | None, head: built_site.Site) -> list[LanguageChanges]:
@@ -86,6 +96,20 @@ def compare(base: built_site.Site | None, head: built_site.Site) -> list[Languag
     return found
 
 
+def compare_files(base: built_site.Site, head: built_site.Site) -> FileChanges:
+    """Files that are not pages, added, removed and changed between the two sites."""
+    base_files, head_files = built_site.other_files(base), built_site.other_files(head)
+    return FileChanges(
+        added=sorted(set(head_files) - set(base_files)),
+        removed=sorted(set(base_files) - set(head_files)),
+        changed=sorted(
+            name
+            for name in set(head_files) & set(base_files)
+            if head_files[name].read_bytes() != base_files[name].read_bytes()
+        ),
+    )
+
+
 def render(report: Report) -> str:
     """The report as Markdown."""
     out = ["## Help centre preview", ""]
@@ -96,6 +120,7 @@ def render(report: Report) -> str:
     out += _summary_table(report)
     out += ["", _checks_line(report), ""]
     out += _pages_details(report)
+    out += _file_details(report)
     out += _translation_details(report)
     out += _structured_data_details(report)
     out += _search_details(report)
@@ -184,6 +209,25 @@ def _pages_details(report: Report) -> list[str]:
             if names:
                 body.append(f"- **{lang.lang} {label}:** " + _links(report, lang.lang, names))
     return _fold(f"Pages added, removed and changed ({total})", body or ["No page differs."])
+
+
+def _file_details(report: Report) -> list[str]:
+    """Images, PDFs and every other file that is not a page, added, removed or changed."""
+    files = report.files
+    if not report.base_available or files is None:
+        return []
+    body = []
+    for label, names in (
+        ("added", files.added),
+        ("removed", files.removed),
+        ("changed", files.changed),
+    ):
+        if names:
+            body.append(f"- **{label}:** " + _links(report, report.default_lang, names))
+    total = len(files.added) + len(files.removed) + len(files.changed)
+    return _fold(
+        f"Other files added, removed and changed ({total})", body or ["No other file differs."]
+    )
 
 
 def _translation_details(report: Report) -> list[str]:

@@ -56,18 +56,23 @@ from helpfirst.analysis import (
 )
 
 # Field boosts: a word in the title or the keywords says more about the entry than one in the
-# summary, which says more than one somewhere in the body.
+# summary, which says more than one somewhere in the body. Keywords weigh as much as the title
+# because they are the words readers use that the title does not. Tests pin every ranking
+# value here; analysis.js holds the same clause boosts and lengths.
 FIELDS = (("title", 10), ("keywords", 10), ("summary", 4), ("body", 1))
 # Clause boosts. A typo match is worth a twentieth of an exact one: enough for a misspelled word
 # that names the entry to outweigh a common word typed beside it, not enough for a typo in a
 # title to outrank the exact word; the exact term also matches its own fuzzy clause, so exact
 # always adds up higher.
 EXACT_BOOST = 10
+# The word still being typed: under a third of a finished word, because its prefix also matches
+# unrelated longer terms, yet six times a typo, because every letter typed so far is right.
 PREFIX_BOOST = 3
 TYPO_BOOST = 0.5
 # A prefix of one or two letters matches a large share of all terms at thousands of entries:
 # the slowest searches by far, and hardly a hint of what the reader means.
 MIN_PREFIX_LENGTH = 3
+# One edit of a word under five letters is often another real word (mail/main, code/node).
 MIN_TYPO_LENGTH = 5
 # The payload's index form: see build_compact.
 COMPACT_FORMAT = "kb-compact-2"

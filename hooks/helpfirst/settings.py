@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from helpfirst import html_policy
 from helpfirst.problems import Problem
 
 FEEDBACK_MODES = ("off", "local")
@@ -49,6 +50,7 @@ def validate(raw: object, languages: list[str], config_path: str = "mkdocs.yml")
         "stale_notice": raw.get("stale_notice", False),
         "widget": raw.get("widget") or {},
         "listing_page_size": raw.get("listing_page_size", LISTING_PAGE_SIZE),
+        "html": raw.get("html") or {},
     }
     known = set(settings)
     for key in raw:
@@ -117,6 +119,7 @@ def validate(raw: object, languages: list[str], config_path: str = "mkdocs.yml")
         name: switches.get(name) is not False for name in STRUCTURED_DATA_TYPES
     }
     settings["widget"] = _validate_widget(settings["widget"], bad)
+    settings["html"] = html_policy.validate(settings["html"], bad)
     return settings, problems
 
 

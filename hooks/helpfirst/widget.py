@@ -122,7 +122,7 @@ def check_topics(widget: dict, catalog, config_path: str = "mkdocs.yml") -> list
     topics = widget.get("topics") or {}
     for name, ids in topics.items():
         for index, entry_id in enumerate(ids):
-            if entry_id not in catalog.entries:
+            if entry_id not in catalog.entries and not catalog.is_left_out(entry_id):
                 problems.append(
                     Problem(
                         config_path,

@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 LUNR_JS = (ROOT / "overrides/assets/kb/vendor/lunr-2.3.9.min.js").read_text(encoding="utf-8")
 ANALYSIS_JS = (ROOT / "overrides/assets/kb/analysis.js").read_text(encoding="utf-8")
 VECTORS = json.loads((ROOT / "tests/vectors/analysers.json").read_text(encoding="utf-8"))
+ORACLES = json.loads((ROOT / "tests/vectors/stemmer_oracles.json").read_text(encoding="utf-8"))
 STOPWORDS = stopword_lists()
 
 
@@ -96,6 +97,22 @@ def test_js_conflates_every_paradigm(kb):
     for paradigm in paradigms:
         for form in paradigm["forms"]:
             assert next(got) == [paradigm["stem"]], (paradigm["lemma"], form)
+
+
+def test_js_stems_as_the_independent_oracles_say(kb):
+    """Porter's published pairs and the grammar's paradigms (tests/unit/test_stemmer_oracles.py)."""
+    pairs = [pair for row in ORACLES["porter"] for pair in row["pairs"]]
+    got = kb.evaluate("words => words.map(w => KbAnalysis.stem(w, 'en'))", [w for w, _ in pairs])
+    assert [(w, s, g) for (w, s), g in zip(pairs, got, strict=True) if s != g] == []
+    items = [[form, p["lang"]] for p in ORACLES["paradigms"] for form in p["forms"]]
+    got = iter(_js_analyse(kb, items))
+    wrong = [
+        (paradigm["lemma"], form, term)
+        for paradigm in ORACLES["paradigms"]
+        for form in paradigm["forms"]
+        if (term := next(got)) != [paradigm["stem"]]
+    ]
+    assert wrong == []
 
 
 def test_js_folding_map_equals_python(kb):
@@ -313,6 +330,24 @@ def test_js_ranks_exactly_as_python(kb, lang):
         assert [s for _, s in got] == pytest.approx([s for _, s in expected], rel=1e-9)
         found += bool(expected)
     assert found >= len(PARITY_QUERIES[lang]) - 3
+
+
+def test_js_clause_boosts_and_lengths_are_pinned(kb):
+    """The same values as tests/unit's pin of search.py, so neither side can move alone."""
+    plans = kb.evaluate(
+        "texts => texts.map(text => KbAnalysis.plan(text, 'en'))",
+        ["invoice passw", "code pa", "code pas"],
+    )
+    assert plans[0] == [
+        {"term": "invoic", "boost": 10},
+        {"term": "invoic", "boost": 0.5, "editDistance": 1},
+        {"term": "passw", "boost": 10},
+        {"term": "passw", "boost": 0.5, "editDistance": 1},
+        {"term": "passw", "boost": 3, "wildcard": "trailing"},
+    ]
+    # Typos from five letters ("code" has four), prefixes from three.
+    assert plans[1] == [{"term": "code", "boost": 10}, {"term": "pa", "boost": 10}]
+    assert plans[2][-1] == {"term": "pas", "boost": 3, "wildcard": "trailing"}
 
 
 def test_js_hostile_queries_never_throw(kb):

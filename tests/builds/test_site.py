@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.sites import ROOT
 
@@ -198,6 +199,90 @@ def test_language_switcher_data_points_at_the_same_entry(real_site):
 def test_category_labels_are_localised_on_the_faq_index(real_site):
     html = real_site.read("lv/faq/index.html")
     assert "Saziņa ar klientu apkalpošanas dienestu" in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "engagement"),
+    [("sl", "Povratne informacije in vabila"), ("lv", "Atsauksmes un uzaicinājumi")],
+)
+def test_category_names_use_the_pages_words(real_site, lang, engagement):
+    html = real_site.read(f"{LANGUAGES[lang]}templates/index.html")
+    assert engagement in html
+
+
+# The words of the page's frame: breadcrumb label, heading permalinks, palette toggles, the
+# language selector, and the labels of header and footer.
+FRAME_WORDS = {
+    "en": [
+        "Breadcrumb",
+        "Permanent link",
+        "Dark mode",
+        "Light mode",
+        "Select language",
+        "Header",
+        "Footer",
+    ],
+    "sl": [
+        "Pot do strani",
+        "Trajna povezava",
+        "Temni način",
+        "Svetli način",
+        "Izberi jezik",
+        "Glava",
+        "Noga",
+    ],
+    "lv": [
+        "Navigācijas ceļš",
+        "Pastāvīgā saite",
+        "Tumšais režīms",
+        "Gaišais režīms",
+        "Izvēlieties valodu",
+        "Galvene",
+        "Kājene",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_frame_of_an_entry_speaks_its_language(real_site, lang):
+    html = real_site.read(f"{LANGUAGES[lang]}faq/customer-portal/index.html")
+    soup = BeautifulSoup(html, "html.parser")
+    permalinks = {a["title"] for a in soup.select("a.headerlink")}
+    assert len(permalinks) == 1
+    found = [
+        soup.select_one("nav.kb-breadcrumbs")["aria-label"],
+        *permalinks,
+        *[label["title"] for label in soup.select("form[data-md-component=palette] label")],
+        soup.select_one(".md-select button")["aria-label"],
+        soup.select_one("nav.md-header__inner")["aria-label"],
+        soup.select_one("nav.md-footer__inner")["aria-label"],
+    ]
+    assert found == FRAME_WORDS[lang]
+
+
+@pytest.mark.parametrize("lang", ["sl", "lv"])
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_translated_templates_have_every_body_and_subject_line_of_their_source(
+    real_site, lang, template
+):
+    def counts(prefix):
+        soup = BeautifulSoup(
+            real_site.read(f"{prefix}templates/{template}/index.html"), "html.parser"
+        )
+        return len(soup.select("article pre")), len(soup.select(".kb-subject"))
+
+    assert counts(LANGUAGES[lang]) == counts("")
+
+
+@pytest.mark.parametrize("lang", ["sl", "lv"])
+def test_translations_and_interface_use_the_languages_quotation_marks_and_spaces(lang):
+    """„…“ in content and interface alike, and a space before % that does not break."""
+    texts = [p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob(f"*.{lang}.md")]
+    texts.append((ROOT / "hooks/helpfirst/strings" / f"{lang}.json").read_text(encoding="utf-8"))
+    for text in texts:
+        assert not re.search("[”»«]", text)
+        assert text.count("„") == text.count("“")
+        assert not re.search(r"\d %", text)
 
 
 def test_docs_are_only_markdown():

@@ -61,6 +61,13 @@ CASES = {
         "docs/faq/rel.md:5: related entry 'reset-pasword' does not exist (did you mean 'reset-password'?)",
         False,
     ),
+    "self-related": (
+        {
+            "faq/self.md": "---\nsummary: x\ncategory: customer-portal\nrelated:\n  - reset-password\n  - self\n---\n\n# Q?\n"
+        },
+        "docs/faq/self.md:6: entry 'self' lists itself in related (remove it: related holds the ids of other entries)",
+        False,
+    ),
     "unknown-placeholder": (
         {"templates/verification.md": TEMPLATE},
         "docs/templates/verification.md:20: unknown placeholder [compnay] (did you mean [company]?)",
@@ -83,6 +90,38 @@ CASES = {
             "faq/anchor.md": "---\nsummary: x\ncategory: customer-portal\n---\n\n# Q?\n\n[a](reset-password.md#nowhere)\n"
         },
         "docs/faq/anchor.md:8: link to 'reset-password.md#nowhere': that page has no heading '#nowhere'",
+        False,
+    ),
+    # Windows line ends count once, as in an editor.
+    "line-separator": (
+        {
+            "faq/separator.md": "---\r\nsummary: x\r\ncategory: customer-portal\r\n---\r\n\r\n"
+            "# Q?\r\n\r\nOne\u2028two.\r\n"
+        },
+        "docs/faq/separator.md:8: invisible U+2028 LINE SEPARATOR at column 4 would break the "
+        "line there on the site (remove it, or write &#x2028; where it must stay)",
+        True,
+    ),
+    "same-page-anchor": (
+        {
+            "faq/here.md": "---\nsummary: x\ncategory: customer-portal\n---\n\n# Q?\n\n[up](#nowhere)\n"
+        },
+        "docs/faq/here.md:8: no heading '#nowhere' on this page",
+        False,
+    ),
+    "link-to-translation-file": (
+        {
+            "faq/tr.md": "---\nsummary: x\ncategory: customer-portal\n---\n\n# Q?\n\n[a](reset-password.sl.md)\n"
+        },
+        "docs/faq/tr.md:8: link to a translation file 'reset-password.sl.md' (link to reset-password.md",
+        False,
+    ),
+    "link-to-folder": (
+        {
+            "faq/folder.md": "---\nsummary: x\ncategory: customer-portal\n---\n\n# Q?\n\n[all](../guides/)\n"
+        },
+        "docs/faq/folder.md:8: link to '../guides/', which is not a file of the help centre "
+        "(link to the Markdown file, such as ../guides/index.md)",
         False,
     ),
     "no-title": (

@@ -36,6 +36,8 @@ def _base_docs():
         **BASE_DOCS,
         "faq/reset-password.sl.md": _recorded(source, BASE_DOCS["faq/reset-password.sl.md"]),
         "faq/reset-password.lv.md": _recorded(source, LV),
+        "files/price-list.pdf": "%PDF-1.4 prices of 2026\n",
+        "images/old-logo.svg": "<svg/>\n",
     }
 
 
@@ -52,6 +54,9 @@ def _head_docs():
         "---\nsummary: Within 14 days.\ncategory: contacting-support\n---\n\n"
         "# Can I cancel an order?\n\nYes, within 14 days.\n"
     )  # an added page
+    docs["files/price-list.pdf"] = "%PDF-1.4 prices of 2027\n"  # a changed file
+    docs["images/portal.png"] = "\x89PNG\n"  # an added image
+    del docs["images/old-logo.svg"]  # a removed one
     return docs
 
 
@@ -129,8 +134,24 @@ def test_report_lists_pages_coverage_and_stale_translations(sites, tmp_path):
     assert "structured data: not run · broken links: 0 · search quality: not run" in report
     assert "<summary>Broken links: 0; base: 0</summary>" in report
     # Short enough for a pull-request comment, details folded.
-    assert report.count("<details>") == report.count("</details>") == 6
+    assert report.count("<details>") == report.count("</details>") == 7
     assert len(report) < 6000
+
+
+def test_report_lists_files_that_are_not_pages_added_removed_and_changed(sites, tmp_path):
+    project, head = sites["head"]
+    _, base = sites["base"]
+    result = _run(REPORT, base, head, "--structured-data-check", tmp_path / "absent.py")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    start = lines.index("<summary>Other files added, removed and changed (3)</summary>")
+    assert lines[start + 1 : start + 6] == [
+        "",
+        "- **added:** `/images/portal.png`",
+        "- **removed:** `/images/old-logo.svg`",
+        "- **changed:** `/files/price-list.pdf`",
+        "",
+    ]
 
 
 def test_report_shows_checks_search_figures_sizes_and_broken_links(sites, tmp_path):

@@ -12,6 +12,7 @@ from helpfirst.catalog import load_catalog
 from helpfirst.content import check_entry, parse_entry, source_uri, split_language
 from helpfirst.problems import ContentError
 from helpfirst.strings import missing_keys, plural
+from tests.sites import docs_files
 
 CATEGORIES = {"billing": {"en": "Billing", "sl": "Plačila"}}
 
@@ -77,7 +78,7 @@ def write(tmp_path, files):
         path = tmp_path / "docs" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    return load_catalog(tmp_path / "docs", ["en", "sl"], "en", CATEGORIES, tmp_path)
+    return load_catalog(docs_files(tmp_path / "docs"), ["en", "sl"], "en", CATEGORIES, tmp_path)
 
 
 FAQ = "---\nsummary: s\ncategory: billing\n{extra}---\n\n# Q?\n"
@@ -183,3 +184,27 @@ def test_an_empty_required_value_is_one_message_not_two():
 def test_a_byte_order_mark_does_not_hide_the_front_matter():
     parsed = entry("\ufeff---\nsummary: s\ncategory: billing\n---\n\n# Q?\n")
     assert parsed.meta == {"summary": "s", "category": "billing"} and parsed.title == "Q?"
+
+
+def test_raw_line_and_paragraph_separators_are_located_like_an_editor_does():
+    text = (
+        "---\r\nsummary: Before\u2029after.\r\ncategory: billing\r\n---\r\n\r\n"
+        "# Q?\r\n\r\n\u2028A line\r\nthat ends\u2028\n"
+    )
+    found = parse_entry("faq/pay.md", "docs/faq/pay.md", text, "en")
+    assert [str(problem) for problem in check_entry(found, CATEGORIES, "en")] == [
+        "docs/faq/pay.md:2: invisible U+2029 PARAGRAPH SEPARATOR at column 16 would break the"
+        " line there on the site (remove it, or write &#x2029; where it must stay)",
+        "docs/faq/pay.md:8: invisible U+2028 LINE SEPARATOR at column 1 would break the"
+        " line there on the site (remove it, or write &#x2028; where it must stay)",
+        "docs/faq/pay.md:9: invisible U+2028 LINE SEPARATOR at column 10 would break the"
+        " line there on the site (remove it, or write &#x2028; where it must stay)",
+    ]
+    assert all(problem.fatal for problem in found.problems)
+    # Read on as spaces, so that nothing else is reported about them.
+    assert found.meta["summary"] == "Before after." and found.title == "Q?"
+
+
+def test_written_as_character_references_they_are_fine():
+    found = entry("---\nsummary: x\ncategory: billing\n---\n\n# Q?\n\nOne&#x2028;two.\n")
+    assert check_entry(found, CATEGORIES, "en") == []

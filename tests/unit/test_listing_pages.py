@@ -143,7 +143,7 @@ def test_each_page_lists_its_share_and_a_pager_with_relative_links():
     assert '<p class="kb-pager__status">Page 1 of 3</p>' in first
     assert '<span class="kb-pager__current" aria-current="page">1</span>' in first
     assert third.count("\n- [Question") == 1
-    assert "## ACCOUNT (nadaljevanje) { #account-continued }" in third
+    assert "## ACCOUNT &#40;nadaljevanje&#41; { #account-continued }" in third
     assert "- [Prejšnja](2.md)" in third and "- [1](../index.md)" in third
     assert "Naslednja" not in third
     assert '- [Question 003](../q-003.md) <span class="kb-badge">' in third
@@ -157,7 +157,7 @@ def test_generated_page_markdown_has_title_summary_and_the_listing():
     made, _ = listings.listing_pages(catalog, 2)
     text = listings.listing_page_markdown(made["faq/page/2.md"]["sl"], "faq")
     assert text == (
-        '---\nsummary: "Every question."\n---\n\n# Pogosta vprašanja (stran 2 od 3)\n\n'
+        '---\nsummary: "Every question."\n---\n\n# Pogosta vprašanja &#40;stran 2 od 3&#41;\n\n'
         "<!-- kb:faq-index -->\n"
     )
 

@@ -425,9 +425,18 @@ def test_only_the_last_term_is_a_prefix():
     """Earlier words are complete: they match exactly (or with a typo), never as prefixes."""
     plan = plan_query("inv passw", "en")
     assert [c for c in plan if "wildcard" in c] == [
-        {"term": "passw", "boost": search.PREFIX_BOOST, "wildcard": "trailing"}
+        {"term": "passw", "boost": 3, "wildcard": "trailing"}
     ]
     assert query(load_index(build_payload("en", CORPORA["en"])), "inv zzz", "en") == []
+
+
+def test_ranking_constants_are_pinned():
+    """Both languages' code could change a value together and still agree: the values are pinned
+    here, and search.py says beside each why it is what it is."""
+    assert search.FIELDS == (("title", 10), ("keywords", 10), ("summary", 4), ("body", 1))
+    assert (search.EXACT_BOOST, search.PREFIX_BOOST, search.TYPO_BOOST) == (10, 3, 0.5)
+    assert (search.MIN_PREFIX_LENGTH, search.MIN_TYPO_LENGTH) == (3, 5)
+    assert (search.K1, search.B) == (1.2, 0.75)
 
 
 def test_prefixes_start_at_three_letters():
@@ -442,7 +451,7 @@ def test_prefix_is_folded_but_not_stemmed():
     """Wildcard terms skip lunr's pipeline, so the query folds them itself."""
     assert plan_query("Plačil", "sl")[-1] == {
         "term": "placil",
-        "boost": search.PREFIX_BOOST,
+        "boost": 3,
         "wildcard": "trailing",
     }
     assert plan_query("payments", "en")[-1]["term"] == "payments"

@@ -13,7 +13,7 @@ import yaml
 from helpfirst.catalog import load_catalog
 from helpfirst.content import SECTIONS
 from tests.conftest import ROOT
-from tests.sites import i18n_languages
+from tests.sites import docs_files, i18n_languages
 
 QUERIES_PATH = ROOT / "scripts" / "bench" / "search_queries.json"
 KINDS = {"inflection", "no-diacritics", "typo", "paraphrase", "exact"}
@@ -29,7 +29,13 @@ def query_set():
 @pytest.fixture(scope="module")
 def catalog():
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    return load_catalog(ROOT / "docs", LANGUAGES, LANGUAGES[0], config["extra"]["kb"]["categories"])
+    return load_catalog(
+        docs_files(ROOT / "docs"),
+        LANGUAGES,
+        LANGUAGES[0],
+        config["extra"]["kb"]["categories"],
+        ROOT,
+    )
 
 
 def test_the_set_is_versioned_and_covers_every_language(query_set):

@@ -7,6 +7,7 @@ import pytest
 from helpfirst import translations
 from helpfirst.catalog import load_catalog
 from helpfirst.content import check_entry, parse_entry
+from tests.sites import docs_files
 
 CATEGORIES = {"billing": {"en": "Billing", "sl": "Plačila", "lv": "Maksājumi"}}
 SOURCE = "---\nsummary: Pay by card.\ncategory: billing\nupdated: 2026-01-01\n---\n\n# How do I pay?\n\nBy card.\n"
@@ -59,7 +60,9 @@ def _project(tmp_path, files):
         path = tmp_path / "docs" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    return load_catalog(tmp_path / "docs", ["en", "sl", "lv"], "en", CATEGORIES)
+    return load_catalog(
+        docs_files(tmp_path / "docs"), ["en", "sl", "lv"], "en", CATEGORIES, tmp_path
+    )
 
 
 def test_survey_tells_current_stale_unrecorded_and_missing(tmp_path):

@@ -10,7 +10,7 @@ import pytest
 from helpfirst import settings, widget
 from helpfirst.catalog import load_catalog
 from helpfirst.strings import strings
-from tests.sites import BASE_DOCS
+from tests.sites import BASE_DOCS, docs_files
 
 LANGUAGES = ["en", "sl", "lv"]
 CATEGORIES = {
@@ -78,7 +78,7 @@ def catalog(tmp_path):
         target = tmp_path / "docs" / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    return load_catalog(tmp_path / "docs", LANGUAGES, "en", CATEGORIES, tmp_path)
+    return load_catalog(docs_files(tmp_path / "docs"), LANGUAGES, "en", CATEGORIES, tmp_path)
 
 
 def test_topics_are_categories_and_configured_lists_in_each_language(catalog):

@@ -97,6 +97,7 @@ def test_the_checks_run_tests_build_strictly_and_use_debian_chromium():
     for command in (
         "pip install -q -r requirements-test.txt",
         "python -m pytest",
+        "scripts/kb.py lint --strict",
         "mkdocs build --strict -d site",
         "scripts/check_structured_data.py site",
         "scripts/check_links.py site",
@@ -104,3 +105,39 @@ def test_the_checks_run_tests_build_strictly_and_use_debian_chromium():
         "scripts/preview_report.py base-site site",
     ):
         assert command in runs, command
+
+
+def test_the_checks_unpack_the_schemaorg_release_where_the_tests_look(tmp_path):
+    """The step runs here as on GitHub, in a scratch workspace: the release it leaves beside the
+    project is the one the tests read, byte for byte, and the tests may not skip without it."""
+    from helpfirst.jsonld_check import Vocabulary
+    from tests.unit.test_jsonld_check import SCHEMAORG
+
+    steps = _load(ROOT / ".github" / "workflows" / "checks.yml")["jobs"]["checks"]["steps"]
+    names = [step.get("name") for step in steps]
+    unpack = names.index("Unpack the schema.org release beside the project")
+    tests = names.index("Tests")
+    assert unpack < tests
+    assert steps[tests]["env"]["KB_REQUIRE_SCHEMAORG"] == "1"
+    workspace = tmp_path / "repo"
+    shutil.copytree(ROOT / "tests" / "vendor", workspace / "tests" / "vendor")
+    result = subprocess.run(
+        ["sh", "-e", "-c", steps[unpack]["run"]],
+        cwd=workspace,
+        env={"PATH": "/usr/bin:/bin", "GITHUB_WORKSPACE": str(workspace)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    unpacked = tmp_path / "shared" / "schemaorg"
+    assert sorted(path.name for path in unpacked.iterdir()) == [
+        "schemaorg-current-https.jsonld",
+        "schemaorgcontext.jsonld",
+    ]
+    vocabulary = Vocabulary.from_release(unpacked)
+    assert vocabulary.complete and len(vocabulary.classes) > 900
+    assert vocabulary.ancestors("FAQPage") >= {"WebPage", "CreativeWork", "Thing"}
+    if SCHEMAORG.exists():
+        for path in unpacked.iterdir():
+            assert path.read_bytes() == (SCHEMAORG / path.name).read_bytes(), path.name

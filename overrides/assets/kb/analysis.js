@@ -23,7 +23,7 @@
   var LABEL_PREFIX = 'kb-';
   // A token longer than this is a URL, a hash or garbage, never a word someone types.
   var MAX_TERM_LENGTH = 64;
-  // Clause boosts, as search.py (which says why a typo is worth a hundredth of an exact match).
+  // Clause boosts and lengths: equal to search.py's, which says why each value (pinned by tests).
   var EXACT_BOOST = 10;
   var PREFIX_BOOST = 3;
   var TYPO_BOOST = 0.5;

@@ -1,0 +1,302 @@
+"""The HTML policy (helpfirst.html_policy): what a page body keeps, what it loses, how each loss
+is named and located, and the site owner's setting."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from helpfirst import html_policy, listings
+from helpfirst.html_policy import Policy
+from tests.conftest import ROOT
+from tests.hostile_sites import HTML_PAYLOADS
+
+POLICY = Policy()
+
+
+def _render(text: str) -> str:
+    """Markdown rendered with the project's own extensions, as the build renders it."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    extensions, configs = [], {}
+    for item in config["markdown_extensions"]:
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, {})
+        extensions.append(name)
+        configs[name] = options or {}
+    return markdown.Markdown(extensions=extensions, extension_configs=configs).convert(text)
+
+
+class _Loader(yaml.SafeLoader):
+    """mkdocs.yml without MkDocs' own tags (there are none in this project's file)."""
+
+
+def _dangers(html: str) -> list[str]:
+    """Everything in `html` that could run, load or navigate, as read by an HTML parser."""
+    found = []
+    for element in BeautifulSoup(html, "html.parser").find_all(True):
+        if element.name in html_policy.CLEAN_CONTENT | {"base", "meta", "link", "form"}:
+            found.append(f"<{element.name}>")
+        for name, value in element.attrs.items():
+            value = " ".join(value) if isinstance(value, list) else value
+            if name.startswith("on") or name in ("style", "srcdoc", "action", "formaction"):
+                found.append(f"{element.name}[{name}]")
+            if name in ("href", "src") and value.replace(" ", "").lower().startswith(
+                ("javascript:", "data:", "vbscript:")
+            ):
+                found.append(f"{element.name}[{name}={value}]")
+    return found
+
+
+# --- what goes -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("payload, named", HTML_PAYLOADS, ids=[w[0] for _, w in HTML_PAYLOADS])
+def test_every_hostile_case_is_taken_out_and_named(payload, named):
+    rendered = _render(payload)
+    assert _dangers(rendered), "the fixture no longer holds what it tests"
+    sanitised = POLICY.sanitise(rendered)
+    assert _dangers(sanitised.html) == []
+    assert sanitised.changed
+    assert sorted(finding.what for finding in sanitised.findings) == sorted(named)
+
+
+@pytest.mark.parametrize(
+    "html, what",
+    [
+        ('<a href="JaVa&#x09;ScRiPt:alert(1)">x</a>', "the address JaVaScRiPt:alert(1)"),
+        ('<a href=" \x01javascript:alert(1)">x</a>', "the address javascript:alert(1)"),
+        ('<a href="java\nscript:alert(1)">x</a>', "the address javascript:alert(1)"),
+        ('<img src="http://example.com/a.png">', "the image address http://example.com/a.png"),
+        ('<img src="//evil.example/a.png">', "the image address //evil.example/a.png"),
+        ('<img src="/\\evil.example/a.png">', "the image address /\\evil.example/a.png"),
+        (
+            '<table><tr><td style="text-align: left; position: fixed">x</td></tr></table>',
+            "the style attribute of <td>",
+        ),
+        ('<input type="text" placeholder="Password">', '<input type="text">'),
+        ("<input>", "<input>"),
+        ("<x-widget onclick=alert(1)>text</x-widget>", "<x-widget>"),
+        ("<blink>old</blink>", "<blink>"),
+        (
+            '<blockquote cite="javascript:alert(1)">q</blockquote>',
+            "the address javascript:alert(1)",
+        ),
+        (
+            '<button formaction="javascript:alert(1)">b</button>',
+            "the formaction attribute of <button>",
+        ),
+        ("<math><mi xlink:href=javascript:alert(1)>x</mi></math>", "<math>"),
+    ],
+)
+def test_disguised_and_lesser_cases_are_named(html, what):
+    sanitised = POLICY.sanitise(html)
+    assert what in [finding.what for finding in sanitised.findings]
+    assert _dangers(sanitised.html) == []
+
+
+def test_an_element_removed_with_its_content_is_named_once():
+    findings = POLICY.sanitise("<svg><a href='javascript:1'><text>x</text></a></svg>").findings
+    assert [finding.what for finding in findings] == ["<svg>"]
+
+
+def test_an_input_left_behind_is_a_checkbox():
+    html = POLICY.sanitise('<input type="password" name="p" value="secret">').html
+    assert html == '<input type="checkbox">'
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        # A comment that browsers end at "--!>", and Python's parser does not.
+        "<!-- a --!><img src=x onerror=alert(1)> -->",
+        # A slash between attributes, where a browser starts the next attribute.
+        '<img src="x"/onerror=alert(1)>',
+        # An element no list knows, with a handler, where only a browser sees it.
+        "<!-- a --!><x-foo onerror=alert(1)>t</x-foo> -->",
+    ],
+)
+def test_markup_that_parsers_read_differently_is_written_as_a_browser_reads_it(html):
+    sanitised = POLICY.sanitise(html)
+    assert sanitised.changed and sanitised.findings
+    assert "onerror" not in sanitised.html
+
+
+# --- what stays ------------------------------------------------------------------------------
+
+EXTENSIONS = """# Title
+
+Text with **bold**, *emphasis*, `code`, a [link](other.md#part "Title"), an
+![image](picture.png "Picture"){ width="120" } and an ![https image](https://example.com/a.png),
+a line break
+and an abbreviation: HTML.
+
+*[HTML]: Hypertext Markup Language
+
+## Part { #part .special }
+
+!!! note "A note"
+
+    Inside a note.
+
+??? tip "Folded"
+
+    Inside a fold.
+
+| left | centre | right |
+|:-----|:------:|------:|
+| a    | b      | c     |
+
+Term
+:   Its definition.
+
+- [x] done
+- [ ] to do
+
+1. first
+2. second
+
+> A quote.
+
+Footnote here[^1].
+
+[^1]: The footnote.
+
+```python title="example.py"
+print("hello")
+```
+
+Inline `#!python print(1)` code. (c) 2026 --> arrows.
+
+***
+
+<details><summary>Raw details</summary>Hidden.</details>
+
+<kbd>Ctrl</kbd>+<kbd>C</kbd>, H<sub>2</sub>O, x<sup>2</sup>, one<br>two.
+
+<table><thead><tr><th>raw</th></tr></thead><tbody><tr><td>table</td></tr></tbody></table>
+
+<p><img src="https://example.com/photo.jpg" alt="Photo" width="200" height="100"></p>
+
+<a href="mailto:support@example.com">Mail</a> <a href="tel:+38612345678">Call</a>
+<a href="https://example.com/">Web</a> <a href="../faq/x/">Page</a>
+
+<!-- a comment stays -->
+""".replace("a line break\n", "a line break  \n")  # Markdown's line break: two spaces
+
+
+def test_markdown_and_every_extension_in_mkdocs_yml_are_kept_byte_for_byte():
+    rendered = _render(EXTENSIONS)
+    for marker in ("admonition", "task-list", "footnote", "<abbr", "<dl>", "highlight",
+                   "headerlink", 'style="text-align: center;"', 'class="special"', "<details",
+                   "<br />"):  # fmt: skip
+        assert marker in rendered, marker
+    sanitised = POLICY.sanitise(rendered)
+    assert sanitised.findings == []
+    assert not sanitised.changed
+    assert sanitised.html == rendered
+
+
+def test_the_sites_own_listings_are_kept():
+    pieces = [
+        listings._search_box(lang="sl"),
+        listings._subjects(lang="lv", meta={"subjects": ['Hi "[name]" <you> & co']}),
+        listings._pager("faq", 7, 12, "faq/page/7.md", "en"),
+    ]
+    for piece in pieces:
+        html = _render(piece)
+        sanitised = POLICY.sanitise(html)
+        assert (sanitised.findings, sanitised.html) == ([], html)
+
+
+def test_a_body_that_nh3_would_only_write_differently_is_kept_as_written():
+    # nh3 would add the <tbody> a browser adds, and write "<br>"; nothing is taken out.
+    html = "<table><tr><td>1<br />2</td></tr></table>"
+    assert POLICY.sanitise(html) == html_policy.Sanitised(html, [], False)
+
+
+def test_an_input_hidden_from_pythons_parser_is_rewritten():
+    sanitised = POLICY.sanitise("<!-- a --!><input> -->")
+    assert sanitised.changed
+    assert sanitised.html == '<!-- a --><input type="checkbox"> --&gt;'
+
+
+# --- the site owner's setting ----------------------------------------------------------------
+
+
+def test_a_site_owner_can_allow_more_elements_and_attributes():
+    policy = Policy(
+        tags=["iframe"], attributes={"iframe": ["src", "allowfullscreen"], "*": ["style"]}
+    )
+    html = (
+        '<iframe src="https://video.example/embed/1" allowfullscreen=""></iframe>'
+        '<p style="color: red">x</p>'
+    )
+    assert policy.sanitise(html).findings == []
+    assert policy.sanitise(html).html == html
+    # Scripts and script addresses stay out unless allowed by name.
+    sanitised = policy.sanitise('<iframe src="javascript:alert(1)"></iframe><script>1</script>')
+    assert sorted(f.what for f in sanitised.findings) == [
+        "<script>",
+        "the address javascript:alert(1)",
+    ]
+    assert sanitised.html == "<iframe></iframe>"
+
+
+def test_the_setting_is_validated_with_its_key_path():
+    problems = []
+    bad = lambda key, message, fix: problems.append(f"extra.kb.{key}: {message} ({fix})")  # noqa: E731
+    settings = html_policy.validate(
+        {"tags": ["iframe", "Bad Tag"], "attributes": {"iframe": "src", "*": ["style"]}, "x": 1},
+        bad,
+    )
+    assert settings == {"tags": ["iframe"], "attributes": {"*": ["style"]}}
+    assert problems == [
+        "extra.kb.html.x: unknown setting (allowed: attributes, tags)",
+        "extra.kb.html.tags[1]: 'Bad Tag' is not an element name (for example iframe)",
+        "extra.kb.html.attributes.iframe: must be a list of attribute names (for example [src, width, height])",
+    ]
+    problems.clear()
+    assert html_policy.validate(None, bad) == {"tags": [], "attributes": {}}
+    assert html_policy.validate("all", bad) == {"tags": [], "attributes": {}}
+    assert problems == [
+        "extra.kb.html: must be a group of settings (tags: [...] and attributes: {...})"
+    ]
+
+
+def test_settings_validation_includes_the_html_setting():
+    from helpfirst import settings
+
+    validated, problems = settings.validate({"html": {"tags": "iframe"}}, ["en"])
+    assert validated["html"] == {"tags": [], "attributes": {}}
+    assert [str(problem) for problem in problems] == [
+        "mkdocs.yml:1: extra.kb.html.tags: must be a list of element names (for example [iframe])"
+    ]
+
+
+# --- where the author reads about it ---------------------------------------------------------
+
+
+def test_problems_are_located_on_the_source_line_outside_code_blocks():
+    body = (
+        "Intro.\n\n```html\n<script>in a code block</script>\n```\n\n"
+        "Text <script>alert(1)</script>\n\n"
+        "[x](JavaScript:alert(1))\n\n"
+        'Para\n{ onclick="x" }\n'
+    )
+    findings = POLICY.sanitise(_render(body)).findings
+    problems = html_policy.problems(findings, "docs/faq/x.md", body, 7)
+    assert [str(problem) for problem in problems] == [
+        "docs/faq/x.md:13: <script> is not allowed in content"
+        " (remove it: pages on the help site cannot run scripts)",
+        "docs/faq/x.md:15: the address JavaScript:alert(1) is not allowed in content"
+        " (link to a page of the help site, or to an http(s), mailto: or tel: address)",
+        "docs/faq/x.md:18: the onclick attribute of <p> is not allowed in content"
+        " (remove it: pages on the help site cannot run scripts)",
+    ]
+
+
+def test_a_finding_without_a_source_line_falls_back_to_the_bodys_first_line():
+    finding = html_policy.Finding("<script>", "remove it", (r"<script\b",))
+    assert html_policy.locate(finding.source, "Nothing here.\n", 5) == 5
+    assert html_policy.locate(finding.source, "One\n&lt;script\n<SCRIPT>\n", 5) == 7
