@@ -356,7 +356,7 @@ def _search_box(lang: str, **_) -> str:
     """A prominent button that opens the site search (assets/kb/site.js opens Material's)."""
     text = strings(lang)
     return (
-        '<button class="kb-search-cta" type="button" data-kb-search-open>'
+        '<button class="kb-search-cta" type="button">'
         f'<span class="kb-search-cta__label">{html.escape(text["home.search"])}</span>'
         f'<span class="kb-search-cta__hint">{html.escape(text["home.search.hint"])}</span>'
         "</button>\n"

@@ -134,7 +134,9 @@
   /** The home page's search button opens Material's search as its header button does (Material
    * opens the dialog when its search toggle changes), and puts the keyboard in the query field. */
   function setUpSearchButton(root) {
-    var button = root.querySelector("[data-kb-search-open]");
+    /* Found by its class: content HTML (where the home page's directive writes it) keeps no
+     * data attributes. */
+    var button = root.querySelector("button.kb-search-cta");
     var toggle = document.querySelector("[data-md-toggle=search]");
     var query = document.querySelector(".md-search__input");
     if (!button || !toggle) return;
