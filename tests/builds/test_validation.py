@@ -217,6 +217,16 @@ def test_site_setting_mistakes_are_at_their_lines_with_mkdocs_and_material_tags(
         f"mkdocs.yml:{refunds}: extra.kb.widget.topics.orders[1]: unknown entry 'refunds' "
         "(use the file name of an entry, without .md)"
     ) in result.log
+    # `kb.py lint` prints them at the same lines (imported here: test_kb imports this module).
+    from tests.scripts.test_kb import kb
+
+    linted = kb(project, "lint").stdout.splitlines()
+    assert [line for line in linted if line.startswith("mkdocs.yml:")] == [
+        f"mkdocs.yml:{size}: extra.kb.listing_page_size: '0' is not a number of entries "
+        "(write a whole number such as 100, or leave it out)",
+        f"mkdocs.yml:{refunds}: extra.kb.widget.topics.orders[1]: unknown entry 'refunds' "
+        "(use the file name of an entry, without .md)",
+    ]
 
 
 def _many(count: int) -> dict[str, str]:
