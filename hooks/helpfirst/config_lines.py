@@ -28,11 +28,14 @@ class ConfigLines:
     """The key lines of one mkdocs.yml (and of the file it inherits from, if any)."""
 
     def __init__(
-        self, path: str = "mkdocs.yml", root: yaml.Node | None = None, parent=None
+        self,
+        path: str = "mkdocs.yml",
+        root: yaml.Node | None = None,
+        parent: ConfigLines | None = None,
     ) -> None:
         self.path = path  # as messages show it
         self._root = root
-        self._parent: ConfigLines | None = parent
+        self._parent = parent
 
     @classmethod
     def read(cls, path: str, _depth: int = 0) -> ConfigLines:
