@@ -2,14 +2,17 @@
 line: `mkdocs.yml:131: extra.kb.listing_page_size: ...`, as front-matter problems are.
 
 The file is only composed into YAML nodes, never constructed into values: nodes carry their
-lines, and a tag that only MkDocs or Material knows (`!ENV`, `!relative`,
-`!!python/name:...`) is a label on a node there, not something to run. A file that names a
-parent with `INHERIT`, as MkDocs allows, is read with its parent: a key the file does not
-write is looked up where it is inherited from.
+places, and a tag that only MkDocs or Material knows (`!ENV`, `!relative`,
+`!!python/name:...`) is a label on a node there, not something to run. Lines are counted as an
+editor counts them, at line feeds only: YAML also ends a line at U+2028, U+2029 and U+0085.
+
+A file that names a parent with `INHERIT`, as MkDocs allows, is read with its parent: a key
+the file does not write is looked up where it is inherited from.
 """
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 
@@ -36,6 +39,7 @@ class ConfigLines:
         self.path = path  # as messages show it
         self._root = root
         self._parent = parent
+        self._line_ends: list[int] = []  # offset of every line feed of the text
 
     @classmethod
     def read(cls, path: str, _depth: int = 0) -> ConfigLines:
@@ -44,15 +48,18 @@ class ConfigLines:
         line 1, and MkDocs reports the file itself."""
         try:
             with open(path, "rb") as stream:
-                root = yaml.compose(stream, Loader=_LOADER)
-        except (OSError, yaml.YAMLError):
+                text = stream.read().decode("utf-8")
+            root = yaml.compose(text, Loader=_LOADER)
+        except (OSError, UnicodeError, yaml.YAMLError):
             return cls(path)
         parent = None
         inherit = _value(root, "INHERIT")
         if isinstance(inherit, yaml.ScalarNode) and inherit.value and _depth < _MAX_PARENTS:
             parent_path = os.path.join(os.path.dirname(path), inherit.value)
             parent = cls.read(os.path.relpath(os.path.normpath(parent_path)), _depth + 1)
-        return cls(path, root, parent)
+        lines = cls(path, root, parent)
+        lines._line_ends = [index for index, char in enumerate(text) if char == "\n"]
+        return lines
 
     def locate(self, key: str) -> tuple[str, int]:
         """(file, line) of a dotted key such as `extra.kb.widget.topics.orders[1]`: the line of
@@ -61,7 +68,8 @@ class ConfigLines:
         best = (0, self.path, 1)  # (keys matched, file, line)
         config: ConfigLines | None = self
         while config is not None:
-            depth, line = _find(config._root, key)
+            depth, mark = _find(config._root, key)
+            line = bisect.bisect_left(config._line_ends, mark.index) + 1 if mark else 1
             if depth > best[0]:
                 best = (depth, config.path, line)
             config = config._parent
@@ -73,12 +81,12 @@ class ConfigLines:
         return Problem(path, line, f"{key}: {message}", fix)
 
 
-def _find(root: yaml.Node | None, key: str) -> tuple[int, int]:
-    """(number of parts of `key` found, line of the last one found) in a node tree.
+def _find(root: yaml.Node | None, key: str) -> tuple[int, yaml.Mark | None]:
+    """(number of parts of `key` found, where the last one found starts) in a node tree.
 
     Mapping keys may hold dots themselves (`"/help/*.html"`), so each step takes the longest
     key of the mapping that the rest of the path starts with."""
-    node, rest, depth, line = root, key, 0, 1
+    node, rest, depth, mark = root, key, 0, None
     while rest and node is not None:
         if isinstance(node, yaml.SequenceNode):
             index = _INDEX.match(rest)
@@ -86,7 +94,7 @@ def _find(root: yaml.Node | None, key: str) -> tuple[int, int]:
                 break
             node = node.value[int(index.group(1))]
             rest = rest[index.end() :]
-            found_line = node.start_mark.line + 1
+            found = node.start_mark
         elif isinstance(node, yaml.MappingNode):
             pair = _longest_key(node, rest)
             if pair is None:
@@ -94,11 +102,11 @@ def _find(root: yaml.Node | None, key: str) -> tuple[int, int]:
             key_node, node = pair
             rest = rest[len(key_node.value) :]
             rest = rest[1:] if rest.startswith(".") else rest
-            found_line = key_node.start_mark.line + 1
+            found = key_node.start_mark
         else:
             break
-        depth, line = depth + 1, found_line
-    return depth, line
+        depth, mark = depth + 1, found
+    return depth, mark
 
 
 def _longest_key(node: yaml.MappingNode, rest: str) -> tuple[yaml.Node, yaml.Node] | None:

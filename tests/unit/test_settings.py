@@ -256,6 +256,21 @@ def test_each_kind_of_mistake_is_at_its_line(here, text, expected):
     assert _problems(here, text) == [expected]
 
 
+def test_lines_are_counted_as_an_editor_counts_them(here):
+    # YAML ends a line at U+2028, U+2029 and U+0085 too; an editor only at a line feed.
+    text = (
+        '\ufeffsite_description: "One\u2028two\u2029three\x85four"\r\n'
+        "extra:\r\n  kb:\r\n    feedback: sometimes\r\n"
+    )
+    (here / "mkdocs.yml").write_bytes(text.encode("utf-8"))
+    _, problems = settings.validate(
+        {"feedback": "sometimes"}, LANGUAGES, ConfigLines.read("mkdocs.yml")
+    )
+    assert [str(problem) for problem in problems] == [
+        "mkdocs.yml:4: extra.kb.feedback: 'sometimes' is not a feedback mode (use off or local)"
+    ]
+
+
 def test_an_inherited_setting_is_reported_in_the_file_that_writes_it(here):
     _config_file(
         here,
