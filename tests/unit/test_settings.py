@@ -237,6 +237,12 @@ def test_entry_ids_are_checked_at_their_list_items(here):
             "mkdocs.yml:6: extra.kb.widget.pages./help.html: must name one topic "
             "(a topic or category id)",
         ),
+        # A key with brackets inside, next to a key that is its first part.
+        (
+            'extra:\n  kb:\n    widget:\n      pages:\n        /a: x\n        "/a[1]":\n'
+            "          - x\n",
+            "mkdocs.yml:6: extra.kb.widget.pages./a[1]: must name one topic (a topic or category id)",
+        ),
         # Of duplicate keys the last is in effect, as PyYAML reads them.
         (
             "extra:\n  kb:\n    listing_page_size: 10\n    listing_page_size: -1\n",
