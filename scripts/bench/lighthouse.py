@@ -250,7 +250,8 @@ def _lost_points(run: dict) -> str:
     for ref in run["categories"]["performance"]["auditRefs"]:
         score = run["audits"][ref["id"]]["score"]
         if ref["weight"] > 0 and score is not None and score < 1:
-            lost.append((ref["weight"] * (1 - score), METRICS.get(ref["id"], ref["id"])))
+            name = METRICS.get(ref["id"], ref["id"]).removesuffix(" ms")
+            lost.append((ref["weight"] * (1 - score), name))
     lost.sort(key=lambda item: -item[0])
     return "points lost to " + ", ".join(f"{name} {points:.0f}" for points, name in lost[:3])
 
@@ -260,10 +261,16 @@ def _main_thread(run: dict) -> list[str]:
     with its CPU slowdown applied), which is what total blocking time is made of."""
     items = (run["audits"].get("bootup-time", {}).get("details") or {}).get("items", [])
     items = sorted(items, key=lambda item: -item.get("total", 0))[:2]
-    return [
-        f"main thread {item['total']:.0f} ms in {item['url'].rsplit('/', 1)[-1] or item['url']}"
-        for item in items
-    ]
+    return [f"main thread {item['total']:.0f} ms in {_short(item['url'])}" for item in items]
+
+
+def _short(url: str) -> str:
+    """A script's file name, or the page's own path (its inline scripts and parsing), without
+    the server's port, which changes from run to run."""
+    if not url.startswith("http"):
+        return url  # Lighthouse's "Unattributable"
+    path = "/" + url.split("/", 3)[3]
+    return path.rsplit("/", 1)[-1] if not path.endswith("/") else f"the page {path}"
 
 
 def _score(run: dict, category: str) -> float:
