@@ -207,12 +207,23 @@ def test_only_the_bootstrap_loads_until_the_panel_opens_then_answers_come(page, 
         "assets/kb/vendor/lunr-2.3.9.min.js",
         "assets/kb/analysis.js",
         "assets/kb/widget/panel.js",
+        "assets/kb/widget/search-view.js",
+        "assets/kb/widget/answer-view.js",
+        "assets/kb/widget/compose-view.js",
+        "assets/kb/widget/panel.css",
         "assets/kb/widget/en.json",
         "search/kb-en.json",
     ):
         assert path in loaded
     panel = page.locator("kb-help .panel")
     assert panel.get_attribute("role") == "dialog"
+    # Styled by constructable stylesheets (the bootstrap's and panel.css), which the host's
+    # strict CSP allows: no <style> element, no violation (checked by _clean at the end).
+    sheets = (
+        "el => [el.shadowRoot.adoptedStyleSheets.length, !!el.shadowRoot.querySelector('style')]"
+    )
+    assert page.locator("kb-help").evaluate(sheets) == [2, False]
+    assert panel.evaluate("el => getComputedStyle(el).position") == "fixed"
     title_id = panel.get_attribute("aria-labelledby")
     assert page.locator(f"kb-help #{title_id}").inner_text() == EN["widget.title"]
     assert launcher.get_attribute("aria-expanded") == "true"
