@@ -99,3 +99,16 @@ def test_the_browser_reads_the_files_where_the_build_writes_them():
 def test_the_bootstrap_shows_exactly_the_words_the_build_gives_it():
     used = set(re.findall(r"\bwords\.(\w+)", _text(BOOTSTRAP)))
     assert used == set(widget.BOOTSTRAP_WORDS)
+
+
+def test_every_script_prefixes_its_console_lines_alike():
+    scripts = [BOOTSTRAP, *sorted(KB.glob("*.js")), *sorted((KB / "widget").glob("*.js"))]
+    prefixes = {
+        path.name: re.findall(r'^\s*const (?:\{ )?PREFIX\b(?: = "([^"]*)")?', _text(path), re.M)
+        for path in scripts
+    }
+    defined = {name: found for name, found in prefixes.items() if found}
+    # The bootstrap, the panel, the site and the search worker each define it; the views take
+    # the panel's.
+    assert {"widget.js", "panel.js", "site.js", "search-worker.js"} <= set(defined)
+    assert {value for found in defined.values() for value in found if value} == {"[kb-help]"}
