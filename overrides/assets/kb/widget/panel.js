@@ -161,8 +161,8 @@
       return email === undefined ? text : text.replace("{email}", email);
     }
 
-    /** Words and settings first (the panel cannot speak without them); the index meanwhile: its
-     * download starts with theirs, not after it. */
+    /** Words, settings and the stylesheet first (the panel cannot speak or show without them);
+     * the index meanwhile: its download starts with theirs, not after it. */
     prepare() {
       if (!this.ready) {
         once(this.indexUrl(this.lang), json);
