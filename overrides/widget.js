@@ -9,7 +9,6 @@
 
   const PREFIX = "[kb-help]";
   const TAG = "kb-help";
-  // hooks/widget_assets.py writes the site facts at the marker; the source runs without them.
   const FILLED = /*kb:site*/null;
   const SITE = FILLED || { default: "en", languages: ["en"], email: "", words: {} };
   const SCRIPTS = [
