@@ -667,6 +667,31 @@ def test_no_index_shows_a_friendly_message_with_the_way_to_write(page, sites):
     assert all(any(words in p for words in expected) for p in problems), problems
 
 
+def test_a_panel_without_its_stylesheet_is_not_shown_and_opens_once_it_loads(page, sites):
+    help_url = sites["help"]
+    url = sites["host"].page("no-css.html", help_url)
+    problems, requests = _watch(page, sites)
+    stylesheet = help_url + "assets/kb/widget/panel.css"
+    page.route(stylesheet, lambda route: route.abort())
+    page.goto(url, wait_until="networkidle")
+    page.locator("kb-help .launcher").click()
+    notice = page.locator("kb-help .notice")
+    notice.wait_for()
+    assert EN["widget.offline"] in notice.inner_text()
+    assert page.locator("kb-help .panel").count() == 0  # never an unstyled panel
+    assert any("stylesheet did not load" in p for p in problems), problems
+    # Reachable again: the next opening fetches it and the panel opens, styled.
+    page.unroute(stylesheet)
+    problems.clear()
+    page.locator("kb-help .launcher").click()  # hides the notice
+    _open(page)
+    assert page.locator("kb-help .panel").evaluate("el => getComputedStyle(el).position") == (
+        "fixed"
+    )
+    assert _help_paths(requests, help_url).count("assets/kb/widget/panel.css") == 2
+    _clean(page, problems)
+
+
 def test_unreachable_help_site_shows_the_contact_route(page, sites, real_site):
     host = sites["host"]
     server, help_url = _start(_HelpSite, real_site.site)
