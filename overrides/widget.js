@@ -23,48 +23,138 @@
   ];
   const EMAIL = /^[^@\s?&#/]+@[^@\s?&#/]+\.[^@\s?&#/]+$/;
   // The palette, in private properties that the panel's stylesheet uses too; --kb-* override.
-  const LIGHT = "--_bg:var(--kb-bg,#fff);--_text:var(--kb-text,#1d2327);" +
-    "--_muted:var(--kb-muted,#59636e);--_border:var(--kb-border,#d7dde2);" +
-    "--_surface:var(--kb-surface,#f2f5f6);--_accent:var(--kb-accent,#00796b);" +
-    "--_on-accent:var(--kb-accent-text,#fff);--_focus:var(--kb-focus,#e8590c);" +
-    "--_warn:var(--kb-warning,#7a4b00);--_warn-bg:var(--kb-warning-bg,#fff4dc);" +
-    "--_danger:var(--kb-danger,#a4221b);--_danger-bg:var(--kb-danger-bg,#fdeceb);";
-  const DARK = "--_bg:var(--kb-bg,#1c2024);--_text:var(--kb-text,#e7eaec);" +
-    "--_muted:var(--kb-muted,#a7b0b8);--_border:var(--kb-border,#3a4249);" +
-    "--_surface:var(--kb-surface,#262b30);--_accent:var(--kb-accent,#4db6ac);" +
-    "--_on-accent:var(--kb-accent-text,#0c1f1d);--_focus:var(--kb-focus,#ffa26b);" +
-    "--_warn:var(--kb-warning,#f3c56b);--_warn-bg:var(--kb-warning-bg,#3a2f16);" +
-    "--_danger:var(--kb-danger,#ff978f);--_danger-bg:var(--kb-danger-bg,#42201e);";
-  const CSS = ":host{all:initial;display:contents;" + LIGHT +
-    "--_radius:var(--kb-radius,14px);--_z:var(--kb-z-index,2147483000);" +
-    "--_offset:var(--kb-offset,20px);--_font:var(--kb-font,system-ui,-apple-system," +
-    "'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif)}" +
-    ":host([data-kb-mode=inline]){display:block}" +
-    ":host([data-kb-theme=dark]){" + DARK + "}" +
-    "@media (prefers-color-scheme:dark){:host([data-kb-theme=auto]){" + DARK + "}}" +
-    ".launcher{all:initial;position:fixed;z-index:var(--_z);bottom:var(--_offset);" +
-    "right:var(--_offset);display:inline-flex;align-items:center;gap:8px;height:48px;" +
-    "padding:0 20px 0 15px;box-sizing:border-box;border-radius:999px;cursor:pointer;" +
-    "background:var(--_accent);color:var(--_on-accent);font:600 15px/1 var(--_font);" +
-    "box-shadow:0 6px 20px rgba(0,0,0,.2),0 1px 3px rgba(0,0,0,.14);" +
-    "transition:transform .15s ease,box-shadow .15s ease}" +
-    ".launcher:hover{transform:translateY(-1px);box-shadow:0 10px 26px rgba(0,0,0,.24)}" +
-    ".launcher:focus-visible{outline:3px solid var(--_focus);outline-offset:3px}" +
-    ":host([data-kb-position=bottom-left]) .launcher,:host([data-kb-position=bottom-left]) " +
-    ".notice{left:var(--_offset);right:auto}" +
-    ".launcher svg{width:22px;height:22px;fill:none;stroke:currentColor;stroke-width:2;" +
-    "stroke-linecap:round;stroke-linejoin:round}" +
-    ".launcher[aria-busy=true] svg{animation:kb-spin 1s linear infinite}" +
-    "@keyframes kb-spin{to{transform:rotate(360deg)}}" +
-    ".notice{all:initial;position:fixed;z-index:var(--_z);bottom:calc(var(--_offset) + 60px);" +
-    "right:var(--_offset);box-sizing:border-box;width:min(340px,calc(100vw - 2 * var(--_offset)));" +
-    "padding:14px 16px;border:1px solid var(--_border);border-radius:12px;" +
-    "background:var(--_bg);color:var(--_text);font:14px/1.5 var(--_font);" +
-    "box-shadow:0 12px 32px rgba(0,0,0,.2)}" +
-    ".notice[hidden]{display:none}.notice p{margin:0 0 6px}" +
-    ".notice a{color:var(--_accent);font-weight:600}" +
-    "@media (prefers-reduced-motion:reduce){.launcher{transition:none}" +
-    ".launcher[aria-busy=true] svg{animation:none}}";
+  const LIGHT = `
+    --_bg:var(--kb-bg,#fff);
+    --_text:var(--kb-text,#1d2327);
+    --_muted:var(--kb-muted,#59636e);
+    --_border:var(--kb-border,#d7dde2);
+    --_surface:var(--kb-surface,#f2f5f6);
+    --_accent:var(--kb-accent,#00796b);
+    --_on-accent:var(--kb-accent-text,#fff);
+    --_focus:var(--kb-focus,#e8590c);
+    --_warn:var(--kb-warning,#7a4b00);
+    --_warn-bg:var(--kb-warning-bg,#fff4dc);
+    --_danger:var(--kb-danger,#a4221b);
+    --_danger-bg:var(--kb-danger-bg,#fdeceb);`;
+  const DARK = `
+    --_bg:var(--kb-bg,#1c2024);
+    --_text:var(--kb-text,#e7eaec);
+    --_muted:var(--kb-muted,#a7b0b8);
+    --_border:var(--kb-border,#3a4249);
+    --_surface:var(--kb-surface,#262b30);
+    --_accent:var(--kb-accent,#4db6ac);
+    --_on-accent:var(--kb-accent-text,#0c1f1d);
+    --_focus:var(--kb-focus,#ffa26b);
+    --_warn:var(--kb-warning,#f3c56b);
+    --_warn-bg:var(--kb-warning-bg,#3a2f16);
+    --_danger:var(--kb-danger,#ff978f);
+    --_danger-bg:var(--kb-danger-bg,#42201e);`;
+  // The launcher's and the offline notice's styles: they show before anything else loads, so
+  // they are here, not in a stylesheet that would cost a request on every page.
+  const CSS = `
+  :host {
+    all:initial;
+    display:contents;
+    ${LIGHT}
+    --_radius:var(--kb-radius,14px);
+    --_z:var(--kb-z-index,2147483000);
+    --_offset:var(--kb-offset,20px);
+    --_font:var(--kb-font,system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif);
+  }
+  :host([data-kb-mode=inline]) {
+    display:block;
+  }
+  :host([data-kb-theme=dark]) {
+    ${DARK}
+  }
+  @media (prefers-color-scheme:dark) {
+    :host([data-kb-theme=auto]) {
+      ${DARK}
+    }
+  }
+  .launcher {
+    all:initial;
+    position:fixed;
+    z-index:var(--_z);
+    bottom:var(--_offset);
+    right:var(--_offset);
+    display:inline-flex;
+    align-items:center;
+    gap:8px;
+    height:48px;
+    padding:0 20px 0 15px;
+    box-sizing:border-box;
+    border-radius:999px;
+    cursor:pointer;
+    background:var(--_accent);
+    color:var(--_on-accent);
+    font:600 15px/1 var(--_font);
+    box-shadow:0 6px 20px rgba(0,0,0,.2),0 1px 3px rgba(0,0,0,.14);
+    transition:transform .15s ease,box-shadow .15s ease;
+  }
+  .launcher:hover {
+    transform:translateY(-1px);
+    box-shadow:0 10px 26px rgba(0,0,0,.24);
+  }
+  .launcher:focus-visible {
+    outline:3px solid var(--_focus);
+    outline-offset:3px;
+  }
+  :host([data-kb-position=bottom-left]) .launcher,:host([data-kb-position=bottom-left]) .notice {
+    left:var(--_offset);
+    right:auto;
+  }
+  .launcher svg {
+    width:22px;
+    height:22px;
+    fill:none;
+    stroke:currentColor;
+    stroke-width:2;
+    stroke-linecap:round;
+    stroke-linejoin:round;
+  }
+  .launcher[aria-busy=true] svg {
+    animation:kb-spin 1s linear infinite;
+  }
+  @keyframes kb-spin {
+    to {
+      transform:rotate(360deg);
+    }
+  }
+  .notice {
+    all:initial;
+    position:fixed;
+    z-index:var(--_z);
+    bottom:calc(var(--_offset) + 60px);
+    right:var(--_offset);
+    box-sizing:border-box;
+    width:min(340px,calc(100vw - 2 * var(--_offset)));
+    padding:14px 16px;
+    border:1px solid var(--_border);
+    border-radius:12px;
+    background:var(--_bg);
+    color:var(--_text);
+    font:14px/1.5 var(--_font);
+    box-shadow:0 12px 32px rgba(0,0,0,.2);
+  }
+  .notice[hidden] {
+    display:none;
+  }
+  .notice p {
+    margin:0 0 6px;
+  }
+  .notice a {
+    color:var(--_accent);
+    font-weight:600;
+  }
+  @media (prefers-reduced-motion:reduce) {
+    .launcher {
+      transition:none;
+    }
+    .launcher[aria-busy=true] svg {
+      animation:none;
+    }
+  }`;
   const ICON = "M21 11.5a8.5 8.5 0 0 1-12.4 7.6L3 21l1.9-5.4A8.5 8.5 0 1 1 21 11.5z" +
     "M9.6 9.2a2.5 2.5 0 1 1 3.3 2.4c-.6.2-.9.7-.9 1.3v.3M12 16.2v.1";
 
