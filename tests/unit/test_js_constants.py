@@ -55,7 +55,7 @@ def _js_regex(path, name: str) -> str:
 def _js_value(source: str, name: str):
     """The value of `const NAME = <number, string or array of strings>;` in a script."""
     found = re.findall(rf"^\s*const {name} = (.+);$", source, re.MULTILINE)
-    assert len(found) == 1, f"analysis.js: expected one `const {name} = ...;`, got {found}"
+    assert len(found) == 1, f"expected one `const {name} = ...;`, got {found}"
     return json.loads(found[0].replace("'", '"'))
 
 
@@ -112,3 +112,8 @@ def test_every_script_prefixes_its_console_lines_alike():
     # the panel's.
     assert {"widget.js", "panel.js", "site.js", "search-worker.js"} <= set(defined)
     assert {value for found in defined.values() for value in found if value} == {"[kb-help]"}
+
+
+def test_the_panel_searches_no_more_text_than_a_query_reads():
+    assert _js_value(_text(PANEL), "FORM_TEXT_LIMIT") == search.MAX_QUERY_CHARS
+    assert "maxlength: FORM_TEXT_LIMIT," in _text(SEARCH_VIEW)

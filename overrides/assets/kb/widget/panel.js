@@ -31,6 +31,8 @@
   // Shared by the search view (the attached form) and the guided email's suggestions.
   const SUGGESTIONS = 3;
   const FORM_DELAY = 250;
+  // The most text searched at once (the search box's maxlength too): search.py's
+  // MAX_QUERY_CHARS, past which a query is not read anyway.
   const FORM_TEXT_LIMIT = 1000;
   const ICONS = {
     close: "M6 6l12 12M18 6L6 18",

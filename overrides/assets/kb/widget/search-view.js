@@ -174,7 +174,7 @@
           autocomplete: "off",
           spellcheck: "false",
           enterkeyhint: "search",
-          maxlength: "1000",
+          maxlength: FORM_TEXT_LIMIT,
           "aria-label": this.t("widget.search.label"),
           placeholder: this.t("widget.search.placeholder")
         });
