@@ -11,7 +11,7 @@ from helpfirst.search import documents
 from helpfirst.strings import strings
 from helpfirst.widget import BOOTSTRAP_MARKER
 from tests.builds.test_site import LANGUAGES
-from tests.sites import BASE_DOCS, ROOT, build, make_project
+from tests.sites import BASE_DOCS, ROOT, build, config_line, make_project
 
 # The bootstrap is all that loads before the panel opens.
 BOOTSTRAP_BUDGET_GZIP = 6 * 1024
@@ -98,4 +98,7 @@ def test_widget_setting_mistakes_stop_the_build_with_the_key(tmp_path):
     )
     result = build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "mkdocs.yml:1: extra.kb.widget.topics.orders[1]: unknown entry 'refunds'" in result.log
+    line = config_line(project, "- refunds")
+    assert f"mkdocs.yml:{line}: extra.kb.widget.topics.orders[1]: unknown entry 'refunds'" in (
+        result.log
+    )
