@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -132,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
             nginx_server.stop(process)
     version = next(iter(results.values()))[0]
     print(
-        f"Lighthouse {version['lighthouseVersion']}, {version['environment']['hostUserAgent']}, "
+        f"Lighthouse {version['lighthouseVersion']}, {_chromium(version)}, "
         f"mobile (default settings); benchmark index {_benchmark_index(results)}; "
         f"median of {args.runs} run{'s' if args.runs > 1 else ''} per page\n"
     )
@@ -296,6 +297,12 @@ def _benchmark_index(results: dict[str, list[dict]]) -> str:
     values = [run["environment"].get("benchmarkIndex") for runs in results.values() for run in runs]
     values = [value for value in values if value]
     return f"{min(values):.0f}–{max(values):.0f}" if values else "unknown"
+
+
+def _chromium(run: dict) -> str:
+    """The Chromium version that ran the audits, from its user agent."""
+    found = re.search(r"Chrome/([\d.]+)", run["environment"]["hostUserAgent"])
+    return f"Chromium {found.group(1)}" if found else run["environment"]["hostUserAgent"]
 
 
 def _scores_line(runs: list[dict]) -> str:
