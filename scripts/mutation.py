@@ -54,7 +54,7 @@ MODULES = {
         "test_sources.py",
         "test_html_policy.py",
     ],
-    "translations": ["test_translations.py"],
+    "translations": ["test_translations.py", "test_translation_records.py"],
     "translation_checks": ["test_translation_checks.py"],
     "html_policy": ["test_html_policy.py"],
 }
