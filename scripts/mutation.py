@@ -39,6 +39,7 @@ MODULES = {
         "test_translations.py",
     ],
     "catalog": [
+        "test_catalog.py",
         "test_content.py",
         "test_listing_pages.py",
         "test_listing_text.py",
