@@ -68,7 +68,11 @@ def test_the_copy_holds_the_package_under_src_only(tmp_path):
     assert not (work / ".git").exists()
     settings = tomllib.loads((work / "pyproject.toml").read_text())
     assert settings["project"]["name"] == "x"
-    assert settings["tool"]["mutmut"]["also_copy"] == ["hooks", "pyproject.toml", "tests"]
+    mutmut = settings["tool"]["mutmut"]
+    assert mutmut["also_copy"] == ["hooks", "pyproject.toml", "tests", "mutation_fresh_caches.py"]
+    # The plugin that makes each mutant's tests compute afresh is copied and switched on.
+    assert (work / "mutation_fresh_caches.py").is_file()
+    assert mutmut["pytest_add_cli_args"][2:4] == ["-p", "mutation_fresh_caches"]
 
 
 def test_the_table_counts_timeouts_as_killed_and_untested_mutants_as_survivors():
