@@ -26,7 +26,12 @@ WORK = ROOT / ".mutation"
 # Module of hooks/helpfirst -> the unit tests that exercise it (mutmut runs, for each mutant,
 # only those of them that reach the mutated function).
 MODULES = {
-    "analysis": ["test_analysis.py", "test_stemmer_oracles.py", "test_search_core.py"],
+    "analysis": [
+        "test_analysis.py",
+        "test_analysis_registry.py",
+        "test_stemmer_oracles.py",
+        "test_search_core.py",
+    ],
     "stemmers": ["test_analysis.py", "test_stemmer_oracles.py"],
     "search": ["test_search_core.py"],
     "structured_data": ["test_structured_data.py"],
