@@ -114,6 +114,13 @@ def on_template_context(context, template_name, config):
     context["kb_home"] = urls.absolute(
         config.site_url or "/", urls.page_path("index.md", state.lang, state.default_lang)
     )
+    if template_name == "404.html":
+        # static-i18n points the switcher at each page's versions (as an attribute, which is
+        # what templates read) and leaves it at the last page built; a missing page has no
+        # versions, so each language offers its home.
+        config.extra.alternate = urls.home_switcher(
+            config.extra.get("alternate") or [], state.default_lang, config.site_url or "/"
+        )
     return context
 
 
