@@ -163,28 +163,31 @@ def statuses(results: str) -> dict[str, str]:
 
 
 def tally(found: dict[str, str]) -> dict[str, int]:
-    """Counts of one module's run: mutants, killed, survived (with no test reaching them)."""
-    total = len(found)
-    killed = sum(status in _KILLED for status in found.values())
+    """Counts of one module's run: mutants, those a stopped run left unchecked, killed, and
+    survived (of them, those no test reaches)."""
+    checked = {name: status for name, status in found.items() if status != "not checked"}
+    killed = sum(status in _KILLED for status in checked.values())
     return {
-        "mutants": total,
+        "mutants": len(found),
+        "not_checked": len(found) - len(checked),
         "killed": killed,
-        "survived": total - killed,
-        "no_tests": sum(status == "no tests" for status in found.values()),
+        "survived": len(checked) - killed,
+        "no_tests": sum(status == "no tests" for status in checked.values()),
     }
 
 
 def table(rows: dict[str, dict[str, int]]) -> str:
-    """A Markdown kill-rate table, one row per module."""
+    """A Markdown kill-rate table, one row per module; the rate is of the mutants checked."""
     lines = [
-        "| module | mutants | killed | survived | of them no test | kill rate |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| module | mutants | not checked | killed | survived | of them no test | kill rate |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for module, row in rows.items():
-        rate = f"{100 * row['killed'] / row['mutants']:.1f} %" if row["mutants"] else "-"
+        checked = row["mutants"] - row["not_checked"]
+        rate = f"{100 * row['killed'] / checked:.1f} %" if checked else "-"
         lines.append(
-            f"| {module} | {row['mutants']} | {row['killed']} | {row['survived']} "
-            f"| {row['no_tests']} | {rate} |"
+            f"| {module} | {row['mutants']} | {row['not_checked']} | {row['killed']} "
+            f"| {row['survived']} | {row['no_tests']} | {rate} |"
         )
     return "\n".join(lines)
 

@@ -75,17 +75,18 @@ def test_the_copy_holds_the_package_under_src_only(tmp_path):
     assert mutmut["pytest_add_cli_args"][2:4] == ["-p", "mutation_fresh_caches"]
 
 
-def test_the_table_counts_timeouts_as_killed_and_untested_mutants_as_survivors():
+def test_the_table_counts_timeouts_as_killed_and_untested_mutants_as_survivors_and_rates_the_checked():
     found = mutation.statuses(
         "    helpfirst.links.x_a__mutmut_1: killed\n"
         "    helpfirst.links.x_a__mutmut_2: timeout\n"
         "    helpfirst.links.x_a__mutmut_3: survived\n"
         "    helpfirst.links.x_b__mutmut_1: no tests\n"
+        "    helpfirst.links.x_b__mutmut_2: not checked\n"
     )
     assert found["helpfirst.links.x_b__mutmut_1"] == "no tests"
     row = mutation.tally(found)
-    assert row == {"mutants": 4, "killed": 2, "survived": 2, "no_tests": 1}
+    assert row == {"mutants": 5, "not_checked": 1, "killed": 2, "survived": 2, "no_tests": 1}
     assert mutation.table({"links": row, "search": mutation.tally({})}).splitlines()[2:] == [
-        "| links | 4 | 2 | 2 | 1 | 50.0 % |",
-        "| search | 0 | 0 | 0 | 0 | - |",
+        "| links | 5 | 1 | 2 | 2 | 1 | 50.0 % |",
+        "| search | 0 | 0 | 0 | 0 | 0 | - |",
     ]
