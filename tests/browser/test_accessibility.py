@@ -13,8 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.sites import ROOT, build, make_project
-
 PREFIXES = {"en": "", "sl": "sl/", "lv": "lv/"}
 # One page of each type, by its address below a language's root.
 PAGES = {
@@ -28,7 +26,6 @@ PAGES = {
 }
 SCHEMES = {"light": "default", "dark": "slate"}
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "mobile": {"width": 390, "height": 844}}
-PAGE_SIZE = 3  # entries per listing page in the paged build, so that sections have a page 2
 
 
 def _server(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
@@ -59,17 +56,9 @@ def _server(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 
 @pytest.fixture(scope="module")
-def sites(real_site, tmp_path_factory):
+def sites(real_site, paged_site):
     """Base URLs of the example site and of the same docs listed a few entries per page."""
-    where = tmp_path_factory.mktemp("a11y-paged")
-    docs = {
-        path.relative_to(ROOT / "docs").as_posix(): path.read_text(encoding="utf-8")
-        for path in sorted((ROOT / "docs").rglob("*"))
-        if path.is_file()
-    }
-    project = make_project(where / "project", docs, {"extra.kb.listing_page_size": PAGE_SIZE})
-    paged = build(project, where / "site")
-    assert paged.returncode == 0, paged.log
+    paged = paged_site
     servers = [_server(real_site.site), _server(paged.site)]
     yield {"example": servers[0][1], "paged": servers[1][1]}
     for server, _ in servers:
