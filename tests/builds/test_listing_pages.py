@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from helpfirst.built_site import broken_links, read_site
-from helpfirst.jsonld_check import check_site
+from helpfirst.tools.built_site import broken_links, read_site
+from helpfirst.tools.jsonld_check import check_site
 from tests.sites import BASE_DOCS, ROOT, build, make_project
 
 PAGE_SIZE = 3

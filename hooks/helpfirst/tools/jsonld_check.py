@@ -33,7 +33,7 @@ from pyld.documentloader.frozen import FrozenDocumentLoader
 
 from helpfirst.structured_data import ANSWER_TAGS
 
-FACTS_PATH = Path(__file__).parent / "data" / "schemaorg.json"
+FACTS_PATH = Path(__file__).parents[1] / "data" / "schemaorg.json"
 RELEASE_VOCABULARY = "schemaorg-current-https.jsonld"
 RELEASE_CONTEXT = "schemaorgcontext.jsonld"
 JSON_LD = "application/ld+json"

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from helpfirst import built_site, translations
+from helpfirst import translations
+from helpfirst.tools import built_site
 
 #: At most this many items are listed in one folded list.
 LIST_LIMIT = 30
