@@ -52,6 +52,7 @@ class Page:
     site_name: str = ""
     site_url: str = ""
     organization: dict = field(default_factory=dict)  # extra.kb.organization
+    tree: Element | None = None  # `content` parsed, when the caller has parsed it already
 
 
 def page_graph(page: Page, enabled: dict[str, bool]) -> dict | None:
@@ -59,7 +60,7 @@ def page_graph(page: Page, enabled: dict[str, bool]) -> dict | None:
     `enabled` maps type names to false for the types the site owner switched off."""
     on = {name: enabled.get(name, True) for name in STRUCTURED_DATA_TYPES}
     objects: list[dict] = []
-    content = fragments.parse_shared(page.content)
+    content = page.tree if page.tree is not None else fragments.parse(page.content)
     title = _title(content)
     breadcrumb = None
     if page.kind in ("faq", "guide", "template") and on[BREADCRUMB_LIST] and page.breadcrumbs:

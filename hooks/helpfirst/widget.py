@@ -1,7 +1,7 @@
 """The embeddable help widget's build outputs: the bootstrap's site facts and one settings-and-
 words file per language.
 
-Two files reach the browser, each with one writer (`hooks/widget_assets.py`):
+Two files reach the browser, each with one writer (`helpfirst.adapter.widget_assets`):
 
 - `widget.js`, the bootstrap (`overrides/widget.js`) with the facts it needs before anything
   else loads filled in at its `/*kb:site*/` marker: the default language, the languages, the
