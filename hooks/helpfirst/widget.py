@@ -100,7 +100,7 @@ def language_settings(settings: dict, catalog, lang: str, default_lang: str) -> 
 def topic_items(widget: dict, catalog, lang: str, default_lang: str) -> dict[str, list[dict]]:
     """Suggested entries by topic, as shown in `lang`: every category is a topic (its entries
     by title), and each configured topic lists its entries in the order given."""
-    topics: dict[str, list[dict]] = {}
+    topics: dict[str, list[str]] = {}
     for entry, _fallback in catalog.listing(lang):
         category = catalog.meta(entry.id, lang).get("category")
         if category:

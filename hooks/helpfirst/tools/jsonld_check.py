@@ -148,7 +148,7 @@ class Vocabulary:
             definition = source[term]
             context[term] = definition
             coerced = definition.get("@type") if isinstance(definition, dict) else None
-            if coerced in source and not coerced.startswith("@"):
+            if isinstance(coerced, str) and coerced in source and not coerced.startswith("@"):
                 context[coerced] = source[coerced]
         return {
             "about": f"An extract of schema.org release {self.release} for the types the site "
