@@ -4,7 +4,7 @@ plain stack on the same content?
 Builds the project's site (its own mkdocs.yml, `--strict`) and the plain stack (Material and
 static-i18n alone, `plain_stack.py`) into a temporary folder, serves each on loopback, opens
 each language's home page in headless Chromium and types every query of `search_queries.json`
-into Material's real search box (`search_box.py`), as a reader does.
+into Material's real search box (`helpfirst.tools.search_box`), as a reader does.
 
 A query's rank is the position of the first expected entry among the distinct result pages
 (sections of one page count once), counting only that entry's page in the query's language:
