@@ -44,6 +44,28 @@ def real_site(tmp_path_factory):
     return result
 
 
+#: Entries per listing page in `paged_site`: few enough that every section has a page 2.
+PAGED_PAGE_SIZE = 3
+
+
+@pytest.fixture(scope="session")
+def paged_site(tmp_path_factory):
+    """The project's own docs built with `listing_page_size: 3` (the deepest folders a build
+    writes, and every section listed over several pages), once per test run."""
+    from tests.sites import build, make_project
+
+    where = tmp_path_factory.mktemp("paged")
+    docs = {
+        path.relative_to(ROOT / "docs").as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted((ROOT / "docs").rglob("*"))
+        if path.is_file()
+    }
+    config = {"extra.kb.listing_page_size": PAGED_PAGE_SIZE}
+    result = build(make_project(where / "project", docs, config), where / "site")
+    assert result.returncode == 0, result.log
+    return result
+
+
 @pytest.fixture(scope="session")
 def sl_default_site(tmp_path_factory):
     """A small knowledge base with Slovenian as the default language (tests.sites.SL_DEFAULT_DOCS)."""

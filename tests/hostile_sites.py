@@ -69,7 +69,7 @@ STRUCTURED_DOCS = {
     "faq/private.sl.md": "---\nsummary: Ne.\n---\n\n# Je ta stran izpuščena?\n\nDa.\n",
     "guides/hostile-guide.md": (
         "---\nsummary: Steps.\ncategory: contacting-support\n---\n\n# How to type hostile text\n\n"
-        "What this achieves.\n\n### Look first\n\nBefore any part.\n\n## Prepare\n\n"
+        "What this achieves.\n\n## Prepare\n\n"
         f"### Type {_markdown_text(HOSTILE[0])}\n\n{_markdown_text(HOSTILE[2])}\n\n"
         "### Check \u201cquotes\u201d\n\n- one\n- two\n\n## Finish\n\n### Send it\n\nDone 😀.\n"
     ),
@@ -212,7 +212,7 @@ HTML_DOCS = {
     ),
     "guides/hostile-steps.md": (
         "---\nsummary: Steps with HTML.\ncategory: contacting-support\n---\n\n"
-        "# How to paste HTML\n\nWhat this achieves.\n\n### Paste it\n\n" + _hostile_body()
+        "# How to paste HTML\n\nWhat this achieves.\n\n## Paste it\n\n" + _hostile_body()
     ),
     "templates/hostile-template.md": (
         "---\nsummary: A template with HTML.\nsubjects:\n  - Hello from [company]\n---\n\n"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from helpfirst import listings, sources, translation_checks, widget
+from helpfirst import headings, listings, sources, translation_checks, widget
 from helpfirst import settings as site_settings
 from helpfirst.catalog import Catalog, load_catalog
 from helpfirst.problems import Problem
@@ -50,6 +50,7 @@ def check_content(
     problems = problems + link_problems + catalog.problems + page_problems
     problems += _check_featured(settings, catalog, config_path)
     problems += widget.check_topics(settings["widget"], catalog, config_path)
+    problems += headings.check_all([*catalog.entries.values(), *catalog.pages.values()])
     # Translations are compared only when every file could be read.
     warnings = [] if fatal_summary(problems) else translation_checks.check_catalog(catalog)
     return Checked(

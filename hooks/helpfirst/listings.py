@@ -354,13 +354,13 @@ def _categories(page_uri: str, lang: str, catalog: Catalog, page_size: int, **_)
 
 
 def _search_box(lang: str, **_) -> str:
-    """A prominent search field that opens the site search (a label for Material's toggle)."""
+    """A prominent button that opens the site search (assets/kb/site.js opens Material's)."""
     text = strings(lang)
     return (
-        '<label class="kb-search-cta" for="__search" tabindex="0" role="button">'
+        '<button class="kb-search-cta" type="button">'
         f'<span class="kb-search-cta__label">{html.escape(text["home.search"])}</span>'
         f'<span class="kb-search-cta__hint">{html.escape(text["home.search.hint"])}</span>'
-        "</label>\n"
+        "</button>\n"
     )
 
 

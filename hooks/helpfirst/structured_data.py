@@ -2,9 +2,9 @@
 and serialised so that it can sit inside an HTML `<script>` element.
 
 What a reader sees is the only source: an FAQ entry's question is its `<h1>` and the answer is
-everything below it; a guide's steps are its `<h3>` headings with the text under them, grouped
-by its `<h2>` parts; breadcrumbs are the trail shown above the entry. Markup and visible text
-therefore cannot drift apart.
+everything below it; a guide's steps are its `<h2>` headings with the text under them, or, in a
+guide grouped in `<h2>` parts, its `<h3>` headings; breadcrumbs are the trail shown above the
+entry. Markup and visible text therefore cannot drift apart.
 
 Objects are plain dicts, turned into text by `dumps` only (never by string templates).
 """
@@ -114,22 +114,24 @@ def faq_page(
 
 
 def how_to(content: Element, url: str, lang: str, updated=None) -> dict | None:
-    """A HowTo whose steps are the `<h3>` headings in order, in sections where `<h2>` parts
-    hold them; None for a guide without steps."""
+    """A HowTo whose steps are the `<h2>` headings in order or, in a guide with parts, the `<h3>`
+    headings in sections where the `<h2>` parts hold them; None for a guide without steps."""
     heading, after = _split_at_title(content)
     if heading is None:
         return None
+    has_parts = any(isinstance(node, Element) and node.tag == "h3" for node in after)
+    part_tag, step_tag = ("h2", "h3") if has_parts else (None, "h2")
     intro: list = []
     items: list[dict] = []  # loose steps and sections, in page order
     section: dict | None = None
     step: dict | None = None
     for node in after:
         tag = node.tag if isinstance(node, Element) else None
-        if tag == "h2":
+        if tag == part_tag:
             section = {"name": _plain(node), "steps": []}
             items.append(section)
             step = None
-        elif tag == "h3":
+        elif tag == step_tag:
             step = {"name": _plain(node), "id": node.attrs.get("id", ""), "body": []}
             (section["steps"] if section else items).append(step)
         elif step is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 
 def page_path(default_uri: str, lang: str, default_lang: str) -> str:
@@ -39,3 +39,15 @@ def relative(path: str, page_url: str) -> str:
         return "./"
     directory = path.endswith("/") or not path
     return link + "/" if directory and not link.endswith("/") else link
+
+
+def home_switcher(alternates: list[dict], default_lang: str, site_url: str) -> list[dict]:
+    """The language switcher's entries (Material's `extra.alternate`), each linking to its
+    language's home page, from the server's root (a 404 page is served at any address): for
+    pages that have no versions in other languages."""
+    root = urlsplit(site_url).path or "/"
+    return [
+        {**entry, "link": absolute(root, page_path("index.md", entry["lang"], default_lang))}
+        for entry in alternates
+        if entry.get("lang")
+    ]

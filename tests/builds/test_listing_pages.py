@@ -11,9 +11,9 @@ import pytest
 
 from helpfirst.tools.built_site import broken_links, read_site
 from helpfirst.tools.jsonld_check import check_site
-from tests.sites import BASE_DOCS, ROOT, build, make_project
+from tests.conftest import PAGED_PAGE_SIZE as PAGE_SIZE
+from tests.sites import BASE_DOCS, build, make_project
 
-PAGE_SIZE = 3
 LANGUAGES = {"en": "", "sl": "sl/", "lv": "lv/"}
 SECTIONS = ("faq", "templates")
 SITE_URL = "https://help.example.com/"
@@ -23,18 +23,9 @@ _PAGER = re.compile(r'<nav aria-label="[^"]+" class="kb-pager">.*?</nav>', re.S)
 
 
 @pytest.fixture(scope="module")
-def paged(tmp_path_factory):
-    """The project's docs, built with `listing_page_size: 3`."""
-    where = tmp_path_factory.mktemp("paged")
-    docs = {
-        path.relative_to(ROOT / "docs").as_posix(): path.read_text(encoding="utf-8")
-        for path in sorted((ROOT / "docs").rglob("*"))
-        if path.is_file()
-    }
-    project = make_project(where / "project", docs, {"extra.kb.listing_page_size": PAGE_SIZE})
-    result = build(project, where / "site")
-    assert result.returncode == 0, result.log
-    return result
+def paged(paged_site):
+    """The project's docs, built with `listing_page_size: 3` (tests/conftest.py)."""
+    return paged_site
 
 
 def _listed(result, page: str) -> list[str]:

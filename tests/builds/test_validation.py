@@ -129,6 +129,12 @@ CASES = {
         "docs/faq/untitled.md:5: no title heading",
         False,
     ),
+    "skipped-heading-level": (
+        {"guides/steps.md": "---\nsummary: x\ncategory: customer-portal\n---\n\n# G\n\n### One\n"},
+        "docs/guides/steps.md:8: heading level 3 follows level 1, skipping a level "
+        "(make it '##', or add the heading it belongs under)",
+        False,
+    ),
 }
 
 

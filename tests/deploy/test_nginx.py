@@ -14,7 +14,6 @@ import yaml
 from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
-from tests.sites import build, make_project
 
 pytestmark = pytest.mark.build
 
@@ -223,22 +222,6 @@ def test_the_policy_allows_nothing_from_other_hosts_no_inline_style_and_no_eval(
 
 
 # ---- the policy's script hashes against what the builds write ----------------------------------
-
-
-@pytest.fixture(scope="module")
-def paged_site(tmp_path_factory):
-    """The project's docs with three entries per listing page: the deepest folders there are."""
-    where = tmp_path_factory.mktemp("paged-deploy")
-    docs = {
-        path.relative_to(ROOT / "docs").as_posix(): path.read_text(encoding="utf-8")
-        for path in sorted((ROOT / "docs").rglob("*"))
-        if path.is_file()
-    }
-    project = make_project(where / "project", docs, {"extra.kb.listing_page_size": 3})
-    result = build(project, where / "site")
-    assert result.returncode == 0, result.log
-    assert (result.site / "sl/faq/page/2/index.html").is_file()
-    return result
 
 
 def _inline_script_sources(site) -> dict[str, str]:

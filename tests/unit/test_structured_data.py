@@ -243,10 +243,14 @@ def test_guide_steps_are_the_visible_steps_in_order_grouped_by_parts():
 
 
 def test_guide_without_parts_lists_its_steps_and_a_guide_without_steps_has_no_how_to():
-    flat = heading(1, "G", "g") + heading(3, "One", "one") + heading(3, "Two", "two")
+    flat = heading(1, "G", "g") + heading(2, "One", "one") + heading(2, "Two", "two")
     guide = structured_data.how_to(fragments.parse(flat), URL, "sl")
     assert [step["name"] for step in guide["step"]] == ["One", "Two"]
     assert {step["@type"] for step in guide["step"]} == {"HowToStep"}
+    # Written before steps were `##`: a guide whose steps are `###` with no parts.
+    old = heading(1, "G", "g") + heading(3, "One", "one") + heading(3, "Two", "two")
+    guide = structured_data.how_to(fragments.parse(old), URL, "sl")
+    assert [step["name"] for step in guide["step"]] == ["One", "Two"]
     assert (
         structured_data.how_to(fragments.parse(heading(1, "G", "g") + "<p>x</p>"), URL, "sl")
         is None

@@ -139,7 +139,7 @@ class Adapter:
     def on_template_context(self, context, template_name, config):
         """Pages rendered from templates only (the 404 page) get this language's words and
         search worker too."""
-        page_languages.template_context(self.state, context, config)
+        page_languages.template_context(self.state, context, template_name, config)
         context["kb_search"] = search_index.search_context(self.state)
         return context
 

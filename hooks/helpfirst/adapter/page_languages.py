@@ -73,13 +73,20 @@ def point_switcher_home_where_left_out(state: BuildState, page: PageVersions, co
             alternate["link"] = urls.page_path("index.md", lang, state.default_lang)
 
 
-def template_context(state: BuildState, context: dict, config) -> None:
-    """The 404 page gets this language's words too."""
+def template_context(state: BuildState, context: dict, template_name: str, config) -> None:
+    """The 404 page gets this language's words too, and a switcher to each language's home."""
     context["kb_strings"] = strings(state.lang)
     context["kb_lang"] = state.lang
     context["kb_home"] = urls.absolute(
         config.site_url or "/", urls.page_path("index.md", state.lang, state.default_lang)
     )
+    if template_name == "404.html":
+        # static-i18n points the switcher at each page's versions (as an attribute, which is
+        # what templates read) and leaves it at the last page built; a missing page has no
+        # versions, so each language offers its home.
+        config.extra.alternate = urls.home_switcher(
+            config.extra.get("alternate") or [], state.default_lang, config.site_url or "/"
+        )
 
 
 def page_languages(state: BuildState, page: PageVersions, page_url: str, config) -> dict:

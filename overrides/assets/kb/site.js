@@ -131,9 +131,34 @@
     if (list) observer.observe(list, { childList: true });
   }
 
+  /** The home page's search button opens Material's search as its header button does (Material
+   * opens the dialog when its search toggle changes), and puts the keyboard in the query field. */
+  function setUpSearchButton(root) {
+    /* Found by its class: content HTML (where the home page's directive writes it) keeps no
+     * data attributes. */
+    var button = root.querySelector("button.kb-search-cta");
+    var toggle = document.querySelector("[data-md-toggle=search]");
+    var query = document.querySelector(".md-search__input");
+    if (!button || !toggle) return;
+    button.addEventListener("click", function () {
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change"));
+      if (query) query.focus();
+    });
+  }
+
+  /** Material wraps each code block's copy button in a <nav>: a landmark with no name, one per
+   * block. A single button is no navigation, so it is not offered as a landmark. */
+  function unmarkCodeNavs(root) {
+    var navs = root.querySelectorAll(".md-code__nav:not([role])");
+    for (var i = 0; i < navs.length; i++) navs[i].setAttribute("role", "none");
+  }
+
   function onPage() {
     updateSwitcher(document);
     setUpFeedback(document);
+    setUpSearchButton(document);
+    unmarkCodeNavs(document);
   }
 
   /* The search box is part of the header, which instant navigation keeps: set up once. */
