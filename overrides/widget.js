@@ -2,70 +2,164 @@
  * <script src="https://help.example.com/widget.js" defer></script>, set up by data-* attributes
  * (docs/widget.md). Defines <kb-help> and its launcher; the rest (lunr, analysers, panel, words,
  * index) loads from the help site, resolved from this script's src, on first open or first focus
- * in an attached form. hooks/widget_assets.py fills in SITE. Budget: 6 KB gzip.
+ * in an attached form. hooks/widget_assets.py fills in FILLED. Budget: 6 KB gzip.
  */
-(function () {
+(() => {
   "use strict";
 
-  var PREFIX = "[kb-help]";
-  var TAG = "kb-help";
-  var SITE = /*kb:site*/null || { default: "en", languages: ["en"], email: "", words: {} };
-  var SCRIPTS = [
+  const PREFIX = "[kb-help]";
+  const TAG = "kb-help";
+  const FILLED = /*kb:site*/null;
+  const SITE = FILLED || { default: "en", languages: ["en"], email: "", words: {} };
+  const SCRIPTS = [
     "assets/kb/vendor/lunr-2.3.9.min.js",
     "assets/kb/analysis.js",
     "assets/kb/widget/sanitise.js",
     "assets/kb/widget/compose.js",
-    "assets/kb/widget/panel.js"
+    "assets/kb/widget/panel.js",
+    "assets/kb/widget/search-view.js",
+    "assets/kb/widget/answer-view.js",
+    "assets/kb/widget/compose-view.js",
   ];
-  var EMAIL = /^[^@\s?&#/]+@[^@\s?&#/]+\.[^@\s?&#/]+$/;
+  const EMAIL = /^[^@\s?&#/]+@[^@\s?&#/]+\.[^@\s?&#/]+$/;
   // The palette, in private properties that the panel's stylesheet uses too; --kb-* override.
-  var LIGHT = "--_bg:var(--kb-bg,#fff);--_text:var(--kb-text,#1d2327);" +
-    "--_muted:var(--kb-muted,#59636e);--_border:var(--kb-border,#d7dde2);" +
-    "--_surface:var(--kb-surface,#f2f5f6);--_accent:var(--kb-accent,#00796b);" +
-    "--_on-accent:var(--kb-accent-text,#fff);--_focus:var(--kb-focus,#e8590c);" +
-    "--_warn:var(--kb-warning,#7a4b00);--_warn-bg:var(--kb-warning-bg,#fff4dc);" +
-    "--_danger:var(--kb-danger,#a4221b);--_danger-bg:var(--kb-danger-bg,#fdeceb);";
-  var DARK = "--_bg:var(--kb-bg,#1c2024);--_text:var(--kb-text,#e7eaec);" +
-    "--_muted:var(--kb-muted,#a7b0b8);--_border:var(--kb-border,#3a4249);" +
-    "--_surface:var(--kb-surface,#262b30);--_accent:var(--kb-accent,#4db6ac);" +
-    "--_on-accent:var(--kb-accent-text,#0c1f1d);--_focus:var(--kb-focus,#ffa26b);" +
-    "--_warn:var(--kb-warning,#f3c56b);--_warn-bg:var(--kb-warning-bg,#3a2f16);" +
-    "--_danger:var(--kb-danger,#ff978f);--_danger-bg:var(--kb-danger-bg,#42201e);";
-  var CSS = ":host{all:initial;display:contents;" + LIGHT +
-    "--_radius:var(--kb-radius,14px);--_z:var(--kb-z-index,2147483000);" +
-    "--_offset:var(--kb-offset,20px);--_font:var(--kb-font,system-ui,-apple-system," +
-    "'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif)}" +
-    ":host([data-kb-mode=inline]){display:block}" +
-    ":host([data-kb-theme=dark]){" + DARK + "}" +
-    "@media (prefers-color-scheme:dark){:host([data-kb-theme=auto]){" + DARK + "}}" +
-    ".launcher{all:initial;position:fixed;z-index:var(--_z);bottom:var(--_offset);" +
-    "right:var(--_offset);display:inline-flex;align-items:center;gap:8px;height:48px;" +
-    "padding:0 20px 0 15px;box-sizing:border-box;border-radius:999px;cursor:pointer;" +
-    "background:var(--_accent);color:var(--_on-accent);font:600 15px/1 var(--_font);" +
-    "box-shadow:0 6px 20px rgba(0,0,0,.2),0 1px 3px rgba(0,0,0,.14);" +
-    "transition:transform .15s ease,box-shadow .15s ease}" +
-    ".launcher:hover{transform:translateY(-1px);box-shadow:0 10px 26px rgba(0,0,0,.24)}" +
-    ".launcher:focus-visible{outline:3px solid var(--_focus);outline-offset:3px}" +
-    ":host([data-kb-position=bottom-left]) .launcher,:host([data-kb-position=bottom-left]) " +
-    ".notice{left:var(--_offset);right:auto}" +
-    ".launcher svg{width:22px;height:22px;fill:none;stroke:currentColor;stroke-width:2;" +
-    "stroke-linecap:round;stroke-linejoin:round}" +
-    ".launcher[aria-busy=true] svg{animation:kb-spin 1s linear infinite}" +
-    "@keyframes kb-spin{to{transform:rotate(360deg)}}" +
-    ".notice{all:initial;position:fixed;z-index:var(--_z);bottom:calc(var(--_offset) + 60px);" +
-    "right:var(--_offset);box-sizing:border-box;width:min(340px,calc(100vw - 2 * var(--_offset)));" +
-    "padding:14px 16px;border:1px solid var(--_border);border-radius:12px;" +
-    "background:var(--_bg);color:var(--_text);font:14px/1.5 var(--_font);" +
-    "box-shadow:0 12px 32px rgba(0,0,0,.2)}" +
-    ".notice[hidden]{display:none}.notice p{margin:0 0 6px}" +
-    ".notice a{color:var(--_accent);font-weight:600}" +
-    "@media (prefers-reduced-motion:reduce){.launcher{transition:none}" +
-    ".launcher[aria-busy=true] svg{animation:none}}";
-  var ICON = "M21 11.5a8.5 8.5 0 0 1-12.4 7.6L3 21l1.9-5.4A8.5 8.5 0 1 1 21 11.5z" +
+  const LIGHT = `
+    --_bg:var(--kb-bg,#fff);
+    --_text:var(--kb-text,#1d2327);
+    --_muted:var(--kb-muted,#59636e);
+    --_border:var(--kb-border,#d7dde2);
+    --_surface:var(--kb-surface,#f2f5f6);
+    --_accent:var(--kb-accent,#00796b);
+    --_on-accent:var(--kb-accent-text,#fff);
+    --_focus:var(--kb-focus,#e8590c);
+    --_warn:var(--kb-warning,#7a4b00);
+    --_warn-bg:var(--kb-warning-bg,#fff4dc);
+    --_danger:var(--kb-danger,#a4221b);
+    --_danger-bg:var(--kb-danger-bg,#fdeceb);`;
+  const DARK = `
+    --_bg:var(--kb-bg,#1c2024);
+    --_text:var(--kb-text,#e7eaec);
+    --_muted:var(--kb-muted,#a7b0b8);
+    --_border:var(--kb-border,#3a4249);
+    --_surface:var(--kb-surface,#262b30);
+    --_accent:var(--kb-accent,#4db6ac);
+    --_on-accent:var(--kb-accent-text,#0c1f1d);
+    --_focus:var(--kb-focus,#ffa26b);
+    --_warn:var(--kb-warning,#f3c56b);
+    --_warn-bg:var(--kb-warning-bg,#3a2f16);
+    --_danger:var(--kb-danger,#ff978f);
+    --_danger-bg:var(--kb-danger-bg,#42201e);`;
+  // The launcher's and the offline notice's styles: they show before anything else loads, so
+  // they are here, not in a stylesheet that would cost a request on every page.
+  const CSS = `
+  :host {
+    all:initial;
+    display:contents;
+    ${LIGHT}
+    --_radius:var(--kb-radius,14px);
+    --_z:var(--kb-z-index,2147483000);
+    --_offset:var(--kb-offset,20px);
+    --_font:var(--kb-font,system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif);
+  }
+  :host([data-kb-mode=inline]) {
+    display:block;
+  }
+  :host([data-kb-theme=dark]) {
+    ${DARK}
+  }
+  @media (prefers-color-scheme:dark) {
+    :host([data-kb-theme=auto]) {
+      ${DARK}
+    }
+  }
+  .launcher {
+    all:initial;
+    position:fixed;
+    z-index:var(--_z);
+    bottom:var(--_offset);
+    right:var(--_offset);
+    display:inline-flex;
+    align-items:center;
+    gap:8px;
+    height:48px;
+    padding:0 20px 0 15px;
+    box-sizing:border-box;
+    border-radius:999px;
+    cursor:pointer;
+    background:var(--_accent);
+    color:var(--_on-accent);
+    font:600 15px/1 var(--_font);
+    box-shadow:0 6px 20px rgba(0,0,0,.2),0 1px 3px rgba(0,0,0,.14);
+    transition:transform .15s ease,box-shadow .15s ease;
+  }
+  .launcher:hover {
+    transform:translateY(-1px);
+    box-shadow:0 10px 26px rgba(0,0,0,.24);
+  }
+  .launcher:focus-visible {
+    outline:3px solid var(--_focus);
+    outline-offset:3px;
+  }
+  :host([data-kb-position=bottom-left]) .launcher,:host([data-kb-position=bottom-left]) .notice {
+    left:var(--_offset);
+    right:auto;
+  }
+  .launcher svg {
+    width:22px;
+    height:22px;
+    fill:none;
+    stroke:currentColor;
+    stroke-width:2;
+    stroke-linecap:round;
+    stroke-linejoin:round;
+  }
+  .launcher[aria-busy=true] svg {
+    animation:kb-spin 1s linear infinite;
+  }
+  @keyframes kb-spin {
+    to {
+      transform:rotate(360deg);
+    }
+  }
+  .notice {
+    all:initial;
+    position:fixed;
+    z-index:var(--_z);
+    bottom:calc(var(--_offset) + 60px);
+    right:var(--_offset);
+    box-sizing:border-box;
+    width:min(340px,calc(100vw - 2 * var(--_offset)));
+    padding:14px 16px;
+    border:1px solid var(--_border);
+    border-radius:12px;
+    background:var(--_bg);
+    color:var(--_text);
+    font:14px/1.5 var(--_font);
+    box-shadow:0 12px 32px rgba(0,0,0,.2);
+  }
+  .notice[hidden] {
+    display:none;
+  }
+  .notice p {
+    margin:0 0 6px;
+  }
+  .notice a {
+    color:var(--_accent);
+    font-weight:600;
+  }
+  @media (prefers-reduced-motion:reduce) {
+    .launcher {
+      transition:none;
+    }
+    .launcher[aria-busy=true] svg {
+      animation:none;
+    }
+  }`;
+  const ICON = "M21 11.5a8.5 8.5 0 0 1-12.4 7.6L3 21l1.9-5.4A8.5 8.5 0 1 1 21 11.5z" +
     "M9.6 9.2a2.5 2.5 0 1 1 3.3 2.4c-.6.2-.9.7-.9 1.3v.3M12 16.2v.1";
 
-  var registry = window.customElements;
-  var defined = registry && registry.get(TAG);
+  const registry = window.customElements;
+  const defined = registry && registry.get(TAG);
   if (defined) {
     // A page (or a site's instant navigation) may run this file twice: the first one serves.
     if (!defined.kbHelp) console.warn(PREFIX, "<" + TAG + "> is defined by another script");
@@ -76,51 +170,51 @@
     return;
   }
 
-  var script = document.currentScript;
+  const script = document.currentScript;
   if (!script) console.warn(PREFIX, "load widget.js with a classic <script src>, not as a module");
-  var ROOT = new URL(".", (script && script.src) || location.href).href;
-  var attach = setting(null, "data-kb-attach");
-  var attached = [];
-  var loading = null;
-  var lunrOfWidget = null;
+  const ROOT = new URL(".", (script && script.src) || location.href).href;
+  const attach = setting(null, "data-kb-attach");
+  const attached = [];
+  let loading = null;
+  let lunrOfWidget = null;
 
   /** A setting: the element's own data-* attribute, else the script tag's; "" when absent. */
   function setting(element, name) {
-    var value = element && element.getAttribute(name);
+    let value = element && element.getAttribute(name);
     if (value == null && script) value = script.getAttribute(name);
     return value == null ? "" : String(value).trim();
   }
 
   /** One of the site's languages for a language tag (sl-SI -> sl), or "". */
   function supported(tag) {
-    var code = String(tag || "").toLowerCase().replace(/_/g, "-");
-    if (SITE.languages.indexOf(code) >= 0) return code;
+    let code = String(tag || "").toLowerCase().replace(/_/g, "-");
+    if (SITE.languages.includes(code)) return code;
     code = code.split("-")[0];
-    return SITE.languages.indexOf(code) >= 0 ? code : "";
+    return SITE.languages.includes(code) ? code : "";
   }
 
   /** data-lang, else the closest [lang] (of the script tag for the launcher the bootstrap
    * adds itself, of the element otherwise), else the site's default language. */
   function languageOf(element) {
-    var chosen = setting(element, "data-lang");
-    if (chosen) return supported(chosen) || SITE["default"];
-    var from = element.kbAuto && script ? script : element;
-    var holder = from.closest("[lang]");
-    return supported(holder && holder.getAttribute("lang")) || SITE["default"];
+    const chosen = setting(element, "data-lang");
+    if (chosen) return supported(chosen) || SITE.default;
+    const from = element.kbAuto && script ? script : element;
+    const holder = from.closest("[lang]");
+    return supported(holder && holder.getAttribute("lang")) || SITE.default;
   }
 
   function wordsOf(lang) {
-    return SITE.words[lang] || SITE.words[SITE["default"]] || {};
+    return SITE.words[lang] || SITE.words[SITE.default] || {};
   }
 
   /** Styles without a <style> element or style attribute, so a strict CSP allows them. */
   function adopt(root, text) {
     if (root.adoptedStyleSheets && window.CSSStyleSheet && CSSStyleSheet.prototype.replaceSync) {
-      var sheet = new CSSStyleSheet();
+      const sheet = new CSSStyleSheet();
       sheet.replaceSync(text);
       root.adoptedStyleSheets = root.adoptedStyleSheets.concat([sheet]);
     } else {
-      var style = document.createElement("style");
+      const style = document.createElement("style");
       style.textContent = text;
       root.appendChild(style);
     }
@@ -129,15 +223,15 @@
   /** Loads the rest of the widget once, in order, from the help site (no eval, no inline). */
   function load() {
     if (loading) return loading;
-    loading = new Promise(function (resolve, reject) {
-      var hostLunr = window.lunr;
-      SCRIPTS.forEach(function (path, position) {
-        var element = document.createElement("script");
+    loading = new Promise((resolve, reject) => {
+      const hostLunr = window.lunr;
+      SCRIPTS.forEach((path, position) => {
+        const element = document.createElement("script");
         element.src = ROOT + path;
         element.async = false; // parallel downloads, executed in this order
         element.crossOrigin = "anonymous";
         element.referrerPolicy = "no-referrer";
-        element.addEventListener("load", function () {
+        element.addEventListener("load", () => {
           if (position === 0) {
             // lunr makes itself a global: keep it for the widget, give the page back its own.
             lunrOfWidget = window.lunr;
@@ -146,13 +240,13 @@
           }
           if (position === SCRIPTS.length - 1) resolve();
         });
-        element.addEventListener("error", function () {
+        element.addEventListener("error", () => {
           reject(new Error("cannot load " + element.src));
         });
         document.head.appendChild(element);
       });
     });
-    loading.catch(function () {
+    loading.catch(() => {
       loading = null; // the next attempt tries again
     });
     return loading;
@@ -160,11 +254,11 @@
 
   /** The panel's controller for an element, loading the widget first. */
   function start(element) {
-    var state = element.kb;
+    const state = element.kb;
     if (state.controller) return Promise.resolve(state.controller);
     busy(element, true);
     return load()
-      .then(function () {
+      .then(() => {
         if (!state.controller) {
           state.controller = window.KbHelpWidget.mount(element, element.shadowRoot, {
             root: ROOT,
@@ -182,19 +276,19 @@
         }
         return state.controller;
       })
-      .catch(function (error) {
+      .catch((error) => {
         console.error(PREFIX, "the widget cannot load from " + ROOT, error);
         offline(element);
         return null;
       })
-      .then(function (controller) {
+      .then((controller) => {
         busy(element, false);
         return controller;
       });
   }
 
   function email(element) {
-    var address = setting(element, "data-kb-email");
+    let address = setting(element, "data-kb-email");
     if (address && !EMAIL.test(address)) {
       console.warn(PREFIX, "data-kb-email is not an email address: " + address);
       address = "";
@@ -203,10 +297,10 @@
   }
 
   function endpoint(element) {
-    var address = setting(element, "data-kb-endpoint");
+    const address = setting(element, "data-kb-endpoint");
     if (!address) return "";
     try {
-      var url = new URL(address, location.href);
+      const url = new URL(address, location.href);
       if (url.protocol === "https:" || url.protocol === "http:") return url.href;
     } catch (error) {
       /* reported below */
@@ -216,32 +310,32 @@
   }
 
   function busy(element, on) {
-    var launcher = element.kb.launcher;
+    const launcher = element.kb.launcher;
     if (launcher) launcher.setAttribute("aria-busy", on ? "true" : "false");
   }
 
   /** The friendly message when nothing loads: the way to write to support instead. */
   function offline(element) {
-    var words = wordsOf(element.kb.lang);
-    var root = element.shadowRoot;
-    var box = root.querySelector(".notice");
+    const words = wordsOf(element.kb.lang);
+    const root = element.shadowRoot;
+    let box = root.querySelector(".notice");
     if (!box) {
       box = document.createElement("div");
       box.className = "notice";
       box.setAttribute("part", "notice");
       box.setAttribute("role", "alert");
-      var text = document.createElement("p");
+      const text = document.createElement("p");
       text.textContent = words.offline || "";
       box.appendChild(text);
-      var address = email(element);
+      const address = email(element);
       if (address) {
-        var link = document.createElement("a");
+        const link = document.createElement("a");
         link.href = "mailto:" + address;
         link.textContent = String(words.contact || "{email}").replace("{email}", address);
         box.appendChild(link);
       }
       root.appendChild(box);
-      box.addEventListener("keydown", function (event) {
+      box.addEventListener("keydown", (event) => {
         if (event.key === "Escape") box.hidden = true;
       });
     }
@@ -249,30 +343,30 @@
   }
 
   function launcherFor(element) {
-    var words = wordsOf(element.kb.lang);
-    var button = document.createElement("button");
+    const words = wordsOf(element.kb.lang);
+    const button = document.createElement("button");
     button.type = "button";
     button.className = "launcher";
     button.setAttribute("part", "launcher");
     button.setAttribute("aria-expanded", "false");
     button.setAttribute("aria-haspopup", "dialog");
-    var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
     svg.setAttribute("viewBox", "0 0 24 24");
     svg.setAttribute("aria-hidden", "true");
-    var path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+    const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
     path.setAttribute("d", ICON);
     svg.appendChild(path);
-    var label = document.createElement("span");
+    const label = document.createElement("span");
     label.textContent = words.launcher || "Help";
     button.appendChild(svg);
     button.appendChild(label);
-    button.addEventListener("click", function () {
-      var notice = element.shadowRoot.querySelector(".notice");
+    button.addEventListener("click", () => {
+      const notice = element.shadowRoot.querySelector(".notice");
       if (notice && !notice.hidden) {
         notice.hidden = true;
         return;
       }
-      start(element).then(function (controller) {
+      start(element).then((controller) => {
         if (controller) controller.toggle();
       });
     });
@@ -282,16 +376,15 @@
   class KbHelpElement extends HTMLElement {
     connectedCallback() {
       if (this.shadowRoot) return;
-      var root = this.attachShadow({ mode: "open" });
+      const root = this.attachShadow({ mode: "open" });
       adopt(root, CSS);
       this.kb = { lang: languageOf(this), controller: null, launcher: null };
       this.setAttribute("lang", this.kb.lang);
-      var self = this;
-      ["data-kb-theme", "data-kb-position"].forEach(function (name) {
-        var value = setting(self, name);
-        if (value && !self.hasAttribute(name)) self.setAttribute(name, value);
-      });
-      var accent = setting(this, "data-kb-accent");
+      for (const name of ["data-kb-theme", "data-kb-position"]) {
+        const value = setting(this, name);
+        if (value && !this.hasAttribute(name)) this.setAttribute(name, value);
+      }
+      const accent = setting(this, "data-kb-accent");
       if (accent && window.CSS && window.CSS.supports("color", accent)) {
         this.style.setProperty("--kb-accent", accent); // CSSOM, which a CSP allows
       }
@@ -303,14 +396,14 @@
 
     /** Opens the panel (loading the widget if needed); resolves when it is open. */
     open() {
-      return this.kb ? start(this).then(function (c) { if (c) c.open(); }) : Promise.resolve();
+      return this.kb ? start(this).then((c) => { if (c) c.open(); }) : Promise.resolve();
     }
   }
   KbHelpElement.kbHelp = true;
 
   /** Attach mode: the first focus inside the form loads the widget and adds its answers box. */
   function onFocus(event) {
-    var form = null;
+    let form = null;
     try {
       form = event.target && event.target.closest ? event.target.closest(attach) : null;
     } catch (error) {
@@ -318,9 +411,9 @@
       document.removeEventListener("focusin", onFocus, true);
       return;
     }
-    if (!form || attached.indexOf(form) >= 0) return;
+    if (!form || attached.includes(form)) return;
     attached.push(form);
-    var box = document.createElement(TAG);
+    const box = document.createElement(TAG);
     box.setAttribute("data-kb-mode", "inline");
     box.kbForm = form;
     form.insertAdjacentElement("afterend", box);
@@ -328,9 +421,9 @@
   }
 
   function init() {
-    var none = !document.querySelector(TAG);
+    const none = !document.querySelector(TAG);
     if (setting(null, "data-kb-launcher") !== "off" && none) {
-      var element = document.createElement(TAG);
+      const element = document.createElement(TAG);
       element.kbAuto = true;
       document.body.appendChild(element);
     }

@@ -188,3 +188,9 @@ SL_DEFAULT_DOCS = {
         "contacting-support",
     ),
 }  # fmt: skip
+
+
+def config_line(project: Path, text: str) -> int:
+    """The line of the project's mkdocs.yml that holds `text`, as messages number it."""
+    lines = (project / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
+    return next(number for number, line in enumerate(lines, 1) if text in line)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from helpfirst import headings, listings, sources, translation_checks, widget
 from helpfirst import settings as site_settings
 from helpfirst.catalog import Catalog, load_catalog
+from helpfirst.config_lines import ConfigLines
 from helpfirst.problems import Problem
 
 
@@ -19,7 +20,7 @@ class Checked:
     the differences of translations from their sources (warnings: `kb.py lint` fails on them
     with `--strict` only)."""
 
-    settings: dict
+    settings: site_settings.Settings
     catalog: Catalog
     problems: list[Problem] = field(default_factory=list)
     translation_warnings: list[Problem] = field(default_factory=list)
@@ -38,18 +39,18 @@ def check_content(
 ) -> Checked:
     """Validate `extra.kb`, refuse symbolic links, read and check every published source of
     MkDocs' file list `files`, place the later listing pages, check the featured and widget
-    ids."""
-    settings, problems = site_settings.validate(raw_settings, languages, config_path)
+    ids. `config_path` is mkdocs.yml as messages show it, relative to the working directory:
+    problems with settings are reported at their lines there."""
+    lines = ConfigLines.read(config_path)
+    settings, problems = site_settings.validate(raw_settings, languages, lines)
     real, link_problems = sources.real_files(files, docs_dir, project_root)
     catalog = load_catalog(
-        real, languages, default_lang, settings["categories"], display_root=project_root
+        real, languages, default_lang, settings.categories, display_root=project_root
     )
-    catalog.generated, page_problems = listings.listing_pages(
-        catalog, settings["listing_page_size"]
-    )
+    catalog.generated, page_problems = listings.listing_pages(catalog, settings.listing_page_size)
     problems = problems + link_problems + catalog.problems + page_problems
-    problems += _check_featured(settings, catalog, config_path)
-    problems += widget.check_topics(settings["widget"], catalog, config_path)
+    problems += _check_featured(settings, catalog, lines)
+    problems += widget.check_topics(settings.widget, catalog, lines)
     problems += headings.check_all([*catalog.entries.values(), *catalog.pages.values()])
     # Translations are compared only when every file could be read.
     warnings = [] if fatal_summary(problems) else translation_checks.check_catalog(catalog)
@@ -78,16 +79,17 @@ def display_config_path(config_file: str | None) -> str:
     return os.path.relpath(config_file or "mkdocs.yml")
 
 
-def _check_featured(settings: dict, catalog: Catalog, config_path: str) -> list[Problem]:
+def _check_featured(
+    settings: site_settings.Settings, catalog: Catalog, lines: ConfigLines
+) -> list[Problem]:
     """Every featured id must name an entry."""
     problems = []
-    for index, entry_id in enumerate(settings["featured"]):
+    for index, entry_id in enumerate(settings.featured):
         if entry_id not in catalog.entries and not catalog.is_left_out(entry_id):
             problems.append(
-                Problem(
-                    config_path,
-                    1,
-                    f"extra.kb.featured[{index}]: unknown entry '{entry_id}'",
+                lines.problem(
+                    f"extra.kb.featured[{index}]",
+                    f"unknown entry '{entry_id}'",
                     "use the file name of an entry, without .md",
                 )
             )

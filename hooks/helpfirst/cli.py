@@ -54,7 +54,7 @@ def new_command(args) -> int:
     if not valid_id(args.id):
         return _fail(f"'{args.id}' is not a valid id (use lower-case letters, digits, hyphens)")
     checked = project.check()
-    categories = sorted(checked.settings["categories"])
+    categories = sorted(checked.settings.categories)
     if args.category is None and scaffold.needs_category(args.kind):
         return _fail(f"a {args.kind} needs --category, one of: {', '.join(categories)}")
     if args.category is not None and args.category not in categories:

@@ -72,7 +72,7 @@ def _link_problems(project: Project, checked: checks.Checked) -> list[Problem]:
         extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"]
     )
     policy = html_policy.from_settings(settings)
-    page_size = settings["listing_page_size"]
+    page_size = settings.listing_page_size
     problems = []
     for lang in project.languages:
         shown = shown_entries(catalog, lang)
@@ -88,7 +88,7 @@ def _link_problems(project: Project, checked: checks.Checked) -> list[Problem]:
             versions = catalog.versions(uri)
             entry_id = next(iter(versions.values())).id if versions else ""
             meta = catalog.meta(entry_id, lang) if entry_id else {}
-            text = listings.expand(body, uri, lang, catalog, settings["featured"], meta, page_size)
+            text = listings.expand(body, uri, lang, catalog, settings.featured, meta, page_size)
             # As the build: anchors are read from the body the policy lets through.
             sanitised = policy.sanitise(renderer.reset().convert(text))
             anchors[uri] = set(_ID_ATTRIBUTE.findall(sanitised.html))
@@ -108,7 +108,7 @@ def _link_problems(project: Project, checked: checks.Checked) -> list[Problem]:
                 entry.default_uri,
                 lang,
                 catalog,
-                settings["featured"],
+                settings.featured,
                 meta,
                 page_size,
             )

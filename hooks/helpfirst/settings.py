@@ -1,21 +1,21 @@
-"""The site owner's settings under `extra.kb` in mkdocs.yml, validated once per build."""
+"""The site owner's settings under `extra.kb` in mkdocs.yml: declared once below (`Settings`,
+`WidgetSettings`) with their types, defaults and checks, validated once per build, and every
+mistake reported at the line of its key (`mkdocs.yml:131: extra.kb.listing_page_size: ...`)."""
 
 from __future__ import annotations
 
+import copy
 import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, fields
 
 from helpfirst import html_policy
+from helpfirst.config_lines import ConfigLines
 from helpfirst.problems import Problem
 
 FEEDBACK_MODES = ("off", "local")
-#: The help widget's settings (`extra.kb.widget`) and their defaults.
-WIDGET_DEFAULTS = {
-    "form_endpoint": "",
-    # An order number as shops write them: 48213, SO-48213, A1234567.
-    "order_pattern": r"(?:[A-Za-z]{1,4}-?)?[0-9]{4,12}",
-    "topics": {},
-    "pages": {},
-}
+#: An order number as shops write them: 48213, SO-48213, A1234567.
+ORDER_PATTERN = r"(?:[A-Za-z]{1,4}-?)?[0-9]{4,12}"
 #: Entries per page of a section's listing: a section with more is listed over several pages,
 #: so that no page grows with the knowledge base.
 LISTING_PAGE_SIZE = 100
@@ -28,154 +28,194 @@ _PYTHON_ONLY = re.compile(r"\(\?(?:P|#|[aiLmsux-]+[:)])|\\[AZ]")
 _ENDPOINT = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
 
 
-def validate(raw: object, languages: list[str], config_path: str = "mkdocs.yml"):
-    """Return (settings with defaults filled in, problems naming the exact key path)."""
+def validate(raw: object, languages: list[str], lines: ConfigLines | None = None):
+    """Return (settings with defaults filled in, problems naming the exact key path, each at
+    its line in `lines`: line 1 of mkdocs.yml without them)."""
+    lines = lines or ConfigLines()
     problems: list[Problem] = []
 
-    def bad(key: str, message: str, fix: str) -> None:
-        problems.append(Problem(config_path, 1, f"extra.kb.{key}: {message}", fix))
+    def report(key: str, message: str, fix: str) -> None:
+        problems.append(lines.problem(f"extra.kb.{key}" if key else "extra.kb", message, fix))
 
-    if raw is None:
-        raw = {}
-    if not isinstance(raw, dict):
-        bad("", "must be a group of settings", "see the README for the settings")
-        raw = {}
-    settings = {
-        "organization": raw.get("organization") or {},
-        "support_email": raw.get("support_email") or "",
-        "feedback": raw.get("feedback", "local"),
-        "featured": raw.get("featured") or [],
-        "categories": raw.get("categories") or {},
-        "structured_data": raw.get("structured_data") or {},
-        "stale_notice": raw.get("stale_notice", False),
-        "widget": raw.get("widget") or {},
-        "listing_page_size": raw.get("listing_page_size", LISTING_PAGE_SIZE),
-        "html": raw.get("html") or {},
-    }
-    known = set(settings)
-    for key in raw:
-        if key not in known:
-            bad(str(key), "unknown setting", f"allowed: {', '.join(sorted(known))}")
-    if settings["feedback"] is False:
-        settings["feedback"] = "off"
-    if settings["feedback"] not in FEEDBACK_MODES:
-        bad("feedback", f"'{settings['feedback']}' is not a feedback mode", "use off or local")
-        settings["feedback"] = "off"
-    email = settings["support_email"]
-    if email and (not isinstance(email, str) or not _EMAIL.match(email)):
-        bad("support_email", f"'{email}' is not an email address", "write it as name@example.com")
-        settings["support_email"] = ""
-    if not isinstance(settings["featured"], list):
-        bad("featured", "must be a list of entry ids", "write it as [id-one, id-two]")
-        settings["featured"] = []
-    categories = settings["categories"]
-    if not isinstance(categories, dict):
-        bad("categories", "must map category ids to names", "see mkdocs.yml for the form")
-        settings["categories"] = {}
-    else:
-        for category, labels in categories.items():
-            if isinstance(labels, str):
-                continue
-            if not isinstance(labels, dict):
-                bad(f"categories.{category}", "must map languages to names", "en: Name")
-                continue
-            for lang in languages:
-                if not labels.get(lang):
-                    bad(
-                        f"categories.{category}.{lang}",
-                        "missing name in this language",
-                        f"add '{lang}: ...' under categories.{category}",
-                    )
-    size = settings["listing_page_size"]
-    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
-        bad(
-            "listing_page_size",
-            f"'{size}' is not a number of entries",
-            f"write a whole number such as {LISTING_PAGE_SIZE}, or leave it out",
-        )
-        settings["listing_page_size"] = LISTING_PAGE_SIZE
-    if not isinstance(settings["stale_notice"], bool):
-        bad("stale_notice", "must be true or false", "write stale_notice: true, or leave it out")
-        settings["stale_notice"] = False
-    switches = settings["structured_data"]
-    if not isinstance(switches, dict):
-        bad("structured_data", "must map types to true/false", "for example HowTo: false")
-        switches = {}
-    for name, value in switches.items():
-        if name not in STRUCTURED_DATA_TYPES:
-            bad(
-                f"structured_data.{name}",
-                "unknown type",
-                f"use one of {', '.join(STRUCTURED_DATA_TYPES)}",
-            )
-        elif not isinstance(value, bool):
-            bad(
-                f"structured_data.{name}",
-                "must be true or false",
-                f"write '{name}: false' to leave it out, or 'true'",
-            )
-    # Every type is on unless switched off with `false`.
-    settings["structured_data"] = {
-        name: switches.get(name) is not False for name in STRUCTURED_DATA_TYPES
-    }
-    settings["widget"] = _validate_widget(settings["widget"], bad)
-    settings["html"] = html_policy.validate(settings["html"], bad)
+    settings = _read(Settings, raw, _At("", report, tuple(languages)))
     return settings, problems
 
 
-def _validate_widget(raw: object, bad) -> dict:
-    """`extra.kb.widget`, with defaults; each mistake reported under its key path."""
-    if not isinstance(raw, dict):
-        bad("widget", "must be a group of settings", "see the README's help widget section")
-        raw = {}
-    widget = {**WIDGET_DEFAULTS, **raw}
-    for key in raw:
-        if key not in WIDGET_DEFAULTS:
-            bad(
-                f"widget.{key}", "unknown setting", f"allowed: {', '.join(sorted(WIDGET_DEFAULTS))}"
+# --- the checks, one per kind of setting -----------------------------------------------------
+
+#: A check turns what is written at a key into the setting's value, reporting what is wrong.
+Check = Callable[[object, "_At"], object]
+
+
+@dataclass(frozen=True)
+class _At:
+    """A key under `extra.kb` (`""` for extra.kb itself), to report a mistake there."""
+
+    key: str
+    report: Callable[[str, str, str], None]  # (key below extra.kb, message, fix)
+    languages: tuple[str, ...]
+
+    def bad(self, message: str, fix: str) -> None:
+        """Report a mistake at this key."""
+        self.report(self.key, message, fix)
+
+    def below(self, name: object) -> _At:
+        """The key `name` under this one."""
+        return _At(f"{self.key}.{name}" if self.key else str(name), self.report, self.languages)
+
+
+def _organization(value: object, at: _At) -> dict:
+    """The publisher's name, url and logo; none is empty."""
+    if not value:
+        return {}
+    if not isinstance(value, dict):
+        at.bad("must be a group of settings", "write name, url and logo under it")
+        return {}
+    return value
+
+
+def _email(value: object, at: _At) -> str:
+    """An address that fits a mailto: link; none is empty."""
+    if value and (not isinstance(value, str) or not _EMAIL.match(value)):
+        at.bad(f"'{value}' is not an email address", "write it as name@example.com")
+        return ""
+    return value or ""  # type: ignore[return-value]
+
+
+def _feedback(value: object, at: _At) -> str:
+    """One of FEEDBACK_MODES; YAML reads a bare `off` as false."""
+    if value is False:
+        return "off"
+    if value not in FEEDBACK_MODES:
+        at.bad(f"'{value}' is not a feedback mode", "use off or local")
+        return "off"
+    return value
+
+
+def _entry_ids(value: object, at: _At) -> list:
+    """A list of entry ids (whether they name entries is checked with the catalog)."""
+    if not value:
+        return []
+    if not isinstance(value, list):
+        at.bad("must be a list of entry ids", "write it as [id-one, id-two]")
+        return []
+    return value
+
+
+def _categories(value: object, at: _At) -> dict:
+    """Category ids mapped to one name, or to a name in every language."""
+    if not value:
+        return {}
+    if not isinstance(value, dict):
+        at.bad("must map category ids to names", "see mkdocs.yml for the form")
+        return {}
+    for category, labels in value.items():
+        if isinstance(labels, str):
+            continue
+        if not isinstance(labels, dict):
+            at.below(category).bad("must map languages to names", "en: Name")
+            continue
+        for lang in at.languages:
+            if not labels.get(lang):
+                at.below(category).below(lang).bad(
+                    "missing name in this language",
+                    f"add '{lang}: ...' under categories.{category}",
+                )
+    return value
+
+
+def _page_size(value: object, at: _At) -> int:
+    """A whole number of entries, at least 1."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        at.bad(
+            f"'{value}' is not a number of entries",
+            f"write a whole number such as {LISTING_PAGE_SIZE}, or leave it out",
+        )
+        return LISTING_PAGE_SIZE
+    return value
+
+
+def _switch(value: object, at: _At) -> bool:
+    """true or false."""
+    if not isinstance(value, bool):
+        name = at.key.rsplit(".", 1)[-1]
+        at.bad("must be true or false", f"write {name}: true, or leave it out")
+        return False
+    return value
+
+
+def _structured_data(value: object, at: _At) -> dict[str, bool]:
+    """Every type of STRUCTURED_DATA_TYPES, on unless switched off with `false`."""
+    switches = value or {}
+    if not isinstance(switches, dict):
+        at.bad("must map types to true/false", "for example HowTo: false")
+        switches = {}
+    for name, switch in switches.items():
+        if name not in STRUCTURED_DATA_TYPES:
+            at.below(name).bad("unknown type", f"use one of {', '.join(STRUCTURED_DATA_TYPES)}")
+        elif not isinstance(switch, bool):
+            at.below(name).bad(
+                "must be true or false", f"write '{name}: false' to leave it out, or 'true'"
             )
-            del widget[key]
-    endpoint = widget["form_endpoint"] or ""
-    if not isinstance(endpoint, str) or (endpoint and not _ENDPOINT.match(endpoint)):
-        bad(
-            "widget.form_endpoint",
-            f"'{endpoint}' is not an http(s) address",
+    return {name: switches.get(name) is not False for name in STRUCTURED_DATA_TYPES}
+
+
+def _http_address(value: object, at: _At) -> str:
+    """An http(s) address; none is empty."""
+    value = value or ""
+    if not isinstance(value, str) or (value and not _ENDPOINT.match(value)):
+        at.bad(
+            f"'{value}' is not an http(s) address",
             "write it as https://forms.example.com/support, or leave it out to use email",
         )
-        endpoint = ""
-    widget["form_endpoint"] = endpoint
-    pattern = widget["order_pattern"]
-    problem = _pattern_problem(pattern)
+        return ""
+    return value
+
+
+def _order_pattern(value: object, at: _At) -> str:
+    """A regular expression that Python and JavaScript read alike and that needs a digit."""
+    problem = _pattern_problem(value)
     if problem:
-        bad("widget.order_pattern", problem, r"for example (?:[A-Za-z]{1,4}-?)?[0-9]{4,12}")
-        widget["order_pattern"] = WIDGET_DEFAULTS["order_pattern"]
-    topics = widget["topics"]
-    if not isinstance(topics, dict):
-        bad("widget.topics", "must map topic names to lists of entry ids", "account: [id-one]")
-        topics = {}
-    clean_topics = {}
-    for name, ids in topics.items():
+        at.bad(problem, r"for example (?:[A-Za-z]{1,4}-?)?[0-9]{4,12}")
+        return ORDER_PATTERN
+    return value  # type: ignore[return-value]
+
+
+def _topics(value: object, at: _At) -> dict[str, list[str]]:
+    """Topic names mapped to lists of entry ids; a wrong topic is left out."""
+    if not isinstance(value, dict):
+        at.bad("must map topic names to lists of entry ids", "account: [id-one]")
+        value = {}
+    topics = {}
+    for name, ids in value.items():
         if not isinstance(name, str) or not _TOPIC.match(name):
-            bad(f"widget.topics.{name}", "a topic name is lower-case words joined by -", "account")
+            at.below(name).bad("a topic name is lower-case words joined by -", "account")
         elif not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-            bad(f"widget.topics.{name}", "must be a list of entry ids", "[id-one, id-two]")
+            at.below(name).bad("must be a list of entry ids", "[id-one, id-two]")
         else:
-            clean_topics[name] = ids
-    widget["topics"] = clean_topics
-    pages = widget["pages"]
-    if not isinstance(pages, dict):
-        bad("widget.pages", "must map address patterns to topics", '"/account/*": account')
-        pages = {}
-    clean_pages = {}
-    for pattern, topic in pages.items():
+            topics[name] = ids
+    return topics
+
+
+def _pages(value: object, at: _At) -> dict[str, str]:
+    """Address patterns of the host site mapped to a topic; a wrong pattern is left out."""
+    if not isinstance(value, dict):
+        at.bad("must map address patterns to topics", '"/account/*": account')
+        value = {}
+    pages = {}
+    for pattern, topic in value.items():
         if not isinstance(pattern, str) or not pattern.startswith(("/", "*")):
-            bad(f"widget.pages.{pattern}", "a pattern is a path on the host site", '"/account/*"')
+            at.below(pattern).bad("a pattern is a path on the host site", '"/account/*"')
         elif not isinstance(topic, str):
-            bad(f"widget.pages.{pattern}", "must name one topic", "a topic or category id")
+            at.below(pattern).bad("must name one topic", "a topic or category id")
         else:
-            clean_pages[pattern] = topic
-    widget["pages"] = clean_pages
-    return widget
+            pages[pattern] = topic
+    return pages
+
+
+def _html(value: object, at: _At) -> dict:
+    """Elements and attributes allowed beyond the HTML policy (helpfirst.html_policy)."""
+    return html_policy.validate(value or {}, at.report)
 
 
 def _pattern_problem(pattern: object) -> str:
@@ -192,3 +232,108 @@ def _pattern_problem(pattern: object) -> str:
         # The browser runs the same pattern with JavaScript's RegExp.
         return f"'{pattern}' uses syntax that JavaScript does not share with Python"
     return ""
+
+
+# --- the declaration -------------------------------------------------------------------------
+
+
+def setting(default: object, check: Check):
+    """A declared setting: its default (copied for each site) and the check of what is written.
+
+    A setting that is written is always checked, even when empty: each check decides what an
+    empty value means."""
+    return field(default_factory=lambda: copy.deepcopy(default), metadata={"check": check})
+
+
+class _Group(Mapping):
+    """Settings read as attributes (`settings.featured`); also as a read-only mapping
+    (`settings["featured"]`), as the validated dict before them was read."""
+
+    def __getitem__(self, name: str):
+        if name not in self._names():
+            raise KeyError(name)
+        return getattr(self, name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+    @classmethod
+    def _names(cls) -> tuple[str, ...]:
+        return tuple(item.name for item in fields(cls))  # type: ignore[arg-type]
+
+
+# Dataclasses rather than MkDocs' config option classes: the checks stay plain functions that
+# run without MkDocs, and each mistake is reported with the project's wording at its key path,
+# which MkDocs' options (one message per top-level option, in their own words) cannot give.
+# eq=False keeps Mapping's comparison, so a group equals a dict of the same settings.
+@dataclass(frozen=True, eq=False)
+class WidgetSettings(_Group):
+    """`extra.kb.widget`: the help widget that other sites embed (see the README)."""
+
+    #: Where the contact form posts; empty: the reader writes an email instead.
+    form_endpoint: str = setting("", _http_address)
+    order_pattern: str = setting(ORDER_PATTERN, _order_pattern)
+    #: Entries suggested before anything is typed, by topic (every category is a topic too).
+    topics: dict[str, list[str]] = setting({}, _topics)
+    #: Paths of the embedding site ("*" is any text) and the topic suggested there.
+    pages: dict[str, str] = setting({}, _pages)
+
+
+def _widget(value: object, at: _At) -> WidgetSettings:
+    """`extra.kb.widget`, with defaults; each mistake reported under its key path."""
+    if value and not isinstance(value, dict):
+        at.bad("must be a group of settings", "see the README's help widget section")
+        value = None
+    return _read(WidgetSettings, value, at)
+
+
+@dataclass(frozen=True, eq=False)
+class Settings(_Group):
+    """`extra.kb`: everything a site owner tunes."""
+
+    #: The publisher in structured data: name, url, logo.
+    organization: dict = setting({}, _organization)
+    #: "Was this page helpful?": off, or local (the answer stays in the reader's browser).
+    feedback: str = setting("local", _feedback)
+    support_email: str = setting("", _email)
+    #: The most useful entries, shown first on every language's home page.
+    featured: list[str] = setting([], _entry_ids)
+    #: Category ids and their names in each language.
+    categories: dict[str, str | dict[str, str]] = setting({}, _categories)
+    listing_page_size: int = setting(LISTING_PAGE_SIZE, _page_size)
+    #: A translation older than its source says so on its page.
+    stale_notice: bool = setting(False, _switch)
+    #: schema.org types in each page's head; each is on unless switched off.
+    structured_data: dict[str, bool] = setting(
+        dict.fromkeys(STRUCTURED_DATA_TYPES, True), _structured_data
+    )
+    widget: WidgetSettings = setting(WidgetSettings(), _widget)
+    #: HTML allowed in entries beyond the policy: {"tags": [...], "attributes": {...}}.
+    html: dict = setting({"tags": [], "attributes": {}}, _html)
+
+
+#: The help widget's settings (`extra.kb.widget`) and their defaults.
+WIDGET_DEFAULTS = dict(WidgetSettings())
+
+
+def _read(group: type, raw: object, at: _At):
+    """A group of declared settings from what is written: each written setting checked, the
+    others at their defaults, an unknown key reported."""
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        at.bad("must be a group of settings", "see the README for the settings")
+        raw = {}
+    names = group._names()  # type: ignore[attr-defined]
+    for key in raw:
+        if key not in names:
+            at.below(key).bad("unknown setting", f"allowed: {', '.join(sorted(names))}")
+    values = {
+        item.name: item.metadata["check"](raw[item.name], at.below(item.name))
+        for item in fields(group)
+        if item.name in raw
+    }
+    return group(**values)

@@ -17,8 +17,10 @@ The words are the `widget.*` keys (and the search result counts, `search.result.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 from helpfirst import urls
+from helpfirst.config_lines import ConfigLines
 from helpfirst.content import SECTION_OF_KIND
 from helpfirst.problems import Problem
 from helpfirst.strings import strings
@@ -58,7 +60,7 @@ def widget_strings(lang: str) -> dict[str, str]:
     return {key: table[key] for key in sorted(table) if key.startswith(_STRING_PREFIXES)}
 
 
-def bootstrap_site(settings: dict, languages: list[str], default_lang: str) -> dict:
+def bootstrap_site(settings: Mapping, languages: list[str], default_lang: str) -> dict:
     """The facts the bootstrap needs before it loads anything."""
     words = {}
     for lang in languages:
@@ -80,7 +82,7 @@ def render_bootstrap(source: str, site: dict) -> str:
     return source.replace(BOOTSTRAP_MARKER, dumps(site, ascii_only=True))
 
 
-def language_settings(settings: dict, catalog, lang: str, default_lang: str) -> dict:
+def language_settings(settings: Mapping, catalog, lang: str, default_lang: str) -> dict:
     """The content of `settings_path(lang)`."""
     widget = settings.get("widget") or {}
     return {
@@ -116,18 +118,19 @@ def _items(catalog, ids: list[str], lang: str, default_lang: str) -> list[dict]:
     return [item for item in items if item is not None][:TOPIC_LIMIT]
 
 
-def check_topics(widget: dict, catalog, config_path: str = "mkdocs.yml") -> list[Problem]:
-    """Topics must name existing entries; page patterns must name a topic or category."""
+def check_topics(widget: Mapping, catalog, lines: ConfigLines | None = None) -> list[Problem]:
+    """Topics must name existing entries; page patterns must name a topic or category. Each
+    problem is at its key's line in `lines` (line 1 of mkdocs.yml without them)."""
+    lines = lines or ConfigLines()
     problems = []
     topics = widget.get("topics") or {}
     for name, ids in topics.items():
         for index, entry_id in enumerate(ids):
             if entry_id not in catalog.entries and not catalog.is_left_out(entry_id):
                 problems.append(
-                    Problem(
-                        config_path,
-                        1,
-                        f"extra.kb.widget.topics.{name}[{index}]: unknown entry '{entry_id}'",
+                    lines.problem(
+                        f"extra.kb.widget.topics.{name}[{index}]",
+                        f"unknown entry '{entry_id}'",
                         "use the file name of an entry, without .md",
                     )
                 )
@@ -135,10 +138,9 @@ def check_topics(widget: dict, catalog, config_path: str = "mkdocs.yml") -> list
     for pattern, topic in (widget.get("pages") or {}).items():
         if topic not in known:
             problems.append(
-                Problem(
-                    config_path,
-                    1,
-                    f"extra.kb.widget.pages.{pattern}: unknown topic '{topic}'",
+                lines.problem(
+                    f"extra.kb.widget.pages.{pattern}",
+                    f"unknown topic '{topic}'",
                     f"use a topic under extra.kb.widget.topics or a category: "
                     f"{', '.join(sorted(known))}",
                 )

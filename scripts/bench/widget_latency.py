@@ -78,7 +78,8 @@ LAUNCHER = "kb-help .launcher"
 INPUT = "kb-help .panel input[type=search]"
 SETTINGS = "assets/kb/widget/{lang}.json"
 INDEX = "search/kb-{lang}.json"
-PANEL = "assets/kb/widget/panel.js"
+#: The panel's stylesheet, fetched with its words (counted with the scripts).
+STYLESHEET = "assets/kb/widget/panel.css"
 
 HOST_PAGE = """<!doctype html>
 <html lang="{lang}"><head><meta charset="utf-8"><title>Shop</title>
@@ -232,7 +233,7 @@ def widget_scripts(site: Path) -> list[str]:
 def downloads(site: Path, lang: str) -> dict:
     """Sizes of what the widget fetches from its first opening to its first results."""
     groups = {
-        "scripts": widget_scripts(site),
+        "scripts": [*widget_scripts(site), STYLESHEET],
         "settings": [SETTINGS.format(lang=lang)],
         "index": [INDEX.format(lang=lang)],
     }

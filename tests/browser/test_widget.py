@@ -207,12 +207,23 @@ def test_only_the_bootstrap_loads_until_the_panel_opens_then_answers_come(page, 
         "assets/kb/vendor/lunr-2.3.9.min.js",
         "assets/kb/analysis.js",
         "assets/kb/widget/panel.js",
+        "assets/kb/widget/search-view.js",
+        "assets/kb/widget/answer-view.js",
+        "assets/kb/widget/compose-view.js",
+        "assets/kb/widget/panel.css",
         "assets/kb/widget/en.json",
         "search/kb-en.json",
     ):
         assert path in loaded
     panel = page.locator("kb-help .panel")
     assert panel.get_attribute("role") == "dialog"
+    # Styled by constructable stylesheets (the bootstrap's and panel.css), which the host's
+    # strict CSP allows: no <style> element, no violation (checked by _clean at the end).
+    sheets = (
+        "el => [el.shadowRoot.adoptedStyleSheets.length, !!el.shadowRoot.querySelector('style')]"
+    )
+    assert page.locator("kb-help").evaluate(sheets) == [2, False]
+    assert panel.evaluate("el => getComputedStyle(el).position") == "fixed"
     title_id = panel.get_attribute("aria-labelledby")
     assert page.locator(f"kb-help #{title_id}").inner_text() == EN["widget.title"]
     assert launcher.get_attribute("aria-expanded") == "true"
@@ -654,6 +665,31 @@ def test_no_index_shows_a_friendly_message_with_the_way_to_write(page, sites):
     # Only the missing index, reported by the browser and by the widget.
     expected = ("kb-en.json", "[kb-help]", "status of 404")
     assert all(any(words in p for words in expected) for p in problems), problems
+
+
+def test_a_panel_without_its_stylesheet_is_not_shown_and_opens_once_it_loads(page, sites):
+    help_url = sites["help"]
+    url = sites["host"].page("no-css.html", help_url)
+    problems, requests = _watch(page, sites)
+    stylesheet = help_url + "assets/kb/widget/panel.css"
+    page.route(stylesheet, lambda route: route.abort())
+    page.goto(url, wait_until="networkidle")
+    page.locator("kb-help .launcher").click()
+    notice = page.locator("kb-help .notice")
+    notice.wait_for()
+    assert EN["widget.offline"] in notice.inner_text()
+    assert page.locator("kb-help .panel").count() == 0  # never an unstyled panel
+    assert any("stylesheet did not load" in p for p in problems), problems
+    # Reachable again: the next opening fetches it and the panel opens, styled.
+    page.unroute(stylesheet)
+    problems.clear()
+    page.locator("kb-help .launcher").click()  # hides the notice
+    _open(page)
+    assert page.locator("kb-help .panel").evaluate("el => getComputedStyle(el).position") == (
+        "fixed"
+    )
+    assert _help_paths(requests, help_url).count("assets/kb/widget/panel.css") == 2
+    _clean(page, problems)
 
 
 def test_unreachable_help_site_shows_the_contact_route(page, sites, real_site):

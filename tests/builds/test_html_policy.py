@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from tests.hostile_sites import HTML_DOCS, HTML_PAGES, HTML_PAYLOADS
 from tests.scripts.test_kb import kb
-from tests.sites import BASE_DOCS, build, make_project
+from tests.sites import BASE_DOCS, build, config_line, make_project
 
 pytestmark = pytest.mark.build
 
@@ -148,8 +148,10 @@ def test_a_wrong_setting_is_named_with_its_key(tmp_path):
     )
     result = build(project, tmp_path / "site", strict=True)
     assert result.returncode != 0
-    assert "mkdocs.yml:1: extra.kb.html.attrs: unknown setting (allowed: attributes, tags)" in (
-        result.log
+    line = config_line(project, "attrs: {}")
+    assert (
+        f"mkdocs.yml:{line}: extra.kb.html.attrs: unknown setting (allowed: attributes, tags)"
+        in (result.log)
     )
 
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.sites import BASE_DOCS, build, make_project
+from tests.sites import BASE_DOCS, build, config_line, make_project
 
 TEMPLATE = (
     "---\nsummary: Confirms the address.\nsubjects:\n  - Confirm your address for [company]\n"
@@ -185,7 +185,54 @@ def test_bad_site_setting_names_the_key(tmp_path):
     )
     result = build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "mkdocs.yml:1: extra.kb.feedback: 'sometimes' is not a feedback mode" in result.log
+    line = config_line(project, "feedback: sometimes")
+    assert f"mkdocs.yml:{line}: extra.kb.feedback: 'sometimes' is not a feedback mode" in result.log
+
+
+def test_site_setting_mistakes_are_at_their_lines_with_mkdocs_and_material_tags(tmp_path):
+    project = make_project(
+        tmp_path / "project",
+        dict(BASE_DOCS),
+        {
+            "extra.kb.listing_page_size": 0,
+            "extra.kb.widget": {"topics": {"orders": ["order-number", "refunds"]}},
+        },
+    )
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    # Tags that only MkDocs (!ENV, !relative) and Material (!!python/name:) know.
+    text = text.replace(
+        "markdown_extensions:\n",
+        "markdown_extensions:\n- pymdownx.emoji:\n"
+        "    emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "    emoji_generator: !!python/name:material.extensions.emoji.to_svg\n"
+        "- pymdownx.snippets:\n    base_path: !relative $config_dir\n",
+        1,
+    )
+    text = text.replace("site_name: ", "site_name: !ENV\n- KB_TEST_SITE_NAME\n- ", 1)
+    config.write_text(text, encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.log, result.log
+    size, refunds = config_line(project, "listing_page_size: 0"), config_line(project, "- refunds")
+    assert refunds > size > 100
+    assert (
+        f"mkdocs.yml:{size}: extra.kb.listing_page_size: '0' is not a number of entries "
+        "(write a whole number such as 100, or leave it out)"
+    ) in result.log
+    assert (
+        f"mkdocs.yml:{refunds}: extra.kb.widget.topics.orders[1]: unknown entry 'refunds' "
+        "(use the file name of an entry, without .md)"
+    ) in result.log
+    # `kb.py lint` prints them at the same lines (imported here: test_kb imports this module).
+    from tests.scripts.test_kb import kb
+
+    linted = kb(project, "lint").stdout.splitlines()
+    assert [line for line in linted if line.startswith("mkdocs.yml:")] == [
+        f"mkdocs.yml:{size}: extra.kb.listing_page_size: '0' is not a number of entries "
+        "(write a whole number such as 100, or leave it out)",
+        f"mkdocs.yml:{refunds}: extra.kb.widget.topics.orders[1]: unknown entry 'refunds' "
+        "(use the file name of an entry, without .md)",
+    ]
 
 
 def _many(count: int) -> dict[str, str]:

@@ -11,7 +11,7 @@ from helpfirst.search import documents
 from helpfirst.strings import strings
 from helpfirst.widget import BOOTSTRAP_MARKER
 from tests.builds.test_site import LANGUAGES
-from tests.sites import BASE_DOCS, ROOT, build, make_project
+from tests.sites import BASE_DOCS, ROOT, build, config_line, make_project
 
 # The bootstrap is all that loads before the panel opens.
 BOOTSTRAP_BUDGET_GZIP = 6 * 1024
@@ -23,7 +23,7 @@ def test_bootstrap_is_served_at_the_site_root_within_its_budget(real_site):
     assert compressed <= BOOTSTRAP_BUDGET_GZIP, f"widget.js: {len(raw)} B raw, {compressed} B gzip"
     text = raw.decode("utf-8")
     assert BOOTSTRAP_MARKER not in text
-    facts = json.loads(re.search(r"var SITE = (\{.*?\}) \|\|", text).group(1))
+    facts = json.loads(re.search(r"const FILLED = (\{.*?\});", text).group(1))
     assert facts["default"] == "en" and facts["languages"] == list(LANGUAGES)
     assert facts["email"] == "support@example.com"
     assert facts["words"]["lv"]["launcher"] == "Palīdzība"
@@ -51,8 +51,16 @@ def test_each_language_has_its_widget_settings_and_words(real_site):
         assert all((real_site.site / item["location"] / "index.html").is_file() for item in account)
         assert data["pages"] == [["/contact*", "contact"], ["/account/*", "account"]]
         assert len(data["featured"]) == 6
-    for name in ("panel", "compose", "sanitise"):
-        assert (real_site.site / f"assets/kb/widget/{name}.js").is_file()
+    for name in (
+        "sanitise.js",
+        "compose.js",
+        "panel.js",
+        "panel.css",
+        "search-view.js",
+        "answer-view.js",
+        "compose-view.js",
+    ):
+        assert (real_site.site / f"assets/kb/widget/{name}").is_file()
 
 
 def test_demo_page_embeds_the_widget_as_other_sites_do(real_site):
@@ -90,4 +98,7 @@ def test_widget_setting_mistakes_stop_the_build_with_the_key(tmp_path):
     )
     result = build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "mkdocs.yml:1: extra.kb.widget.topics.orders[1]: unknown entry 'refunds'" in result.log
+    line = config_line(project, "- refunds")
+    assert f"mkdocs.yml:{line}: extra.kb.widget.topics.orders[1]: unknown entry 'refunds'" in (
+        result.log
+    )

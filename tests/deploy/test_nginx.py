@@ -190,6 +190,10 @@ def test_a_missing_page_gets_its_languages_404_page_with_status_404(nginx, lang)
         "/assets/kb/widget/sanitise.js",
         "/assets/kb/widget/compose.js",
         "/assets/kb/widget/panel.js",
+        "/assets/kb/widget/search-view.js",
+        "/assets/kb/widget/answer-view.js",
+        "/assets/kb/widget/compose-view.js",
+        "/assets/kb/widget/panel.css",
         "/assets/kb/widget/sl.json",
         "/search/kb-sl.json",
         "/sl/faq/email-or-call/",  # the panel shows the entry page's answer

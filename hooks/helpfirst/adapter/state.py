@@ -16,6 +16,7 @@ from helpfirst import fragments
 from helpfirst.catalog import Catalog
 from helpfirst.content import Entry, source_uri
 from helpfirst.html_policy import Policy
+from helpfirst.settings import Settings
 from helpfirst.sources import SiteFiles
 
 
@@ -74,7 +75,7 @@ class BuildState:
     languages: list[str] = field(default_factory=list)
     default_lang: str = "en"
     lang: str = "en"  # the language of the current pass
-    settings: dict = field(default_factory=dict)  # validated extra.kb
+    settings: Settings = field(default_factory=Settings)  # validated extra.kb
     files: SiteFiles = field(default_factory=SiteFiles)  # what links may point at
     reported: set[str] = field(default_factory=set)  # messages already logged in this build
     current: LanguagePass = field(default_factory=LanguagePass)

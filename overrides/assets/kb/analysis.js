@@ -15,47 +15,47 @@
  * Stop word lists are configuration (the build embeds them in each index payload); this file
  * holds none. Without a list, analyse() and query() use the one given to register()/load().
  */
-(function (root) {
+((root) => {
   'use strict';
 
-  var LANGUAGES = ['en', 'sl', 'lv'];
-  var GENERIC = 'generic';
-  var LABEL_PREFIX = 'kb-';
+  const LANGUAGES = ['en', 'sl', 'lv'];
+  const GENERIC = 'generic';
+  const LABEL_PREFIX = 'kb-';
   // A token longer than this is a URL, a hash or garbage, never a word someone types.
-  var MAX_TERM_LENGTH = 64;
+  const MAX_TERM_LENGTH = 64;
   // Clause boosts and lengths: equal to search.py's, which says why each value (pinned by tests).
-  var EXACT_BOOST = 10;
-  var PREFIX_BOOST = 3;
-  var TYPO_BOOST = 0.5;
-  var MIN_PREFIX_LENGTH = 3;
-  var MIN_TYPO_LENGTH = 5;
+  const EXACT_BOOST = 10;
+  const PREFIX_BOOST = 3;
+  const TYPO_BOOST = 0.5;
+  const MIN_PREFIX_LENGTH = 3;
+  const MIN_TYPO_LENGTH = 5;
   // Nobody types more than this into a search box; the caps keep hostile input cheap.
-  var MAX_QUERY_CHARS = 1000;
-  var MAX_QUERY_TOKENS = 32;
-  var DEFAULT_LIMIT = 10;
+  const MAX_QUERY_CHARS = 1000;
+  const MAX_QUERY_TOKENS = 32;
+  const DEFAULT_LIMIT = 10;
   // The payload's index form (search.py COMPACT_FORMAT).
-  var COMPACT_FORMAT = 'kb-compact-2';
+  const COMPACT_FORMAT = 'kb-compact-2';
   // lunr.Query.wildcard.TRAILING; a number so that query() needs no global lunr.
-  var WILDCARD_TRAILING = 2;
+  const WILDCARD_TRAILING = 2;
 
-  var FORMAT_CHARS = /\p{Cf}/gu;
-  var CHUNK = /[\p{L}\p{M}\p{N}'\u2019.\-\u2010\u2011]+/gu;
-  var LEADING_JUNK = /^[^\p{L}\p{N}]+/u;
+  const FORMAT_CHARS = /\p{Cf}/gu;
+  const CHUNK = /[\p{L}\p{M}\p{N}'\u2019.\-\u2010\u2011]+/gu;
+  const LEADING_JUNK = /^[^\p{L}\p{N}]+/u;
   // The last letter, mark or digit and what follows it. Written this way, not as /junk+$/,
   // because that form backtracks quadratically on long inner runs of hyphens or dots.
-  var LAST_WORD_CHAR = /[\p{L}\p{M}\p{N}][^\p{L}\p{M}\p{N}]*$/u;
-  var APOSTROPHES = /['\u2019]/g;
-  var HYPHEN_RUN = /[\-\u2010\u2011]+/;
-  var DOT_RUN = /\.+/;
-  var LETTER = /^\p{L}$/u;
-  var DIGIT = /\p{N}/u;
-  var ASTRAL = /[\u{10000}-\u{10FFFF}]/u;
-  var NON_ASCII = /[^\u0000-\u007f]/gu;
-  var ASCII_WORD = /^[a-z]+$/;
-  var VOWELS = 'aeiou';
+  const LAST_WORD_CHAR = /[\p{L}\p{M}\p{N}][^\p{L}\p{M}\p{N}]*$/u;
+  const APOSTROPHES = /['\u2019]/g;
+  const HYPHEN_RUN = /[-\u2010\u2011]+/;
+  const DOT_RUN = /\.+/;
+  const LETTER = /^\p{L}$/u;
+  const DIGIT = /\p{N}/u;
+  const ASTRAL = /[\u{10000}-\u{10FFFF}]/u;
+  const NON_ASCII = /[^\p{ASCII}]/gu;
+  const ASCII_WORD = /^[a-z]+$/;
+  const VOWELS = 'aeiou';
 
   // Lower-case letters to base letters: the same explicit map as analysis.py's FOLDING.
-  var FOLDING = Object.create(null);
+  const FOLDING = Object.create(null);
   [
     ['àáâãäåāăą', 'a'], ['çćĉċč', 'c'], ['ďđ', 'd'], ['èéêëēĕėęě', 'e'], ['ĝğġģ', 'g'],
     ['ĥħ', 'h'], ['ìíîïĩīĭįı', 'i'], ['ĵ', 'j'], ['ķ', 'k'], ['ĺļľŀł', 'l'], ['ñńņň', 'n'],
@@ -64,28 +64,28 @@
     ['þ', 'th'],
     // Lower-casing picks σ or ς by position; folding the final form makes that irrelevant.
     ['ς', 'σ']
-  ].forEach(function (row) {
-    Array.from(row[0]).forEach(function (c) { FOLDING[c] = row[1]; });
+  ].forEach((row) => {
+    Array.from(row[0]).forEach((c) => { FOLDING[c] = row[1]; });
   });
 
   /** Number of code points (Python's len), not UTF-16 units. */
   function cpLength(text) {
-    var n = 0;
-    for (var i = 0; i < text.length; n++) i += text.codePointAt(i) > 0xffff ? 2 : 1;
+    let n = 0;
+    for (let i = 0; i < text.length; n++) i += text.codePointAt(i) > 0xffff ? 2 : 1;
     return n;
   }
 
   /** The first `count` code points of `text` (Python's text[:count]). */
   function clip(text, count) {
-    var i = 0;
-    for (var n = 0; i < text.length && n < count; n++) i += text.codePointAt(i) > 0xffff ? 2 : 1;
+    let i = 0;
+    for (let n = 0; i < text.length && n < count; n++) i += text.codePointAt(i) > 0xffff ? 2 : 1;
     return text.slice(0, i);
   }
 
   /** Maps a language code (sl, sl-SI, LV, de) to an analyser: en, sl, lv or generic. */
   function languageKey(lang) {
-    var primary = String(lang == null ? '' : lang).trim().toLowerCase().split(/[-_]/)[0];
-    return LANGUAGES.indexOf(primary) >= 0 ? primary : GENERIC;
+    const primary = String(lang == null ? '' : lang).trim().toLowerCase().split(/[-_]/)[0];
+    return LANGUAGES.includes(primary) ? primary : GENERIC;
   }
 
   /** The lunr pipeline label of a language's analyser: kb-en, kb-sl, kb-lv or kb-generic. */
@@ -102,7 +102,7 @@
   /** Strips non-letter/digit leading and non-letter/mark/digit trailing characters. */
   function trim(token) {
     token = token.replace(LEADING_JUNK, '');
-    var last = LAST_WORD_CHAR.exec(token);
+    const last = LAST_WORD_CHAR.exec(token);
     if (!last) return '';
     return token.slice(0, last.index + (last[0].codePointAt(0) > 0xffff ? 2 : 1));
   }
@@ -114,15 +114,16 @@
 
   /** Trimmed, non-empty pieces of `text` split by `separator`. */
   function pieces(text, separator) {
-    return text.split(separator).map(trim).filter(function (p) { return p.length > 0; });
+    return text.split(separator).map(trim).filter((p) => p.length > 0);
   }
 
   /** Hyphen rule: a single letter glues to the next part; other compounds give their parts
    *  and then the parts joined (self-service -> self, service, selfservice). */
   function splitHyphens(part) {
-    var parts = pieces(part, HYPHEN_RUN), glued = [], pending = '';
-    for (var i = 0; i < parts.length; i++) {
-      var piece = pending + parts[i];
+    const parts = pieces(part, HYPHEN_RUN), glued = [];
+    let pending = '';
+    for (let i = 0; i < parts.length; i++) {
+      const piece = pending + parts[i];
       pending = '';
       if (i < parts.length - 1 && isSingleLetter(piece)) {
         pending = piece;
@@ -137,63 +138,63 @@
   function splitChunk(chunk) {
     chunk = trim(chunk);
     // English possessive: customer's -> customer (also McDonald's); other apostrophes glue.
-    var apostrophe = chunk.charAt(chunk.length - 2);
-    var possessive = apostrophe === "'" || apostrophe === '\u2019';
+    const apostrophe = chunk.charAt(chunk.length - 2);
+    const possessive = apostrophe === "'" || apostrophe === '\u2019';
     if (chunk.length > 2 && chunk.slice(-1) === 's' && possessive) {
       chunk = chunk.slice(0, -2);
     }
     chunk = chunk.replace(APOSTROPHES, '');
-    var dotted = pieces(chunk, DOT_RUN);
+    let dotted = pieces(chunk, DOT_RUN);
     // Abbreviations made of single letters are one word: d.o.o. -> doo, e.g. -> eg.
     if (dotted.length > 1 && dotted.every(isSingleLetter)) dotted = [dotted.join('')];
-    var tokens = [];
-    dotted.forEach(function (part) { tokens.push.apply(tokens, splitHyphens(part)); });
+    const tokens = [];
+    dotted.forEach((part) => { tokens.push.apply(tokens, splitHyphens(part)); });
     return tokens;
   }
 
   /** Splits normalised text into tokens (see analysis.py's tokenise for the rules). */
   function tokenise(text) {
-    var tokens = [];
-    var chunks = normalise(text).match(CHUNK) || [];
-    chunks.forEach(function (chunk) { tokens.push.apply(tokens, splitChunk(chunk)); });
-    return tokens.filter(function (t) { return cpLength(t) <= MAX_TERM_LENGTH; });
+    const tokens = [];
+    const chunks = normalise(text).match(CHUNK) || [];
+    chunks.forEach((chunk) => { tokens.push.apply(tokens, splitChunk(chunk)); });
+    return tokens.filter((t) => cpLength(t) <= MAX_TERM_LENGTH);
   }
 
   /** Folds diacritics of a lower-case term to base letters with the explicit map. */
   function fold(term) {
-    return term.replace(NON_ASCII, function (c) { return c in FOLDING ? FOLDING[c] : c; });
+    return term.replace(NON_ASCII, (c) => c in FOLDING ? FOLDING[c] : c);
   }
 
   /** One of a e i o u (the stemmers see folded a-z input only). */
   function isVowel(c) {
-    return c.length === 1 && VOWELS.indexOf(c) >= 0;
+    return c.length === 1 && VOWELS.includes(c);
   }
 
   // --- English: Porter (1980), as stemmers.py ---------------------------------------------
   /** Orders suffix rules longest first: Porter obeys only the longest matching suffix. */
   function longestFirst(rules) {
-    return rules.slice().sort(function (a, b) { return b[0].length - a[0].length; });
+    return rules.slice().sort((a, b) => b[0].length - a[0].length);
   }
 
-  var EN_STEP2 = longestFirst([
+  const EN_STEP2 = longestFirst([
     ['ational', 'ate'], ['tional', 'tion'], ['enci', 'ence'], ['anci', 'ance'], ['izer', 'ize'],
     ['abli', 'able'], ['alli', 'al'], ['entli', 'ent'], ['eli', 'e'], ['ousli', 'ous'],
     ['ization', 'ize'], ['ation', 'ate'], ['ator', 'ate'], ['alism', 'al'],
     ['iveness', 'ive'], ['fulness', 'ful'], ['ousness', 'ous'], ['aliti', 'al'],
     ['iviti', 'ive'], ['biliti', 'ble']
   ]);
-  var EN_STEP3 = longestFirst([
+  const EN_STEP3 = longestFirst([
     ['icate', 'ic'], ['ative', ''], ['alize', 'al'], ['iciti', 'ic'], ['ical', 'ic'],
     ['ful', ''], ['ness', '']
   ]);
-  var EN_STEP4 = [
+  const EN_STEP4 = [
     'al', 'ance', 'ence', 'er', 'ic', 'able', 'ible', 'ant', 'ement', 'ment', 'ent', 'ion',
     'ou', 'ism', 'ate', 'iti', 'ous', 'ive', 'ize'
-  ].sort(function (a, b) { return b.length - a.length; });
+  ].sort((a, b) => b.length - a.length);
 
   /** Porter's consonant: not a vowel, and y only when it follows a vowel (or starts). */
   function enConsonant(word, i) {
-    var c = word.charAt(i);
+    const c = word.charAt(i);
     if (isVowel(c)) return false;
     if (c === 'y') return i === 0 || !enConsonant(word, i - 1);
     return true;
@@ -201,7 +202,8 @@
 
   /** Porter's m: the number of vowel-consonant sequences in [C](VC)^m[V]. */
   function enMeasure(stem) {
-    var count = 0, i = 0, n = stem.length;
+    const n = stem.length;
+    let count = 0, i = 0;
     while (i < n && enConsonant(stem, i)) i++;
     while (i < n) {
       while (i < n && !enConsonant(stem, i)) i++;
@@ -214,19 +216,19 @@
 
   /** Porter's *v*: the stem contains a vowel. */
   function enHasVowel(stem) {
-    for (var i = 0; i < stem.length; i++) if (!enConsonant(stem, i)) return true;
+    for (let i = 0; i < stem.length; i++) if (!enConsonant(stem, i)) return true;
     return false;
   }
 
   /** Porter's *d: the word ends with a doubled consonant. */
   function enDoubleConsonant(word) {
-    var n = word.length;
+    const n = word.length;
     return n >= 2 && word.charAt(n - 1) === word.charAt(n - 2) && enConsonant(word, n - 1);
   }
 
   /** Porter's *o: ends consonant-vowel-consonant, the last not w, x or y. */
   function enCvc(word) {
-    var n = word.length;
+    const n = word.length;
     return n >= 3 && enConsonant(word, n - 3) && !enConsonant(word, n - 2) &&
       enConsonant(word, n - 1) && 'wxy'.indexOf(word.charAt(n - 1)) < 0;
   }
@@ -238,9 +240,9 @@
 
   /** Applies the longest matching [suffix, replacement] rule when the stem's m > minimum. */
   function enReplace(word, rules, minimum) {
-    for (var i = 0; i < rules.length; i++) {
+    for (let i = 0; i < rules.length; i++) {
       if (endsWith(word, rules[i][0])) {
-        var stem = word.slice(0, word.length - rules[i][0].length);
+        const stem = word.slice(0, word.length - rules[i][0].length);
         return enMeasure(stem) > minimum ? stem + rules[i][1] : word;
       }
     }
@@ -252,7 +254,7 @@
     if (word.length <= 2 || !ASCII_WORD.test(word)) return word;
     if (endsWith(word, 'sses') || endsWith(word, 'ies')) word = word.slice(0, -2);
     else if (endsWith(word, 's') && !endsWith(word, 'ss')) word = word.slice(0, -1);
-    var repair = false;
+    let repair = false;
     if (endsWith(word, 'eed')) {
       if (enMeasure(word.slice(0, -3)) > 0) word = word.slice(0, -1);
     } else if (endsWith(word, 'ed') && enHasVowel(word.slice(0, -2))) {
@@ -272,17 +274,17 @@
     if (endsWith(word, 'y') && enHasVowel(word.slice(0, -1))) word = word.slice(0, -1) + 'i';
     word = enReplace(word, EN_STEP2, 0);
     word = enReplace(word, EN_STEP3, 0);
-    for (var i = 0; i < EN_STEP4.length; i++) {
-      var suffix = EN_STEP4[i];
+    for (let i = 0; i < EN_STEP4.length; i++) {
+      const suffix = EN_STEP4[i];
       if (endsWith(word, suffix)) {
-        var stem = word.slice(0, -suffix.length);
-        var ionOk = suffix !== 'ion' || endsWith(stem, 's') || endsWith(stem, 't');
+        const stem = word.slice(0, -suffix.length);
+        const ionOk = suffix !== 'ion' || endsWith(stem, 's') || endsWith(stem, 't');
         if (enMeasure(stem) > 1 && ionOk) word = stem;
         break;
       }
     }
     if (endsWith(word, 'e')) {
-      var base = word.slice(0, -1), measure = enMeasure(base);
+      const base = word.slice(0, -1), measure = enMeasure(base);
       if (measure > 1 || (measure === 1 && !enCvc(base))) word = base;
     }
     if (endsWith(word, 'll') && enMeasure(word) > 1) word = word.slice(0, -1);
@@ -290,37 +292,37 @@
   }
 
   // --- Slovenian: the light inflectional stemmer of stemmers.py ------------------------------
-  var SL_ENDINGS = [
+  const SL_ENDINGS = [
     'ega', 'emu', 'ama', 'ema', 'oma', 'ami', 'imi', 'ima', 'om', 'em', 'ov', 'ev', 'ih', 'ah',
     'am', 'im', 'jo', 'a', 'e', 'i', 'o', 'u'
   ];
-  var SL_MIN_STEM = 3;
+  const SL_MIN_STEM = 3;
 
   /** Stems a folded Slovenian term: one inflectional ending, then stem-end normalisation. */
   function stemSl(word) {
     if (word.length <= SL_MIN_STEM || !ASCII_WORD.test(word)) return word;
-    for (var i = 0; i < SL_ENDINGS.length; i++) {
-      var ending = SL_ENDINGS[i];
+    for (let i = 0; i < SL_ENDINGS.length; i++) {
+      const ending = SL_ENDINGS[i];
       if (endsWith(word, ending) && word.length - ending.length >= SL_MIN_STEM) {
         word = word.slice(0, -ending.length);
         break;
       }
     }
     // Stem-end normalisation, in stemmers.py's order (see its comments for the why).
-    var last = word.slice(-1), before = word.slice(-2, -1);
+    const last = word.slice(-1), before = word.slice(-2, -1);
     if (word.length >= 4 && last === 'j' && (before === 'i' || !isVowel(before))) {
       word = word.slice(0, -1);
     }
     if (word.length >= 4 && isVowel(word.slice(-1))) word = word.slice(0, -1);
-    var tail = word.slice(-2);
+    let tail = word.slice(-2);
     if (word.length >= 5 && (tail === 'ov' || tail === 'ev')) word = word.slice(0, -2);
     tail = word.slice(-2);
     if (word.length >= 5 && (tail === 'tv' || tail === 'kv')) word = word.slice(0, -1);
     if (word.length >= 5 && word.slice(-1) === 'm' && isVowel(word.slice(-2, -1))) {
       word = word.slice(0, -2);
     }
-    var n = word.length;
-    if (n >= 5 && 'lrnck'.indexOf(word.charAt(n - 1)) >= 0 && word.charAt(n - 2) === 'e' &&
+    const n = word.length;
+    if (n >= 5 && 'lrnck'.includes(word.charAt(n - 1)) && word.charAt(n - 2) === 'e' &&
         !isVowel(word.charAt(n - 3))) {
       word = word.slice(0, n - 2) + word.charAt(n - 1);
     }
@@ -330,10 +332,10 @@
   // --- Latvian: the light stemmer after Kreslins, adapted to folded input -------------------
   // The published table (affix, vowel count to exceed, un-palatalise), folded here exactly as
   // stemmers.py folds it: each affix folded, order kept, later duplicates dropped.
-  var LV_AFFIXES = (function (published) {
-    var seen = Object.create(null), table = [];
-    published.forEach(function (row) {
-      var affix = fold(row[0]);
+  const LV_AFFIXES = (function (published) {
+    const seen = Object.create(null), table = [];
+    published.forEach((row) => {
+      const affix = fold(row[0]);
       if (!(affix in seen)) {
         seen[affix] = true;
         table.push([affix, row[1], row[2]]);
@@ -355,8 +357,8 @@
   function lvUnpalatalise(stem, affix) {
     // kš -> kst is ks -> kst once folded; the other consonant pairs became identities.
     if (affix.charAt(0) === 'u' && endsWith(stem, 'ks')) return stem + 't';
-    var n = stem.length;
-    if (n >= 2 && stem.charAt(n - 1) === 'j' && 'pbmv'.indexOf(stem.charAt(n - 2)) >= 0) {
+    const n = stem.length;
+    if (n >= 2 && stem.charAt(n - 1) === 'j' && 'pbmv'.includes(stem.charAt(n - 2))) {
       return stem.slice(0, -1);
     }
     return stem;
@@ -365,10 +367,10 @@
   /** Stems a folded Latvian noun or adjective (one affix, then un-palatalisation). */
   function stemLv(word) {
     if (!ASCII_WORD.test(word)) return word;
-    var vowels = 0;
-    for (var i = 0; i < word.length; i++) if (isVowel(word.charAt(i))) vowels++;
-    for (var j = 0; j < LV_AFFIXES.length; j++) {
-      var affix = LV_AFFIXES[j][0];
+    let vowels = 0;
+    for (let i = 0; i < word.length; i++) if (isVowel(word.charAt(i))) vowels++;
+    for (let j = 0; j < LV_AFFIXES.length; j++) {
+      const affix = LV_AFFIXES[j][0];
       if (word.length >= affix.length + 3 && endsWith(word, affix) && vowels > LV_AFFIXES[j][1]) {
         word = word.slice(0, -affix.length);
         if (LV_AFFIXES[j][2]) word = lvUnpalatalise(word, affix);
@@ -380,24 +382,24 @@
     return word;
   }
 
-  var STEMMERS = { en: stemEn, sl: stemSl, lv: stemLv };
+  const STEMMERS = { en: stemEn, sl: stemSl, lv: stemLv };
 
   /** Stems a folded term with the language's stemmer (generic: unchanged). */
   function stem(term, lang) {
-    var stemmer = STEMMERS[languageKey(lang)];
+    const stemmer = STEMMERS[languageKey(lang)];
     return stemmer ? stemmer(term) : term;
   }
 
   // --- Stop words: configuration, prepared once per list ------------------------------------
-  var prepared = typeof WeakMap === 'function' ? new WeakMap() : null;
-  var registered = Object.create(null);
+  const prepared = typeof WeakMap === 'function' ? new WeakMap() : null;
+  const registered = Object.create(null);
 
   /** Normalised, folded stop word set of a list (cached per array). */
   function prepareStopwords(words) {
     if (!Array.isArray(words)) return new Set();
-    var cached = prepared && prepared.get(words);
+    const cached = prepared && prepared.get(words);
     if (cached) return cached;
-    var set = new Set(words.map(function (w) { return fold(normalise(String(w))); }));
+    const set = new Set(words.map((w) => fold(normalise(String(w)))));
     if (prepared) prepared.set(words, set);
     return set;
   }
@@ -411,15 +413,15 @@
 
   /** Folds one token: [folded, term], term null for a stop word. */
   function analyseToken(token, key, stop) {
-    var folded = fold(token);
+    const folded = fold(token);
     return [folded, stop.has(folded) ? null : stem(folded, key)];
   }
 
   /** The terms of `text` for analyser `key` with stop set `stop`. */
   function analyseKey(text, key, stop) {
-    var terms = [];
-    tokenise(text == null ? '' : String(text)).forEach(function (token) {
-      var term = analyseToken(token, key, stop)[1];
+    const terms = [];
+    tokenise(text == null ? '' : String(text)).forEach((token) => {
+      const term = analyseToken(token, key, stop)[1];
       if (term !== null) terms.push(term);
     });
     return terms;
@@ -427,22 +429,20 @@
 
   /** The index terms of `text` in language `lang`, in order, duplicates kept. */
   function analyse(text, lang, options) {
-    var key = languageKey(lang);
+    const key = languageKey(lang);
     return analyseKey(text, key, stopwordsFor(key, options));
   }
 
   /** Registers the language's analyser as one lunr pipeline function; returns its label. */
   function register(lunr, lang, options) {
-    var key = languageKey(lang), name = LABEL_PREFIX + key;
+    const key = languageKey(lang), name = LABEL_PREFIX + key;
     if (options && Array.isArray(options.stopwords)) {
       registered[key] = prepareStopwords(options.stopwords);
     }
-    var existing = lunr.Pipeline.registeredFunctions[name];
+    const existing = lunr.Pipeline.registeredFunctions[name];
     if (!existing || existing.kbAnalyser !== key) {
-      var fn = function (token) {
-        return analyseKey(token.toString(), key, stopwordsFor(key)).map(function (term) {
-          return token.clone(function () { return term; });
-        });
+      const fn = function (token) {
+        return analyseKey(token.toString(), key, stopwordsFor(key)).map((term) => token.clone(() => term));
       };
       fn.kbAnalyser = key;
       lunr.Pipeline.registerFunction(fn, name);
@@ -452,140 +452,141 @@
 
   // The metadata of every posting: none is stored, and lunr only ever reads (and copies) it,
   // so one frozen object serves them all instead of an object per term, field and entry.
-  var NO_METADATA = Object.freeze({});
+  const NO_METADATA = Object.freeze({});
   // lunr.Query.presence.OPTIONAL: the only presence query() asks for.
-  var OPTIONAL = 1;
+  const OPTIONAL = 1;
 
   /** The weights of an index in the payload's form (search.py `build_compact`), computed one
    * term at a time: lunr's BM25, each entry counted once for a term's idf, three decimals, with
    * the operations of search.py `weight` in the same order, so that both languages get the same
    * numbers. A query reads the postings of a few terms; computing every term's when a large
    * index loads was most of the time it took to load. */
-  function Weights(data) {
-    var count = data.refs.length;
-    this.data = data;
-    this.count = count;
-    this.averages = data.lengths.map(function (field) {
-      var total = 0;
-      for (var i = 0; i < field.length; i++) total += field[i];
-      return count ? total / count : 0;
-    });
-    this.terms = new Array(data.terms.length);
-    this.postings = new Array(data.terms.length);
-    // Per entry and field (entry * fields + field): lunr's field vector, [term number, weight,
-    // ...] of the terms whose posting lunr has read, ascending by number.
-    this.slots = new Array(count * data.fields.length);
-    this.seen = new Int32Array(count).fill(-1);
+  class Weights {
+    constructor(data) {
+      const count = data.refs.length;
+      this.data = data;
+      this.count = count;
+      this.averages = data.lengths.map((field) => {
+        let total = 0;
+        for (let i = 0; i < field.length; i++) total += field[i];
+        return count ? total / count : 0;
+      });
+      this.terms = new Array(data.terms.length);
+      this.postings = new Array(data.terms.length);
+      // Per entry and field (entry * fields + field): lunr's field vector, [term number, weight,
+      // ...] of the terms whose posting lunr has read, ascending by number.
+      this.slots = new Array(count * data.fields.length);
+      this.seen = new Int32Array(count).fill(-1);
+    }
+
+    /** Term `number`'s postings, per field: [entry numbers (ascending), their weights]. */
+    term(number) {
+      const known = this.terms[number];
+      if (known) return known;
+      const data = this.data, fields = data.fields, row = data.terms[number];
+      const seen = this.seen, lists = [];
+      let documents = 0, f, values, ref, i, value, n;
+      // A field's postings: each entry's distance from the previous one (the first from -1),
+      // negated and followed by a count when the term occurs there more than once.
+      for (f = 0; f < fields.length; f++) {
+        values = row[f + 1];
+        const entries = [], counts = [];
+        ref = -1;
+        for (i = 0; i < values.length; i++) {
+          value = values[i];
+          if (value > 0) {
+            ref += value;
+            counts.push(1);
+          } else {
+            ref -= value;
+            counts.push(values[++i]);
+          }
+          entries.push(ref);
+          if (seen[ref] !== number) {
+            seen[ref] = number;
+            documents++;
+          }
+        }
+        lists.push([Int32Array.from(entries), counts]);
+      }
+      const count = this.count, k1 = data.bm25[0], b = data.bm25[1];
+      const idf = Math.log(1 + (count - documents + 0.5) / (documents + 0.5));
+      for (f = 0; f < fields.length; f++) {
+        const average = this.averages[f], boost = data.boosts[f], size = data.lengths[f];
+        const docs = lists[f][0], times = lists[f][1], weights = new Float64Array(docs.length);
+        for (n = 0; n < docs.length; n++) {
+          let score = idf * ((k1 + 1) * times[n]) /
+            (k1 * (1 - b + b * (size[docs[n]] / average)) + times[n]);
+          score *= boost;
+          weights[n] = Math.floor(score * 1000 + 0.5) / 1000;
+        }
+        lists[f][1] = weights;
+      }
+      this.terms[number] = lists;
+      return lists;
+    }
+
+    /** Term `number`'s lunr posting, {_index, <field>: {ref: metadata}}; its weights join the
+     * entries' field vectors (`vector`) the first time it is asked for. */
+    posting(number) {
+      const known = this.postings[number];
+      if (known) return known;
+      const fields = this.data.fields, refs = this.data.refs, lists = this.term(number);
+      const posting = { _index: number };
+      for (let f = 0; f < fields.length; f++) {
+        const docs = {}, entries = lists[f][0], weights = lists[f][1];
+        for (let n = 0; n < entries.length; n++) {
+          docs[refs[entries[n]]] = NO_METADATA;
+          this.add(entries[n] * fields.length + f, number, weights[n]);
+        }
+        posting[fields[f]] = docs;
+      }
+      this.postings[number] = posting;
+      return posting;
+    }
+
+    /** Puts a term's weight into an entry's field vector, keeping it ascending by term. */
+    add(slot, number, weight) {
+      const elements = this.slots[slot];
+      if (!elements) {
+        this.slots[slot] = [number, weight];
+        return;
+      }
+      let at = elements.length;
+      while (at > 0 && elements[at - 2] > number) at -= 2;
+      if (at === elements.length) elements.push(number, weight);
+      else elements.splice(at, 0, number, weight);
+    }
+
+    /** An entry's field vector elements, [term number, weight, ...], of the postings read. */
+    vector(slot) {
+      return this.slots[slot] || [];
+    }
   }
-
-  /** Term `number`'s postings, per field: [entry numbers (ascending), their weights]. */
-  Weights.prototype.term = function (number) {
-    var known = this.terms[number];
-    if (known) return known;
-    var data = this.data, fields = data.fields, row = data.terms[number];
-    var seen = this.seen, documents = 0, lists = [], f, values, ref, i, value, n;
-    // A field's postings: each entry's distance from the previous one (the first from -1),
-    // negated and followed by a count when the term occurs there more than once.
-    for (f = 0; f < fields.length; f++) {
-      values = row[f + 1];
-      var entries = [], counts = [];
-      ref = -1;
-      for (i = 0; i < values.length; i++) {
-        value = values[i];
-        if (value > 0) {
-          ref += value;
-          counts.push(1);
-        } else {
-          ref -= value;
-          counts.push(values[++i]);
-        }
-        entries.push(ref);
-        if (seen[ref] !== number) {
-          seen[ref] = number;
-          documents++;
-        }
-      }
-      lists.push([Int32Array.from(entries), counts]);
-    }
-    var count = this.count, k1 = data.bm25[0], b = data.bm25[1];
-    var idf = Math.log(1 + (count - documents + 0.5) / (documents + 0.5));
-    for (f = 0; f < fields.length; f++) {
-      var average = this.averages[f], boost = data.boosts[f], size = data.lengths[f];
-      var docs = lists[f][0], times = lists[f][1], weights = new Float64Array(docs.length);
-      for (n = 0; n < docs.length; n++) {
-        var score = idf * ((k1 + 1) * times[n]) /
-          (k1 * (1 - b + b * (size[docs[n]] / average)) + times[n]);
-        score *= boost;
-        weights[n] = Math.floor(score * 1000 + 0.5) / 1000;
-      }
-      lists[f][1] = weights;
-    }
-    this.terms[number] = lists;
-    return lists;
-  };
-
-  /** Term `number`'s lunr posting, {_index, <field>: {ref: metadata}}; its weights join the
-   * entries' field vectors (`vector`) the first time it is asked for. */
-  Weights.prototype.posting = function (number) {
-    var known = this.postings[number];
-    if (known) return known;
-    var fields = this.data.fields, refs = this.data.refs, lists = this.term(number);
-    var posting = { _index: number };
-    for (var f = 0; f < fields.length; f++) {
-      var docs = {}, entries = lists[f][0], weights = lists[f][1];
-      for (var n = 0; n < entries.length; n++) {
-        docs[refs[entries[n]]] = NO_METADATA;
-        this.add(entries[n] * fields.length + f, number, weights[n]);
-      }
-      posting[fields[f]] = docs;
-    }
-    this.postings[number] = posting;
-    return posting;
-  };
-
-  /** Puts a term's weight into an entry's field vector, keeping it ascending by term. */
-  Weights.prototype.add = function (slot, number, weight) {
-    var elements = this.slots[slot];
-    if (!elements) {
-      this.slots[slot] = [number, weight];
-      return;
-    }
-    var at = elements.length;
-    while (at > 0 && elements[at - 2] > number) at -= 2;
-    if (at === elements.length) elements.push(number, weight);
-    else elements.splice(at, 0, number, weight);
-  };
-
-  /** An entry's field vector elements, [term number, weight, ...], of the postings read. */
-  Weights.prototype.vector = function (slot) {
-    return this.slots[slot] || [];
-  };
 
   /** lunr's serialised index, with every weight computed, of an index in the payload's form;
    * the same as search.py `expand_index` gives, to the last bit. */
   function expandIndex(data) {
     if (!data || data.format !== COMPACT_FORMAT) return data;
-    var weights = new Weights(data), fields = data.fields, refs = data.refs;
-    var inverted = data.terms.map(function (row, number) {
-      return [row[0], weights.posting(number)];
-    });
-    var fieldVectors = [];
-    for (var r = 0; r < refs.length; r++) {
-      for (var f = 0; f < fields.length; f++) {
+    const weights = new Weights(data), fields = data.fields, refs = data.refs;
+    const inverted = data.terms.map((row, number) => [row[0], weights.posting(number)]);
+    const fieldVectors = [];
+    for (let r = 0; r < refs.length; r++) {
+      for (let f = 0; f < fields.length; f++) {
         fieldVectors.push([fields[f] + '/' + refs[r], weights.vector(r * fields.length + f)]);
       }
     }
     return {
       version: data.version,
-      fields: fields,
-      fieldVectors: fieldVectors,
+      fields,
+      fieldVectors,
       invertedIndex: inverted,
       pipeline: data.pipeline
     };
   }
 
   // What query() needs of an index that lazyIndex made, by index.
-  var LOADED = typeof WeakMap === 'function' ? new WeakMap() : null;
+  const LOADED = typeof WeakMap === 'function' ? new WeakMap() : null;
 
   /** A lunr.Index over an index in the payload's form whose weights are computed as queries
    * read them (`Weights`). lunr reads a term's posting from `invertedIndex[term]` and scores
@@ -595,38 +596,38 @@
    * lunr.Index.load(expandIndex(data)) does, and only the token set (for typos and prefixes)
    * is made in full when the index loads. query() scores with `Weights` directly (`matches`). */
   function lazyIndex(lunr, data) {
-    var weights = new Weights(data), fields = data.fields, terms = data.terms;
-    var numbers = new Map(), builder = new lunr.TokenSet.Builder();
-    for (var number = 0; number < terms.length; number++) {
+    const weights = new Weights(data), fields = data.fields, terms = data.terms;
+    const numbers = new Map(), builder = new lunr.TokenSet.Builder();
+    for (let number = 0; number < terms.length; number++) {
       builder.insert(terms[number][0]);
       numbers.set(terms[number][0], number);
     }
     builder.finish();
-    var entries = new Map(data.refs.map(function (ref, n) { return [ref, n]; }));
-    var index = new lunr.Index({
+    const entries = new Map(data.refs.map((ref, n) => [ref, n]));
+    const index = new lunr.Index({
       invertedIndex: new Proxy(Object.create(null), {
         get: function (target, term) {
-          var n = numbers.get(term);
+          const n = numbers.get(term);
           return n === undefined ? undefined : weights.posting(n);
         }
       }),
       fieldVectors: new Proxy(Object.create(null), {
         get: function (target, key) {
           if (typeof key !== 'string') return undefined;
-          var cut = key.indexOf('/'), f = fields.indexOf(key.slice(0, cut));
-          var n = entries.get(key.slice(cut + 1));
+          const cut = key.indexOf('/'), f = fields.indexOf(key.slice(0, cut));
+          const n = entries.get(key.slice(cut + 1));
           if (cut < 0 || f < 0 || n === undefined) return undefined;
           return new lunr.Vector(weights.vector(n * fields.length + f));
         }
       }),
       tokenSet: builder.root,
-      fields: fields,
+      fields,
       pipeline: lunr.Pipeline.load(data.pipeline)
     });
     if (LOADED) {
-      var slots = weights.slots.length;
+      const slots = weights.slots.length;
       LOADED.set(index, {
-        lunr: lunr, weights: weights, numbers: numbers, refs: data.refs,
+        lunr, weights, numbers, refs: data.refs,
         touched: new Uint8Array(slots), dots: new Float64Array(slots),
         scores: new Float64Array(data.refs.length), found: new Uint8Array(data.refs.length)
       });
@@ -645,27 +646,27 @@
    * boosts of the clauses that expanded to it) with the entry's field vector, in ascending term
    * order, divided by the query vector's magnitude. */
   function matches(index, build) {
-    var state = LOADED && LOADED.get(index);
+    const state = LOADED && LOADED.get(index);
     if (!state) return null;
-    var lunr = state.lunr, weights = state.weights, fields = index.fields;
-    var fieldCount = fields.length, query = new lunr.Query(fields);
+    const lunr = state.lunr, weights = state.weights, fields = index.fields;
+    const fieldCount = fields.length, query = new lunr.Query(fields);
     build(query);
-    var vectors = fields.map(function () { return new Map(); });
-    var read = new Set(), touched = state.touched, order = [];
-    for (var c = 0; c < query.clauses.length; c++) {
-      var clause = query.clauses[c];
+    const vectors = fields.map(() => new Map());
+    const read = new Set(), touched = state.touched, order = [];
+    for (let c = 0; c < query.clauses.length; c++) {
+      const clause = query.clauses[c];
       if (clause.presence !== OPTIONAL || clause.usePipeline) return null;
-      var expanded = index.tokenSet.intersect(lunr.TokenSet.fromClause(clause)).toArray();
-      for (var e = 0; e < expanded.length; e++) {
-        var number = state.numbers.get(expanded[e]), lists = weights.term(number);
-        for (var cf = 0; cf < clause.fields.length; cf++) {
-          var f = fields.indexOf(clause.fields[cf]), vector = vectors[f];
+      const expanded = index.tokenSet.intersect(lunr.TokenSet.fromClause(clause)).toArray();
+      for (let e = 0; e < expanded.length; e++) {
+        const number = state.numbers.get(expanded[e]), lists = weights.term(number);
+        for (let cf = 0; cf < clause.fields.length; cf++) {
+          const f = fields.indexOf(clause.fields[cf]), vector = vectors[f];
           vector.set(number, vector.has(number) ? vector.get(number) + clause.boost : clause.boost);
           if (read.has(number * fieldCount + f)) continue;
           read.add(number * fieldCount + f);
-          var docs = lists[f][0];
-          for (var i = 0; i < docs.length; i++) {
-            var slot = docs[i] * fieldCount + f;
+          const docs = lists[f][0];
+          for (let i = 0; i < docs.length; i++) {
+            const slot = docs[i] * fieldCount + f;
             if (!touched[slot]) {
               touched[slot] = 1;
               order.push(slot);
@@ -674,22 +675,22 @@
         }
       }
     }
-    var dots = state.dots, magnitudes = [];
-    vectors.forEach(function (vector, field) {
-      var numbers = Array.from(vector.keys()).sort(function (a, b) { return a - b; });
-      var squares = 0;
-      numbers.forEach(function (n) {
-        var boost = vector.get(n), list = weights.term(n)[field];
-        var docs = list[0], values = list[1];
+    const dots = state.dots, magnitudes = [];
+    vectors.forEach((vector, field) => {
+      const numbers = Array.from(vector.keys()).sort((a, b) => a - b);
+      let squares = 0;
+      numbers.forEach((n) => {
+        const boost = vector.get(n), list = weights.term(n)[field];
+        const docs = list[0], values = list[1];
         squares += boost * boost;
-        for (var i = 0; i < docs.length; i++) dots[docs[i] * fieldCount + field] += boost * values[i];
+        for (let i = 0; i < docs.length; i++) dots[docs[i] * fieldCount + field] += boost * values[i];
       });
       magnitudes.push(Math.sqrt(squares));
     });
-    var scores = state.scores, found = state.found, results = [];
-    for (var o = 0; o < order.length; o++) {
-      var at = order[o], doc = (at / fieldCount) | 0;
-      var similarity = dots[at] / magnitudes[at - doc * fieldCount] || 0;
+    const scores = state.scores, found = state.found, results = [];
+    for (let o = 0; o < order.length; o++) {
+      const at = order[o], doc = (at / fieldCount) | 0;
+      const similarity = dots[at] / magnitudes[at - doc * fieldCount] || 0;
       touched[at] = 0;
       dots[at] = 0;
       if (found[doc]) {
@@ -700,7 +701,7 @@
         results.push(doc);
       }
     }
-    return results.map(function (doc) {
+    return results.map((doc) => {
       found[doc] = 0;
       return { ref: state.refs[doc], score: scores[doc] };
     });
@@ -709,10 +710,10 @@
   /** What a result shows, by ref: {title, summary, location}, read from the payload's list in
    * the order of its index's refs (search.py `documents`). */
   function documents(payload) {
-    var shown = Object.create(null), rows = payload.docs, refs = payload.index.refs;
-    var base = payload.base || '';
-    for (var i = 0; i < refs.length; i++) {
-      var row = rows[i];
+    const shown = Object.create(null), rows = payload.docs, refs = payload.index.refs;
+    const base = payload.base || '';
+    for (let i = 0; i < refs.length; i++) {
+      const row = rows[i];
       shown[refs[i]] = {
         title: row[0],
         summary: row[1],
@@ -725,7 +726,7 @@
   /** Registers a payload's analyser (with its stop words) and loads its lunr index. */
   function load(lunr, payload) {
     register(lunr, payload.lang, { stopwords: payload.stopwords });
-    var data = payload.index;
+    const data = payload.index;
     return data && data.format === COMPACT_FORMAT ? lazyIndex(lunr, data) : lunr.Index.load(data);
   }
 
@@ -737,15 +738,15 @@
 
   /** The lunr clauses for a raw query: {term, boost[, editDistance][, wildcard]}. */
   function plan(text, lang, options) {
-    var key = languageKey(lang), stop = stopwordsFor(key, options);
-    var tokens = tokenise(clip(typeof text === 'string' ? text : '', MAX_QUERY_CHARS))
+    const key = languageKey(lang), stop = stopwordsFor(key, options);
+    const tokens = tokenise(clip(typeof text === 'string' ? text : '', MAX_QUERY_CHARS))
       .slice(0, MAX_QUERY_TOKENS);
-    var clauses = [];
-    tokens.forEach(function (token, position) {
-      var analysed = analyseToken(token, key, stop), folded = analysed[0], term = analysed[1];
+    const clauses = [];
+    tokens.forEach((token, position) => {
+      const analysed = analyseToken(token, key, stop), folded = analysed[0], term = analysed[1];
       if (term === null) return;
-      clauses.push({ term: term, boost: EXACT_BOOST });
-      if (typoEligible(folded)) clauses.push({ term: term, boost: TYPO_BOOST, editDistance: 1 });
+      clauses.push({ term, boost: EXACT_BOOST });
+      if (typoEligible(folded)) clauses.push({ term, boost: TYPO_BOOST, editDistance: 1 });
       if (position === tokens.length - 1 && cpLength(folded) >= MIN_PREFIX_LENGTH) {
         clauses.push({ term: folded, boost: PREFIX_BOOST, wildcard: 'trailing' });
       }
@@ -755,9 +756,9 @@
 
   /** Compares refs by code point, as Python compares strings. */
   function compareRefs(a, b) {
-    var i = 0, j = 0;
+    let i = 0, j = 0;
     while (i < a.length && j < b.length) {
-      var x = a.codePointAt(i), y = b.codePointAt(j);
+      const x = a.codePointAt(i), y = b.codePointAt(j);
       if (x !== y) return x - y;
       i += x > 0xffff ? 2 : 1;
       j += y > 0xffff ? 2 : 1;
@@ -773,13 +774,13 @@
   /** Ranked [{ref, score}] for a raw query string; never throws on any input text. */
   function query(index, text, lang, options) {
     options = options || {};
-    var clauses = plan(text, lang, options);
+    const clauses = plan(text, lang, options);
     // No clauses must not reach lunr: a query without clauses counts as negated there and
     // would return every document.
     if (!clauses.length) return [];
-    var build = function (q) {
-      clauses.forEach(function (c) {
-        var clause = { boost: c.boost, usePipeline: false };
+    const build = function (q) {
+      clauses.forEach((c) => {
+        const clause = { boost: c.boost, usePipeline: false };
         // lunr.js treats any editDistance key, even 0, as a fuzzy clause: only set it when used.
         if (c.editDistance) clause.editDistance = c.editDistance;
         if (c.wildcard) clause.wildcard = WILDCARD_TRAILING;
@@ -787,31 +788,29 @@
       });
     };
     // options.lunr: lunr.js's own Index.query, the reference that `matches` is tested against.
-    var found = (!options.lunr && matches(index, build)) || index.query(build);
-    var ranked = found.map(function (m) {
-      return { ref: m.ref, score: m.score, q: quantise(m.score) };
-    });
-    ranked.sort(function (a, b) { return (b.q - a.q) || compareRefs(a.ref, b.ref); });
-    var limit = options.limit === undefined ? DEFAULT_LIMIT : options.limit;
+    const found = (!options.lunr && matches(index, build)) || index.query(build);
+    let ranked = found.map((m) => ({ ref: m.ref, score: m.score, q: quantise(m.score) }));
+    ranked.sort((a, b) => (b.q - a.q) || compareRefs(a.ref, b.ref));
+    const limit = options.limit === undefined ? DEFAULT_LIMIT : options.limit;
     if (limit !== null) ranked = ranked.slice(0, limit);
-    return ranked.map(function (r) { return { ref: r.ref, score: r.score }; });
+    return ranked.map((r) => ({ ref: r.ref, score: r.score }));
   }
 
   root.KbAnalysis = Object.freeze({
-    analyse: analyse,
-    register: register,
-    load: load,
-    documents: documents,
-    expandIndex: expandIndex,
-    query: query,
-    plan: plan,
-    tokenise: tokenise,
-    normalise: normalise,
-    fold: fold,
-    stem: stem,
-    label: label,
-    languageKey: languageKey,
+    analyse,
+    register,
+    load,
+    documents,
+    expandIndex,
+    query,
+    plan,
+    tokenise,
+    normalise,
+    fold,
+    stem,
+    label,
+    languageKey,
     folding: function () { return Object.assign({}, FOLDING); },
-    latvianAffixes: function () { return LV_AFFIXES.map(function (row) { return row.slice(); }); }
+    latvianAffixes: function () { return LV_AFFIXES.map((row) => row.slice()); }
   });
 })(typeof self !== 'undefined' ? self : globalThis);

@@ -1,9 +1,9 @@
 /* Helpfirst site behaviour on top of Material: runs on every page, also after instant
  * navigation (Material's document$ observable), and does nothing where a feature is absent. */
-(function () {
+(() => {
   "use strict";
 
-  var PREFIX = "[kb-help]";
+  const PREFIX = "[kb-help]";
 
   /* Material treats every <link rel=alternate> as the root of another language's site and
    * requests "sitemap.xml" beside it. Pages here carry page-level hreflang links (for crawlers),
@@ -12,14 +12,14 @@
    * at the end of <body> run before the document becomes interactive), and cancels exactly
    * those requests, without touching the network. */
   function isAlternateSitemap(url) {
-    var links = document.querySelectorAll("link[rel=alternate][hreflang]");
-    for (var i = 0; i < links.length; i++) {
+    const links = document.querySelectorAll("link[rel=alternate][hreflang]");
+    for (let i = 0; i < links.length; i++) {
       if (new URL("sitemap.xml", links[i].href).href === url) return true;
     }
     return false;
   }
-  var open = XMLHttpRequest.prototype.open;
-  var send = XMLHttpRequest.prototype.send;
+  const open = XMLHttpRequest.prototype.open;
+  const send = XMLHttpRequest.prototype.send;
   XMLHttpRequest.prototype.open = function (method, url) {
     try {
       this.kbCancelled = isAlternateSitemap(new URL(String(url), location.href).href);
@@ -38,18 +38,18 @@
 
   /** Re-point the language switcher to this page's versions (the header survives navigation). */
   function updateSwitcher(root) {
-    var holder = root.querySelector("[data-kb-switcher]");
+    const holder = root.querySelector("[data-kb-switcher]");
     if (!holder) return;
-    var targets;
+    let targets;
     try {
       targets = JSON.parse(holder.getAttribute("data-kb-switcher"));
     } catch (error) {
       console.warn(PREFIX, "unreadable language switcher data", error);
       return;
     }
-    var links = document.querySelectorAll("a.md-select__link[hreflang]");
-    for (var i = 0; i < links.length; i++) {
-      var lang = links[i].getAttribute("hreflang");
+    const links = document.querySelectorAll("a.md-select__link[hreflang]");
+    for (let i = 0; i < links.length; i++) {
+      const lang = links[i].getAttribute("hreflang");
       if (Object.prototype.hasOwnProperty.call(targets, lang)) {
         links[i].href = new URL(targets[lang], location.href).href;
       }
@@ -70,14 +70,14 @@
 
   /** "Was this page helpful?": the answer stays in this browser; "no" shows the way to support. */
   function setUpFeedback(root) {
-    var form = root.querySelector("form[data-kb-feedback]");
+    const form = root.querySelector("form[data-kb-feedback]");
     if (!form) return;
     form.hidden = false;
-    var key = "kb-feedback:" + location.pathname;
-    form.addEventListener("click", function (event) {
-      var button = event.target.closest("button[value]");
+    const key = "kb-feedback:" + location.pathname;
+    form.addEventListener("click", (event) => {
+      const button = event.target.closest("button[value]");
       if (!button) return;
-      var answer = button.value;
+      const answer = button.value;
       remember(key, answer);
       form.querySelector("fieldset").disabled = true;
       form.querySelector(".kb-feedback__thanks").hidden = answer !== "yes";
@@ -89,36 +89,36 @@
    * language's plural rules (Slovenian: 1 zadetek, 2 zadetka, 3 zadetki, 5 zadetkov), and say
    * so when the results come from the default language (marked by the search worker). */
   function setUpSearchCount() {
-    var holder = document.getElementById("kb-search-strings");
-    var meta = document.querySelector(".md-search-result__meta");
+    const holder = document.getElementById("kb-search-strings");
+    const meta = document.querySelector(".md-search-result__meta");
     if (!holder || !meta) return;
-    var data;
+    let data;
     try {
       data = JSON.parse(holder.textContent);
     } catch (error) {
       console.warn(PREFIX, "unreadable search strings", error);
       return;
     }
-    var words = data.strings || {};
-    var rules = null;
+    const words = data.strings || {};
+    let rules = null;
     try {
       rules = new Intl.PluralRules(data.lang);
     } catch (error) {
       rules = null;
     }
-    var list = meta.parentElement.querySelector(".md-search-result__list");
-    var written = null;
-    var n = null;
+    const list = meta.parentElement.querySelector(".md-search-result__list");
+    let written = null;
+    let n = null;
     function update() {
-      var text = meta.textContent;
+      const text = meta.textContent;
       if (text !== written) {
-        var count = /\d+/.exec(text);
+        const count = /\d+/.exec(text);
         n = count ? parseInt(count[0], 10) : null;
       }
       if (n === null) return;
-      var category = rules ? rules.select(n) : n === 1 ? "one" : "other";
-      var form = words["search.result." + category] || words["search.result.other"] || "#";
-      var line = form.replace("#", String(n));
+      const category = rules ? rules.select(n) : n === 1 ? "one" : "other";
+      const form = words["search.result." + category] || words["search.result.other"] || "#";
+      let line = form.replace("#", String(n));
       if (list && list.querySelector(".kb-search-fallback") && words["search.result.fallback"]) {
         line = words["search.result.fallback"] + " " + line;
       }
@@ -126,7 +126,7 @@
       written = line;
       meta.textContent = line;
     }
-    var observer = new MutationObserver(update);
+    const observer = new MutationObserver(update);
     observer.observe(meta, { childList: true, characterData: true, subtree: true });
     if (list) observer.observe(list, { childList: true });
   }
@@ -136,11 +136,11 @@
   function setUpSearchButton(root) {
     /* Found by its class: content HTML (where the home page's directive writes it) keeps no
      * data attributes. */
-    var button = root.querySelector("button.kb-search-cta");
-    var toggle = document.querySelector("[data-md-toggle=search]");
-    var query = document.querySelector(".md-search__input");
+    const button = root.querySelector("button.kb-search-cta");
+    const toggle = document.querySelector("[data-md-toggle=search]");
+    const query = document.querySelector(".md-search__input");
     if (!button || !toggle) return;
-    button.addEventListener("click", function () {
+    button.addEventListener("click", () => {
       toggle.checked = true;
       toggle.dispatchEvent(new Event("change"));
       if (query) query.focus();
@@ -150,8 +150,8 @@
   /** Material wraps each code block's copy button in a <nav>: a landmark with no name, one per
    * block. A single button is no navigation, so it is not offered as a landmark. */
   function unmarkCodeNavs(root) {
-    var navs = root.querySelectorAll(".md-code__nav:not([role])");
-    for (var i = 0; i < navs.length; i++) navs[i].setAttribute("role", "none");
+    const navs = root.querySelectorAll(".md-code__nav:not([role])");
+    for (let i = 0; i < navs.length; i++) navs[i].setAttribute("role", "none");
   }
 
   function onPage() {

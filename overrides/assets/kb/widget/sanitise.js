@@ -11,40 +11,40 @@
  * style, class, id, src ...) are dropped. Nothing is ever assigned as HTML, so nothing in the
  * source can run or load.
  */
-(function (root) {
+((root) => {
   "use strict";
 
-  var ns = (root.KbHelpWidget = root.KbHelpWidget || {});
+  const ns = (root.KbHelpWidget = root.KbHelpWidget || {});
   if (ns.sanitise) return;
 
-  var HTML_NS = "http://www.w3.org/1999/xhtml";
-  var KEEP = toSet(
+  const HTML_NS = "http://www.w3.org/1999/xhtml";
+  const KEEP = toSet(
     "a abbr article b blockquote br caption cite code dd del details dfn div dl dt em " +
       "figcaption figure h1 h2 h3 h4 h5 h6 header hr i ins kbd li main mark ol p pre q s samp " +
       "section small span strong sub summary sup table tbody td tfoot th thead time tr u ul var"
   );
   // Left out with everything inside them.
-  var DROP = toSet(
+  const DROP = toSet(
     "applet area audio base basefont button canvas datalist dialog embed fieldset footer form " +
       "frame frameset head iframe img input keygen label legend link map math menu meta meter " +
       "nav noembed noframes noscript object optgroup option output param picture portal " +
       "progress script select slot source style svg template textarea title track video"
   );
-  var LANG = /^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/;
-  var MAX_DEPTH = 48;
-  var MAX_NODES = 20000;
-  var MAX_TITLE = 500;
+  const LANG = /^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/;
+  const MAX_DEPTH = 48;
+  const MAX_NODES = 20000;
+  const MAX_TITLE = 500;
 
   function toSet(words) {
-    var set = Object.create(null);
-    words.split(/\s+/).forEach(function (word) { set[word] = true; });
+    const set = Object.create(null);
+    words.split(/\s+/).forEach((word) => { set[word] = true; });
     return set;
   }
 
   /** An absolute http(s) URL for a link, or "" when it has no safe one. */
   function safeHref(value, baseUrl) {
     try {
-      var url = new URL(String(value).trim(), baseUrl);
+      const url = new URL(String(value).trim(), baseUrl);
       return url.protocol === "http:" || url.protocol === "https:" ? url.href : "";
     } catch (error) {
       return "";
@@ -53,7 +53,7 @@
 
   /** Whether an element matches one of the selectors to strip (invalid ones match nothing). */
   function stripped(element, selectors) {
-    for (var i = 0; i < selectors.length; i++) {
+    for (let i = 0; i < selectors.length; i++) {
       try {
         if (element.matches(selectors[i])) return true;
       } catch (error) {
@@ -64,14 +64,14 @@
   }
 
   function copyAttributes(from, to, tag, baseUrl, options) {
-    var title = from.getAttribute("title");
+    const title = from.getAttribute("title");
     if (title) to.setAttribute("title", title.slice(0, MAX_TITLE));
-    var lang = from.getAttribute("lang");
+    const lang = from.getAttribute("lang");
     if (lang && LANG.test(lang)) to.setAttribute("lang", lang);
-    var dir = from.getAttribute("dir");
+    const dir = from.getAttribute("dir");
     if (dir === "ltr" || dir === "rtl" || dir === "auto") to.setAttribute("dir", dir);
     if (tag === "a") {
-      var href = safeHref(from.getAttribute("href") || "", baseUrl);
+      const href = safeHref(from.getAttribute("href") || "", baseUrl);
       if (href) {
         to.setAttribute("href", href);
         if (options.newTab) {
@@ -84,7 +84,7 @@
 
   /** The tag to write for an allowed element (headings shifted down by options.headingShift). */
   function outputTag(tag, options) {
-    var level = /^h([1-6])$/.exec(tag);
+    const level = /^h([1-6])$/.exec(tag);
     if (!level || !options.headingShift) return tag;
     return "h" + Math.min(6, Number(level[1]) + options.headingShift);
   }
@@ -96,32 +96,32 @@
    */
   function sanitise(source, baseUrl, options) {
     options = options || {};
-    var doc = options.document || document;
-    var strip = Array.isArray(options.strip) ? options.strip : [];
-    var fragment = doc.createDocumentFragment();
+    const doc = options.document || document;
+    const strip = Array.isArray(options.strip) ? options.strip : [];
+    const fragment = doc.createDocumentFragment();
     if (typeof source === "string") {
       source = new DOMParser().parseFromString(source, "text/html").body;
     }
     if (!source || typeof source.nodeType !== "number") return fragment;
-    var budget = MAX_NODES;
+    let budget = MAX_NODES;
     // Iterative walk: a hostile, deeply nested source cannot exhaust the stack.
-    var stack = [];
-    for (var child = source.firstChild; child; child = child.nextSibling) {
+    const stack = [];
+    for (let child = source.firstChild; child; child = child.nextSibling) {
       stack.push([child, fragment, 0]);
     }
     stack.reverse();
     while (stack.length && budget-- > 0) {
-      var item = stack.pop();
-      var node = item[0], parent = item[1], depth = item[2];
+      const item = stack.pop();
+      const node = item[0], parent = item[1], depth = item[2];
       if (node.nodeType === 3) {
         parent.appendChild(doc.createTextNode(node.data));
         continue;
       }
       if (node.nodeType !== 1) continue; // comments, processing instructions ...
-      var tag = String(node.localName || "").toLowerCase();
+      const tag = String(node.localName || "").toLowerCase();
       if (node.namespaceURI !== HTML_NS || DROP[tag]) continue;
       if (node.hasAttribute("hidden") || stripped(node, strip)) continue;
-      var target = parent;
+      let target = parent;
       if (KEEP[tag] && depth < MAX_DEPTH) {
         target = doc.createElement(outputTag(tag, options));
         copyAttributes(node, target, tag, baseUrl, options);
@@ -130,9 +130,9 @@
         parent.appendChild(doc.createTextNode(node.textContent || ""));
         continue;
       }
-      var children = [];
-      for (var c = node.firstChild; c; c = c.nextSibling) children.push([c, target, depth + 1]);
-      for (var i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+      const children = [];
+      for (let c = node.firstChild; c; c = c.nextSibling) children.push([c, target, depth + 1]);
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
     }
     return fragment;
   }
