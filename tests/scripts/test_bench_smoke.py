@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.bench.search_box import CHROMIUM
+from helpfirst.tools.search_box import CHROMIUM
 from tests.conftest import ROOT
 
 BENCH = ROOT / "scripts" / "bench"
