@@ -13,9 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
-
-from helpfirst import built_site  # noqa: E402
+from helpfirst.tools import built_site
 
 
 def main(argv: list[str] | None = None) -> int:

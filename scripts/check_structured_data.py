@@ -4,8 +4,8 @@
     python scripts/check_structured_data.py site/ --vocabulary ../shared/schemaorg
 
 Prints one `page: problem` line per problem and a count on stderr; exits 1 when there is any
-problem, 2 when the check cannot run. The rules are those of `helpfirst.jsonld_check`. Needs the
-test requirements (`pip install -r requirements-test.txt`).
+problem, 2 when the check cannot run. The rules are those of `helpfirst.tools.jsonld_check`.
+Needs the test requirements (`pip install -r requirements-test.txt`).
 """
 
 from __future__ import annotations
@@ -13,9 +13,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
-        from helpfirst.jsonld_check import Vocabulary, check_site
+        from helpfirst.tools.jsonld_check import Vocabulary, check_site
     except ImportError as error:
         print(
             f"check_structured_data: {error.name} is missing "

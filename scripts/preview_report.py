@@ -19,10 +19,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-SCRIPTS = Path(__file__).resolve().parent
-sys.path.insert(0, str(SCRIPTS.parent / "hooks"))
+from helpfirst import translations
+from helpfirst.tools import built_site, review
 
-from helpfirst import built_site, review, translations  # noqa: E402
+SCRIPTS = Path(__file__).resolve().parent
 
 STRUCTURED_DATA_CHECK = SCRIPTS / "check_structured_data.py"
 

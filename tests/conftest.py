@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-from scripts.bench.search_box import CHROMIUM, CHROMIUM_ARGS
+from helpfirst.tools.search_box import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
-# The pure helpers live next to the hooks so MkDocs finds them; tests import them the same way.
-sys.path.insert(0, str(ROOT / "hooks"))
 
 
 @pytest.fixture(scope="session")

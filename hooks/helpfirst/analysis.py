@@ -264,8 +264,9 @@ def _pipeline_function(key: str):
         """Replaces one lunr token by the analyser's terms (none for a stop word)."""
         return [token.clone(lambda _s, _m, term=term: term) for term in terms_of(str(token))]
 
-    kb_analyse.kb_analyser = key
-    kb_analyse.terms_of = terms_of
+    # Read by search.py: which analyser a pipeline function is, and its cached terms.
+    kb_analyse.kb_analyser = key  # type: ignore[attr-defined]
+    kb_analyse.terms_of = terms_of  # type: ignore[attr-defined]
     return kb_analyse
 
 

@@ -1,5 +1,6 @@
-"""Every content check of a build, as plain functions: the `content_model` hook runs them during
-a build, `scripts/kb.py lint` runs them without one. Both print the same `path:line` messages."""
+"""Every content check of a build, as plain functions: the adapter
+(`helpfirst.adapter.content_model`) runs them during a build, `scripts/kb.py lint` runs them
+without one. Both print the same `path:line` messages."""
 
 from __future__ import annotations
 

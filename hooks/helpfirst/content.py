@@ -416,7 +416,8 @@ def _check_accept(entry: Entry, is_translation: bool) -> list[Problem]:
                 "remove it: differences are accepted in the translation that has them",
             )
         ]
-    problems, kept = [], []
+    problems: list[Problem] = []
+    kept: list[dict | None] = []
     for index, item in enumerate(value):
         line = entry.item_lines.get(("accept", index), entry.line_of("accept"))
         problem = _accept_problem(item, index)

@@ -54,19 +54,6 @@ def parse(html: str) -> Element:
     return builder.root
 
 
-def parse_shared(html: str) -> Element:
-    """`parse`, sharing the tree with the previous caller that parsed the same text: a page's
-    HTML is read for its search document and then for its structured data, and parsing is
-    most of the time either takes. Callers read the tree and never change it."""
-    global _shared
-    if _shared is None or (_shared[0] is not html and _shared[0] != html):
-        _shared = (html, parse(html))
-    return _shared[1]
-
-
-_shared: tuple[str, Element] | None = None  # the last text given to parse_shared, its tree
-
-
 def text(node: Element | str, skip=lambda element: False) -> str:
     """The text a reader sees, with whitespace collapsed; `skip(element)` leaves elements out."""
     parts: list[str] = []
@@ -79,9 +66,11 @@ def is_permalink(element: Element) -> bool:
     return element.tag == "a" and element.has_class(PERMALINK_CLASS)
 
 
-def reader_text(html: str) -> str:
-    """The words of a rendered page as a reader reads them: no permalinks, buttons or icons."""
-    return text(parse_shared(html), skip=lambda e: is_permalink(e) or e.tag in FURNITURE)
+def reader_text(html: str | Element) -> str:
+    """The words of a rendered page (its HTML, or its tree from `parse`) as a reader reads
+    them: no permalinks, buttons or icons."""
+    tree = parse(html) if isinstance(html, str) else html
+    return text(tree, skip=lambda e: is_permalink(e) or e.tag in FURNITURE)
 
 
 def _collect(node: Element | str, parts: list[str], skip) -> None:

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Any
 
 import nh3
 
@@ -150,7 +151,7 @@ class Policy:
             tag: ATTRIBUTES.get(tag, frozenset()) | extra.get(tag, frozenset())
             for tag in sorted(self.tags | set(ATTRIBUTES) | set(extra))
         }
-        options = {
+        options: dict[str, Any] = {
             "tags": set(self.tags),
             "clean_content_tags": set(CLEAN_CONTENT - self.tags),
             "attributes": {

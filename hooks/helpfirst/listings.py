@@ -13,6 +13,7 @@ import html
 import json
 import posixpath
 import re
+from collections.abc import Callable
 
 from helpfirst import links
 from helpfirst.catalog import Catalog
@@ -388,7 +389,7 @@ def _home(**kwargs) -> str:
     return "\n".join([_search_box(**kwargs), _featured(**kwargs), _categories(**kwargs)])
 
 
-_DIRECTIVES = {
+_DIRECTIVES: dict[str, Callable[..., str]] = {
     "home": _home,
     "search": _search_box,
     "featured": _featured,

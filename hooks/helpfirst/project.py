@@ -8,6 +8,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
+
 from helpfirst import checks, sources
 
 
@@ -15,7 +17,7 @@ from helpfirst import checks, sources
 class Project:
     """The facts of one project that the scripts need."""
 
-    config: object  # mkdocs.config.defaults.MkDocsConfig
+    config: MkDocsConfig
     root: Path  # the folder of mkdocs.yml
     docs_dir: Path
     languages: list[str]  # built languages, as the i18n plugin lists them

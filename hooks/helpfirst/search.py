@@ -144,7 +144,8 @@ def build_compact(lang: str, docs) -> dict:
     lengths: list[list[int]] = []
     postings: dict[str, list[list[int]]] = {}
     for number, name in enumerate(fields):
-        field_lengths, previous = [], {}
+        field_lengths: list[int] = []
+        previous: dict[str, int] = {}
         for ref, doc in enumerate(docs):
             counts: dict[str, int] = {}
             for token in tokenise(_field_text(doc, name)):

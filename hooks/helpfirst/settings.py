@@ -79,7 +79,7 @@ def _email(value: object, at: _At) -> str:
     if value and (not isinstance(value, str) or not _EMAIL.match(value)):
         at.bad(f"'{value}' is not an email address", "write it as name@example.com")
         return ""
-    return value or ""
+    return value or ""  # type: ignore[return-value]
 
 
 def _feedback(value: object, at: _At) -> str:
@@ -178,7 +178,7 @@ def _order_pattern(value: object, at: _At) -> str:
     if problem:
         at.bad(problem, r"for example (?:[A-Za-z]{1,4}-?)?[0-9]{4,12}")
         return ORDER_PATTERN
-    return value
+    return value  # type: ignore[return-value]
 
 
 def _topics(value: object, at: _At) -> dict[str, list[str]]:
@@ -262,7 +262,7 @@ class _Group(Mapping):
 
     @classmethod
     def _names(cls) -> tuple[str, ...]:
-        return tuple(item.name for item in fields(cls))
+        return tuple(item.name for item in fields(cls))  # type: ignore[arg-type]
 
 
 # Dataclasses rather than MkDocs' config option classes: the checks stay plain functions that
@@ -327,7 +327,7 @@ def _read(group: type, raw: object, at: _At):
     if not isinstance(raw, dict):
         at.bad("must be a group of settings", "see the README for the settings")
         raw = {}
-    names = group._names()
+    names = group._names()  # type: ignore[attr-defined]
     for key in raw:
         if key not in names:
             at.below(key).bad("unknown setting", f"allowed: {', '.join(sorted(names))}")

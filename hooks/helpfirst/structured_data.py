@@ -16,6 +16,7 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from helpfirst import fragments
@@ -52,6 +53,7 @@ class Page:
     site_name: str = ""
     site_url: str = ""
     organization: dict = field(default_factory=dict)  # extra.kb.organization
+    tree: Element | None = None  # `content` parsed, when the caller has parsed it already
 
 
 def page_graph(page: Page, enabled: dict[str, bool]) -> dict | None:
@@ -59,7 +61,7 @@ def page_graph(page: Page, enabled: dict[str, bool]) -> dict | None:
     `enabled` maps type names to false for the types the site owner switched off."""
     on = {name: enabled.get(name, True) for name in STRUCTURED_DATA_TYPES}
     objects: list[dict] = []
-    content = fragments.parse_shared(page.content)
+    content = page.tree if page.tree is not None else fragments.parse(page.content)
     title = _title(content)
     breadcrumb = None
     if page.kind in ("faq", "guide", "template") and on[BREADCRUMB_LIST] and page.breadcrumbs:
@@ -96,7 +98,7 @@ def faq_page(
     answer = answer_html(after, url)
     if not question or not _has_text(answer, after):
         return None
-    faq = {"@type": FAQ_PAGE, "@id": url, "url": url, "inLanguage": lang}
+    faq: dict[str, Any] = {"@type": FAQ_PAGE, "@id": url, "url": url, "inLanguage": lang}
     if updated:
         faq["dateModified"] = updated.isoformat()
     if breadcrumb:
@@ -136,7 +138,7 @@ def how_to(content: Element, url: str, lang: str, updated=None) -> dict | None:
             step["body"].append(node)
         elif section is None:
             intro.append(node)
-    steps = []
+    steps: list[dict] = []
     for item in items:
         if "steps" not in item:
             steps.append(_how_to_step(item, url, len(steps) + 1))
@@ -154,7 +156,7 @@ def how_to(content: Element, url: str, lang: str, updated=None) -> dict | None:
             )
     if not steps:
         return None
-    guide = {"@type": HOW_TO, "@id": f"{url}#howto", "url": url, "inLanguage": lang}
+    guide: dict[str, Any] = {"@type": HOW_TO, "@id": f"{url}#howto", "url": url, "inLanguage": lang}
     guide["name"] = _plain(heading)
     description = _plain(Element("", children=intro))
     if description:
@@ -178,7 +180,7 @@ def breadcrumb_list(trail: list[tuple[str, str]], title: str, url: str) -> dict:
 
 def web_site(url: str, name: str, lang: str, publisher: dict | None = None) -> dict:
     """The WebSite of one language, whose home page is at `url`."""
-    site = {"@type": WEB_SITE, "@id": f"{url}#website", "url": url, "name": name}
+    site: dict[str, Any] = {"@type": WEB_SITE, "@id": f"{url}#website", "url": url, "name": name}
     site["inLanguage"] = lang
     if publisher:
         site["publisher"] = {"@id": publisher["@id"]}

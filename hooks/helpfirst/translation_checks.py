@@ -256,16 +256,17 @@ def read(entry: Entry) -> Text:
             blank = False
             continue
         if kind == source_lines.CODE:
-            block.size += len(line.strip())
-            block.placeholders += _placeholders(line, number)
+            if block is not None:  # a code line is always inside a fence
+                block.size += len(line.strip())
+                block.placeholders += _placeholders(line, number)
             section.numbers += _numbers(line, number)
             section.size += len(line.strip())
             continue
         heading = _HEADING.match(line)
         if heading:
-            title = _heading_text(heading.group(2) or "")
-            sections.append(Section(line=number, level=len(heading.group(1)), title=title))
-            sections[-1].numbers += _numbers(title, number)
+            text = _heading_text(heading.group(2) or "")
+            sections.append(Section(line=number, level=len(heading.group(1)), title=text))
+            sections[-1].numbers += _numbers(text, number)
             blank = True
             continue
         if not line.strip():
@@ -612,7 +613,8 @@ def _spot(line: int) -> Section:
 
 def _first_of_each(items: list[Item]) -> list[Item]:
     """Each item once (the first occurrence)."""
-    seen, kept = set(), []
+    seen: set = set()
+    kept: list[Item] = []
     for item in items:
         if not item.keys & seen:
             seen |= item.keys

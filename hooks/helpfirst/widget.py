@@ -1,7 +1,7 @@
 """The embeddable help widget's build outputs: the bootstrap's site facts and one settings-and-
 words file per language.
 
-Two files reach the browser, each with one writer (`hooks/widget_assets.py`):
+Two files reach the browser, each with one writer (`helpfirst.adapter.widget_assets`):
 
 - `widget.js`, the bootstrap (`overrides/widget.js`) with the facts it needs before anything
   else loads filled in at its `/*kb:site*/` marker: the default language, the languages, the
@@ -60,7 +60,7 @@ def widget_strings(lang: str) -> dict[str, str]:
     return {key: table[key] for key in sorted(table) if key.startswith(_STRING_PREFIXES)}
 
 
-def bootstrap_site(settings: dict, languages: list[str], default_lang: str) -> dict:
+def bootstrap_site(settings: Mapping, languages: list[str], default_lang: str) -> dict:
     """The facts the bootstrap needs before it loads anything."""
     words = {}
     for lang in languages:
@@ -82,7 +82,7 @@ def render_bootstrap(source: str, site: dict) -> str:
     return source.replace(BOOTSTRAP_MARKER, dumps(site, ascii_only=True))
 
 
-def language_settings(settings: dict, catalog, lang: str, default_lang: str) -> dict:
+def language_settings(settings: Mapping, catalog, lang: str, default_lang: str) -> dict:
     """The content of `settings_path(lang)`."""
     widget = settings.get("widget") or {}
     return {
@@ -102,7 +102,7 @@ def language_settings(settings: dict, catalog, lang: str, default_lang: str) -> 
 def topic_items(widget: dict, catalog, lang: str, default_lang: str) -> dict[str, list[dict]]:
     """Suggested entries by topic, as shown in `lang`: every category is a topic (its entries
     by title), and each configured topic lists its entries in the order given."""
-    topics: dict[str, list[dict]] = {}
+    topics: dict[str, list[str]] = {}
     for entry, _fallback in catalog.listing(lang):
         category = catalog.meta(entry.id, lang).get("category")
         if category:

@@ -36,7 +36,8 @@ from pathlib import Path
 
 import bench_sites
 import nginx_server
-import search_box
+
+from helpfirst.tools import search_box
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "scripts" / "bench" / "lighthouse"

@@ -12,8 +12,8 @@ harmless HTML comments.
 Navigation: by default the plain stack has MkDocs' own navigation, every page of the docs
 folder (each page then embeds every other page's link, so page size and build time grow with
 the knowledge base). `write_config(..., nav=sections_nav(ROOT))` gives it the design of ours
-(hooks/listings.py) instead, the home page and each section's index page with a link to each
-of its categories, so that a comparison measures our hooks and not the navigation design.
+(helpfirst.adapter.listings) instead, the home page and each section's index page with a link
+to each of its categories, so that a comparison measures our hooks and not the navigation design.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ _KEPT = (
 _THEME_KEPT = ("name", "language", "font", "features", "palette")
 # Plugins kept with their settings, in the project's order.
 _PLUGINS_KEPT = ("search", "i18n")
-# The sections of hooks/listings.py: folder -> title in the navigation.
+# The sections of helpfirst.adapter.listings: folder -> title in the navigation.
 _SECTIONS = {"faq": "FAQ", "guides": "Guides", "templates": "Templates"}
 _CATEGORY = re.compile(r"^category:[ \t]*['\"]?([^'\"\s#]+)", re.MULTILINE)
 

@@ -31,7 +31,8 @@ from pathlib import Path
 
 import bench_sites
 import gen_kb
-import search_box
+
+from helpfirst.tools import search_box
 
 #: Queries typed per language: the words customers use, not the entries' titles.
 QUERIES = {

@@ -60,9 +60,10 @@ from pathlib import Path
 
 import bench_sites
 import index_size
-import search_box
 import search_latency
 from search_latency import _median, _pair, percentile
+
+from helpfirst.tools import search_box
 
 QUERIES = search_latency.QUERIES
 KEY_DELAY_MS = search_latency.KEY_DELAY_MS

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.bench.search_box import CHROMIUM
+from helpfirst.tools.search_box import CHROMIUM
 from tests.conftest import ROOT
 from tests.sites import i18n_languages
 

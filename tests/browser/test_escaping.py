@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.bench.search_box import search, wait_until_ready
+from helpfirst.tools.search_box import search, wait_until_ready
 from tests.browser.test_widget import (
     SHADOW,
     _clean,

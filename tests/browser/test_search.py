@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from scripts.bench.search_box import search, wait_until_ready
+from helpfirst.tools.search_box import search, wait_until_ready
 from tests.browser.watch import watch
 
 PREFIXES = {"en": "", "sl": "sl/", "lv": "lv/"}

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from helpfirst.built_site import broken_links, read_site
-from helpfirst.jsonld_check import check_site
+from helpfirst.tools.built_site import broken_links, read_site
+from helpfirst.tools.jsonld_check import check_site
 from tests.conftest import PAGED_PAGE_SIZE as PAGE_SIZE
 from tests.sites import BASE_DOCS, build, make_project
 

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 import lxml.html
 import pytest
 
-from helpfirst.jsonld_check import Vocabulary, check_site, strict_json
+from helpfirst.tools.jsonld_check import Vocabulary, check_site, strict_json
 from tests.builds.test_site import ENTRY_PATHS, LANGUAGES
 from tests.conftest import ROOT
 from tests.hostile_sites import HOSTILE, HOSTILE_QUESTION

@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from helpfirst.strings import strings
-from scripts.bench.search_box import search, wait_until_ready
+from helpfirst.tools.search_box import search, wait_until_ready
 from tests.browser.test_widget import _open, _search
 from tests.deploy.test_nginx import DEFAULT, LANGUAGES
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from helpfirst.tools.search_box import CHROMIUM
 from scripts.bench import nginx_server
-from scripts.bench.search_box import CHROMIUM
 from tests.conftest import ROOT
 
 BENCH = ROOT / "scripts" / "bench"

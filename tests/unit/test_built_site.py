@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpfirst import built_site
+from helpfirst.tools import built_site
 
 HOME = '<html lang="en"><head><link rel="canonical" href="https://help.example.com/"></head><body>{}</body></html>'
 

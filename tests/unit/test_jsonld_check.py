@@ -18,7 +18,7 @@ import sys
 import pytest
 
 from helpfirst import structured_data
-from helpfirst.jsonld_check import (
+from helpfirst.tools.jsonld_check import (
     FACTS_PATH,
     Checker,
     Vocabulary,

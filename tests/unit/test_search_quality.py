@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-
+from helpfirst.tools import search_scoring
+from helpfirst.tools.search_scoring import Outcome, meets_targets, rank_of, result_refs, summary
 from tests.conftest import ROOT
 
-# The benchmark is a script that imports its neighbours by name, as when it is run.
-sys.path.insert(0, str(ROOT / "scripts" / "bench"))
-
-import search_quality  # noqa: E402
-from search_quality import Outcome, meets_targets, rank_of, result_refs, summary  # noqa: E402
+QUERIES = ROOT / "scripts" / "bench" / "search_queries.json"
 
 BASE = "http://127.0.0.1:8000/"
 LANGUAGES = ["en", "sl", "lv"]
@@ -64,6 +60,6 @@ def test_targets_need_the_hit_rate_and_a_lead_over_the_plain_stack():
 
 
 def test_limit_takes_the_first_queries_of_each_language():
-    version, rows = search_quality.load_queries(search_quality.QUERIES, ["sl"], 2)
+    version, rows = search_scoring.load_queries(QUERIES, ["sl"], 2)
     assert version >= 1
     assert list(rows) == ["sl"] and len(rows["sl"]) == 2

@@ -110,7 +110,7 @@ def test_the_checks_run_tests_build_strictly_and_use_debian_chromium():
 def test_the_checks_unpack_the_schemaorg_release_where_the_tests_look(tmp_path):
     """The step runs here as on GitHub, in a scratch workspace: the release it leaves beside the
     project is the one the tests read, byte for byte, and the tests may not skip without it."""
-    from helpfirst.jsonld_check import Vocabulary
+    from helpfirst.tools.jsonld_check import Vocabulary
     from tests.unit.test_jsonld_check import SCHEMAORG
 
     steps = _load(ROOT / ".github" / "workflows" / "checks.yml")["jobs"]["checks"]["steps"]

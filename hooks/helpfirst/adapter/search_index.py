@@ -17,10 +17,8 @@ import json
 import os
 from urllib.parse import urlencode
 
-from mkdocs.plugins import event_priority
-
-from helpfirst import registry
-from helpfirst.content import SECTION_OF_KIND, source_uri
+from helpfirst.adapter.state import BuildState, PageHtml, PageVersions
+from helpfirst.content import SECTION_OF_KIND
 from helpfirst.fragments import reader_text
 from helpfirst.search import build_payload, payload_path
 from helpfirst.strings import strings
@@ -28,44 +26,21 @@ from helpfirst.strings import strings
 # The interface words of the search box (`search.*`); assets/kb/site.js picks the plural form.
 _STRING_PREFIX = "search."
 
-_docs: list[dict] = []  # this language pass's search documents
 
-
-# After content_model (-110) has set the language of this pass.
-@event_priority(-120)
-def on_config(config):
-    """Start of a language pass: nothing collected yet."""
-    _docs.clear()
-    return config
-
-
-def on_page_markdown(markdown, page, config, files):
+def exclude_from_material_index(meta: dict) -> None:
     """Keep the page out of Material's own index: the per-language indexes replace it."""
-    page.meta["search"] = {"exclude": True}
-    return markdown
+    meta["search"] = {"exclude": True}
 
 
-# Before structured_data (-50), which reads the same HTML right after: the two share one parse
-# (helpfirst.fragments.parse_shared).
-def on_page_context(context, page, config, nav):
-    """Collect this page as a search document if it is an entry in this pass's language, and
-    tell the page's templates how to start the search worker in this language."""
-    doc = search_document(source_uri(page.file.src_uri), page.url, page.content or "")
+def collect(state: BuildState, page: PageVersions, page_url: str, body: PageHtml) -> None:
+    """Collect this page as a search document if it is an entry in this pass's language."""
+    doc = search_document(state, page, page_url, body)
     if doc is not None:
-        _docs.append(doc)
-    context["kb_search"] = search_context()
-    return context
+        state.current.search_docs.append(doc)
 
 
-def on_template_context(context, template_name, config):
-    """The same for pages rendered from templates only (the 404 page)."""
-    context["kb_search"] = search_context()
-    return context
-
-
-def search_context() -> dict:
+def search_context(state: BuildState) -> dict:
     """The worker's query string (`lang`, `default`, fallback `label`) and the search words."""
-    state = registry.state
     text = strings(state.lang)
     words = {key: value for key, value in text.items() if key.startswith(_STRING_PREFIX)}
     label = strings(state.default_lang).get("language_name") or state.default_lang
@@ -78,43 +53,41 @@ def search_context() -> dict:
     }
 
 
-# After every page of the pass is rendered; any priority works, 0 keeps MkDocs' order.
-@event_priority(0)
-def on_post_build(config):
+def write_index(state: BuildState, site_dir: str) -> None:
     """Write this language's index, deterministically."""
-    lang = registry.state.lang
-    path = os.path.join(config.site_dir, payload_path(lang))
+    path = os.path.join(site_dir, payload_path(state.lang))
     os.makedirs(os.path.dirname(path), exist_ok=True)
     text = json.dumps(
-        build_payload(lang, _docs), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        build_payload(state.lang, state.current.search_docs),
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
     )
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(text)
 
 
-def search_document(default_uri: str, page_url: str, html: str) -> dict | None:
+def search_document(
+    state: BuildState, page: PageVersions, page_url: str, body: PageHtml
+) -> dict | None:
     """The search document of an entry page in the current language, else None."""
-    state = registry.state
     catalog = state.catalog
-    if catalog is None:
+    if catalog is None or not page.versions:
         return None
-    versions = catalog.versions(default_uri)
-    if not versions:
-        return None
-    entry_id = next(iter(versions.values())).id
+    entry_id = page.id
     entry, fallback = catalog.entry(entry_id, state.lang)
     if entry is None or fallback or entry.kind == "page":
         return None
     meta = catalog.meta(entry_id, state.lang)
-    body = reader_text(html)
+    text = reader_text(body.tree)
     subjects = meta.get("subjects") or []
     if subjects:
-        body = "\n".join([*map(str, subjects), body])
+        text = "\n".join([*map(str, subjects), text])
     return {
         "id": f"{SECTION_OF_KIND[entry.kind]}/{entry_id}",
         "location": page_url,
         "title": entry.title or entry_id,
         "keywords": meta.get("keywords") or [],
         "summary": meta.get("summary") or "",
-        "body": body,
+        "body": text,
     }

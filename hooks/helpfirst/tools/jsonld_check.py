@@ -33,7 +33,7 @@ from pyld.documentloader.frozen import FrozenDocumentLoader
 
 from helpfirst.structured_data import ANSWER_TAGS
 
-FACTS_PATH = Path(__file__).parent / "data" / "schemaorg.json"
+FACTS_PATH = Path(__file__).parents[1] / "data" / "schemaorg.json"
 RELEASE_VOCABULARY = "schemaorg-current-https.jsonld"
 RELEASE_CONTEXT = "schemaorgcontext.jsonld"
 JSON_LD = "application/ld+json"
@@ -148,7 +148,7 @@ class Vocabulary:
             definition = source[term]
             context[term] = definition
             coerced = definition.get("@type") if isinstance(definition, dict) else None
-            if coerced in source and not coerced.startswith("@"):
+            if isinstance(coerced, str) and coerced in source and not coerced.startswith("@"):
                 context[coerced] = source[coerced]
         return {
             "about": f"An extract of schema.org release {self.release} for the types the site "

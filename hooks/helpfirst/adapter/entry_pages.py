@@ -8,8 +8,10 @@ import html
 
 from babel.dates import format_date
 
-from helpfirst import listings, registry, translations, urls
-from helpfirst.content import SECTION_OF_KIND, source_uri
+from helpfirst import listings, translations, urls
+from helpfirst.adapter.state import BuildState, PageVersions
+from helpfirst.catalog import Catalog
+from helpfirst.content import SECTION_OF_KIND, Entry
 from helpfirst.strings import strings
 
 _SECTION_LABEL = {
@@ -19,32 +21,25 @@ _SECTION_LABEL = {
 }
 
 
-def on_page_markdown(markdown, page, config, files):
+def escape_title(meta: dict) -> None:
     """A front-matter `title` is text, but MkDocs gives it as the page title, which Material
     writes as HTML (in the header, navigation and footer): escape it once, here."""
-    title = page.meta.get("title")
+    title = meta.get("title")
     if isinstance(title, str):
-        page.meta["title"] = html.escape(title)
-    return markdown
+        meta["title"] = html.escape(title)
 
 
-def on_page_context(context, page, config, nav):
-    """Describe the entry shown on this page, if it is one."""
-    context["kb_entry"] = describe(source_uri(page.file.src_uri), page.url, config)
-    return context
-
-
-def describe(default_uri: str, page_url: str, config) -> dict | None:
+def describe(state: BuildState, page: PageVersions, page_url: str) -> dict | None:
     """Everything the entry templates show around the answer; None for other pages."""
-    state = registry.state
     catalog = state.catalog
     if catalog is None:
         return None
-    versions = catalog.versions(default_uri)
-    if not versions or next(iter(versions.values())).kind == "page":
+    if not page.versions or next(iter(page.versions.values())).kind == "page":
         return None
-    entry_id = next(iter(versions.values())).id
+    entry_id = page.id
     entry, _fallback = catalog.entry(entry_id, state.lang)
+    if entry is None:
+        return None  # this language's version is left out: the page is not built
     text = strings(state.lang)
     meta = catalog.meta(entry_id, state.lang)
     folder = SECTION_OF_KIND[entry.kind]
@@ -90,7 +85,7 @@ def describe(default_uri: str, page_url: str, config) -> dict | None:
     updated = meta.get("updated")
     settings = state.settings
     return {
-        "stale": _stale_notice(entry, catalog, page_url),
+        "stale": _stale_notice(state, entry, catalog, page_url),
         "id": entry_id,
         "kind": entry.kind,
         "breadcrumbs": breadcrumbs,
@@ -104,10 +99,9 @@ def describe(default_uri: str, page_url: str, config) -> dict | None:
     }
 
 
-def _stale_notice(entry, catalog, page_url: str) -> dict | None:
+def _stale_notice(state: BuildState, entry: Entry, catalog: Catalog, page_url: str) -> dict | None:
     """The original's address when this translation is known to be out of date and the site
     owner shows that (extra.kb.stale_notice); otherwise None."""
-    state = registry.state
     source = catalog.entries[entry.id].get(state.default_lang)
     if not state.settings.get("stale_notice") or source is None or entry is source:
         return None

@@ -12,16 +12,15 @@ import os
 from xml.sax.saxutils import escape, quoteattr
 
 from mkdocs.commands import build as mkdocs_build
-from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
 
-from helpfirst import registry, urls
-from helpfirst.content import source_uri
+from helpfirst import urls
+from helpfirst.adapter.state import BuildState, PageVersions
 from helpfirst.strings import strings
 
 # Written once per language here, not by the theme (which would overwrite one language's file
 # with the next's in every pass).
-_PER_LANGUAGE_TEMPLATES = ("404.html", "sitemap.xml")
-_captured: dict = {}
+PER_LANGUAGE_TEMPLATES = ("404.html", "sitemap.xml")
 
 
 class _InstantSwitcherNotice(logging.Filter):
@@ -33,82 +32,49 @@ class _InstantSwitcherNotice(logging.Filter):
         return "not compatible with theme.features = navigation.instant" not in record.getMessage()
 
 
-logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(
-    _InstantSwitcherNotice()
-)
+def quiet_instant_switcher_notice() -> None:
+    """Install the filter above once per process (a logger keeps its filters)."""
+    logger = logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure")
+    if not any(isinstance(known, _InstantSwitcherNotice) for known in logger.filters):
+        logger.addFilter(_InstantSwitcherNotice())
 
 
-# After content_model (-110) has set the language of this pass.
-@event_priority(-120)
-def on_config(config):
-    """Take the sitemap and 404 page away from the theme (this hook writes one per language),
-    and title the headings' permalinks in this pass's language."""
-    for name in _PER_LANGUAGE_TEMPLATES:
+def configure(state: BuildState, config) -> None:
+    """Take the sitemap and 404 page away from the theme (they are written here, one per
+    language), and title the headings' permalinks in this pass's language: the toc extension
+    takes one title for the whole site, and every page of the pass is rendered with this
+    config."""
+    for name in PER_LANGUAGE_TEMPLATES:
         config.theme.static_templates.discard(name)
-    _captured.clear()
-    _localise_permalinks(config, registry.state.lang)
-    return config
-
-
-def _localise_permalinks(config, lang: str) -> None:
-    """Title the headings' permalinks in this pass's language: the toc extension takes one
-    title for the whole site, and every page of the pass is rendered with this config."""
     toc = config.mdx_configs.get("toc")
     if toc is not None and toc.get("permalink"):
-        toc["permalink_title"] = strings(lang)["toc.permalink"]
+        toc["permalink_title"] = strings(state.lang)["toc.permalink"]
 
 
-# After static-i18n (-100), which adds its sitemap template to the theme's files.
-@event_priority(-120)
-def on_files(files, config):
+def drop_theme_templates(files: Files) -> None:
     """Drop the theme's sitemap template from the copied files: it is rendered here instead."""
     for file in list(files):
-        if file.src_uri in _PER_LANGUAGE_TEMPLATES and not file.is_documentation_page():
+        if file.src_uri in PER_LANGUAGE_TEMPLATES and not file.is_documentation_page():
             files.remove(file)
-    return files
 
 
-@event_priority(-120)
-def on_nav(nav, config, files):
-    """Keep this pass's navigation and files for rendering the 404 page."""
-    _captured["nav"], _captured["files"] = nav, files
-    return nav
-
-
-def on_env(env, config, files):
-    """Keep the theme's template environment for rendering the 404 page."""
-    _captured["env"] = env
-    return env
-
-
-# After static-i18n (50), which points Material's language switcher at this page's versions.
-def on_page_context(context, page, config, nav):
-    """Give the templates this page's language facts: hreflang, canonical, fallback."""
-    default_uri = source_uri(page.file.src_uri)
-    context["kb_languages"] = page_languages(default_uri, page, config)
-    _switch_to_home_where_left_out(default_uri, config)
-    return context
-
-
-def _switch_to_home_where_left_out(default_uri: str, config) -> None:
+def point_switcher_home_where_left_out(state: BuildState, page: PageVersions, config) -> None:
     """Point Material's switcher (static-i18n's per-page `extra.alternate`) at a language's
     home page where that language's version of this page is left out: static-i18n links the
     left-out file, which is never built."""
-    state = registry.state
     catalog = state.catalog
-    if catalog is None or not catalog.versions(default_uri):
+    if catalog is None or not page.versions:
         return
     # static-i18n sets the attribute (`config.extra.alternate = ...`), which is what Jinja's
     # `config.extra.alternate` reads first; the mapping's "alternate" key is another value.
     for alternate in getattr(config.extra, "alternate", None) or []:
         lang = alternate.get("lang") if isinstance(alternate, dict) else None
-        if lang in state.languages and not catalog.has_page(default_uri, lang):
+        if lang in state.languages and not catalog.has_page(page.default_uri, lang):
             alternate["link"] = urls.page_path("index.md", lang, state.default_lang)
 
 
-def on_template_context(context, template_name, config):
-    """The 404 page gets this language's words too."""
-    state = registry.state
+def template_context(state: BuildState, context: dict, template_name: str, config) -> None:
+    """The 404 page gets this language's words too, and a switcher to each language's home."""
     context["kb_strings"] = strings(state.lang)
     context["kb_lang"] = state.lang
     context["kb_home"] = urls.absolute(
@@ -121,14 +87,12 @@ def on_template_context(context, template_name, config):
         config.extra.alternate = urls.home_switcher(
             config.extra.get("alternate") or [], state.default_lang, config.site_url or "/"
         )
-    return context
 
 
-def page_languages(default_uri: str, page, config) -> dict:
+def page_languages(state: BuildState, page: PageVersions, page_url: str, config) -> dict:
     """hreflang alternates (absolute), canonical URL and fallback flag of one page."""
-    state = registry.state
     site_url = config.site_url or "/"
-    versions = _versions(default_uri)
+    default_uri, versions = page.default_uri, page.versions
     alternates = urls.alternates(versions, state.languages, state.default_lang, default_uri)
     fallback = bool(versions) and state.lang not in versions
     if fallback:
@@ -139,7 +103,6 @@ def page_languages(default_uri: str, page, config) -> dict:
     if len(links) > 1:
         default_path = urls.page_path(default_uri, state.default_lang, state.default_lang)
         links.append({"hreflang": "x-default", "href": urls.absolute(site_url, default_path)})
-    page_url = page.url if page is not None else ""
     # A language whose version of the page is left out (exclude_docs) has no such page: its
     # switcher entry leads to that language's home page instead.
     catalog = state.catalog
@@ -167,23 +130,15 @@ def page_languages(default_uri: str, page, config) -> dict:
     }
 
 
-def _versions(default_uri: str) -> dict:
-    """lang -> Entry of every real version of the page with this default-language source."""
-    catalog = registry.state.catalog
-    return catalog.versions(default_uri) if catalog is not None else {}
-
-
-# Before static-i18n (-100) starts the next language's pass.
-@event_priority(0)
-def on_post_build(config):
-    """Write this language's sitemap (with hreflang alternates) and its 404 page."""
-    state = registry.state
+def write_language_files(state: BuildState, config) -> None:
+    """Write this language's sitemap (with hreflang alternates) and its 404 page; in the
+    default language's pass, robots.txt."""
     prefix = "" if state.lang == state.default_lang else f"{state.lang}/"
     target = os.path.join(config.site_dir, prefix)
     os.makedirs(target, exist_ok=True)
     with open(os.path.join(target, "sitemap.xml"), "w", encoding="utf-8") as handle:
-        handle.write(sitemap(config.site_url or "/"))
-    env, files, nav = _captured.get("env"), _captured.get("files"), _captured.get("nav")
+        handle.write(sitemap(state, config.site_url or "/"))
+    env, files, nav = state.current.env, state.current.files, state.current.nav
     if env is not None and files is not None:
         template = env.get_template("404.html")
         # mkdocs' own renderer for error pages: absolute URLs from site_url, plugin events run.
@@ -191,13 +146,14 @@ def on_post_build(config):
         with open(os.path.join(target, "404.html"), "w", encoding="utf-8") as handle:
             handle.write(output)
     if not prefix:
-        _write_robots(config)
+        _write_robots(state, config)
 
 
-def sitemap(site_url: str) -> str:
+def sitemap(state: BuildState, site_url: str) -> str:
     """The sitemap of this pass's language: its own pages, each with its hreflang cluster."""
-    state = registry.state
     catalog = state.catalog
+    if catalog is None:
+        return ""
     sources = sorted([*catalog.pages, *catalog.generated]) + sorted(
         next(iter(versions.values())).default_uri
         for versions in catalog.entries.values()
@@ -209,15 +165,14 @@ def sitemap(site_url: str) -> str:
         ' xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
     for default_uri in sources:
-        versions = _versions(default_uri)
+        versions = catalog.versions(default_uri)
         if state.lang not in versions:
             continue  # an untranslated page is not this language's page
         loc = urls.absolute(site_url, urls.page_path(default_uri, state.lang, state.default_lang))
         lines.append(f"  <url>\n    <loc>{escape(loc)}</loc>")
+        default_version = versions.get(state.default_lang)
         updated = versions[state.lang].meta.get("updated") or (
-            versions.get(state.default_lang).meta.get("updated")
-            if versions.get(state.default_lang)
-            else None
+            default_version.meta.get("updated") if default_version else None
         )
         if updated and hasattr(updated, "isoformat"):
             lines.append(f"    <lastmod>{updated.isoformat()}</lastmod>")
@@ -233,9 +188,8 @@ def sitemap(site_url: str) -> str:
     return "\n".join(lines)
 
 
-def _write_robots(config) -> None:
+def _write_robots(state: BuildState, config) -> None:
     """robots.txt naming every language's sitemap."""
-    state = registry.state
     site_url = config.site_url or "/"
     lines = ["User-agent: *", "Allow: /", ""]
     for lang in state.languages:

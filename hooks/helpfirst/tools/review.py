@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from helpfirst import built_site, translations
+from helpfirst import translations
+from helpfirst.tools import built_site
 
 #: At most this many items are listed in one folded list.
 LIST_LIMIT = 30
@@ -311,6 +312,7 @@ def _size_details(report: Report) -> list[str]:
         head = report.sizes_head.get(name)
         base = report.sizes_base.get(name)
         if head is None:
+            base = base or (0, 0)  # a name comes from one of the two sites
             rows.append(f"| `{name}` | removed | removed | {_signed(-base[1])} |")
             total_delta -= base[1]
             continue

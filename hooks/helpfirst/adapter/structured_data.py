@@ -19,30 +19,28 @@ from __future__ import annotations
 from urllib.parse import urljoin
 
 from markupsafe import Markup
-from mkdocs.plugins import event_priority
 
-from helpfirst import registry, structured_data, urls
-from helpfirst.content import source_uri
-
-
-# After entry_pages (0) has described the entry: the breadcrumbs are those the page shows.
-@event_priority(-50)
-def on_page_context(context, page, config, nav):
-    """Give the templates this page's JSON-LD, or None."""
-    graph = page_graph(page, config, context.get("kb_entry"))
-    # Marked safe only here, after dumps() has escaped everything that HTML would read.
-    context["kb_structured_data"] = Markup(structured_data.dumps(graph)) if graph else None
-    return context
+from helpfirst import structured_data, urls
+from helpfirst.adapter.state import BuildState, PageHtml, PageVersions
 
 
-def page_graph(page, config, kb_entry: dict | None) -> dict | None:
+def json_ld(
+    state: BuildState, page: PageVersions, body: PageHtml, config, kb_entry: dict | None
+) -> Markup | None:
+    """This page's JSON-LD for the templates, or None; marked safe only here, after dumps()
+    has escaped everything that HTML would read."""
+    graph = page_graph(state, page, body, config, kb_entry)
+    return Markup(structured_data.dumps(graph)) if graph else None
+
+
+def page_graph(
+    state: BuildState, page: PageVersions, body: PageHtml, config, kb_entry: dict | None
+) -> dict | None:
     """The JSON-LD document of one page in the language of this pass."""
-    state = registry.state
     catalog = state.catalog
     if catalog is None or not config.site_url:
         return None  # without site_url there are no absolute URLs to give
-    default_uri = source_uri(page.file.src_uri)
-    versions = catalog.versions(default_uri)
+    versions = page.versions
     if state.lang not in versions:
         return None
     entry = versions[state.lang]
@@ -54,9 +52,9 @@ def page_graph(page, config, kb_entry: dict | None) -> dict | None:
         return None
     kind = entry.kind
     if kind == "page":
-        kind = "home" if default_uri == "index.md" else "page"
+        kind = "home" if page.default_uri == "index.md" else "page"
     url = urls.absolute(
-        config.site_url, urls.page_path(default_uri, state.lang, state.default_lang)
+        config.site_url, urls.page_path(page.default_uri, state.lang, state.default_lang)
     )
     updated = catalog.meta(entry.id, state.lang).get("updated") if entry.id else None
     organization = state.settings.get("organization")
@@ -64,7 +62,8 @@ def page_graph(page, config, kb_entry: dict | None) -> dict | None:
         kind=kind,
         url=url,
         lang=state.lang,
-        content=page.content or "",
+        content=body.html,
+        tree=body.tree,
         updated=updated,
         breadcrumbs=[
             (crumb["title"], urljoin(url, crumb["url"]))

@@ -138,10 +138,10 @@ def broken_links(site: Site) -> list[BrokenLink]:
             resolved = _resolve(target, name, site.site_url, base_path)
             if resolved is None:
                 continue
-            path, fragment = resolved
-            if path not in documents and not (site.root / path).is_file():
+            file, fragment = resolved
+            if file not in documents and not (site.root / file).is_file():
                 broken.append(BrokenLink(name, target, "no such file"))
-            elif fragment and path in documents and fragment not in documents[path].ids:
+            elif fragment and file in documents and fragment not in documents[file].ids:
                 broken.append(BrokenLink(name, target, "no such anchor"))
     return sorted(set(broken))
 

@@ -4,31 +4,28 @@ directives, and a navigation of sections and categories instead of every entry.
 A flat navigation embeds every page's link in every page, so page size and build time grow with
 the knowledge base; here the sidebar holds sections and their categories only. For the same
 reason a section's listing holds `extra.kb.listing_page_size` entries a page: a longer one
-continues on pages this hook generates (`faq/page/2/`, ...), which the catalog knows like any
-page (helpfirst.checks places them), so that they get hreflang, canonical links and sitemap
-entries in every language.
+continues on pages added here (`faq/page/2/`, ...), which the catalog knows like any page
+(helpfirst.checks places them), so that they get hreflang, canonical links and sitemap entries
+in every language.
 """
 
 from __future__ import annotations
 
 import html
 
-from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section
 
-from helpfirst import listings, registry, urls
+from helpfirst import listings, urls
+from helpfirst.adapter.state import BuildState
 from helpfirst.content import SECTIONS, source_uri
 from helpfirst.strings import strings
 
 
-# After static-i18n (-100): a generated file before it does not survive its file handling.
-@event_priority(-110)
-def on_files(files, config):
+def add_listing_pages(state: BuildState, files: Files, config) -> None:
     """Add this language's later listing pages as generated Markdown files."""
-    state = registry.state
     if state.catalog is None:
-        return files
+        return
     for default_uri, versions in sorted(state.catalog.generated.items()):
         entry = versions.get(state.lang)
         if entry is None:
@@ -39,21 +36,17 @@ def on_files(files, config):
         )
         file.dest_uri = urls.page_path(default_uri, state.lang, state.default_lang) + "index.html"
         files.append(file)
-    return files
 
 
-def on_page_markdown(markdown, page, config, files):
+def expand(state: BuildState, markdown: str, src_uri: str) -> str:
     """Expand the listing directives of this page in the language of this pass."""
-    state = registry.state
     if state.catalog is None or "<!--" not in markdown:
         return markdown
-    default_uri = source_uri(page.file.src_uri)
-    versions = state.catalog.versions(default_uri)
-    entry_id = next(iter(versions.values())).id if versions else ""
-    meta = state.catalog.meta(entry_id, state.lang) if entry_id else {}
+    page = state.page(src_uri)
+    meta = state.catalog.meta(page.id, state.lang) if page.id else {}
     return listings.expand(
         markdown,
-        default_uri,
+        page.default_uri,
         state.lang,
         state.catalog,
         state.settings["featured"],
@@ -62,12 +55,9 @@ def on_page_markdown(markdown, page, config, files):
     )
 
 
-# After static-i18n (-100) has built this language's navigation from its files.
-@event_priority(-110)
-def on_nav(nav, config, files):
-    """Replace the navigation with: home, then each section with its categories. Titles in
-    the navigation are HTML (Material writes them as they are), so these texts are escaped."""
-    state = registry.state
+def navigation(state: BuildState, nav: Navigation, files: Files) -> Navigation:
+    """Home, then each section with its categories. Titles in the navigation are HTML
+    (Material writes them as they are), so these texts are escaped."""
     if state.catalog is None:
         return nav
     text = strings(state.lang)
@@ -84,7 +74,7 @@ def on_nav(nav, config, files):
         index = by_uri.get(f"{folder}/index.md")
         if index is None:
             continue
-        children = [index]
+        children: list = [index]
         starts = listings.category_pages(kind, state.lang, state.catalog, page_size)
         order = [c for c in state.catalog.categories if c in starts]
         if len(order) > 1:
@@ -97,12 +87,12 @@ def on_nav(nav, config, files):
             child.parent = section
         items.append(section)
         pages.append(index)
-    navigation = Navigation(items, pages)
-    navigation.homepage = home or nav.homepage
-    return navigation
+    result = Navigation(items, pages)
+    result.homepage = home or nav.homepage
+    return result
 
 
-def _all_pages(nav, files):
+def _all_pages(nav: Navigation, files: Files) -> list:
     """Every documentation page of this pass (in the navigation or not)."""
     pages = [file.page for file in files.documentation_pages() if file.page is not None]
     return pages or list(nav.pages)

@@ -3,7 +3,7 @@
 The bootstrap's source is the theme file `overrides/widget.js`. MkDocs would copy it as is; it is
 taken out of the copied files here and written instead with the site facts filled in (the only
 writer of `/widget.js`). Each language pass writes that language's `assets/kb/widget/<lang>.json`,
-as the search index hook writes its index. The browser side lives in `overrides/widget.js` and
+as the search index writes its index. The browser side lives in `overrides/widget.js` and
 `overrides/assets/kb/widget/`.
 """
 
@@ -12,9 +12,9 @@ from __future__ import annotations
 import os
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
 
-from helpfirst import registry
+from helpfirst.adapter.state import BuildState
 from helpfirst.widget import (
     BOOTSTRAP_PATH,
     WidgetError,
@@ -25,39 +25,25 @@ from helpfirst.widget import (
     settings_path,
 )
 
-_bootstrap_source: dict[str, str] = {}  # "path" -> the theme's widget.js
 
-
-def on_config(config):
-    """A new build (or language pass): the theme's bootstrap is found again in on_files."""
-    _bootstrap_source.clear()
-    return config
-
-
-# After static-i18n (-100), which adds the theme's files for each language pass.
-@event_priority(-120)
-def on_files(files, config):
-    """Take the bootstrap out of the files MkDocs copies: on_post_build writes it."""
+def take_bootstrap(state: BuildState, files: Files) -> None:
+    """Take the bootstrap out of the files MkDocs copies: `write` writes it."""
     for file in list(files):
         if file.src_uri == BOOTSTRAP_PATH and not file.is_documentation_page():
-            _bootstrap_source["path"] = file.abs_src_path
+            state.current.widget_source = file.abs_src_path or ""
             files.remove(file)
-    return files
 
 
-# Before static-i18n (-100) starts the next language's pass.
-@event_priority(0)
-def on_post_build(config):
+def write(state: BuildState, site_dir: str) -> None:
     """Write this language's widget settings; in the default language's pass, the bootstrap."""
-    state = registry.state
     if state.catalog is None:
         return
     _write(
-        config.site_dir,
+        site_dir,
         settings_path(state.lang),
         dumps(language_settings(state.settings, state.catalog, state.lang, state.default_lang)),
     )
-    source_path = _bootstrap_source.get("path")
+    source_path = state.current.widget_source
     if state.lang != state.default_lang or not source_path:
         return
     with open(source_path, encoding="utf-8") as handle:
@@ -68,7 +54,7 @@ def on_post_build(config):
         )
     except WidgetError as error:
         raise PluginError(f"Error reading widget bootstrap '{source_path}':\n{error}") from error
-    _write(config.site_dir, BOOTSTRAP_PATH, text)
+    _write(site_dir, BOOTSTRAP_PATH, text)
 
 
 def _write(site_dir: str, path: str, text: str) -> None:

@@ -1,0 +1,336 @@
+"""Authoring tools for the help centre, one subcommand each (run from the folder of mkdocs.yml):
+the console script `kb`, also run as `python scripts/kb.py`.
+
+    python scripts/kb.py new faq reset-password --category customer-portal
+    python scripts/kb.py lint
+    python scripts/kb.py translations [--lang sl] [--update docs/faq/x.sl.md ...]
+    python scripts/kb.py build --lang sl -d build/sl
+    python scripts/kb.py merge build/en build/sl build/lv -d site
+    python scripts/kb.py search --lang sl "kako ponastavim geslo"
+
+Each subcommand is a function `<name>_command(args) -> exit status` registered in COMMANDS
+with the function that adds its arguments; the work itself is done by the rest of `helpfirst`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from helpfirst import scaffold, translations
+from helpfirst.content import valid_id
+from helpfirst.project import Project, load_project
+
+PROG = "kb.py"
+
+
+def _project(args) -> Project:
+    """The project named by --config-file."""
+    return load_project(args.config_file)
+
+
+def _fail(message: str) -> int:
+    """Print a problem with the command itself and return the failing exit status."""
+    print(f"{PROG}: {message}", file=sys.stderr)
+    return 2
+
+
+# --- new ---------------------------------------------------------------------------------------
+
+
+def new_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("kind", choices=scaffold.KINDS, help="what to add")
+    parser.add_argument("id", help="the entry's id: its file name, such as reset-password")
+    parser.add_argument("--category", help="one of the categories under extra.kb.categories")
+    parser.add_argument("--title", help="the title heading (default: from the id)")
+
+
+def new_command(args) -> int:
+    """Write a new entry in every language; never overwrite a file."""
+    project = _project(args)
+    if not valid_id(args.id):
+        return _fail(f"'{args.id}' is not a valid id (use lower-case letters, digits, hyphens)")
+    checked = project.check()
+    categories = sorted(checked.settings.categories)
+    if args.category is None and scaffold.needs_category(args.kind):
+        return _fail(f"a {args.kind} needs --category, one of: {', '.join(categories)}")
+    if args.category is not None and args.category not in categories:
+        return _fail(f"unknown category '{args.category}' (use one of: {', '.join(categories)})")
+    files = scaffold.plan(
+        args.kind, args.id, project.languages, project.default_lang, args.category, args.title
+    )
+    existing = [name for name in files if (project.docs_dir / name).exists()]
+    if existing:
+        shown = ", ".join(project.display(project.docs_dir / name) for name in existing)
+        return _fail(f"{shown} exists already: nothing was written (choose another id)")
+    used = checked.catalog.entries.get(args.id)
+    if used:
+        other = next(iter(used.values())).display_path
+        return _fail(f"the id '{args.id}' is used by {other} (ids are shared by every section)")
+    for name, text in files.items():
+        path = project.docs_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+        print(f"created {project.display(path)}")
+    print(
+        f"Replace every '{scaffold.MARKER}'. When a translation is done, record it with "
+        f"'{PROG} translations --update <file>'; delete a translation file to show the "
+        f"{project.default_lang} page in that language until it is translated."
+    )
+    return 0
+
+
+# --- lint --------------------------------------------------------------------------------------
+
+
+def lint_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail on warnings too: translation differences, glossary, leftover TODO text",
+    )
+
+
+def lint_command(args) -> int:
+    """Print every problem the build would report, then the glossary's warnings."""
+    from helpfirst.lint import lint
+
+    project = _project(args)
+    findings = lint(project)
+    for problem in findings.problems:
+        print(problem)
+    for problem in findings.advice:
+        print(f"{problem} [warning]")
+    counts = f"{len(findings.problems)} problem(s), {len(findings.advice)} warning(s)"
+    print(f"{PROG} lint: {counts}", file=sys.stderr)
+    if findings.problems or (args.strict and findings.advice):
+        return 1
+    return 0
+
+
+# --- translations ------------------------------------------------------------------------------
+
+_LABELS = {
+    translations.STALE: "stale",
+    translations.UNRECORDED: "not recorded",
+    translations.MISSING: "missing",
+}
+
+
+def translations_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", action="append", help="only this language (repeatable)")
+    parser.add_argument(
+        "--update",
+        nargs="+",
+        metavar="FILE",
+        help="record that these translations match their source as it is now",
+    )
+
+
+def translations_command(args) -> int:
+    """List missing and stale translations per language, or record finished ones."""
+    project = _project(args)
+    checked = project.check()
+    survey = translations.survey(checked.catalog, args.lang)
+    if args.update:
+        return _record(project, survey, args.update)
+    for lang in [lang for lang in project.languages if lang != project.default_lang]:
+        rows = [row for row in survey if row.lang == lang]
+        if not rows:
+            continue
+        counts = {state: sum(row.state == state for row in rows) for state in _LABELS}
+        current = sum(row.state == translations.CURRENT for row in rows)
+        summary = ", ".join(f"{counts[state]} {label}" for state, label in _LABELS.items())
+        print(f"{lang}: {current} of {len(rows)} current; {summary}")
+        for row in rows:
+            if row.state == translations.CURRENT:
+                continue
+            print(f"  {_LABELS[row.state]:<13}{_describe(project, row)}")
+    return 0
+
+
+def _describe(project: Project, row: translations.Translation) -> str:
+    """One listing line: the file and what to do about it."""
+    source = row.source.display_path
+    if row.state == translations.MISSING:
+        folder, name = source.rsplit("/", 1)
+        return f"{folder}/{name[:-3]}.{row.lang}.md (translate {source})"
+    if row.state == translations.STALE:
+        return f"{row.path} ({source} changed since {row.recorded}; now {row.fingerprint})"
+    return f"{row.path} (compare it with {source}, then: {PROG} translations --update {row.path})"
+
+
+def _record(project: Project, survey: list, paths: list[str]) -> int:
+    """Write the source's fingerprint into each named translation."""
+    by_path = {
+        (project.root / row.translation.display_path).resolve(): row
+        for row in survey
+        if row.translation is not None
+    }
+    status = 0
+    for name in paths:
+        row = by_path.get(Path(name).resolve())
+        if row is None:
+            status = _fail(f"{name}: not a translation of this site (name a *.<lang>.md file)")
+            continue
+        path = project.root / row.translation.display_path
+        text = path.read_bytes().decode("utf-8")
+        updated = translations.record(text, row.fingerprint)
+        if updated != text:
+            path.write_bytes(updated.encode("utf-8"))
+        print(f'{row.translation.display_path}: {translations.KEY}: "{row.fingerprint}"')
+    return status
+
+
+# --- build and merge ---------------------------------------------------------------------------
+
+
+def build_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", required=True, help="the one language to build")
+    parser.add_argument("-d", "--site-dir", required=True, help="where to write it")
+
+
+def build_command(args) -> int:
+    """Build one language of the site (see README: building languages in parallel)."""
+    from mkdocs.exceptions import MkDocsException
+
+    from helpfirst.language_builds import build_language
+
+    _log_to_stderr()
+    try:
+        build_language(args.config_file, args.lang, args.site_dir)
+    except ValueError as error:
+        return _fail(str(error))
+    except MkDocsException as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
+def merge_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("parts", nargs="+", type=Path, help="folders of single-language builds")
+    parser.add_argument("-d", "--site-dir", required=True, type=Path, help="the merged site")
+
+
+def merge_command(args) -> int:
+    """Merge single-language builds into the full site."""
+    from helpfirst import language_builds
+
+    project = _project(args)
+    order = {lang: index for index, lang in enumerate(project.languages)}
+    parts = sorted(
+        args.parts,
+        key=lambda part: order[
+            language_builds.part_language(part, project.languages, project.default_lang)
+        ],
+    )
+    combine = {}
+    i18n = project.config.plugins.get("i18n")
+    if i18n is not None:
+        combine[language_builds.SEARCH_INDEX] = language_builds.search_index_combiner(i18n)
+    try:
+        language_builds.merge(parts, args.site_dir, combine)
+    except language_builds.MergeError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"merged {len(parts)} language builds into {args.site_dir}")
+    return 0
+
+
+# --- search ------------------------------------------------------------------------------------
+
+
+def search_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("query", help="what a reader would type")
+    parser.add_argument("--lang", help="the language to search (default: the default language)")
+    parser.add_argument(
+        "--site",
+        type=Path,
+        help="a built site to search (default: build this language into a temporary folder)",
+    )
+    parser.add_argument("--limit", type=int, default=10, help="how many results (default 10)")
+
+
+def search_command(args) -> int:
+    """Search one language's index with the site's own analysers; print ranked entries."""
+    import json
+    import tempfile
+
+    from helpfirst.search import documents, load_index, payload_path, query
+
+    project = _project(args)
+    lang = args.lang or project.default_lang
+    if lang not in project.languages:
+        return _fail(f"unknown language '{lang}' (use one of: {', '.join(project.languages)})")
+    with tempfile.TemporaryDirectory(prefix="kb-search-") as temporary:
+        site = args.site
+        if site is None:
+            site = Path(temporary) / "site"
+            status = build_command(
+                argparse.Namespace(config_file=args.config_file, lang=lang, site_dir=str(site))
+            )
+            if status:
+                return status
+        path = site / payload_path(lang)
+        if not path.is_file():
+            return _fail(f"{path} does not exist (build the site first, or leave out --site)")
+        payload = json.loads(path.read_text(encoding="utf-8"))
+    results = query(load_index(payload), args.query, lang, limit=args.limit)
+    if not results:
+        print(f"no results in {lang} for {args.query!r}")
+        return 0
+    shown = documents(payload)
+    width = len(f"{results[0][1]:.3f}")
+    for rank, (ref, score) in enumerate(results, 1):
+        doc = shown.get(ref, {})
+        print(f"{rank:>2}. {score:>{width}.3f}  {ref}  {doc.get('title', '')}")
+        print(f"    {' ' * width}  /{doc.get('location', '')}")
+    return 0
+
+
+def _log_to_stderr() -> None:
+    """Show MkDocs' warnings and errors as `mkdocs build` does."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+
+
+# --- dispatch ----------------------------------------------------------------------------------
+
+#: name -> (run, add arguments, one-line help)
+COMMANDS: dict[str, tuple[Callable, Callable, str]] = {
+    "new": (new_command, new_arguments, "add a FAQ entry, guide or template in every language"),
+    "lint": (lint_command, lint_arguments, "run every content check without building"),
+    "translations": (
+        translations_command,
+        translations_arguments,
+        "list missing and stale translations, or record finished ones",
+    ),
+    "build": (build_command, build_arguments, "build one language of the site"),
+    "merge": (merge_command, merge_arguments, "merge single-language builds into one site"),
+    "search": (search_command, search_arguments, "search one language as the site does"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run one subcommand."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "-f",
+        "--config-file",
+        default="mkdocs.yml",
+        help="the site's mkdocs.yml (default: mkdocs.yml)",
+    )
+    parser = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0])
+    subcommands = parser.add_subparsers(dest="command", required=True)
+    for name, (run, add_arguments, summary) in COMMANDS.items():
+        sub = subcommands.add_parser(name, help=summary, description=summary, parents=[common])
+        add_arguments(sub)
+        sub.set_defaults(run=run)
+    args = parser.parse_args(argv)
+    return args.run(args)
