@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from helpfirst.tools.search_box import CHROMIUM
+from scripts.bench import nginx_server
 from tests.conftest import ROOT
 
 BENCH = ROOT / "scripts" / "bench"
@@ -119,6 +120,25 @@ def test_edit_loop_benchmark_times_a_save_under_mkdocs_serve(work):
     assert "| ours | " in out
 
 
+@pytest.mark.browser
+def test_lighthouse_benchmark_audits_a_page_behind_nginx():
+    lighthouse = BENCH / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
+    if not lighthouse.exists():
+        pytest.skip(
+            "SKIPPED: no Lighthouse in scripts/bench/lighthouse/node_modules; "
+            "`npm ci --prefix scripts/bench/lighthouse` installs it (not in CI)"
+        )
+    if not Path(CHROMIUM).exists() or not nginx_server.available():
+        pytest.skip(f"SKIPPED: the Lighthouse benchmark needs Chromium at {CHROMIUM} and nginx")
+    out = _run("lighthouse.py", "--runs", "1", "--pages", "/sl/", timeout=600)
+    assert "| Page | Performance | Accessibility | Best practices | SEO |" in out
+    assert "Lighthouse 13.5.0, " in out and "mobile (default settings)" in out
+    rows = [line for line in out.splitlines() if line.startswith("| `")]
+    assert len(rows) == 1 and rows[0].startswith("| `/sl/` (home) | "), out
+    scores = [int(cell) for cell in rows[0].split("|")[2:6]]
+    assert all(0 <= score <= 100 for score in scores), rows
+
+
 @pytest.mark.parametrize(
     ("script", "args", "message"),
     [
@@ -131,6 +151,8 @@ def test_edit_loop_benchmark_times_a_save_under_mkdocs_serve(work):
         ("search_latency.py", ["--rounds", "none"], "give a whole number of at least 1"),
         ("widget_latency.py", ["--queries", "-1"], "give a whole number of at least 1"),
         ("build.py", ["--repeat", "0"], "give a whole number of at least 1"),
+        ("lighthouse.py", ["--runs", "0"], "give a whole number of at least 1"),
+        ("lighthouse.py", ["--pages", "/,/nope/"], "give pages of the example site from /,"),
     ],
 )
 def test_bad_arguments_are_a_usage_error_not_a_traceback(script, args, message):
