@@ -20,6 +20,7 @@ import json
 from collections.abc import Mapping
 
 from helpfirst import urls
+from helpfirst.answers import answer_pattern
 from helpfirst.config_lines import ConfigLines
 from helpfirst.content import SECTION_OF_KIND
 from helpfirst.problems import Problem
@@ -82,12 +83,17 @@ def render_bootstrap(source: str, site: dict) -> str:
     return source.replace(BOOTSTRAP_MARKER, dumps(site, ascii_only=True))
 
 
-def language_settings(settings: Mapping, catalog, lang: str, default_lang: str) -> dict:
-    """The content of `settings_path(lang)`."""
+def language_settings(
+    settings: Mapping, catalog, lang: str, default_lang: str, site_url: str = ""
+) -> dict:
+    """The content of `settings_path(lang)`: `answers` is where each entry's answer is
+    (`helpfirst.answers`), `site_url` the address its links are absolute against."""
     widget = settings.get("widget") or {}
     return {
         "lang": lang,
         "default_lang": default_lang,
+        "answers": answer_pattern(lang, default_lang),
+        "site_url": urls.absolute(site_url or "/", ""),
         "fallback_label": strings(default_lang).get("language_name") or default_lang,
         "support_email": settings.get("support_email") or "",
         "form_endpoint": widget.get("form_endpoint") or "",

@@ -34,14 +34,18 @@ def take_bootstrap(state: BuildState, files: Files) -> None:
             files.remove(file)
 
 
-def write(state: BuildState, site_dir: str) -> None:
+def write(state: BuildState, site_dir: str, site_url: str = "") -> None:
     """Write this language's widget settings; in the default language's pass, the bootstrap."""
     if state.catalog is None:
         return
     _write(
         site_dir,
         settings_path(state.lang),
-        dumps(language_settings(state.settings, state.catalog, state.lang, state.default_lang)),
+        dumps(
+            language_settings(
+                state.settings, state.catalog, state.lang, state.default_lang, site_url
+            )
+        ),
     )
     source_path = state.current.widget_source
     if state.lang != state.default_lang or not source_path:
