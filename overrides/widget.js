@@ -14,6 +14,7 @@
   const SCRIPTS = [
     "assets/kb/vendor/lunr-2.3.9.min.js",
     "assets/kb/analysis.js",
+    "assets/kb/search.js",
     "assets/kb/widget/sanitise.js",
     "assets/kb/widget/compose.js",
     "assets/kb/widget/panel.js",
