@@ -2,7 +2,9 @@
  * <script src="https://help.example.com/widget.js" defer></script>, set up by data-* attributes
  * (docs/widget.md). Defines <kb-help> and its launcher; the rest (lunr, analysers, panel, words,
  * index) loads from the help site, resolved from this script's src, on first open or first focus
- * in an attached form. hooks/widget_assets.py fills in FILLED. Budget: 6 KB gzip.
+ * in an attached form. hooks/widget_assets.py fills in FILLED, with the versioned names of
+ * what loads later (this file keeps its address and a short cache; they are cached forever).
+ * Budget: 6 KB gzip.
  */
 (() => {
   "use strict";
@@ -11,17 +13,8 @@
   const TAG = "kb-help";
   const FILLED = /*kb:site*/null;
   const SITE = FILLED || { default: "en", languages: ["en"], email: "", words: {} };
-  const SCRIPTS = [
-    "assets/kb/vendor/lunr-2.3.9.min.js",
-    "assets/kb/analysis.js",
-    "assets/kb/search.js",
-    "assets/kb/widget/sanitise.js",
-    "assets/kb/widget/compose.js",
-    "assets/kb/widget/panel.js",
-    "assets/kb/widget/search-view.js",
-    "assets/kb/widget/answer-view.js",
-    "assets/kb/widget/compose-view.js",
-  ];
+  // What the panel loads, by the versioned names the build gives it (helpfirst.widget).
+  const SCRIPTS = (SITE.assets && SITE.assets.scripts) || [];
   const EMAIL = /^[^@\s?&#/]+@[^@\s?&#/]+\.[^@\s?&#/]+$/;
   // The palette, in private properties that the panel's stylesheet uses too; --kb-* override.
   const LIGHT = `

@@ -5,10 +5,18 @@ Two files reach the browser, each with one writer (`helpfirst.adapter.widget_ass
 
 - `widget.js`, the bootstrap (`overrides/widget.js`) with the facts it needs before anything
   else loads filled in at its `/*kb:site*/` marker: the default language, the languages, the
-  support address and the few words it shows itself (launcher, loading, offline);
+  support address, the few words it shows itself (launcher, loading, offline), and the
+  versioned names of everything it loads later (`asset_manifest`);
 - `assets/kb/widget/<lang>.json`, loaded when the panel first opens: the site owner's widget
   settings, the suggested entries of each topic and the featured entries in that language, and
   the widget's words.
+
+Versioned assets: `widget.js` keeps its address (embedding sites name it) and a short cache;
+what it loads, the scripts of `WIDGET_SCRIPTS`, the stylesheet and each language's settings, is
+also written as `assets/kb/v/<name>.<hash>.<ext>`, named by a hash of its content, which a host
+may cache forever (deploy/nginx.conf, deploy/_headers). The search indexes and the answers stay
+at their addresses with the short cache: each language pass writes its own, after the bootstrap
+is written, and a language may be built on its own (`kb build --lang`).
 
 The words are the `widget.*` keys (and the search result counts, `search.result.*`) of
 `strings/<lang>.json`, the one place per language for interface words.
@@ -16,7 +24,9 @@ The words are the `widget.*` keys (and the search result counts, `search.result.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import posixpath
 from collections.abc import Mapping
 
 from helpfirst import urls
@@ -36,6 +46,24 @@ BOOTSTRAP_WORDS = {
     "offline": "widget.offline",
     "contact": "widget.contact",
 }
+#: The scripts the bootstrap loads when the panel first opens, in the order they run.
+WIDGET_SCRIPTS = (
+    "assets/kb/vendor/lunr-2.3.9.min.js",
+    "assets/kb/analysis.js",
+    "assets/kb/search.js",
+    "assets/kb/widget/sanitise.js",
+    "assets/kb/widget/compose.js",
+    "assets/kb/widget/panel.js",
+    "assets/kb/widget/search-view.js",
+    "assets/kb/widget/answer-view.js",
+    "assets/kb/widget/compose-view.js",
+)
+#: The panel's stylesheet.
+WIDGET_STYLESHEET = "assets/kb/widget/panel.css"
+#: Where the versioned copies are, relative to the site root.
+VERSIONED_DIR = "assets/kb/v/"
+#: Hex digits of the content's SHA-256 in a versioned name.
+HASH_LENGTH = 10
 #: Entries suggested for a topic before anything is typed, at most.
 TOPIC_LIMIT = 6
 _STRING_PREFIXES = ("widget.", "search.result.")
@@ -61,8 +89,30 @@ def widget_strings(lang: str) -> dict[str, str]:
     return {key: table[key] for key in sorted(table) if key.startswith(_STRING_PREFIXES)}
 
 
-def bootstrap_site(settings: Mapping, languages: list[str], default_lang: str) -> dict:
-    """The facts the bootstrap needs before it loads anything."""
+def versioned_path(path: str, content: bytes) -> str:
+    """The versioned name of a file: `assets/kb/v/<name>.<hash>.<ext>`."""
+    stem, extension = posixpath.splitext(posixpath.basename(path))
+    digest = hashlib.sha256(content).hexdigest()[:HASH_LENGTH]
+    return f"{VERSIONED_DIR}{stem}.{digest}{extension}"
+
+
+def asset_manifest(files: Mapping[str, bytes], settings: Mapping[str, str]) -> dict:
+    """The versioned names the bootstrap loads: `files` holds the content of `WIDGET_SCRIPTS`
+    and `WIDGET_STYLESHEET`, `settings` each language's settings text."""
+    return {
+        "scripts": [versioned_path(path, files[path]) for path in WIDGET_SCRIPTS],
+        "stylesheet": versioned_path(WIDGET_STYLESHEET, files[WIDGET_STYLESHEET]),
+        "settings": {
+            lang: versioned_path(settings_path(lang), text.encode("utf-8"))
+            for lang, text in sorted(settings.items())
+        },
+    }
+
+
+def bootstrap_site(
+    settings: Mapping, languages: list[str], default_lang: str, assets: dict | None = None
+) -> dict:
+    """The facts the bootstrap needs before it loads anything (`assets`: `asset_manifest`)."""
     words = {}
     for lang in languages:
         table = strings(lang)
@@ -72,6 +122,7 @@ def bootstrap_site(settings: Mapping, languages: list[str], default_lang: str) -
         "languages": list(languages),
         "email": settings.get("support_email") or "",
         "words": words,
+        "assets": assets or {},
     }
 
 

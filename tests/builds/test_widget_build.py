@@ -4,12 +4,14 @@ language's widget settings and words, the demo page, and settings mistakes named
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
+import os
 import re
 
 from helpfirst.search import documents
 from helpfirst.strings import strings
-from helpfirst.widget import BOOTSTRAP_MARKER
+from helpfirst.widget import BOOTSTRAP_MARKER, WIDGET_SCRIPTS, WIDGET_STYLESHEET, settings_path
 from tests.builds.test_site import LANGUAGES
 from tests.sites import BASE_DOCS, ROOT, build, config_line, make_project
 
@@ -101,4 +103,22 @@ def test_widget_setting_mistakes_stop_the_build_with_the_key(tmp_path):
     line = config_line(project, "- refunds")
     assert f"mkdocs.yml:{line}: extra.kb.widget.topics.orders[1]: unknown entry 'refunds'" in (
         result.log
+    )
+
+
+def test_what_the_bootstrap_loads_is_versioned_by_content(real_site):
+    text = real_site.read("widget.js")
+    assets = json.loads(re.search(r"const FILLED = (\{.*?\});", text).group(1))["assets"]
+    sources = [*WIDGET_SCRIPTS, WIDGET_STYLESHEET, *map(settings_path, sorted(LANGUAGES))]
+    versioned = [*assets["scripts"], assets["stylesheet"], *assets["settings"].values()]
+    assert list(assets["settings"]) == sorted(LANGUAGES)
+    for source, path in zip(sources, versioned, strict=True):
+        content = (real_site.site / path).read_bytes()
+        assert content == (real_site.site / source).read_bytes(), path
+        digest = hashlib.sha256(content).hexdigest()[:10]
+        stem, extension = os.path.splitext(os.path.basename(source))
+        assert path == f"assets/kb/v/{stem}.{digest}{extension}"
+    # Nothing else in the versioned folder.
+    assert sorted(p.name for p in (real_site.site / "assets/kb/v").iterdir()) == sorted(
+        os.path.basename(path) for path in versioned
     )

@@ -3,8 +3,10 @@
 The bootstrap's source is the theme file `overrides/widget.js`. MkDocs would copy it as is; it is
 taken out of the copied files here and written instead with the site facts filled in (the only
 writer of `/widget.js`). Each language pass writes that language's `assets/kb/widget/<lang>.json`,
-as the search index writes its index. The browser side lives in `overrides/widget.js` and
-`overrides/assets/kb/widget/`.
+as the search index writes its index, and its versioned copy; the default language's pass also
+writes the versioned copies of the scripts and the stylesheet the bootstrap loads (MkDocs has
+copied the theme's files by `on_post_build`) and gives the bootstrap all their names. The
+browser side lives in `overrides/widget.js` and `overrides/assets/kb/widget/`.
 """
 
 from __future__ import annotations
@@ -17,12 +19,16 @@ from mkdocs.structure.files import Files
 from helpfirst.adapter.state import BuildState
 from helpfirst.widget import (
     BOOTSTRAP_PATH,
+    WIDGET_SCRIPTS,
+    WIDGET_STYLESHEET,
     WidgetError,
+    asset_manifest,
     bootstrap_site,
     dumps,
     language_settings,
     render_bootstrap,
     settings_path,
+    versioned_path,
 )
 
 
@@ -35,35 +41,49 @@ def take_bootstrap(state: BuildState, files: Files) -> None:
 
 
 def write(state: BuildState, site_dir: str, site_url: str = "") -> None:
-    """Write this language's widget settings; in the default language's pass, the bootstrap."""
+    """Write this language's widget settings (and their versioned copy); in the default
+    language's pass, the versioned scripts and stylesheet, and the bootstrap."""
     if state.catalog is None:
         return
-    _write(
-        site_dir,
-        settings_path(state.lang),
-        dumps(
-            language_settings(
-                state.settings, state.catalog, state.lang, state.default_lang, site_url
-            )
-        ),
-    )
+    settings = {lang: _settings_text(state, lang, site_url) for lang in state.languages}
+    text = settings.get(state.lang) or _settings_text(state, state.lang, site_url)
+    _write(site_dir, settings_path(state.lang), text)
+    _write(site_dir, versioned_path(settings_path(state.lang), text.encode("utf-8")), text)
     source_path = state.current.widget_source
     if state.lang != state.default_lang or not source_path:
         return
+    files = {}
+    for path in (*WIDGET_SCRIPTS, WIDGET_STYLESHEET):
+        with open(os.path.join(site_dir, path), "rb") as handle:
+            files[path] = handle.read()
+        _write_bytes(site_dir, versioned_path(path, files[path]), files[path])
     with open(source_path, encoding="utf-8") as handle:
         source = handle.read()
+    site = bootstrap_site(
+        state.settings, state.languages, state.default_lang, asset_manifest(files, settings)
+    )
     try:
-        text = render_bootstrap(
-            source, bootstrap_site(state.settings, state.languages, state.default_lang)
-        )
+        text = render_bootstrap(source, site)
     except WidgetError as error:
         raise PluginError(f"Error reading widget bootstrap '{source_path}':\n{error}") from error
     _write(site_dir, BOOTSTRAP_PATH, text)
 
 
+def _settings_text(state: BuildState, lang: str, site_url: str) -> str:
+    """A language's widget settings, as written."""
+    return dumps(
+        language_settings(state.settings, state.catalog, lang, state.default_lang, site_url)
+    )
+
+
 def _write(site_dir: str, path: str, text: str) -> None:
+    """Write one generated text file below the site directory."""
+    _write_bytes(site_dir, path, text.encode("utf-8"))
+
+
+def _write_bytes(site_dir: str, path: str, content: bytes) -> None:
     """Write one generated file below the site directory."""
     target = os.path.join(site_dir, path)
     os.makedirs(os.path.dirname(target), exist_ok=True)
-    with open(target, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    with open(target, "wb") as handle:
+        handle.write(content)
