@@ -493,8 +493,9 @@ def report(rows: list[dict], sizes: dict[int, dict]) -> str:
                 notes.append(f"N={row['n']:,} {row['lang']}: {what}: {', '.join(names)}")
     lines.append("")
     lines.append(
-        "files: the scripts widget.js loads (lunr.js, analysis.js, the panel's), "
-        "assets/kb/widget/<lang>.json, search/kb-<lang>.json; plain: Material alone has no "
+        "files: the scripts and stylesheet widget.js loads (lunr.js, analysis.js, search.js, "
+        "the panel's), assets/kb/v/<lang>.<hash>.json, search/kb-<lang>.json; plain: Material "
+        "alone has no "
         "widget, and its reader downloads the whole search_index.json whatever the language."
     )
     lines += [f"- fetched in the first opening, {note}" for note in notes]

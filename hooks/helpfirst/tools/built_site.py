@@ -31,6 +31,11 @@ _AGGREGATES = (
     "robots.txt",
     "search/*",
     "assets/kb/widget/*.json",
+    # The widget's versioned files (a new name for new content) and its answers, which follow
+    # their pages.
+    "assets/kb/v/*",
+    "answers/*",
+    "*/answers/*",
 )
 
 
