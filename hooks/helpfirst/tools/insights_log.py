@@ -1,0 +1,226 @@
+"""Reading insights events (helpfirst.insights) from the files a host keeps: nginx and Apache
+access logs in the combined format, and the JSON Lines an endpoint writes; plain or gzip.
+
+Access logs are parsed by DuckDB's CSV reader (fields separated by spaces, quoted with `"`,
+escaped with a backslash as Apache writes them; nginx writes `\\xHH`), streamed in batches: a
+line that is not a combined log line is counted and its file:line kept by DuckDB's rejects
+table. Only the requests for `insights/e?…` are events; every other request is passed over.
+"""
+
+from __future__ import annotations
+
+import datetime
+import gzip
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qsl
+
+from helpfirst import insights
+from helpfirst.insights import Event, EventError
+
+#: How many malformed lines the summary names.
+SHOWN_PROBLEMS = 5
+_BATCH = 20_000
+_SNIFF_BYTES = 65_536
+_EPOCH = datetime.date(1970, 1, 1)
+_EVENT_REQUEST = "/" + insights.EVENT_PATH + "?"
+_COLUMNS = (
+    "{'host': 'VARCHAR', 'ident': 'VARCHAR', 'user': 'VARCHAR', 'time': 'VARCHAR', "
+    "'zone': 'VARCHAR', 'request': 'VARCHAR', 'status': 'VARCHAR', 'size': 'VARCHAR', "
+    "'referer': 'VARCHAR', 'agent': 'VARCHAR'}"
+)
+# The combined format's time is `[01/Dec/2026:10:00:00 +0100]`: two fields for the reader.
+_DAY = (
+    "CAST(floor(epoch(try_strptime(time || ' ' || zone, '[%d/%b/%Y:%H:%M:%S %z]')) / 86400) "
+    "AS BIGINT)"
+)
+
+
+class LogError(Exception):
+    """A file that cannot be read as a log at all: the message names it."""
+
+
+@dataclass
+class Problems:
+    """Malformed lines: how many, and where the first few are."""
+
+    count: int = 0
+    first: list[str] = field(default_factory=list)
+
+    def add(self, where: str) -> None:
+        """Count one malformed line at `where` (file:line)."""
+        self.count += 1
+        if len(self.first) < SHOWN_PROBLEMS:
+            self.first.append(where)
+
+
+@dataclass
+class Period:
+    """Inclusive first and last day of the events read (None: open)."""
+
+    first: datetime.date | None = None
+    last: datetime.date | None = None
+
+    def days(self) -> tuple[int, int]:
+        """The period as day numbers since 1970-01-01 (UTC)."""
+        low = (self.first - _EPOCH).days if self.first else -(10**9)
+        high = (self.last - _EPOCH).days if self.last else 10**9
+        return low, high
+
+
+def day_date(day: int) -> datetime.date:
+    """The date of a day number."""
+    return _EPOCH + datetime.timedelta(days=day)
+
+
+def read_events(
+    paths: list[Path], period: Period, problems: Problems
+) -> Iterator[tuple[int, Event]]:
+    """(day number, event) for every event in `paths` within `period`, file by file, in each
+    file's order. Malformed lines go to `problems`; a file that is no log raises LogError."""
+    for path in paths:
+        if _is_json_lines(path):
+            yield from _json_lines(path, period, problems)
+        else:
+            yield from _access_log(path, period, problems)
+
+
+def _open(path: Path):
+    """The file's bytes, unpacked when its name ends in .gz."""
+    return gzip.open(path, "rb") if path.name.endswith(".gz") else open(path, "rb")
+
+
+def _is_json_lines(path: Path) -> bool:
+    """True for JSON Lines, False for an access log; LogError for anything else."""
+    try:
+        with _open(path) as handle:
+            head = handle.read(_SNIFF_BYTES)
+    except FileNotFoundError as error:
+        raise LogError(f"{path}: no such file") from error
+    except IsADirectoryError as error:
+        raise LogError(f"{path}: is a folder (name the log files in it)") from error
+    except (OSError, EOFError) as error:
+        raise LogError(f"{path}: cannot be read: {error}") from error
+    if b"\0" in head:
+        raise LogError(f"{path}: not a log (it holds binary data; name access logs or JSON Lines)")
+    return head.lstrip().startswith(b"{")
+
+
+def _json_lines(path: Path, period: Period, problems: Problems) -> Iterator[tuple[int, Event]]:
+    """Events of a JSON Lines file: one object a line, the event's keys and `ts`."""
+    low, high = period.days()
+    read = bad = 0
+    with _open(path) as handle:
+        for number, raw in enumerate(handle, 1):
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(raw)
+                if not isinstance(record, dict):
+                    raise ValueError("not an object")
+                day = _iso_day(record.get("ts"))
+                event = insights.read(record)
+            except (ValueError, EventError):
+                problems.add(f"{path}:{number}")
+                bad += 1
+                continue
+            read += 1
+            if low <= day <= high:
+                yield day, event
+    if read == 0 and bad:
+        raise LogError(f"{path}: not a log (no line of it is an insights event in JSON)")
+
+
+def _iso_day(value: object) -> int:
+    """The UTC day number of an ISO 8601 timestamp with its zone."""
+    if not isinstance(value, str):
+        raise ValueError("ts: missing")
+    moment = datetime.datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        raise ValueError("ts: no time zone")
+    return (moment.astimezone(datetime.UTC).date() - _EPOCH).days
+
+
+def _access_log(path: Path, period: Period, problems: Problems) -> Iterator[tuple[int, Event]]:
+    """Events of an nginx or Apache access log in the combined format."""
+    import duckdb
+
+    low, high = period.days()
+    connection = duckdb.connect()
+    # The reader's own threads would compete with the aggregation for the machine's cores.
+    connection.execute("SET threads TO 1")
+    source = (
+        f"read_csv(?, delim=' ', quote='\"', escape='\\', header=false, auto_detect=false, "
+        f"columns={_COLUMNS}, ignore_errors=true, store_rejects=true, strict_mode=true, "
+        "parallel=false)"
+    )
+    bad_events: list[str] = []
+    lines = 0
+    try:
+        # One line in the combined format is enough to call the file a log.
+        lines = len(connection.execute(f"SELECT 1 FROM {source} LIMIT 1", [str(path)]).fetchall())
+        cursor = connection.execute(
+            f"SELECT {_DAY}, request FROM {source} WHERE contains(request, ?)",
+            [str(path), _EVENT_REQUEST],
+        )
+        while batch := cursor.fetchmany(_BATCH):
+            for day, request in batch:
+                event = _request_event(request)
+                if event is None or day is None:
+                    if len(bad_events) < SHOWN_PROBLEMS:
+                        bad_events.append(request)
+                    problems.count += 1
+                    continue
+                if low <= day <= high:
+                    yield day, event
+        rejected = connection.execute(
+            "SELECT DISTINCT line FROM reject_errors ORDER BY line"
+        ).fetchall()
+    except duckdb.Error as error:
+        raise LogError(f"{path}: not a log ({str(error).splitlines()[0]})") from error
+    finally:
+        connection.close()
+    if lines == 0 and rejected:
+        raise LogError(
+            f"{path}: not a log (line {rejected[0][0]} is not an access log line in the "
+            "combined format, nor JSON)"
+        )
+    problems.count += len(rejected)
+    places = [number for (number,) in rejected[:SHOWN_PROBLEMS]]
+    places += _line_numbers(path, bad_events)
+    for number in sorted(places)[: SHOWN_PROBLEMS - len(problems.first)]:
+        problems.first.append(f"{path}:{number}")
+
+
+def _request_event(request: str) -> Event | None:
+    """The event in a request line `GET /…/insights/e?… HTTP/1.1`, or None when it is not one."""
+    parts = request.split(" ")
+    if len(parts) != 3:
+        return None
+    target = parts[1]
+    start = target.find(_EVENT_REQUEST)
+    if start < 0:
+        return None
+    try:
+        return insights.read(dict(parse_qsl(target[start + len(_EVENT_REQUEST) :])))
+    except EventError:
+        return None
+
+
+def _line_numbers(path: Path, requests: list[str]) -> list[int]:
+    """The numbers of the lines that hold these requests (the first line for each)."""
+    wanted = {f'"{request}"'.encode("utf-8", "replace") for request in requests}
+    found = []
+    if not wanted:
+        return found
+    with _open(path) as handle:
+        for number, line in enumerate(handle, 1):
+            hit = next((item for item in wanted if item in line), None)
+            if hit is not None:
+                found.append(number)
+                wanted.discard(hit)
+                if not wanted:
+                    break
+    return found
