@@ -162,15 +162,15 @@ def _access_log(path: Path, period: Period, problems: Problems) -> Iterator[tupl
         # One line in the combined format is enough to call the file a log.
         lines = len(connection.execute(f"SELECT 1 FROM {source} LIMIT 1", [str(path)]).fetchall())
         cursor = connection.execute(
-            f"SELECT {_DAY}, request FROM {source} WHERE contains(request, ?)",
+            f"SELECT {_DAY}, request, time || ' ' || zone FROM {source} WHERE contains(request, ?)",
             [str(path), _EVENT_REQUEST],
         )
         while batch := cursor.fetchmany(_BATCH):
-            for day, request in batch:
+            for day, request, time in batch:
                 event = _request_event(request)
                 if event is None or day is None:
                     if len(bad_events) < SHOWN_PROBLEMS:
-                        bad_events.append(request)
+                        bad_events.append(f'{time} "{request}"')
                     problems.count += 1
                     continue
                 if low <= day <= high:
@@ -210,8 +210,9 @@ def _request_event(request: str) -> Event | None:
 
 
 def _line_numbers(path: Path, requests: list[str]) -> list[int]:
-    """The numbers of the lines that hold these requests (the first line for each)."""
-    wanted = {f'"{request}"'.encode("utf-8", "replace") for request in requests}
+    """The numbers of the lines that hold these `[time zone] "request"` texts (the first line
+    for each)."""
+    wanted = {request.encode("utf-8", "replace") for request in requests}
     found = []
     if not wanted:
         return found
