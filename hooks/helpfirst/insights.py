@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote
 
 VERSION = "1"
@@ -133,12 +134,12 @@ def read(fields: Mapping[str, object]) -> Event:
     visit, lang, where = fields.get("s"), fields.get("l"), fields.get("w")
     if not isinstance(visit, str) or not _VISIT.match(visit):
         raise EventError(f"s: '{_shown(visit)}' is not a visit id")
-    if not isinstance(lang, str) or not _LANG.match(lang):
+    if not isinstance(lang, str) or not _is_lang(lang):
         raise EventError(f"l: '{_shown(lang)}' is not a language code")
     if where not in PLACES:
         raise EventError(f"w: '{_shown(where)}' is not site or widget")
     entry = fields.get("e") or ""
-    if entry and (not isinstance(entry, str) or not _ID.match(entry)):
+    if entry and (not isinstance(entry, str) or not _is_id(entry)):
         raise EventError(f"e: '{_shown(entry)}' is not an entry id")
     method, vote = fields.get("m") or "", fields.get("vote") or ""
     if method and method not in METHODS:
@@ -150,22 +151,41 @@ def read(fields: Mapping[str, object]) -> Event:
         visit=visit,
         lang=lang,
         where=where,  # type: ignore[arg-type]
-        query=scrub(fields.get("q") or ""),
+        query=_scrubbed(fields.get("q") or ""),
         results=_count(fields, "n"),
         position=_count(fields, "p"),
         entry=entry,  # type: ignore[arg-type]
         seen=_seen(fields.get("seen")),
         method=method,  # type: ignore[arg-type]
         vote=vote,  # type: ignore[arg-type]
-        reason=scrub(fields.get("r") or ""),
+        reason=_scrubbed(fields.get("r") or ""),
     )
+
+
+# A log repeats the same queries, languages and ids over and over: each is judged once.
+@lru_cache(maxsize=65_536)
+def _scrubbed(text: str) -> str:
+    """`scrub`, remembered."""
+    return scrub(text) if text else ""
+
+
+@lru_cache(maxsize=1024)
+def _is_lang(text: str) -> bool:
+    return bool(_LANG.match(text))
+
+
+@lru_cache(maxsize=65_536)
+def _is_id(text: str) -> bool:
+    return bool(_ID.match(text))
 
 
 def _count(fields: Mapping[str, object], key: str) -> int:
     """A whole number of at most six digits at `key`; 0 when absent."""
     value = fields.get(key)
-    if value in (None, ""):
+    if value is None or value == "":
         return 0
+    if type(value) is int and 0 <= value < 1_000_000:
+        return value
     text = str(value)
     if isinstance(value, bool) or not text.isascii() or not text.isdigit() or len(text) > 6:
         raise EventError(f"{key}: '{_shown(value)}' is not a number")
@@ -180,7 +200,7 @@ def _seen(value: object) -> tuple[str, ...]:
     if not isinstance(ids, list | tuple) or len(ids) > MAX_SEEN:
         raise EventError("seen: not a list of at most 20 entry ids")
     for entry in ids:
-        if not isinstance(entry, str) or not _ID.match(entry):
+        if not isinstance(entry, str) or not _is_id(entry):
             raise EventError(f"seen: '{_shown(entry)}' is not an entry id")
     return tuple(dict.fromkeys(ids))
 

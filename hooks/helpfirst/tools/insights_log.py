@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime
 import gzip
 import json
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import parse_qsl
+from urllib.parse import unquote_plus
 
 from helpfirst import insights
 from helpfirst.insights import Event, EventError
@@ -23,6 +24,7 @@ from helpfirst.insights import Event, EventError
 #: How many malformed lines the summary names.
 SHOWN_PROBLEMS = 5
 _BATCH = 20_000
+_MEMORY_LIMIT = "128MB"
 _SNIFF_BYTES = 65_536
 _EPOCH = datetime.date(1970, 1, 1)
 _EVENT_REQUEST = "/" + insights.EVENT_PATH + "?"
@@ -148,29 +150,37 @@ def _access_log(path: Path, period: Period, problems: Problems) -> Iterator[tupl
     import duckdb
 
     low, high = period.days()
+    spill = tempfile.TemporaryDirectory(prefix="kb-insights-")
     connection = duckdb.connect()
     # The reader's own threads would compete with the aggregation for the machine's cores.
     connection.execute("SET threads TO 1")
+    connection.execute("SET enable_progress_bar = false")
+    # Without a limit DuckDB keeps the whole result of a large log in memory before the first
+    # batch is fetched; with one it hands batches over as it reads (or spills to `spill`).
+    connection.execute(f"SET memory_limit = '{_MEMORY_LIMIT}'")
+    connection.execute("SET temp_directory = ?", [spill.name])
     source = (
         f"read_csv(?, delim=' ', quote='\"', escape='\\', header=false, auto_detect=false, "
         f"columns={_COLUMNS}, ignore_errors=true, store_rejects=true, strict_mode=true, "
         "parallel=false)"
     )
-    bad_events: list[str] = []
+    bad_events: list[tuple[str, str]] = []
     lines = 0
     try:
         # One line in the combined format is enough to call the file a log.
         lines = len(connection.execute(f"SELECT 1 FROM {source} LIMIT 1", [str(path)]).fetchall())
+        # The event is the query string of the request line `GET /…/insights/e?… HTTP/1.1`.
         cursor = connection.execute(
-            f"SELECT {_DAY}, request, time || ' ' || zone FROM {source} WHERE contains(request, ?)",
+            f"SELECT {_DAY}, split_part(split_part(request, '?', 2), ' ', 1), time "
+            f"FROM {source} WHERE contains(request, ?)",
             [str(path), _EVENT_REQUEST],
         )
         while batch := cursor.fetchmany(_BATCH):
-            for day, request, time in batch:
-                event = _request_event(request)
+            for day, query, time in batch:
+                event = _query_event(query)
                 if event is None or day is None:
                     if len(bad_events) < SHOWN_PROBLEMS:
-                        bad_events.append(f'{time} "{request}"')
+                        bad_events.append((time, f"?{query} "))
                     problems.count += 1
                     continue
                 if low <= day <= high:
@@ -182,6 +192,7 @@ def _access_log(path: Path, period: Period, problems: Problems) -> Iterator[tupl
         raise LogError(f"{path}: not a log ({str(error).splitlines()[0]})") from error
     finally:
         connection.close()
+        spill.cleanup()
     if lines == 0 and rejected:
         raise LogError(
             f"{path}: not a log (line {rejected[0][0]} is not an access log line in the "
@@ -194,31 +205,33 @@ def _access_log(path: Path, period: Period, problems: Problems) -> Iterator[tupl
         problems.first.append(f"{path}:{number}")
 
 
-def _request_event(request: str) -> Event | None:
-    """The event in a request line `GET /…/insights/e?… HTTP/1.1`, or None when it is not one."""
-    parts = request.split(" ")
-    if len(parts) != 3:
-        return None
-    target = parts[1]
-    start = target.find(_EVENT_REQUEST)
-    if start < 0:
-        return None
+def _query_event(query: str) -> Event | None:
+    """The event of a query string `v=1&t=search&…`, or None when it is not one."""
+    fields = {}
+    for pair in query.split("&"):
+        key, _, value = pair.partition("=")
+        if "%" in value or "+" in value:
+            value = unquote_plus(value)
+        fields[key] = value
     try:
-        return insights.read(dict(parse_qsl(target[start + len(_EVENT_REQUEST) :])))
+        return insights.read(fields)
     except EventError:
         return None
 
 
-def _line_numbers(path: Path, requests: list[str]) -> list[int]:
-    """The numbers of the lines that hold these `[time zone] "request"` texts (the first line
-    for each)."""
-    wanted = {request.encode("utf-8", "replace") for request in requests}
-    found = []
+def _line_numbers(path: Path, requests: list[tuple[str, str]]) -> list[int]:
+    """The numbers of the lines that hold these (time, query) texts (the first line for
+    each)."""
+    wanted = {
+        (time.encode("utf-8", "replace"), query.encode("utf-8", "replace"))
+        for time, query in requests
+    }
+    found: list[int] = []
     if not wanted:
         return found
     with _open(path) as handle:
         for number, line in enumerate(handle, 1):
-            hit = next((item for item in wanted if item in line), None)
+            hit = next((item for item in wanted if item[1] in line and item[0] in line), None)
             if hit is not None:
                 found.append(number)
                 wanted.discard(hit)

@@ -59,7 +59,7 @@ class Site:
     categories: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Visit:
     """What one visit did: widget flags, its language, and its last query whose results were
     shown and not yet opened."""
