@@ -130,9 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", default="100000,300000,1000000", help="sizes, comma-separated")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument(
-        "--work", type=Path, help="keep the logs here (default: a temporary folder)"
-    )
+    parser.add_argument("--work", type=Path, help="keep the logs here (default: temporary)")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:
