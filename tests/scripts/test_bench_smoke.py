@@ -99,7 +99,9 @@ def test_index_size_benchmark_prints_sizes_per_language(work):
 
 def test_insights_benchmark_reports_a_generated_log(work):
     out = _run("insights_log.py", "--events", "500", "--work", str(work / "insights"))
-    assert out.splitlines()[0].split() == ["events", "lines", "MB", "seconds", "peak", "MB"]
+    assert out.splitlines()[0].split() == [
+        *("events", "lines", "MB", "seconds", "cpu", "s", "peak", "MB")
+    ]
     assert out.splitlines()[1].split()[:2] == ["500", "550"]
     figures = (work / "insights" / "events-500" / "figures.json").read_text(encoding="utf-8")
     assert '"events": 500' in figures
