@@ -123,42 +123,46 @@ def read(fields: Mapping[str, object]) -> Event:
     """An event from its keys (a log line's query string, or a JSON Lines record); raises
     EventError naming the first key that is wrong. Text is scrubbed again here, so that a
     sender that did not scrub cannot bring digits or addresses into a report."""
-    if str(fields.get("v", "")) != VERSION:
-        raise EventError(f"v: version '{_shown(fields.get('v'))}' is not {VERSION}")
-    kind = fields.get("t")
-    if kind not in TYPES:
+    get = fields.get
+    version = get("v")
+    if version != VERSION and str(version) != VERSION:
+        raise EventError(f"v: version '{_shown(version)}' is not {VERSION}")
+    kind = get("t")
+    needs = NEEDS.get(kind) if isinstance(kind, str) else None
+    if needs is None:
         raise EventError(f"t: '{_shown(kind)}' is not one of {', '.join(TYPES)}")
-    for key in NEEDS[kind]:
-        if fields.get(key) in (None, ""):
+    for key in needs:
+        if get(key) in (None, ""):
             raise EventError(f"{key}: missing for a {kind} event")
-    visit, lang, where = fields.get("s"), fields.get("l"), fields.get("w")
+    visit, lang, where = get("s"), get("l"), get("w")
     if not isinstance(visit, str) or not _VISIT.match(visit):
         raise EventError(f"s: '{_shown(visit)}' is not a visit id")
     if not isinstance(lang, str) or not _is_lang(lang):
         raise EventError(f"l: '{_shown(lang)}' is not a language code")
     if where not in PLACES:
         raise EventError(f"w: '{_shown(where)}' is not site or widget")
-    entry = fields.get("e") or ""
+    entry = get("e") or ""
     if entry and (not isinstance(entry, str) or not _is_id(entry)):
         raise EventError(f"e: '{_shown(entry)}' is not an entry id")
-    method, vote = fields.get("m") or "", fields.get("vote") or ""
+    method, vote = get("m") or "", get("vote") or ""
     if method and method not in METHODS:
         raise EventError(f"m: '{_shown(method)}' is not one of {', '.join(METHODS)}")
     if vote and vote not in VOTES:
         raise EventError(f"vote: '{_shown(vote)}' is not yes or no")
+    query, reason, seen = get("q"), get("r"), get("seen")
     return Event(
-        type=kind,  # type: ignore[arg-type]
-        visit=visit,
-        lang=lang,
-        where=where,  # type: ignore[arg-type]
-        query=_scrubbed(fields.get("q") or ""),
-        results=_count(fields, "n"),
-        position=_count(fields, "p"),
-        entry=entry,  # type: ignore[arg-type]
-        seen=_seen(fields.get("seen")),
-        method=method,  # type: ignore[arg-type]
-        vote=vote,  # type: ignore[arg-type]
-        reason=_scrubbed(fields.get("r") or ""),
+        kind,
+        visit,
+        lang,
+        where,  # type: ignore[arg-type]
+        _scrubbed(str(query)) if query else "",
+        _count(fields, "n"),
+        _count(fields, "p"),
+        entry,  # type: ignore[arg-type]
+        _seen(seen) if seen else (),
+        method,  # type: ignore[arg-type]
+        vote,  # type: ignore[arg-type]
+        _scrubbed(str(reason)) if reason else "",
     )
 
 
@@ -166,7 +170,7 @@ def read(fields: Mapping[str, object]) -> Event:
 @lru_cache(maxsize=65_536)
 def _scrubbed(text: str) -> str:
     """`scrub`, remembered."""
-    return scrub(text) if text else ""
+    return scrub(text)
 
 
 @lru_cache(maxsize=1024)

@@ -309,6 +309,28 @@ def test_malformed_lines_are_counted_and_the_first_few_located(tmp_path):
     }
 
 
+def test_json_lines_of_the_wrong_shape_are_counted_and_skipped(tmp_path):
+    good = {"v": "1", "t": "search", "s": "j1", "l": "en", "w": "site", "q": "ok", "n": 1}
+    records = [
+        json.dumps({**good, "ts": "2026-12-01T10:00:00+01:00"}),
+        json.dumps({**good, "q": ["a", "list"], "ts": "2026-12-01T10:00:00Z"}),  # scrubbed text
+        json.dumps({**good, "s": 5, "ts": "2026-12-01T10:00:00Z"}),
+        json.dumps({**good, "n": [1], "ts": "2026-12-01T10:00:00Z"}),
+        json.dumps({**good, "t": {"x": 1}, "ts": "2026-12-01T10:00:00Z"}),
+        json.dumps({**good, "ts": "2026-12-01T10:00:00"}),  # no time zone
+        json.dumps({**good}),  # no time
+        json.dumps([good]),
+        '{"v": "1", "t": "sear',
+    ]
+    path = tmp_path / "events.jsonl"
+    path.write_text("\n".join(records) + "\n", encoding="utf-8")
+    figures = insights_report.report([path])
+    assert figures["events"] == 2
+    assert figures["period"] == {"first": "2026-12-01", "last": "2026-12-01"}
+    assert figures["malformed"]["count"] == 7
+    assert figures["malformed"]["first"] == [f"{path}:{number}" for number in (3, 4, 5, 6, 7)]
+
+
 def test_html_in_queries_and_reasons_is_escaped_in_the_report(tmp_path):
     attack = '<script>alert("x")</script><img src=x onerror=alert(1)>'
     events = _visit("h1", "en", "site", {"t": "search", "q": attack, "n": 0}) + _visit(

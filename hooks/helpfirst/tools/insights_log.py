@@ -15,6 +15,7 @@ import json
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote_plus
 
@@ -211,12 +212,16 @@ def _query_event(query: str) -> Event | None:
     for pair in query.split("&"):
         key, _, value = pair.partition("=")
         if "%" in value or "+" in value:
-            value = unquote_plus(value)
+            value = _unquoted(value)
         fields[key] = value
     try:
         return insights.read(fields)
     except EventError:
         return None
+
+
+# Queries repeat: each is decoded once.
+_unquoted = lru_cache(maxsize=65_536)(unquote_plus)
 
 
 def _line_numbers(path: Path, requests: list[tuple[str, str]]) -> list[int]:
