@@ -151,10 +151,10 @@ def read(fields: Mapping[str, object]) -> Event:
         raise EventError(f"vote: '{_shown(vote)}' is not yes or no")
     query, reason, seen = get("q"), get("r"), get("seen")
     return Event(
-        kind,
+        kind,  # type: ignore[arg-type]
         visit,
         lang,
-        where,  # type: ignore[arg-type]
+        where,
         _scrubbed(str(query)) if query else "",
         _count(fields, "n"),
         _count(fields, "p"),
