@@ -14,6 +14,7 @@ from helpfirst import cli, insights
 from helpfirst.tools import insights_report
 from helpfirst.tools.insights_log import LogError, Period
 from helpfirst.tools.insights_report import KnownEntry, Site
+from tests.conftest import ROOT
 
 AGENT = "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0"
 
@@ -401,3 +402,25 @@ def test_the_command_names_a_file_that_is_not_a_log(tmp_path, access_log, capsys
     assert status == 1
     assert err.startswith(f"kb.py insights: {other}: not a log")
     assert "Traceback" not in err
+
+
+def test_the_command_reads_the_sites_entries_for_suggestions(tmp_path, access_log, capsys):
+    status = cli.main(["insights", str(access_log), "-f", str(ROOT / "mkdocs.yml"), "--json", "-"])
+    captured = capsys.readouterr()
+    assert status == 0
+    figures = json.loads(captured.out)
+    # The summary goes to standard error when the figures take standard output.
+    assert captured.err.startswith(f"{len(EVENTS)} events")
+    suggestion = figures["languages"]["sl"]["failed_queries"][0]["suggestion"]
+    assert suggestion["action"] == "add_keywords"
+    assert suggestion["path"] == "docs/templates/password-reset.sl.md"
+    never = figures["languages"]["lv"]["never_opened"]
+    assert "password-reset" not in never and "customer-portal" in never
+
+
+def test_the_command_refuses_a_period_that_ends_before_it_starts(access_log, capsys):
+    status = cli.main(
+        ["insights", str(access_log), "--no-site", "--from", "2026-12-31", "--to", "2026-12-01"]
+    )
+    assert status == 2
+    assert capsys.readouterr().err == "kb.py: --from 2026-12-31 is after --to 2026-12-01\n"
