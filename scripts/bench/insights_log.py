@@ -44,7 +44,7 @@ ENTRIES = [f"entry-{number}" for number in range(300)]
 def write_log(path: Path, events: int, seed: int = 1) -> int:
     """Write a combined-format log with `events` insights events; return the lines written."""
     rng = random.Random(seed)
-    start = 1_795_996_800  # 2026-12-01 00:00 UTC
+    start = 1_796_083_200  # 2026-12-01 00:00 UTC
     span = 28 * 86_400
     written = lines = visit_number = 0
     with path.open("w", encoding="utf-8", newline="\n") as handle:
