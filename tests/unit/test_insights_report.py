@@ -102,6 +102,22 @@ def test_counts_per_language_and_week(access_log):
     assert figures["malformed"] == {"count": 0, "first": []}
 
 
+def test_quotes_escaped_as_apache_and_nginx_write_them(tmp_path):
+    event = _visit("q1", "en", "site", {"t": "search", "q": "refund", "n": 0})[0]
+    path = tmp_path / "access.log"
+    path.write_text(
+        _line("01/Dec/2026:10:00:00", event, agent='Apache \\"quoted\\" agent')
+        + "\n"
+        + _line("01/Dec/2026:10:00:01", event, agent="nginx \\x22quoted\\x22 agent")
+        + "\n"
+        + _line("01/Dec/2026:10:00:02", event, path="/help/insights/e")
+        + "\n",
+        encoding="utf-8",
+    )
+    figures = insights_report.report([path])
+    assert (figures["events"], figures["malformed"]["count"]) == (3, 0)
+
+
 def test_failed_queries_are_grouped_by_the_languages_analyser(access_log):
     groups = insights_report.report([access_log])["languages"]["sl"]["failed_queries"]
     assert [(group["terms"], group["searches"]) for group in groups] == [(["gesl"], 3)]

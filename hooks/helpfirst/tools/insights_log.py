@@ -5,6 +5,8 @@ Access logs are parsed by DuckDB's CSV reader (fields separated by spaces, quote
 escaped with a backslash as Apache writes them; nginx writes `\\xHH`), streamed in batches: a
 line that is not a combined log line is counted and its file:line kept by DuckDB's rejects
 table. Only the requests for `insights/e?…` are events; every other request is passed over.
+DuckDB rather than a line parser such as apachelogs: that one takes about 90 µs a line here,
+a million events a minute and a half before any counting; DuckDB reads the same in seconds.
 """
 
 from __future__ import annotations
