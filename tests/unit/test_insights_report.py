@@ -96,7 +96,7 @@ def test_counts_per_language_and_week(access_log):
     assert figures["period"] == {"first": "2026-12-01", "last": "2026-12-01"}
     sl, lv, en = (figures["languages"][lang] for lang in ("sl", "lv", "en"))
     assert (sl["searches"], sl["zero_results"], sl["zero_result_rate"]) == (3, 3, 1.0)
-    assert sl["weeks"] == {"2026-W49": {"searches": 3, "zero_results": 3}}
+    assert sl["weeks"] == {"2026-W49": {"searches": 3, "zero_results": 3, "zero_result_rate": 1.0}}
     assert (lv["searches"], lv["zero_results"], lv["zero_result_rate"]) == (2, 0, 0.0)
     assert en["searches"] == 2
     assert figures["malformed"] == {"count": 0, "first": []}
@@ -192,7 +192,7 @@ def test_the_json_output_has_exactly_these_figures(tmp_path):
                 "searches": 2,
                 "zero_results": 1,
                 "zero_result_rate": 0.5,
-                "weeks": {"2026-W49": {"searches": 2, "zero_results": 1}},
+                "weeks": {"2026-W49": {"searches": 2, "zero_results": 1, "zero_result_rate": 0.5}},
                 "failed_queries": [
                     {
                         "terms": ["gesl"],
@@ -274,8 +274,8 @@ def test_gzip_logs_and_several_files_add_up(tmp_path, access_log):
     figures = insights_report.report([access_log, packed])
     assert figures["events"] == 2 * len(EVENTS)
     assert figures["languages"]["sl"]["weeks"] == {
-        "2026-W49": {"searches": 3, "zero_results": 3},
-        "2026-W50": {"searches": 3, "zero_results": 3},
+        "2026-W49": {"searches": 3, "zero_results": 3, "zero_result_rate": 1.0},
+        "2026-W50": {"searches": 3, "zero_results": 3, "zero_result_rate": 1.0},
     }
     assert figures["period"] == {"first": "2026-12-01", "last": "2026-12-08"}
 

@@ -192,7 +192,11 @@ def _language(tally: Tally, lang: str, site: Site | None) -> dict:
     """One language's figures."""
     searches, zero = tally.searches[lang], tally.zero[lang]
     weeks = {
-        week: {"searches": counts[0], "zero_results": counts[1]}
+        week: {
+            "searches": counts[0],
+            "zero_results": counts[1],
+            "zero_result_rate": _rate(counts[1], counts[0]),
+        }
         for (week_lang, week), counts in sorted(tally.weeks.items())
         if week_lang == lang
     }
