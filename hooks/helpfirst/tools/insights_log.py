@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from urllib.parse import unquote_plus
 
@@ -28,6 +29,8 @@ from helpfirst.insights import Event, EventError
 SHOWN_PROBLEMS = 5
 _BATCH = 20_000
 _MEMORY_LIMIT = "128MB"
+#: Lines judged at a time when malformed lines are located.
+_BLOCK_LINES = 20_000
 _SNIFF_BYTES = 65_536
 _EPOCH = datetime.date(1970, 1, 1)
 _EVENT_REQUEST = "/" + insights.EVENT_PATH + "?"
@@ -162,24 +165,25 @@ def _access_log(path: Path, period: Period, problems: Problems) -> Iterator[tupl
     # batch is fetched; with one it hands batches over as it reads (or spills to `spill`).
     connection.execute(f"SET memory_limit = '{_MEMORY_LIMIT}'")
     connection.execute("SET temp_directory = ?", [spill.name])
-    source = (
-        f"read_csv(?, delim=' ', quote='\"', escape='\\', header=false, auto_detect=false, "
-        f"columns={_COLUMNS}, ignore_errors=true, store_rejects=true, strict_mode=true, "
-        "parallel=false)"
-    )
+    # Lines that are no combined log line are skipped, not kept (DuckDB's rejects table costs
+    # about 2 kB a line, whatever its limit): they are counted and located below.
+    source = _reader(rejects=False)
     bad_events: list[tuple[str, str]] = []
-    lines = 0
+    parsed = 0
     try:
-        # One line in the combined format is enough to call the file a log.
-        lines = len(connection.execute(f"SELECT 1 FROM {source} LIMIT 1", [str(path)]).fetchall())
-        # The event is the query string of the request line `GET /…/insights/e?… HTTP/1.1`.
+        # Every line read is handed over, to be counted; the event is the query string of the
+        # request line `GET /…/insights/e?… HTTP/1.1`, and only events carry their fields.
         cursor = connection.execute(
-            f"SELECT {_DAY}, split_part(split_part(request, '?', 2), ' ', 1), time "
-            f"FROM {source} WHERE contains(request, ?)",
-            [str(path), _EVENT_REQUEST],
+            f"SELECT contains(request, ?) AS event, CASE WHEN event THEN {_DAY} END, "
+            "CASE WHEN event THEN split_part(split_part(request, '?', 2), ' ', 1) END, "
+            f"CASE WHEN event THEN time END FROM {source}",
+            [_EVENT_REQUEST, str(path)],
         )
         while batch := cursor.fetchmany(_BATCH):
-            for day, query, time in batch:
+            parsed += len(batch)
+            for is_event, day, query, time in batch:
+                if not is_event:
+                    continue
                 event = _query_event(query)
                 if event is None or day is None:
                     if len(bad_events) < SHOWN_PROBLEMS:
@@ -188,24 +192,76 @@ def _access_log(path: Path, period: Period, problems: Problems) -> Iterator[tupl
                     continue
                 if low <= day <= high:
                     yield day, event
-        rejected = connection.execute(
-            "SELECT DISTINCT line FROM reject_errors ORDER BY line"
-        ).fetchall()
     except duckdb.Error as error:
         raise LogError(f"{path}: not a log ({str(error).splitlines()[0]})") from error
     finally:
         connection.close()
         spill.cleanup()
-    if lines == 0 and rejected:
-        raise LogError(
-            f"{path}: not a log (line {rejected[0][0]} is not an access log line in the "
-            "combined format, nor JSON)"
-        )
-    problems.count += len(rejected)
-    places = [number for (number,) in rejected[:SHOWN_PROBLEMS]]
+    skipped = _written_lines(path) - parsed
+    if not skipped:
+        places = []
+    else:
+        places = _rejected_lines(path, SHOWN_PROBLEMS)
+        if parsed == 0:
+            where = f"line {places[0]}" if places else "no line"
+            raise LogError(
+                f"{path}: not a log ({where} is not an access log line in the combined format, "
+                "nor JSON)"
+            )
+        problems.count += skipped
     places += _line_numbers(path, bad_events)
     for number in sorted(places)[: SHOWN_PROBLEMS - len(problems.first)]:
         problems.first.append(f"{path}:{number}")
+
+
+def _reader(rejects: bool) -> str:
+    """DuckDB's reader of a combined-format log named by the query's first parameter."""
+    kept = "store_rejects=true" if rejects else "store_rejects=false"
+    return (
+        "read_csv(?, delim=' ', quote='\"', escape='\\', header=false, auto_detect=false, "
+        f"columns={_COLUMNS}, ignore_errors=true, {kept}, strict_mode=true, parallel=false)"
+    )
+
+
+def _rejected_lines(path: Path, wanted: int) -> list[int]:
+    """The numbers of the first `wanted` lines that are no combined log line: the file is read
+    again in blocks, each judged by DuckDB with its rejects kept, until enough are found."""
+    import duckdb
+
+    found: list[int] = []
+    with tempfile.TemporaryDirectory(prefix="kb-insights-") as folder, _open(path) as handle:
+        block_path = Path(folder) / "block.log"
+        first = 1
+        while len(found) < wanted:
+            block = list(islice(handle, _BLOCK_LINES))
+            if not block:
+                break
+            block_path.write_bytes(b"".join(block))
+            connection = duckdb.connect()
+            try:
+                connection.execute("SET threads TO 1")
+                # Every field is asked for: a count alone would not parse the lines.
+                read = connection.execute(
+                    f"SELECT * FROM {_reader(rejects=True)}", [str(block_path)]
+                )
+                while read.fetchmany(_BATCH):
+                    pass
+                rows = connection.execute(
+                    "SELECT DISTINCT line FROM reject_errors ORDER BY line LIMIT ?", [wanted]
+                ).fetchall()
+            except duckdb.CatalogException:  # no line of this block was rejected
+                rows = []
+            finally:
+                connection.close()
+            found += [first + number - 1 for (number,) in rows]
+            first += len(block)
+    return found[:wanted]
+
+
+def _written_lines(path: Path) -> int:
+    """The number of lines of a file that are not blank."""
+    with _open(path) as handle:
+        return sum(1 for line in handle if not line.isspace())
 
 
 def _query_event(query: str) -> Event | None:
