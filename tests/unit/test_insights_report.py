@@ -147,6 +147,16 @@ def test_widget_funnel_and_deflection(access_log):
     assert (widget["deflected"], widget["deflection_rate"]) == (1, 0.5)
 
 
+def test_distinct_texts_beyond_the_limit_are_counted_not_listed(access_log, monkeypatch):
+    monkeypatch.setattr(insights_report, "MAX_DISTINCT", 2)
+    figures = insights_report.report([access_log])
+    # Three failed Slovenian queries: the first two are listed, the third only counted.
+    groups = figures["languages"]["sl"]["failed_queries"]
+    assert [item["query"] for item in groups[0]["queries"]] == ["gesla", "geslo"]
+    assert figures["languages"]["sl"]["zero_results"] == 3
+    assert figures["texts_not_listed"] == 1
+
+
 def test_per_entry_reads_emails_after_reading_and_votes(access_log):
     entries = insights_report.report([access_log])["entries"]
     assert entries["order-number"]["email_after"] == 1
@@ -186,6 +196,7 @@ def test_the_json_output_has_exactly_these_figures(tmp_path):
         "files": [str(path)],
         "period": {"first": "2026-12-01", "last": "2026-12-01"},
         "events": 2,
+        "texts_not_listed": 0,
         "malformed": {"count": 0, "first": []},
         "languages": {
             "sl": {

@@ -27,6 +27,8 @@ TOP = 20
 #: How close a failed query's word must be to an entry's title or keyword word to suggest
 #: adding keywords to that entry (difflib's ratio).
 NEAR = 0.8
+#: The most distinct texts (queries, reasons) one list keeps.
+MAX_DISTINCT = 200_000
 # Widget visit flags, in funnel order.
 _OPENED, _SEARCHED, _READ, _COMPOSED, _SENT = 1, 2, 4, 8, 16
 FUNNEL = (
@@ -83,6 +85,7 @@ class Tally:
         self.entries: dict[str, Counter] = defaultdict(Counter)
         self.reasons: dict[str, Counter] = defaultdict(Counter)  # entry -> (lang, vote, text)
         self.events = 0
+        self.dropped = 0  # texts not kept: see _keep
         self.first_day: int | None = None
         self.last_day: int | None = None
         self._week_of: dict[int, str] = {}
@@ -112,7 +115,7 @@ class Tally:
         elif kind == "vote":
             self.entries[event.entry][f"vote_{event.vote}"] += 1
             if event.reason:
-                self.reasons[event.entry][lang, event.vote, event.reason] += 1
+                self._keep(self.reasons[event.entry], (lang, event.vote, event.reason))
 
     def _search(self, day: int, event: Event, visit: _Visit) -> None:
         """A search: counted per language and week; its query kept when nothing was found,
@@ -126,21 +129,29 @@ class Tally:
         counts[0] += 1
         self.searches[lang] += 1
         if visit.pending is not None:
-            self.unopened[lang, visit.pending] += 1
+            self._keep(self.unopened, (lang, visit.pending))
         visit.pending = None
         if event.results == 0:
             self.zero[lang] += 1
             counts[1] += 1
             if event.query:
-                self.failed[lang, event.query] += 1
+                self._keep(self.failed, (lang, event.query))
         elif event.query:
             visit.pending = event.query
+
+    def _keep(self, counter: Counter, key: tuple) -> None:
+        """Count `key`; once a counter holds MAX_DISTINCT texts, new ones are counted apart
+        (`dropped`), so that a log of endless different queries keeps memory bounded."""
+        if key in counter or len(counter) < MAX_DISTINCT:
+            counter[key] += 1
+        else:
+            self.dropped += 1
 
     def close(self) -> None:
         """Count the queries still waiting for an opened result when the log ends."""
         for visit in self.visits.values():
             if visit.pending is not None:
-                self.unopened[visit.lang, visit.pending] += 1
+                self._keep(self.unopened, (visit.lang, visit.pending))
                 visit.pending = None
 
 
@@ -172,6 +183,9 @@ def figures(tally: Tally, problems: Problems, site: Site | None, files: list[str
             "last": _day_text(tally.last_day),
         },
         "events": tally.events,
+        # Queries and reasons beyond MAX_DISTINCT different texts in one list: counted in the
+        # totals, not listed.
+        "texts_not_listed": tally.dropped,
         "malformed": {"count": problems.count, "first": list(problems.first)},
         "languages": {lang: _language(tally, lang, site) for lang in langs},
         "widget": _widget(tally, None),
