@@ -380,6 +380,11 @@ def summary(figures: dict) -> str:
         f"{count} {name.replace('_', ' ')}" for name, count in widget["funnel"].items()
     )
     lines.append(f"  widget: {funnel}; deflection {widget['deflection_rate']:.1%}")
+    if figures["texts_not_listed"]:
+        lines.append(
+            f"  {figures['texts_not_listed']} queries or reasons counted but not listed "
+            f"(more than {MAX_DISTINCT} different texts)"
+        )
     malformed = figures["malformed"]
     if malformed["count"]:
         lines.append(
