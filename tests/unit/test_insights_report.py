@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from helpfirst import cli, insights
-from helpfirst.tools import insights_report
+from helpfirst.tools import insights_log, insights_report
 from helpfirst.tools.insights_log import LogError, Period
 from helpfirst.tools.insights_report import KnownEntry, Site
 from tests.conftest import ROOT
@@ -335,6 +335,18 @@ def test_malformed_lines_are_counted_and_the_first_few_located(tmp_path):
         "count": 5,
         "first": [f"{path}:{number}" for number in (2, 3, 4, 5, 6)],
     }
+
+
+def test_malformed_lines_are_located_across_blocks(tmp_path, monkeypatch):
+    monkeypatch.setattr(insights_log, "_BLOCK_LINES", 3)
+    good = _line("01/Dec/2026:10:00:00", _visit("b1", "en", "site", {"t": "start"})[0])
+    lines = [good] * 10
+    for number in (5, 9, 10):
+        lines[number - 1] = f"broken line {number}"
+    path = tmp_path / "access.log"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    figures = insights_report.report([path])
+    assert figures["malformed"] == {"count": 3, "first": [f"{path}:{n}" for n in (5, 9, 10)]}
 
 
 def test_json_lines_of_the_wrong_shape_are_counted_and_skipped(tmp_path):
