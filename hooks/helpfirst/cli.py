@@ -341,14 +341,17 @@ def insights_command(args) -> int:
     except LogError as error:
         print(f"{PROG} insights: {error}", file=sys.stderr)
         return 1
-    if args.json is not None:
-        text = insights_report.dumps(figures)
-        if str(args.json) == "-":
-            sys.stdout.write(text)
-        else:
-            args.json.write_text(text, encoding="utf-8")
-    if args.html is not None:
-        args.html.write_text(insights_report.render_html(figures), encoding="utf-8")
+    try:
+        if args.json is not None:
+            text = insights_report.dumps(figures)
+            if str(args.json) == "-":
+                sys.stdout.write(text)
+            else:
+                args.json.write_text(text, encoding="utf-8")
+        if args.html is not None:
+            args.html.write_text(insights_report.render_html(figures), encoding="utf-8")
+    except OSError as error:
+        return _fail(f"cannot write {error.filename}: {error.strerror}")
     print(
         insights_report.summary(figures), file=sys.stderr if str(args.json) == "-" else sys.stdout
     )

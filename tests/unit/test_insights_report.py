@@ -463,3 +463,10 @@ def test_the_command_refuses_a_period_that_ends_before_it_starts(access_log, cap
     )
     assert status == 2
     assert capsys.readouterr().err == "kb.py: --from 2026-12-31 is after --to 2026-12-01\n"
+
+
+def test_the_command_says_when_it_cannot_write_the_report(tmp_path, access_log, capsys):
+    target = tmp_path / "missing" / "report.html"
+    status = cli.main(["insights", str(access_log), "--no-site", "--html", str(target)])
+    assert status == 2
+    assert capsys.readouterr().err == (f"kb.py: cannot write {target}: No such file or directory\n")
