@@ -327,8 +327,6 @@ def _lv_unpalatalise(stem: str, affix: str) -> str:
     """Undoes palatalisation after a starred affix; on folded input only two rules remain."""
     # kš -> kst (pirkšu -> pirkst) is ks -> kst once folded; ņņ -> nn and the other
     # consonant pairs become identities.
-    if affix.startswith("u") and stem.endswith("ks"):
-        return stem + "t"
     # The epenthetic j after a labial (skapja -> skap).
     if len(stem) >= 2 and stem[-1] == "j" and stem[-2] in "pbmv":
         return stem[:-1]
@@ -336,9 +334,14 @@ def _lv_unpalatalise(stem: str, affix: str) -> str:
 
 
 def stem_lv(word: str) -> str:
-    """Stems a folded Latvian noun or adjective (one affix, then un-palatalisation)."""
+    """Stems a folded Latvian word: an infinitive's ending, or one affix and stem-end rules."""
     if not stemmable(word):
         return word
+    if len(word) >= 6 and word.startswith("ja") and word[2] != "u":
+        word = word[2:]
+    infinitive = _lv_infinitive(word)
+    if infinitive is not None:
+        return infinitive
     vowels = sum(1 for c in word if c in _VOWELS)
     for affix, vowel_count, palatal in LV_AFFIXES:
         if len(word) >= len(affix) + 3 and word.endswith(affix) and vowels > vowel_count:
@@ -349,9 +352,29 @@ def stem_lv(word: str) -> str:
     # Folding merges -āj- (lietotājs, lietotāja) with the definite -aj- endings, so the folded
     # table strips "aja"/"ajam" from some forms and only "a"/"s" from others (or nothing, from
     # the vocative lietotāj); dropping a final "aj" puts every form on one stem (lietot).
-    if len(word) >= 5 and word.endswith("aj"):
+    if len(word) >= 5 and word[-1] == "j" and word[-2] in "aoiue":
         word = word[:-2]
+    if word.endswith("kst"):
+        word = word[:-1]
+    if len(word) >= 6 and word.endswith("iet"):
+        word = word[:-1] + "s"
+    if len(word) >= 6 and word.endswith("san"):
+        word = word[:-3]
+        if word[-1] in _VOWELS:
+            word = word[:-1]
     return word
+
+
+def _lv_infinitive(word: str) -> str | None:
+    """The stem of an infinitive (rakstīt, atcerēties), or None for any other word."""
+    for ending in ("ties", "t"):
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= 4 and stem[-1] in _VOWELS:
+            stem = stem[:-1]
+            if len(stem) >= 5 and stem[-1] == "j" and stem[-2] in "aoiue":
+                stem = stem[:-2]
+            return stem
+    return None
 
 
 STEMMERS = {"en": stem_en, "sl": stem_sl, "lv": stem_lv}
