@@ -197,15 +197,21 @@ def stem_en(word: str) -> str:
 
 
 # --- Slovenian: a light inflectional stemmer of our own ----------------------------------------
-# Step 1 removes one case/number/gender ending (longest first) while at least three letters
-# stay. Step 2 then tidies the stem's end so that every form of a paradigm meets: a final
-# vowel or a j after i/consonant goes (informacij-a -> informac), -ov/-ev goes (naslov-a and
-# naslov both -> nasl, which also catches the -ov- plural augment), -tv/-kv loses the v
-# (nastavitv-e -> nastavit, like nastavitev), a vowel + m goes (program-a and program both ->
-# progr, so nominatives that look like dative/instrumental endings stay with their paradigm),
-# and the fleeting e of -el/-er/-en/-ec/-ek drops (gesel -> gesl, dober -> dobr, podatek ->
-# podatk). Verbal, comparative and derivational suffixes are deliberately left alone.
-# Endings never stripped, and why: -eh (uspeh, smeh), -mi (filmi, sistemi), l-participles.
+# Step 1 removes one ending (longest first) while at least three letters stay: a noun or
+# adjective case ending, or a verb's present or infinitive ending (pis-ati, pis-em, posilj-ajo).
+# Step 2 then tidies the stem's end so that every form of a paradigm meets: a verbal noun's
+# -anj/-enj goes (pisanj-e -> pis, with pisati and pisem), a final vowel or a j after
+# i/consonant goes (informacij-a -> informac), -ov/-ev goes (naslov-a and naslov both -> nasl,
+# which also catches the -ov- plural augment), -tv/-kv loses the v (nastavitv-e -> nastavit,
+# like nastavitev), a vowel + m goes (program-a and program both -> progr, so nominatives that
+# look like dative/instrumental endings stay with their paradigm), -il/-al goes (the
+# l-participle placal and the noun placil-o both -> plac, with placati), and the fleeting e of
+# -el/-er/-en/-ec/-ek drops (gesel -> gesl, dober -> dobr, podatek -> podatk), and an lj left
+# at the end loses its j.
+# Measured against a dictionary (scripts/bench/stemmers.py), the verb endings and -il/-al add
+# far more recall than they cost precision, and the pairs they merge across lemmas are mostly
+# one family (placilo/placati, pogled/pogledati). Endings never stripped, and why: -eh (uspeh,
+# smeh), -mi (filmi, sistemi), -el (model, hotel), the second person -as/-es/-is (napis, opis).
 
 _SL_ENDINGS = (
     "ega",
@@ -216,6 +222,18 @@ _SL_ENDINGS = (
     "ami",
     "imi",
     "ima",
+    "ajo",
+    "ejo",
+    "ijo",
+    "amo",
+    "emo",
+    "imo",
+    "ate",
+    "ete",
+    "ite",
+    "ati",
+    "eti",
+    "iti",
     "om",
     "em",
     "ov",
@@ -242,6 +260,9 @@ def stem_sl(word: str) -> str:
         if word.endswith(ending) and len(word) - len(ending) >= _SL_MIN_STEM:
             word = word[: -len(ending)]
             break
+    # The verbal noun's suffix (pisanje, vprasanje, zivljenje) joins it to its verb.
+    if len(word) >= 6 and word[-3:] in ("anj", "enj"):
+        word = word[:-3]
     # j after i or a consonant belongs to the ending's soft stem (informacij, vprasanj).
     if len(word) >= 4 and word[-1] == "j" and (word[-2] == "i" or word[-2] not in _VOWELS):
         word = word[:-1]
@@ -253,8 +274,15 @@ def stem_sl(word: str) -> str:
         word = word[:-1]
     if len(word) >= 5 and word[-1] == "m" and word[-2] in _VOWELS:
         word = word[:-2]
+    # The l-participle and the -ilo/-alo nouns made from it (placal, placilo -> plac).
+    if len(word) >= 5 and word[-2:] in ("il", "al"):
+        word = word[:-2]
     if len(word) >= 5 and word[-1] in "lrnck" and word[-2] == "e" and word[-3] not in _VOWELS:
         word = word[:-2] + word[-1]
+    # The -il/-al rule can leave the soft lj of a -ljati verb (uporabljal -> uporabl, like
+    # uporablja).
+    if len(word) >= 6 and word.endswith("lj"):
+        word = word[:-1]
     return word
 
 
