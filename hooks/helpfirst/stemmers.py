@@ -264,7 +264,8 @@ def stem_sl(word: str) -> str:
     if len(word) >= 6 and word[-3:] in ("anj", "enj"):
         word = word[:-3]
     # j after i or a consonant belongs to the ending's soft stem (informacij, vprasanj).
-    if len(word) >= 4 and word[-1] == "j" and (word[-2] == "i" or word[-2] not in _VOWELS):
+    soft = len(word) >= 4 and word[-1] == "j" and (word[-2] == "i" or word[-2] not in _VOWELS)
+    if soft:
         word = word[:-1]
     if len(word) >= 4 and word[-1] in _VOWELS:
         word = word[:-1]
@@ -274,8 +275,9 @@ def stem_sl(word: str) -> str:
         word = word[:-1]
     if len(word) >= 5 and word[-1] == "m" and word[-2] in _VOWELS:
         word = word[:-2]
-    # The l-participle and the -ilo/-alo nouns made from it (placal, placilo -> plac).
-    if len(word) >= 5 and word[-2:] in ("il", "al"):
+    # The l-participle and the -ilo/-alo nouns made from it (placal, placilo -> plac); never
+    # the l of a soft lj (posilj-a -> posil stays).
+    if not soft and len(word) >= 5 and word[-2:] in ("il", "al"):
         word = word[:-2]
     if len(word) >= 5 and word[-1] in "lrnck" and word[-2] == "e" and word[-3] not in _VOWELS:
         word = word[:-2] + word[-1]
@@ -382,8 +384,6 @@ def stem_lv(word: str) -> str:
     # the vocative lietotāj); dropping a final "aj" puts every form on one stem (lietot).
     if len(word) >= 5 and word[-1] == "j" and word[-2] in "aoiue":
         word = word[:-2]
-    if word.endswith("kst"):
-        word = word[:-1]
     if len(word) >= 6 and word.endswith("iet"):
         word = word[:-1] + "s"
     if len(word) >= 6 and word.endswith("san"):
