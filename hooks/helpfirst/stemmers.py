@@ -199,15 +199,19 @@ def stem_en(word: str) -> str:
 # --- Slovenian: a light inflectional stemmer of our own ----------------------------------------
 # Step 1 removes one ending (longest first) while at least three letters stay: a noun or
 # adjective case ending, or a verb's present or infinitive ending (pis-ati, pis-em, posilj-ajo).
-# Step 2 then tidies the stem's end so that every form of a paradigm meets: a verbal noun's
-# -anj/-enj goes (pisanj-e -> pis, with pisati and pisem), a final vowel or a j after
-# i/consonant goes (informacij-a -> informac), -ov/-ev goes (naslov-a and naslov both -> nasl,
-# which also catches the -ov- plural augment), -tv/-kv loses the v (nastavitv-e -> nastavit,
-# like nastavitev), a vowel + m goes (program-a and program both -> progr, so nominatives that
-# look like dative/instrumental endings stay with their paradigm), -il/-al goes (the
-# l-participle placal and the noun placil-o both -> plac, with placati), and the fleeting e of
-# -el/-er/-en/-ec/-ek drops (gesel -> gesl, dober -> dobr, podatek -> podatk), and an lj left
-# at the end loses its j.
+# Step 2 then tidies the stem's end so that every form of a paradigm meets, in this order:
+# - a verbal noun's -anj/-enj goes (pisanj-e -> pis, with pisati and pisem);
+# - a j after i or a consonant goes, then a final vowel (informacij-a -> informac);
+# - -ov/-ev goes (naslov-a and naslov both -> nasl; also the -ov- plural augment);
+# - -tv/-kv loses the v (nastavitv-e -> nastavit, like nastavitev);
+# - a vowel + t goes (nastavit, rezultat, and pisat from pisati: nouns meet their plurals in
+#   -ati/-ete, which step 1 takes for verb endings);
+# - a vowel + m goes (program-a and program both -> progr, so nominatives that look like
+#   dative/instrumental endings stay with their paradigm);
+# - -il/-al goes, unless the stem was soft (the l-participle placal and the noun placil-o
+#   both -> plac, with placati; posilj-a keeps posil);
+# - the fleeting e of -el/-er/-en/-ec/-ek drops (gesel -> gesl, dober -> dobr);
+# - an lj left at the end loses its j (uporabljal -> uporabl, like uporablja).
 # Measured against a dictionary (scripts/bench/stemmers.py), the verb endings and -il/-al add
 # far more recall than they cost precision, and the pairs they merge across lemmas are mostly
 # one family (placilo/placati, pogled/pogledati). Endings never stripped, and why: -eh (uspeh,
@@ -273,6 +277,10 @@ def stem_sl(word: str) -> str:
         word = word[:-2]
     if len(word) >= 5 and word[-2:] in ("tv", "kv"):
         word = word[:-1]
+    # A vowel + t ends an infinitive's stem and many nouns (pis-at-i, rezultat-i): both go, so
+    # that rezultat meets rezultati, predmet predmete and nastavitev nastaviti.
+    if len(word) >= 5 and word[-1] == "t" and word[-2] in _VOWELS:
+        word = word[:-2]
     if len(word) >= 5 and word[-1] == "m" and word[-2] in _VOWELS:
         word = word[:-2]
     # The l-participle and the -ilo/-alo nouns made from it (placal, placilo -> plac); never
@@ -281,8 +289,7 @@ def stem_sl(word: str) -> str:
         word = word[:-2]
     if len(word) >= 5 and word[-1] in "lrnck" and word[-2] == "e" and word[-3] not in _VOWELS:
         word = word[:-2] + word[-1]
-    # The -il/-al rule can leave the soft lj of a -ljati verb (uporabljal -> uporabl, like
-    # uporablja).
+    # The -il/-al rule can leave the soft lj of a -ljati verb.
     if len(word) >= 6 and word.endswith("lj"):
         word = word[:-1]
     return word

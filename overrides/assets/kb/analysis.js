@@ -320,6 +320,9 @@
     if (word.length >= 5 && (tail === 'ov' || tail === 'ev')) word = word.slice(0, -2);
     tail = word.slice(-2);
     if (word.length >= 5 && (tail === 'tv' || tail === 'kv')) word = word.slice(0, -1);
+    if (word.length >= 5 && word.slice(-1) === 't' && isVowel(word.slice(-2, -1))) {
+      word = word.slice(0, -2);
+    }
     if (word.length >= 5 && word.slice(-1) === 'm' && isVowel(word.slice(-2, -1))) {
       word = word.slice(0, -2);
     }
