@@ -382,8 +382,8 @@ def _lv_drop_vowel_j(stem: str) -> str:
 
 def _lv_infinitive(word: str) -> str | None:
     """The stem of an infinitive (rakstīt, atcerēties -> rakst, atcer), or None."""
-    # No noun or adjective ends in a vowel + t or + ties once folded: these are infinitives
-    # (and gerunds in -ot), whose thematic vowel goes too.
+    # Latvian nouns and adjectives end in -s, -š, -a, -e, -is, -us..., never in a vowel + t
+    # or + ties: such words are infinitives (or gerunds in -ot), whose thematic vowel goes too.
     for ending in ("ties", "t"):
         stem = word[: -len(ending)]
         if word.endswith(ending) and len(stem) >= 4 and stem[-1] in _VOWELS:
