@@ -395,6 +395,7 @@
   /** Stems a folded Latvian term: an infinitive's ending, or one affix and stem-end rules. */
   function stemLv(word) {
     if (!ASCII_WORD.test(word)) return word;
+    // The debitive's jā- (jāmaksā), never jau- (jauns): see stemmers.py.
     if (word.length >= 6 && word.slice(0, 2) === 'ja' && word.charAt(2) !== 'u') {
       word = word.slice(2);
     }
