@@ -3,6 +3,9 @@ its key in mkdocs.yml, read as MkDocs reads it (with its tags, INHERIT and YAML 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import fields
+
 import pytest
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
@@ -99,11 +102,10 @@ def test_defaults_are_declared_once_and_read_as_attributes():
     assert values.structured_data == dict.fromkeys(settings.STRUCTURED_DATA_TYPES, True)
     assert values.html == {"tags": [], "attributes": {}}
     assert values.widget.order_pattern == settings.ORDER_PATTERN
-    assert values.widget == settings.WIDGET_DEFAULTS
-    # Read by name too, as the validated dict was.
-    assert values["listing_page_size"] == values.listing_page_size
-    assert values.get("featured") == [] and values.get("nothing") is None
-    assert set(values) == {item.strip() for item in ALLOWED.split(",")}
+    assert values.widget == settings.WidgetSettings()
+    # Declared, not a mapping: a setting that does not exist is no attribute either.
+    assert not isinstance(values, Mapping)
+    assert {item.name for item in fields(values)} == {n.strip() for n in ALLOWED.split(",")}
 
 
 def test_each_site_gets_its_own_default_values():
