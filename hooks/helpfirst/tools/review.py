@@ -2,7 +2,7 @@
 pull-request comment, details folded in `<details>`.
 
 `compare` reads two built sites; `render` writes the report from a `Report`, which the script
-`scripts/preview_report.py` fills from the sites, the docs, the structured-data check and the
+`kb preview-report` fills from the sites, the docs, the structured-data check and the
 search-quality figures. Anything that was not run is shown as such, never guessed.
 """
 
