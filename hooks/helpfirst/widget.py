@@ -27,6 +27,9 @@ from helpfirst.strings import strings
 
 #: Where the bootstrap is served, relative to the site root (also its name in the theme).
 BOOTSTRAP_PATH = "widget.js"
+#: The panel's stylesheet, relative to the site root (also its path in the theme): served
+#: minified.
+STYLESHEET_PATH = "assets/kb/widget/panel.css"
 #: What the bootstrap's source holds in place of the site facts.
 BOOTSTRAP_MARKER = "/*kb:site*/null"
 #: The words the bootstrap shows before the rest of the widget has loaded.
