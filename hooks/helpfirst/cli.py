@@ -24,10 +24,14 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from helpfirst import scaffold, translations
 from helpfirst.content import valid_id
 from helpfirst.project import Project, load_project
+
+if TYPE_CHECKING:  # helpfirst.tools needs the extra helpfirst[tools]: imported where it runs
+    from helpfirst.tools.review import CheckRun
 
 PROG = "kb.py"
 
@@ -445,7 +449,7 @@ def _survey(config: Path) -> list[translations.Translation] | None:
     return translations.survey(checked.catalog)
 
 
-def _structured_data(site: Path):
+def _structured_data(site: Path) -> CheckRun:
     """The structured-data check of `site`, as `check-structured-data` runs it."""
     from helpfirst.tools import review
 
