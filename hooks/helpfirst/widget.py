@@ -34,10 +34,14 @@ from helpfirst.answers import answer_pattern
 from helpfirst.config_lines import ConfigLines
 from helpfirst.content import SECTION_OF_KIND
 from helpfirst.problems import Problem
+from helpfirst.settings import Settings, WidgetSettings
 from helpfirst.strings import strings
 
 #: Where the bootstrap is served, relative to the site root (also its name in the theme).
 BOOTSTRAP_PATH = "widget.js"
+#: The panel's stylesheet, relative to the site root (also its path in the theme): served
+#: minified.
+STYLESHEET_PATH = "assets/kb/widget/panel.css"
 #: What the bootstrap's source holds in place of the site facts.
 BOOTSTRAP_MARKER = "/*kb:site*/null"
 #: The words the bootstrap shows before the rest of the widget has loaded.
@@ -58,8 +62,6 @@ WIDGET_SCRIPTS = (
     "assets/kb/widget/answer-view.js",
     "assets/kb/widget/compose-view.js",
 )
-#: The panel's stylesheet.
-WIDGET_STYLESHEET = "assets/kb/widget/panel.css"
 #: Where the versioned copies are, relative to the site root.
 VERSIONED_DIR = "assets/kb/v/"
 #: Hex digits of the content's SHA-256 in a versioned name.
@@ -98,10 +100,10 @@ def versioned_path(path: str, content: bytes) -> str:
 
 def asset_manifest(files: Mapping[str, bytes], settings: Mapping[str, str]) -> dict:
     """The versioned names the bootstrap loads: `files` holds the content of `WIDGET_SCRIPTS`
-    and `WIDGET_STYLESHEET`, `settings` each language's settings text."""
+    and `STYLESHEET_PATH`, `settings` each language's settings text."""
     return {
         "scripts": [versioned_path(path, files[path]) for path in WIDGET_SCRIPTS],
-        "stylesheet": versioned_path(WIDGET_STYLESHEET, files[WIDGET_STYLESHEET]),
+        "stylesheet": versioned_path(STYLESHEET_PATH, files[STYLESHEET_PATH]),
         "settings": {
             lang: versioned_path(settings_path(lang), text.encode("utf-8"))
             for lang, text in sorted(settings.items())
@@ -110,7 +112,7 @@ def asset_manifest(files: Mapping[str, bytes], settings: Mapping[str, str]) -> d
 
 
 def bootstrap_site(
-    settings: Mapping, languages: list[str], default_lang: str, assets: dict | None = None
+    settings: Settings, languages: list[str], default_lang: str, assets: dict | None = None
 ) -> dict:
     """The facts the bootstrap needs before it loads anything (`assets`: `asset_manifest`)."""
     words = {}
@@ -120,7 +122,7 @@ def bootstrap_site(
     return {
         "default": default_lang,
         "languages": list(languages),
-        "email": settings.get("support_email") or "",
+        "email": settings.support_email,
         "words": words,
         "assets": assets or {},
     }
@@ -135,28 +137,30 @@ def render_bootstrap(source: str, site: dict) -> str:
 
 
 def language_settings(
-    settings: Mapping, catalog, lang: str, default_lang: str, site_url: str = ""
+    settings: Settings, catalog, lang: str, default_lang: str, site_url: str = ""
 ) -> dict:
     """The content of `settings_path(lang)`: `answers` is where each entry's answer is
     (`helpfirst.answers`), `site_url` the address its links are absolute against."""
-    widget = settings.get("widget") or {}
+    widget = settings.widget
     return {
         "lang": lang,
         "default_lang": default_lang,
         "answers": answer_pattern(lang, default_lang),
         "site_url": urls.absolute(site_url or "/", ""),
         "fallback_label": strings(default_lang).get("language_name") or default_lang,
-        "support_email": settings.get("support_email") or "",
-        "form_endpoint": widget.get("form_endpoint") or "",
-        "order_pattern": widget.get("order_pattern") or "",
+        "support_email": settings.support_email,
+        "form_endpoint": widget.form_endpoint,
+        "order_pattern": widget.order_pattern,
         "topics": topic_items(widget, catalog, lang, default_lang),
-        "featured": _items(catalog, settings.get("featured") or [], lang, default_lang),
-        "pages": [[pattern, topic] for pattern, topic in (widget.get("pages") or {}).items()],
+        "featured": _items(catalog, settings.featured, lang, default_lang),
+        "pages": [[pattern, topic] for pattern, topic in widget.pages.items()],
         "strings": widget_strings(lang),
     }
 
 
-def topic_items(widget: dict, catalog, lang: str, default_lang: str) -> dict[str, list[dict]]:
+def topic_items(
+    widget: WidgetSettings, catalog, lang: str, default_lang: str
+) -> dict[str, list[dict]]:
     """Suggested entries by topic, as shown in `lang`: every category is a topic (its entries
     by title), and each configured topic lists its entries in the order given."""
     topics: dict[str, list[str]] = {}
@@ -164,7 +168,7 @@ def topic_items(widget: dict, catalog, lang: str, default_lang: str) -> dict[str
         category = catalog.meta(entry.id, lang).get("category")
         if category:
             topics.setdefault(category, []).append(entry.id)
-    for name, ids in (widget.get("topics") or {}).items():
+    for name, ids in widget.topics.items():
         topics[name] = [entry_id for entry_id in ids if entry_id in catalog.entries]
     return {name: _items(catalog, ids, lang, default_lang) for name, ids in sorted(topics.items())}
 
@@ -175,12 +179,14 @@ def _items(catalog, ids: list[str], lang: str, default_lang: str) -> list[dict]:
     return [item for item in items if item is not None][:TOPIC_LIMIT]
 
 
-def check_topics(widget: Mapping, catalog, lines: ConfigLines | None = None) -> list[Problem]:
+def check_topics(
+    widget: WidgetSettings, catalog, lines: ConfigLines | None = None
+) -> list[Problem]:
     """Topics must name existing entries; page patterns must name a topic or category. Each
     problem is at its key's line in `lines` (line 1 of mkdocs.yml without them)."""
     lines = lines or ConfigLines()
     problems = []
-    topics = widget.get("topics") or {}
+    topics = widget.topics
     for name, ids in topics.items():
         for index, entry_id in enumerate(ids):
             if entry_id not in catalog.entries and not catalog.is_left_out(entry_id):
@@ -192,7 +198,7 @@ def check_topics(widget: Mapping, catalog, lines: ConfigLines | None = None) -> 
                     )
                 )
     known = set(topics) | set(catalog.categories)
-    for pattern, topic in (widget.get("pages") or {}).items():
+    for pattern, topic in widget.pages.items():
         if topic not in known:
             problems.append(
                 lines.problem(

@@ -9,9 +9,10 @@ import json
 import os
 import re
 
+from helpfirst.css import minify
 from helpfirst.search import documents
 from helpfirst.strings import strings
-from helpfirst.widget import BOOTSTRAP_MARKER, WIDGET_SCRIPTS, WIDGET_STYLESHEET, settings_path
+from helpfirst.widget import BOOTSTRAP_MARKER, STYLESHEET_PATH, WIDGET_SCRIPTS, settings_path
 from tests.builds.test_site import LANGUAGES
 from tests.sites import BASE_DOCS, ROOT, build, config_line, make_project
 
@@ -63,6 +64,9 @@ def test_each_language_has_its_widget_settings_and_words(real_site):
         "compose-view.js",
     ):
         assert (real_site.site / f"assets/kb/widget/{name}").is_file()
+    # The stylesheet is served minified (tests/browser/test_widget_css.py: the same rules).
+    source = (ROOT / "overrides/assets/kb/widget/panel.css").read_text(encoding="utf-8")
+    assert real_site.read("assets/kb/widget/panel.css") == minify(source)
 
 
 def test_demo_page_embeds_the_widget_as_other_sites_do(real_site):
@@ -109,7 +113,7 @@ def test_widget_setting_mistakes_stop_the_build_with_the_key(tmp_path):
 def test_what_the_bootstrap_loads_is_versioned_by_content(real_site):
     text = real_site.read("widget.js")
     assets = json.loads(re.search(r"const FILLED = (\{.*?\});", text).group(1))["assets"]
-    sources = [*WIDGET_SCRIPTS, WIDGET_STYLESHEET, *map(settings_path, sorted(LANGUAGES))]
+    sources = [*WIDGET_SCRIPTS, STYLESHEET_PATH, *map(settings_path, sorted(LANGUAGES))]
     versioned = [*assets["scripts"], assets["stylesheet"], *assets["settings"].values()]
     assert list(assets["settings"]) == sorted(LANGUAGES)
     for source, path in zip(sources, versioned, strict=True):

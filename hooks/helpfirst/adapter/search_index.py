@@ -51,7 +51,7 @@ def search_context(state: BuildState) -> dict:
             {"lang": state.lang, "default": state.default_lang, "label": label}
         ),
         "strings": dict(sorted(words.items())),
-        "email": state.settings.get("support_email") or "",
+        "email": state.settings.support_email,
     }
 
 

@@ -63,6 +63,8 @@ class LanguagePass:
     search_docs: list[dict] = field(default_factory=list)  # this language's search documents
     answers: dict[str, dict] = field(default_factory=dict)  # entry id -> the widget's answer
     widget_source: str = ""  # the theme's widget.js, taken out of the copied files
+    # The theme's panel.css, taken out of the copied files: (source path, path in the site).
+    widget_stylesheet: tuple[str, str] | None = None
     nav: Any = None  # this pass's navigation, files and template environment: the 404 page's
     files: Any = None
     env: Any = None

@@ -1,11 +1,14 @@
-"""Help widget: the bootstrap at `/widget.js` and each language's widget settings and words.
+"""Help widget: the bootstrap at `/widget.js`, the panel's stylesheet, and each language's
+widget settings and words.
 
 The bootstrap's source is the theme file `overrides/widget.js`. MkDocs would copy it as is; it is
 taken out of the copied files here and written instead with the site facts filled in (the only
-writer of `/widget.js`). Each language pass writes that language's `assets/kb/widget/<lang>.json`,
-as the search index writes its index, and its versioned copy; the default language's pass also
-writes the versioned copies of the scripts and the stylesheet the bootstrap loads (MkDocs has
-copied the theme's files by `on_post_build`) and gives the bootstrap all their names. The
+writer of `/widget.js`). The panel's stylesheet is taken out likewise and written minified, in
+every pass that would have copied it, where MkDocs would have copied it. Each language pass
+writes that language's `assets/kb/widget/<lang>.json`, as the search index writes its index,
+and its versioned copy; the default language's pass also writes the versioned copies of the
+scripts and the stylesheet the bootstrap loads (MkDocs has copied the scripts by
+`on_post_build`, the stylesheet is written first) and gives the bootstrap all their names. The
 browser side lives in `overrides/widget.js` and `overrides/assets/kb/widget/`.
 """
 
@@ -17,10 +20,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
 from helpfirst.adapter.state import BuildState
+from helpfirst.css import minify
 from helpfirst.widget import (
     BOOTSTRAP_PATH,
+    STYLESHEET_PATH,
     WIDGET_SCRIPTS,
-    WIDGET_STYLESHEET,
     WidgetError,
     asset_manifest,
     bootstrap_site,
@@ -32,17 +36,28 @@ from helpfirst.widget import (
 )
 
 
-def take_bootstrap(state: BuildState, files: Files) -> None:
-    """Take the bootstrap out of the files MkDocs copies: `write` writes it."""
+def take_theme_files(state: BuildState, files: Files) -> None:
+    """Take the bootstrap and the panel's stylesheet out of the files MkDocs copies: `write`
+    writes them."""
     for file in list(files):
-        if file.src_uri == BOOTSTRAP_PATH and not file.is_documentation_page():
+        if file.is_documentation_page():
+            continue
+        if file.src_uri == BOOTSTRAP_PATH:
             state.current.widget_source = file.abs_src_path or ""
+            files.remove(file)
+        elif file.src_uri == STYLESHEET_PATH and file.abs_src_path:
+            state.current.widget_stylesheet = (file.abs_src_path, file.dest_uri)
             files.remove(file)
 
 
 def write(state: BuildState, site_dir: str, site_url: str = "") -> None:
-    """Write this language's widget settings (and their versioned copy); in the default
-    language's pass, the versioned scripts and stylesheet, and the bootstrap."""
+    """Write the panel's stylesheet (minified) where this pass would have copied it, this
+    language's widget settings (and their versioned copy) and, in the default language's
+    pass, the versioned scripts and stylesheet, and the bootstrap."""
+    if state.current.widget_stylesheet is not None:
+        source, dest_uri = state.current.widget_stylesheet
+        with open(source, encoding="utf-8") as handle:
+            _write(site_dir, dest_uri, minify(handle.read()))
     if state.catalog is None:
         return
     settings = {lang: _settings_text(state, lang, site_url) for lang in state.languages}
@@ -53,7 +68,7 @@ def write(state: BuildState, site_dir: str, site_url: str = "") -> None:
     if state.lang != state.default_lang or not source_path:
         return
     files = {}
-    for path in (*WIDGET_SCRIPTS, WIDGET_STYLESHEET):
+    for path in (*WIDGET_SCRIPTS, STYLESHEET_PATH):
         with open(os.path.join(site_dir, path), "rb") as handle:
             files[path] = handle.read()
         _write_bytes(site_dir, versioned_path(path, files[path]), files[path])

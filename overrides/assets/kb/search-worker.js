@@ -4,10 +4,10 @@
  * its index), READY (1, the worker can answer), QUERY (2, the text typed) and RESULT (3,
  * {items: [[item]], suggest: [word]}). This worker speaks that protocol but ignores what SETUP
  * carries: it loads the prebuilt index of its own page's language, `search/kb-<lang>.json`
- * (written by hooks/search_index.py), as soon as it starts, and queries it with the same
- * analysers that built it (analysis.js), through the search the help widget uses too
- * (search.js): when a query finds nothing in the page's language, it answers from the default
- * language's index instead, each result marked with a label.
+ * (written by hooks/helpfirst/adapter/search_index.py), as soon as it starts, and queries it
+ * with the same analysers that built it (analysis.js), through the search the help widget uses
+ * too (search.js): when a query finds nothing in the page's language, it answers from the
+ * default language's index instead, each result marked with a label.
  *
  * When the page's index cannot load (missing, truncated), every query is answered with no
  * results, and the page is told on the BroadcastChannel `kb-search` ({unavailable: lang}), for
