@@ -175,5 +175,5 @@ def test_versioned_names_carry_a_hash_of_the_content():
     assert manifest["stylesheet"].endswith(".css")
     assert list(manifest["settings"]) == ["en", "sl"]
     assert manifest["settings"]["sl"] == "assets/kb/v/sl.44136fa355.json"  # sha256("{}")
-    site = widget.bootstrap_site({}, LANGUAGES, "en", manifest)
+    site = widget.bootstrap_site(settings.Settings(), LANGUAGES, "en", manifest)
     assert site["assets"] == manifest
