@@ -220,8 +220,10 @@ def markdown(answer_html: str) -> str:
 
 
 def _yaml_text(value: str) -> str:
-    """A YAML scalar: JSON strings are YAML, and escape every control character."""
-    return json.dumps(value, ensure_ascii=False)
+    """A YAML scalar: JSON strings are YAML and escape every control character; `<`, `>` and
+    `&` as escapes too, so that a Markdown reader that knows no front matter makes no HTML."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def twin_text(twin: Twin) -> str:
