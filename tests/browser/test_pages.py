@@ -57,3 +57,37 @@ def test_feedback_no_offers_contact_with_page_named(page, base_url):
     href = link.get_attribute("href")
     assert href.startswith("mailto:support@example.com?subject=")
     assert "email-or-call" in href
+
+
+@pytest.mark.parametrize("system", ["light", "dark"])
+def test_palette_follows_the_system_then_the_readers_choice(browser, base_url, system):
+    other = {"light": "dark", "dark": "light"}[system]
+    schemes = {"light": "default", "dark": "slate"}
+    context = browser.new_context(color_scheme=system)
+    page = context.new_page()
+    try:
+        problems = watch(page, base_url)
+        page.goto(base_url + "sl/", wait_until="networkidle")
+        body = page.locator("body")
+        assert body.get_attribute("data-md-color-scheme") == schemes[system]
+        assert page.locator("meta[name=color-scheme]").get_attribute("content") == system
+        toggle = page.locator("form[data-kb-palette] label:visible")
+        assert toggle.count() == 1
+        # The toggle shown offers the other scheme, in the page's language.
+        assert (
+            toggle.get_attribute("title")
+            == {"light": "Temni način", "dark": "Svetli način"}[system]
+        )
+        toggle.click()
+        assert body.get_attribute("data-md-color-scheme") == schemes[other]
+        assert page.locator("meta[name=color-scheme]").get_attribute("content") == other
+        # The choice outlives the page, and Enter on the toggle switches back.
+        page.goto(base_url + "sl/faq/email-or-call/", wait_until="networkidle")
+        assert body.get_attribute("data-md-color-scheme") == schemes[other]
+        page.locator("form[data-kb-palette] input:checked, #__palette_0").first.focus()
+        page.keyboard.press("Enter")
+        assert body.get_attribute("data-md-color-scheme") == schemes[system]
+        assert page.locator("body[data-md-color-switching]").count() == 0
+        assert problems == []
+    finally:
+        context.close()
