@@ -1,7 +1,10 @@
 """Each language's home page and an entry page, in real Chromium: no console errors, no failed
-requests, nothing requested from another host, and the language switcher keeps the entry."""
+requests, nothing requested from another host, the language switcher keeps the entry, the
+palette toggle works, and a page load styles the whole page only once."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 
@@ -91,3 +94,29 @@ def test_palette_follows_the_system_then_the_readers_choice(browser, base_url, s
         assert problems == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("path", ["", "sl/faq/email-or-call/"])
+def test_a_page_load_styles_the_whole_page_once(browser, base_url, path):
+    # Each recalculation of every element's style is main-thread time a phone pays before the
+    # page answers (Lighthouse's total blocking time): Material's palette component alone caused
+    # four at every load (partials/palette.html). Chromium's trace counts the elements of each.
+    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto("about:blank")
+        browser.start_tracing(page=page, categories=["devtools.timeline"])
+        page.goto(base_url + path, wait_until="load")
+        page.wait_for_timeout(1000)
+        events = json.loads(browser.stop_tracing())["traceEvents"]
+        elements = page.evaluate("document.getElementsByTagName('*').length")
+    finally:
+        context.close()
+    recalculated = [
+        event["args"]["elementCount"]
+        for event in events
+        if event.get("name") == "UpdateLayoutTree"
+        and event.get("ph") == "X"
+        and (event.get("args") or {}).get("elementCount", 0) > elements * 0.8
+    ]
+    assert len(recalculated) == 1, f"{len(recalculated)} full style recalculations of {elements}"
