@@ -7,6 +7,7 @@ the console script `kb`, also run as `python scripts/kb.py`.
     python scripts/kb.py build --lang sl -d build/sl
     python scripts/kb.py merge build/en build/sl build/lv -d site
     python scripts/kb.py search --lang sl "kako ponastavim geslo"
+    python scripts/kb.py insights /var/log/nginx/access.log* --html insights.html
 
 Each subcommand is a function `<name>_command(args) -> exit status` registered in COMMANDS
 with the function that adds its arguments; the work itself is done by the rest of `helpfirst`.
@@ -291,6 +292,72 @@ def search_command(args) -> int:
     return 0
 
 
+# --- insights ----------------------------------------------------------------------------------
+
+
+def insights_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "logs", nargs="+", type=Path, metavar="LOG", help="access logs or JSON Lines, plain or .gz"
+    )
+    parser.add_argument("--from", dest="first", type=_date, help="first day, YYYY-MM-DD")
+    parser.add_argument("--to", dest="last", type=_date, help="last day, YYYY-MM-DD")
+    parser.add_argument("--html", type=Path, metavar="FILE", help="write the HTML report here")
+    parser.add_argument(
+        "--json", type=Path, metavar="FILE", help="write the figures here (- for stdout)"
+    )
+    parser.add_argument(
+        "--no-site",
+        action="store_true",
+        help="do not read the site (no suggestions of entries, no list of entries never opened)",
+    )
+
+
+def _date(text: str):
+    """A day written YYYY-MM-DD."""
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (write YYYY-MM-DD)") from error
+
+
+def insights_command(args) -> int:
+    """Report what readers searched, found, read and wrote from the host's logs."""
+    from helpfirst.tools import insights_report
+    from helpfirst.tools.insights_log import LogError, Period
+
+    if args.first and args.last and args.first > args.last:
+        return _fail(f"--from {args.first} is after --to {args.last}")
+    site = None
+    if not args.no_site:
+        if not Path(args.config_file).is_file():
+            return _fail(
+                f"{args.config_file} does not exist (run in the site's folder, or --no-site)"
+            )
+        site = insights_report.site_of(_project(args))
+    try:
+        figures = insights_report.report(args.logs, site, Period(args.first, args.last))
+    except LogError as error:
+        print(f"{PROG} insights: {error}", file=sys.stderr)
+        return 1
+    try:
+        if args.json is not None:
+            text = insights_report.dumps(figures)
+            if str(args.json) == "-":
+                sys.stdout.write(text)
+            else:
+                args.json.write_text(text, encoding="utf-8")
+        if args.html is not None:
+            args.html.write_text(insights_report.render_html(figures), encoding="utf-8")
+    except OSError as error:
+        return _fail(f"cannot write {error.filename}: {error.strerror}")
+    print(
+        insights_report.summary(figures), file=sys.stderr if str(args.json) == "-" else sys.stdout
+    )
+    return 0
+
+
 def _log_to_stderr() -> None:
     """Show MkDocs' warnings and errors as `mkdocs build` does."""
     handler = logging.StreamHandler()
@@ -314,6 +381,11 @@ COMMANDS: dict[str, tuple[Callable, Callable, str]] = {
     "build": (build_command, build_arguments, "build one language of the site"),
     "merge": (merge_command, merge_arguments, "merge single-language builds into one site"),
     "search": (search_command, search_arguments, "search one language as the site does"),
+    "insights": (
+        insights_command,
+        insights_arguments,
+        "report failed searches, the widget's deflection and votes from the host's logs",
+    ),
 }
 
 

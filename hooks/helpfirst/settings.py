@@ -26,6 +26,8 @@ _TOPIC = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # JavaScript's RegExp.
 _PYTHON_ONLY = re.compile(r"\(\?(?:P|#|[aiLmsux-]+[:)])|\\[AZ]")
 _ENDPOINT = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
+# Events leave the reader's browser only over https.
+_HTTPS = re.compile(r"^https://[^\s/?#]+[^\s]*$")
 
 
 def validate(raw: object, languages: list[str], lines: ConfigLines | None = None):
@@ -90,6 +92,27 @@ def _feedback(value: object, at: _At) -> str:
         at.bad(f"'{value}' is not a feedback mode", "use off or local")
         return "off"
     return value
+
+
+def _insights(value: object, at: _At) -> dict[str, str]:
+    """off (YAML reads a bare `off` as false), log, or a group `endpoint: https://…`; read as
+    {"mode": one of insights.MODES, "endpoint": the https address or ""}."""
+    if value is False or value == "off":
+        return {"mode": "off", "endpoint": ""}
+    if value == "log":
+        return {"mode": "log", "endpoint": ""}
+    fix = "write off, log, or endpoint: https://insights.example.com/events under it"
+    if not isinstance(value, dict):
+        at.bad(f"'{value}' is not an insights mode", fix)
+        return {"mode": "off", "endpoint": ""}
+    for key in value:
+        if key != "endpoint":
+            at.below(key).bad("unknown setting", "allowed: endpoint")
+    endpoint = value.get("endpoint")
+    if not isinstance(endpoint, str) or not _HTTPS.match(endpoint):
+        at.below("endpoint").bad(f"'{endpoint}' is not an https address", fix)
+        return {"mode": "off", "endpoint": ""}
+    return {"mode": "endpoint", "endpoint": endpoint}
 
 
 def _entry_ids(value: object, at: _At) -> list:
@@ -311,6 +334,9 @@ class Settings(_Group):
         dict.fromkeys(STRUCTURED_DATA_TYPES, True), _structured_data
     )
     widget: WidgetSettings = setting(WidgetSettings(), _widget)
+    #: Where the site and the widget send their events: off, log or an endpoint (README:
+    #: Insights), read as {"mode": ..., "endpoint": ...}.
+    insights: dict[str, str] = setting({"mode": "off", "endpoint": ""}, _insights)
     #: HTML allowed in entries beyond the policy: {"tags": [...], "attributes": {...}}.
     html: dict = setting({"tags": [], "attributes": {}}, _html)
 

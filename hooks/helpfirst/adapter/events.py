@@ -19,6 +19,7 @@ from helpfirst.adapter import (
     content_model,
     entry_pages,
     html_policy,
+    insights_file,
     listings,
     page_languages,
     search_index,
@@ -146,11 +147,13 @@ class Adapter:
     # Before static-i18n (-100) starts the next language's pass, which starts a new pass state.
     def on_post_build(self, config):
         """Judge this pass's links and anchors, then write this language's sitemap, 404 page
-        (and robots.txt), search index and widget settings (and the widget bootstrap)."""
+        (and robots.txt), search index and widget settings (and the widget bootstrap), and the
+        insights file."""
         content_model.judge_links(self.state)
         page_languages.write_language_files(self.state, config)
         search_index.write_index(self.state, config.site_dir)
         widget_assets.write(self.state, config.site_dir)
+        insights_file.write(self.state, config.site_dir)
 
     def _first_pass(self, i18n: Any) -> bool:
         """True at the start of a build, before any language pass has read the content."""
