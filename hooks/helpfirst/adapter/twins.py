@@ -10,6 +10,7 @@ from pathlib import Path
 
 from helpfirst import answers, translations, twins, urls
 from helpfirst.adapter.state import BuildState, PageHtml, PageVersions
+from helpfirst.catalog import Catalog
 from helpfirst.content import SECTION_OF_KIND
 
 #: The committed schema of the content API's index, copied into every build.
@@ -66,31 +67,30 @@ def collect(
         updated=meta.get("updated"),
         markdown=twins.markdown(html),
     )
-    state.current.twin_status[page.id] = _status(state, page.id, fallback)
+    state.current.twin_status[page.id] = _status(state, catalog, page.id, fallback)
     links["twin"] = twin_address
     return links
 
 
-def _status(state: BuildState, entry_id: str, fallback: bool) -> str:
+def _status(state: BuildState, catalog: Catalog, entry_id: str, fallback: bool) -> str:
     """ "source", "fallback", or the translation's state (current, stale, unrecorded)."""
     if state.lang == state.default_lang:
         return "source"
     if fallback:
         return "fallback"
-    versions = state.catalog.entries[entry_id]
+    versions = catalog.entries[entry_id]
     return translations.state_of(versions[state.lang], versions[state.default_lang])[0]
 
 
-def _sections(state: BuildState) -> list[tuple[str, str, list[twins.Twin]]]:
+def _sections(state: BuildState, catalog: Catalog) -> list[tuple[str, str, list[twins.Twin]]]:
     """(group id, label, twins by title) per category, then per section for the uncategorised."""
-    catalog = state.catalog
     groups: dict[str, list[twins.Twin]] = {}
     for twin in state.current.twins.values():
         groups.setdefault(twin.category or SECTION_OF_KIND[twin.kind], []).append(twin)
     sections = []
     for group, members in groups.items():
         if group in SECTION_OF_KIND.values() and group not in catalog.categories:
-            label = _section_label(state, group)
+            label = _section_label(state, catalog, group)
         else:
             label = catalog.category_label(group, state.lang)
         members.sort(key=lambda twin: (twin.title.casefold(), twin.entry_id))
@@ -99,9 +99,9 @@ def _sections(state: BuildState) -> list[tuple[str, str, list[twins.Twin]]]:
     return sections
 
 
-def _section_label(state: BuildState, folder: str) -> str:
+def _section_label(state: BuildState, catalog: Catalog, folder: str) -> str:
     """The title of a section's own page in this language, else the folder's name."""
-    versions = state.catalog.pages.get(f"{folder}/index.md", {})
+    versions = catalog.pages.get(f"{folder}/index.md", {})
     page = versions.get(state.lang) or versions.get(state.default_lang)
     return (page.title if page and page.title else None) or folder
 
@@ -115,14 +115,15 @@ def _write(site_dir: str, path: str, text: str) -> None:
 
 def write(state: BuildState, site_dir: str, config) -> None:
     """Write this pass's twins, llms.txt, llms-full and the content API's index."""
-    if state.catalog is None:
+    catalog = state.catalog
+    if catalog is None:
         return
     site_url = config.site_url or "/"
     root = _root(state)
     for twin in state.current.twins.values():
         path = twin.twin_address[len(urls.absolute(site_url, "")) :]
         _write(site_dir, path, twins.twin_text(twin))
-    sections = _sections(state)
+    sections = _sections(state, catalog)
     full = twins.split_full(sections)
     full_parts = []
     if len(full) > 1:
