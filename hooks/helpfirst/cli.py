@@ -305,7 +305,9 @@ def search_command(args) -> int:
         if site is None:
             site = Path(temporary) / "site"
             status = build_command(
-                argparse.Namespace(config_file=args.config_file, lang=lang, site_dir=str(site))
+                argparse.Namespace(
+                    config_file=args.config_file, lang=lang, site_dir=str(site), cache=None
+                )
             )
             if status:
                 return status
