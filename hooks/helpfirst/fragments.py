@@ -83,8 +83,8 @@ def parse(html: str) -> Element:
             attrs, closed = _attributes(attributes) if attributes else ({}, False)
             builder.start(tag, attrs, closed)
             if tag in _RAW_TEXT and not closed:
-                end = re.compile(rf"</\s*{tag}\s*>", re.I).search(html, position)
-                position = end.end() if end else len(html)
+                closing = re.compile(rf"</\s*{tag}\s*>", re.I).search(html, position)
+                position = closing.end() if closing else len(html)
                 builder.end(tag)
     if position < len(html):
         builder.text(html[position:])

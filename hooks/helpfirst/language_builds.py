@@ -65,18 +65,19 @@ def build_languages(
             known = ", ".join(project.languages)
             raise ValueError(f"'{lang}' is not a language this site builds (it builds: {known})")
     inputs = None
-    if cache_dir is not None:
+    cache = Path(cache_dir) if cache_dir is not None else None
+    if cache is not None:
         inputs = build_cache.project_inputs(project.config, project.languages, project.default_lang)
     for lang, site_dir in targets.items():
         key = None
-        if inputs is not None:
+        if cache is not None and inputs is not None:
             key = build_cache.language_key(inputs, lang, project.languages, project.default_lang)
-            if build_cache.restore(cache_dir, lang, key, site_dir):
-                report(f"{lang}: unchanged, reused from {cache_dir}")
+            if build_cache.restore(cache, lang, key, site_dir):
+                report(f"{lang}: unchanged, reused from {cache}")
                 continue
         build_language(config_file, lang, site_dir)
-        if key is not None:
-            build_cache.store(cache_dir, lang, key, site_dir)
+        if cache is not None and key is not None:
+            build_cache.store(cache, lang, key, site_dir)
         report(f"{lang}: built")
 
 
