@@ -97,12 +97,12 @@ def test_the_checks_run_tests_build_strictly_and_use_debian_chromium():
     for command in (
         "pip install -q -r requirements-test.txt",
         "python -m pytest",
-        "scripts/kb.py lint --strict",
-        "scripts/kb.py merge parts/* -d site",
-        "scripts/check_structured_data.py site",
-        "scripts/check_links.py site",
+        ".venv/bin/kb lint --strict",
+        ".venv/bin/kb merge parts/* -d site",
+        ".venv/bin/kb check-structured-data site",
+        ".venv/bin/kb check-links site",
         "scripts/bench/search_quality.py --json",
-        "scripts/preview_report.py base-site site",
+        ".venv/bin/kb preview-report base-site site",
     ):
         assert command in runs, command
 
@@ -119,7 +119,7 @@ def test_each_language_is_built_in_its_own_job_and_merged():
     assert build["strategy"]["matrix"]["lang"] == i18n_languages(ROOT / "mkdocs.yml")
     steps = {step["name"]: step for step in build["steps"]}
     command = steps["Build (strict)"]["run"]
-    assert 'scripts/kb.py build --lang "$KB_LANG" -d "part-$KB_LANG"' in command
+    assert '.venv/bin/kb build --lang "$KB_LANG" -d "part-$KB_LANG"' in command
     assert '${KB_CACHE:+--cache "$KB_CACHE"}' in command
     cache = steps["Restore the language's last build"]
     assert cache["if"] == "inputs.build-cache"
