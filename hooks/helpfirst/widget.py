@@ -35,13 +35,19 @@ BOOTSTRAP_WORDS = {
     "offline": "widget.offline",
     "contact": "widget.contact",
 }
+#: The scripts the build writes itself (as ASCII, `ascii_script`): every theme script below it.
+SCRIPTS_DIR = "assets/kb/"
+#: The vendored lunr.js, which the site's search worker loads as it is.
+LUNR_SOURCE = "assets/kb/vendor/lunr-2.3.9.min.js"
+#: The widget's lunr.js: `LUNR_SOURCE` wrapped by `scoped_lunr`.
+LUNR_PATH = "assets/kb/widget/lunr.js"
 #: Entries suggested for a topic before anything is typed, at most.
 TOPIC_LIMIT = 6
 _STRING_PREFIXES = ("widget.", "search.result.")
 
 
 class WidgetError(ValueError):
-    """The bootstrap source cannot take the site facts."""
+    """A widget source cannot be written as the build writes it."""
 
 
 def settings_path(lang: str) -> str:
@@ -80,6 +86,47 @@ def render_bootstrap(source: str, site: dict) -> str:
         raise WidgetError(f"the bootstrap must hold {BOOTSTRAP_MARKER} exactly once")
     # ASCII-only JSON is valid JavaScript in every engine (no raw U+2028 in a string literal).
     return source.replace(BOOTSTRAP_MARKER, dumps(site, ascii_only=True))
+
+
+def ascii_script(text: str) -> str:
+    """JavaScript source with every non-ASCII character written as a `\\u` escape (astral ones
+    as a surrogate pair), so that it means the same whatever charset the host page implies: a
+    server may send scripts without one, and the browser then decodes them as the page.
+
+    The escape means the same character in a string, template, regular expression, identifier
+    and comment; only after a backslash would it not, which is refused."""
+    out = []
+    for index, char in enumerate(text):
+        code = ord(char)
+        if code < 0x80:
+            out.append(char)
+            continue
+        if index and text[index - 1] == "\\":
+            line = text.count("\n", 0, index) + 1
+            raise WidgetError(f"line {line}: a backslash before {char!r} (write \\u{code:04x})")
+        if code > 0xFFFF:
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out)
+
+
+def scoped_lunr(source: str) -> str:
+    """lunr.js, unchanged, inside a function whose parameters shadow `define`, `module` and
+    `exports`: its UMD tail then calls our `define`, which hands lunr to the widget's namespace.
+    It never sees a host page's AMD loader (RequireJS) or CommonJS globals (an element with
+    id="exports"), and never sets `window.lunr`."""
+    return (
+        f"/* lunr.js for the help widget: {LUNR_SOURCE} unchanged, wrapped by the build\n"
+        " * (helpfirst/widget.py) so that it never sees the page's define, module or exports. */\n"
+        "(function (define, module, exports) {\n"
+        f"{source.rstrip()}\n"
+        "})(Object.assign(function (factory) {\n"
+        '  const key = Symbol.for("helpfirst.widget");\n'
+        "  (self[key] = self[key] || {}).lunr = factory();\n"
+        "}, { amd: true }));\n"
+    )
 
 
 def language_settings(settings: Mapping, catalog, lang: str, default_lang: str) -> dict:

@@ -17,20 +17,31 @@ from mkdocs.structure.files import Files
 from helpfirst.adapter.state import BuildState
 from helpfirst.widget import (
     BOOTSTRAP_PATH,
+    LUNR_PATH,
+    LUNR_SOURCE,
+    SCRIPTS_DIR,
     WidgetError,
+    ascii_script,
     bootstrap_site,
     dumps,
     language_settings,
     render_bootstrap,
+    scoped_lunr,
     settings_path,
 )
 
 
 def take_bootstrap(state: BuildState, files: Files) -> None:
-    """Take the bootstrap out of the files MkDocs copies: `write` writes it."""
+    """Take the bootstrap and the theme's scripts out of the files MkDocs copies: `write`
+    writes them (the bootstrap with the site facts, every script as ASCII)."""
     for file in list(files):
-        if file.src_uri == BOOTSTRAP_PATH and not file.is_documentation_page():
-            state.current.widget_source = file.abs_src_path or ""
+        if file.is_documentation_page() or not file.abs_src_path:
+            continue
+        if file.src_uri == BOOTSTRAP_PATH:
+            state.current.widget_source = file.abs_src_path
+            files.remove(file)
+        elif file.src_uri.startswith(SCRIPTS_DIR) and file.src_uri.endswith(".js"):
+            state.current.scripts[file.src_uri] = file.abs_src_path
             files.remove(file)
 
 
@@ -43,8 +54,11 @@ def write(state: BuildState, site_dir: str) -> None:
         settings_path(state.lang),
         dumps(language_settings(state.settings, state.catalog, state.lang, state.default_lang)),
     )
+    if state.lang != state.default_lang:
+        return
+    _write_scripts(site_dir, state.current.scripts)
     source_path = state.current.widget_source
-    if state.lang != state.default_lang or not source_path:
+    if not source_path:
         return
     with open(source_path, encoding="utf-8") as handle:
         source = handle.read()
@@ -55,6 +69,19 @@ def write(state: BuildState, site_dir: str) -> None:
     except WidgetError as error:
         raise PluginError(f"Error reading widget bootstrap '{source_path}':\n{error}") from error
     _write(site_dir, BOOTSTRAP_PATH, text)
+
+
+def _write_scripts(site_dir: str, scripts: dict[str, str]) -> None:
+    """The theme's scripts as ASCII, and the widget's lunr.js wrapped from the vendored one."""
+    for uri, path in sorted(scripts.items()):
+        with open(path, encoding="utf-8") as handle:
+            source = handle.read()
+        try:
+            _write(site_dir, uri, ascii_script(source))
+            if uri == LUNR_SOURCE:
+                _write(site_dir, LUNR_PATH, ascii_script(scoped_lunr(source)))
+        except WidgetError as error:
+            raise PluginError(f"Error reading script '{path}':\n{error}") from error
 
 
 def _write(site_dir: str, path: str, text: str) -> None:

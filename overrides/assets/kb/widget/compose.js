@@ -1,14 +1,16 @@
 /* Helpfirst help widget: the guided email's checks and the message it builds.
  *
- * KbHelpWidget.compose.check(draft, lang, words, options) -> [{field, code, block}]
- * KbHelpWidget.compose.message(draft, words) -> {subject, body, text}
- * KbHelpWidget.compose.mailto(address, subject, body) -> "mailto:..." or "" when too long
+ * ns.compose.check(draft, lang, words, options) -> [{field, code, block}]
+ * ns.compose.message(draft, words) -> {subject, body, text}
+ * ns.compose.mailto(address, subject, body) -> "mailto:..." or "" when too long
  *
  * A draft is {subject, order, happened, want, email}. The checks follow the help centre's guide
  * to writing to customer service: a specific subject (not a lone "Help", not all capitals), an
  * order number where an order is mentioned, short paragraphs, a calm tone. Two checks block
  * sending until the text is removed, because the message would otherwise carry a secret: a
- * payment-card number (13 to 19 digits that pass the Luhn check) and a password. Words that the
+ * payment-card number (13 to 19 digits that pass the Luhn check, however they are written:
+ * spaces, dots, dashes, slashes, tabs or no-break spaces between, any script's digits) and a
+ * password. What they flag is never kept in a draft either (compose-view.js). Words that the
  * checks look for are per language (`widget.words.*` in the language's strings) and are compared
  * after the search analysers (KbAnalysis), so inflected and unaccented forms count too.
  * Pure functions: nothing here touches the page.
@@ -16,7 +18,9 @@
 ((root) => {
   "use strict";
 
-  const ns = (root.KbHelpWidget = root.KbHelpWidget || {});
+  // The widget's namespace: a Symbol, which no host element can shadow (widget.js).
+  const KEY = Symbol.for("helpfirst.widget");
+  const ns = root[KEY] || (root[KEY] = {});
   if (ns.compose) return;
 
   // RFC 6068 sets no limit, but mail programs and browsers cut long mailto: links.
@@ -24,7 +28,12 @@
   const PARAGRAPH_LIMIT = 600;
   const SUBJECT_WORDS = 12;
   const SUBJECT_CHARS = 90;
-  const CARD = /(?<!\d[ -]?)(?:\d[ -]?){12,18}\d(?![ -]?\d)/g;
+  // Digits with at most three separators between them (no line breaks: two numbers on two
+  // lines are two numbers), after any script's digits are read as 0-9.
+  const CARD_RUN = /\d(?:(?:[^\S\r\n\u2028\u2029]|[./\\_\-\u2010-\u2015\u2212]){0,3}\d)+/g;
+  const SEPARATOR = /[^\d]+/;
+  const NON_ASCII = /[^\x00-\x7f]/u;
+  const DECIMAL = /\p{Nd}/u;
   const WORD = /[\p{L}\p{N}]+/gu;
   const EMAIL = /^[^@\s?&#/]+@[^@\s?&#/]+\.[^@\s?&#/]+$/;
   const EXCLAIM = /!{2,}|[!?]{3,}|\?!|!\?/;
@@ -55,13 +64,45 @@
     return digits.length > 0 && sum % 10 === 0;
   }
 
-  /** Card-like numbers in a text: 13 to 19 digits (spaces or dashes between) that pass Luhn. */
+  const digitValues = Object.create(null);
+
+  /** 0-9 for a decimal digit of any script: Unicode encodes each script's digits as a run of
+   * ten code points, 0 to 9, so the value is the distance from the run's start. */
+  function digitValue(char) {
+    if (digitValues[char] === undefined) {
+      let code = char.codePointAt(0), start = code;
+      while (DECIMAL.test(String.fromCodePoint(start - 1))) start--;
+      digitValues[char] = String((code - start) % 10);
+    }
+    return digitValues[char];
+  }
+
+  /** The text with fullwidth, mathematical and other scripts' digits as 0-9, so that
+   * "\uff14\uff11\uff11\uff11" reads as "4111". */
+  function asciiDigits(value) {
+    value = text(value);
+    if (!NON_ASCII.test(value)) return value;
+    return value.replace(/\p{Nd}/gu, (char) => (char < "\x80" ? char : digitValue(char)));
+  }
+
+  /** Card-like numbers in a text: 13 to 19 digits that pass Luhn, written with or without
+   * separators, alone or beside other numbers ("order 48213 / 4111 1111 1111 1111"). */
   function cardNumbers(value) {
     const found = [];
-    const matches = text(value).match(CARD) || [];
-    matches.forEach((match) => {
-      const digits = match.replace(/[ -]/g, "");
-      if (digits.length >= 13 && digits.length <= 19 && luhn(digits)) found.push(match);
+    const runs = asciiDigits(value).match(CARD_RUN) || [];
+    runs.forEach((run) => {
+      const groups = run.split(SEPARATOR);
+      for (let first = 0; first < groups.length; first++) {
+        let digits = "";
+        for (let last = first; last < groups.length; last++) {
+          digits += groups[last];
+          if (digits.length > 19) break;
+          if (digits.length >= 13 && luhn(digits)) {
+            found.push(digits);
+            return;
+          }
+        }
+      }
     });
     return found;
   }
@@ -251,6 +292,7 @@
     mailto,
     luhn,
     cardNumbers,
+    asciiDigits,
     givesPassword,
     shouting,
     vague,
