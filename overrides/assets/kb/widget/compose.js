@@ -32,7 +32,7 @@
   // lines are two numbers), after any script's digits are read as 0-9.
   const CARD_RUN = /\d(?:(?:[^\S\r\n\u2028\u2029]|[./\\_\-\u2010-\u2015\u2212]){0,3}\d)+/g;
   const SEPARATOR = /[^\d]+/;
-  const NON_ASCII = /[^\x00-\x7f]/u;
+  const NON_ASCII = /\P{ASCII}/u;
   const DECIMAL = /\p{Nd}/u;
   const WORD = /[\p{L}\p{N}]+/gu;
   const EMAIL = /^[^@\s?&#/]+@[^@\s?&#/]+\.[^@\s?&#/]+$/;
@@ -70,7 +70,8 @@
    * ten code points, 0 to 9, so the value is the distance from the run's start. */
   function digitValue(char) {
     if (digitValues[char] === undefined) {
-      let code = char.codePointAt(0), start = code;
+      const code = char.codePointAt(0);
+      let start = code;
       while (DECIMAL.test(String.fromCodePoint(start - 1))) start--;
       digitValues[char] = String((code - start) % 10);
     }
