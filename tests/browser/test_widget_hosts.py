@@ -312,16 +312,24 @@ def test_widget_loaded_twice_once_async_has_one_launcher(page, shop):
 def test_windows_1250_page_without_a_charset_finds_slovenian_answers(page, shop):
     query = "številka naročila"
     problems = _watch(page, shop)
-    page.goto(shop.page("utf8.html", lang="sl", body="<p>Številka naročila</p>"))
-    _open(page)
-    expected = _search(page, query)
-    assert len(expected) >= 8
     page.goto(shop.page("cp1250.html", lang="sl", charset="windows-1250", body="<p>Številka</p>"))
     assert page.evaluate("document.characterSet") == "windows-1250"
     assert page.locator("p").inner_text() == "Številka"
     _open(page)
-    assert _search(page, query) == expected
+    found = _search(page, query)
     _clean(page, problems)
+    # The same query on a UTF-8 page, in a context of its own: Chromium reuses a script it has
+    # decoded once, whatever the next page's charset.
+    context = page.context.browser.new_context()
+    try:
+        other = context.new_page()
+        other.goto(shop.page("utf8.html", lang="sl", body="<p>Številka naročila</p>"))
+        _open(other)
+        expected = _search(other, query)
+    finally:
+        context.close()
+    assert len(expected) >= 8
+    assert found == expected
 
 
 # ---- the guided email's draft ---------------------------------------------------------------
