@@ -155,3 +155,36 @@ def test_bootstrap_gets_the_site_facts_at_its_marker():
 def test_bootstrap_without_one_marker_is_refused(source):
     with pytest.raises(widget.WidgetError, match="exactly once"):
         widget.render_bootstrap(source, {})
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("const a = 'plain';", "const a = 'plain';"),
+        ("['čšž', 'c'] // e-pošta", "['\\u010d\\u0161\\u017e', 'c'] // e-po\\u0161ta"),
+        ("/^[\"'“”]$/u.test(x)", "/^[\"'\\u201c\\u201d]$/u.test(x)"),
+        ("'\U0001f600'", "'\\ud83d\\ude00'"),
+        ("'\u2028'", "'\\u2028'"),
+    ],
+)
+def test_scripts_are_written_as_ascii_escapes(source, expected):
+    assert widget.ascii_script(source) == expected
+    assert widget.ascii_script(expected) == expected  # once is enough
+
+
+def test_ascii_script_refuses_a_backslash_before_a_non_ascii_character():
+    with pytest.raises(
+        widget.WidgetError, match=r"line 2: a backslash before 'é' \(write \\u00e9\)"
+    ):
+        widget.ascii_script("ok\n'\\é'")
+
+
+def test_lunr_is_wrapped_so_it_never_sees_the_page_define_module_or_exports():
+    source = "!function(){var e=1;define(function(){return e})}();\n"
+    text = widget.scoped_lunr(source)
+    assert source.rstrip() in text  # unchanged inside
+    head, tail = text.split(source.rstrip())
+    assert head.endswith("(function (define, module, exports) {\n")
+    assert tail.startswith("\n})(Object.assign(function (factory) {")
+    assert 'Symbol.for("helpfirst.widget")' in tail and "{ amd: true }" in tail
+    assert "window.lunr" not in tail and "self.lunr" not in tail
