@@ -17,6 +17,7 @@ The words are the `widget.*` keys (and the search result counts, `search.result.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 
 from helpfirst import urls
@@ -29,6 +30,13 @@ from helpfirst.strings import strings
 BOOTSTRAP_PATH = "widget.js"
 #: What the bootstrap's source holds in place of the site facts.
 BOOTSTRAP_MARKER = "/*kb:site*/null"
+#: What the served bootstrap starts with, in place of its comments.
+BOOTSTRAP_BANNER = (
+    "/* Helpfirst help widget bootstrap; its source, with comments: overrides/widget.js */\n"
+)
+#: Comments that fill whole lines: a `/* ... */` block or a `// ...` line (a comment after code,
+#: or inside a string or template, stays).
+_COMMENT_LINES = re.compile(r"^[ \t]*(?:/\*(?:[^*]|\*(?!/))*\*/|//[^\n]*)[ \t]*\n", re.MULTILINE)
 #: The words the bootstrap shows before the rest of the widget has loaded.
 BOOTSTRAP_WORDS = {
     "launcher": "widget.launcher",
@@ -81,11 +89,15 @@ def bootstrap_site(settings: Mapping, languages: list[str], default_lang: str) -
 
 
 def render_bootstrap(source: str, site: dict) -> str:
-    """The bootstrap's source with the site facts written at its marker."""
+    """The bootstrap's source with the site facts written at its marker, its comments left out
+    (every page that embeds the widget loads it: `BOOTSTRAP_BANNER` says where they are)."""
     if source.count(BOOTSTRAP_MARKER) != 1:
         raise WidgetError(f"the bootstrap must hold {BOOTSTRAP_MARKER} exactly once")
+    code = _COMMENT_LINES.sub("", source)
+    if code.count(BOOTSTRAP_MARKER) != 1:
+        raise WidgetError(f"the bootstrap must hold {BOOTSTRAP_MARKER} outside a comment")
     # ASCII-only JSON is valid JavaScript in every engine (no raw U+2028 in a string literal).
-    return source.replace(BOOTSTRAP_MARKER, dumps(site, ascii_only=True))
+    return BOOTSTRAP_BANNER + code.replace(BOOTSTRAP_MARKER, dumps(site, ascii_only=True))
 
 
 def ascii_script(text: str) -> str:

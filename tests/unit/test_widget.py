@@ -146,6 +146,7 @@ def test_bootstrap_gets_the_site_facts_at_its_marker():
     }
     text = widget.render_bootstrap("var SITE = /*kb:site*/null || {};", site)
     assert widget.BOOTSTRAP_MARKER not in text
+    text = text.removeprefix(widget.BOOTSTRAP_BANNER)
     filled = json.loads(text.removeprefix("var SITE = ").removesuffix(" || {};"))
     assert filled == site
     assert text.isascii()  # no raw U+2028 or non-ASCII in the script
@@ -188,3 +189,21 @@ def test_lunr_is_wrapped_so_it_never_sees_the_page_define_module_or_exports():
     assert tail.startswith("\n})(Object.assign(function (factory) {")
     assert 'Symbol.for("helpfirst.widget")' in tail and "{ amd: true }" in tail
     assert "window.lunr" not in tail and "self.lunr" not in tail
+
+
+def test_bootstrap_is_served_without_its_comment_lines():
+    source = (
+        "/* What this is,\n * over lines. */\n(() => {\n  // why\n"
+        '  const a = "http://x/*y*/"; // kept: after code\n'
+        "  const FILLED = /*kb:site*/null;\n  /** doc */\n  const css = `\n    a{}`;\n})();\n"
+    )
+    text = widget.render_bootstrap(source, {"default": "en"})
+    assert text == (
+        widget.BOOTSTRAP_BANNER + '(() => {\n  const a = "http://x/*y*/"; // kept: after code\n'
+        '  const FILLED = {"default":"en"};\n  const css = `\n    a{}`;\n})();\n'
+    )
+
+
+def test_bootstrap_marker_inside_a_comment_is_refused():
+    with pytest.raises(widget.WidgetError, match="outside a comment"):
+        widget.render_bootstrap("// /*kb:site*/null\nconst a = 1;\n", {})
