@@ -282,6 +282,8 @@ def test_trusted_types_page_runs_the_widget_through_its_named_policy(page, shop)
     assert page.locator("kb-help .answer .content").inner_text().strip()
     link = page.locator("kb-help .answer a.article")
     assert link.get_attribute("rel") == "noopener noreferrer"
+    # The policy stays inside the bootstrap: no other script on the page can use it.
+    assert page.evaluate(f"Object.values({NS}).some((v) => v && v.createHTML)") is False
     page.locator("kb-help .back").click()
     assert _mail_goes_to(page) == SUPPORT
     _clean(page, problems)

@@ -45,8 +45,8 @@
       this.show(view, opener);
       heading.focus();
       once(item.href, page).then((result) => {
-        const html = ns.trusted ? ns.trusted.createHTML(result.html) : result.html;
-        const doc = new DOMParser().parseFromString(html, "text/html");
+        const doc = ns.parseHTML ? ns.parseHTML(result.html)
+          : new DOMParser().parseFromString(result.html, "text/html");
         const article = doc.querySelector("article.md-content__inner") || doc.querySelector("article");
         if (!article) throw new Error("no article in " + item.href);
         const fragment = ns.sanitise(article, result.url || item.href, {

@@ -103,8 +103,8 @@
     const fragment = doc.createDocumentFragment();
     if (typeof source === "string") {
       // Under Trusted Types, through the bootstrap's policy (DOMParser's documents run nothing).
-      const html = ns.trusted ? ns.trusted.createHTML(source) : source;
-      source = new DOMParser().parseFromString(html, "text/html").body;
+      source = (ns.parseHTML ? ns.parseHTML(source)
+        : new DOMParser().parseFromString(source, "text/html")).body;
     }
     if (!source || typeof source.nodeType !== "number") return fragment;
     let budget = MAX_NODES;
