@@ -63,6 +63,7 @@ class _Shop:
             "base-uri": "'none'",
         }
         self.pages: dict[str, dict[str, str]] = {}  # page name -> directives it changes
+        self.posts: list[str] = []  # the paths that form posts went to
         shop = self
 
         class Handler(_Quiet):
@@ -73,6 +74,15 @@ class _Shop:
                     "Content-Security-Policy", "; ".join(f"{k} {v}" for k, v in policy.items())
                 )
                 super().end_headers()
+
+            def do_POST(self):
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                shop.posts.append(urlsplit(self.path).path)
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"{}")
 
             def guess_type(self, path):
                 # As nginx does: no charset; the page's <meta> (or the browser's guess) decides.
@@ -114,8 +124,9 @@ def shop(real_site, tmp_path_factory):
     shop.server.shutdown()
 
 
-def _watch(page, shop):
-    """The page's problems (filling as they happen): errors, failed requests, other hosts."""
+def _watch(page, shop, *others):
+    """The page's problems (filling as they happen): errors, failed requests, other hosts (but
+    the shop, its help site and `others`)."""
     problems: list[str] = []
     page.add_init_script(INIT)
     page.add_init_script(LONG_TASKS)
@@ -123,7 +134,7 @@ def _watch(page, shop):
     page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
     page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
     page.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"))
-    allowed = (shop.url, shop.help + "/", "data:", "blob:")
+    allowed = (shop.url, shop.help + "/", *others, "data:", "blob:")
     page.on(
         "request",
         lambda r: not r.url.startswith(allowed) and problems.append(f"other host: {r.url}"),
@@ -421,4 +432,55 @@ def test_a_megabyte_pasted_is_cut_to_the_limit_without_stalling_the_page(page, s
     assert max(page.evaluate("window.__kbLong"), default=0) <= 100
     stored = page.evaluate("() => JSON.stringify(localStorage).length")
     assert stored < 20000
+    _clean(page, problems)
+
+
+# ---- settings from the site's mkdocs.yml ----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def endpoint_help(real_site, shop, tmp_path_factory):
+    """The real help site as built with `extra.kb.widget.form_endpoint` set to the shop's
+    /support (the built site, its English widget settings written as the build writes them)."""
+    from helpfirst.widget import dumps, settings_path
+
+    where = tmp_path_factory.mktemp("help-with-endpoint")
+    settings = settings_path("en")
+    for path in sorted(real_site.site.rglob("*")):
+        relative = path.relative_to(real_site.site).as_posix()
+        if path.is_file() and relative != settings:
+            (where / relative).parent.mkdir(parents=True, exist_ok=True)
+            (where / relative).symlink_to(path)
+    data = json.loads(real_site.read(settings))
+    data["form_endpoint"] = shop.url + "support"
+    (where / settings).write_text(dumps(data), encoding="utf-8")
+    server, url = _start(_HelpSite, where)
+    yield url
+    server.shutdown()
+
+
+@pytest.mark.parametrize(
+    ("attrs", "posted_to"), [("", "/support"), ('data-kb-endpoint="/own"', "/own")]
+)
+def test_form_endpoint_of_the_site_unless_the_tag_names_its_own(
+    page, shop, endpoint_help, attrs, posted_to
+):
+    origin = endpoint_help.rstrip("/")
+    tag = f'<script src="{endpoint_help}widget.js" defer {attrs}></script>'
+    name = f"endpoint{len(attrs)}.html"
+    csp = {"script-src": f"'self' {origin}", "connect-src": f"'self' {origin}"}
+    url = shop.page(name, tag=tag, csp=csp)
+    problems = _watch(page, shop, endpoint_help)
+    shop.posts.clear()
+    page.goto(url)
+    _open(page)
+    _compose(page)
+    _field(page, "subject", "Parcel not delivered")
+    _field(page, "happened", "It was due on Monday and has not arrived.")
+    _field(page, "order", "48213")
+    _field(page, "email", "ana@example.com")
+    page.wait_for_timeout(300)
+    page.locator("kb-help .compose .actions .primary").click()
+    page.locator("kb-help .sent").wait_for()
+    assert shop.posts == [posted_to]
     _clean(page, problems)

@@ -79,14 +79,11 @@
       if (!this.draft || this.draftCopied) return;
       const store = storage();
       if (!store) return;
-      const blocked = Object.create(null);
-      ns.compose.check(this.draft, this.lang, this.words, {}).forEach((item) => {
-        if (item.block) blocked[item.field] = true;
-      });
+      const blocked = ns.compose.secrets(this.draft, this.lang, this.words);
       const fields = {};
       FIELDS.forEach((field) => {
         const value = this.draft[field.name].slice(0, field.limit);
-        if (value.trim() && !blocked[field.name]) fields[field.name] = value;
+        if (value.trim() && !blocked.includes(field.name)) fields[field.name] = value;
       });
       if (!Object.keys(fields).length || this.draftLife() === 0) {
         this.forgetDraft();

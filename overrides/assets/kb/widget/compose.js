@@ -109,6 +109,7 @@
   }
 
   const prepared = Object.create(null);
+  const preparedHeads = Object.create(null);
 
   /** The analysed terms of a comma-separated word list, per language, cached. */
   function termsOf(list, lang) {
@@ -123,16 +124,43 @@
     return prepared[key];
   }
 
+  /** How the analysed terms of a word start: its first two letters, lower-case and folded (the
+   * analysers only cut and change endings). */
+  function head(word) {
+    const start = text(word).slice(0, 4).normalize("NFC").toLowerCase();
+    return (root.KbAnalysis ? root.KbAnalysis.fold(start) : start).slice(0, 2);
+  }
+
+  /** The starts (`head`) of a word list's terms, per language, cached. */
+  function headsOf(list, lang) {
+    const key = lang + "\u0000" + list;
+    if (!preparedHeads[key]) {
+      const heads = Object.create(null);
+      Object.keys(termsOf(list, lang)).forEach((term) => { heads[term.slice(0, 2)] = true; });
+      preparedHeads[key] = heads;
+    }
+    return preparedHeads[key];
+  }
+
   function analyse(value, lang) {
     const analysis = root.KbAnalysis;
     if (!analysis) return text(value).toLowerCase().match(WORD) || [];
     return analysis.analyse(text(value), lang, { stopwords: [] });
   }
 
-  /** Whether the text mentions any word of a list, in any inflection the analyser knows. */
+  /** Whether the text mentions any word of a list, in any inflection the analyser knows; only
+   * words that start as one of the list's are analysed. */
   function mentions(value, list, lang) {
     const terms = termsOf(list, lang);
-    return analyse(value, lang).some((term) => terms[term] === true);
+    const heads = headsOf(list, lang);
+    const seen = new Set();
+    return (text(value).match(WORD) || []).some((word) => {
+      const start = head(word);
+      if (heads[start] !== true && heads[start.slice(0, 1)] !== true) return false;
+      if (seen.has(word)) return false;
+      seen.add(word);
+      return analyse(word, lang).some((term) => terms[term] === true);
+    });
   }
 
   /** A token that looks like a secret: digits, symbols or mixed case, or quoted. */
@@ -148,10 +176,14 @@
   function givesPassword(value, lang, words) {
     value = text(value);
     const names = termsOf(words["widget.words.password"], lang);
+    // Only a word that starts as a password word is analysed: a long text stays fast.
+    const heads = headsOf(words["widget.words.password"], lang);
     const links = text(words["widget.words.is"]).split(",").map((w) => w.trim().toLowerCase()).filter(Boolean);
     WORD.lastIndex = 0;
     let match;
     while ((match = WORD.exec(value)) !== null) {
+      const start = head(match[0]);
+      if (heads[start] !== true && heads[start.slice(0, 1)] !== true) continue;
       const terms = analyse(match[0], lang);
       if (!terms.length || names[terms[0]] !== true) continue;
       const rest = value.slice(match.index + match[0].length, match.index + match[0].length + 80);
@@ -251,6 +283,18 @@
     return found;
   }
 
+  /** The fields of a draft that hold a secret (a card number, a password): what blocks
+   * sending, and what a kept draft leaves out. */
+  function secrets(draft, lang, words) {
+    draft = draft || {};
+    words = words || {};
+    return ALL_FIELDS.filter((field) => {
+      const value = text(draft[field]);
+      return value.trim() !== "" && (cardNumbers(value).length > 0 ||
+        (field !== "email" && givesPassword(value, lang, words)));
+    });
+  }
+
   /** Whether a draft has what every message needs: a subject and what happened. */
   function complete(draft, options) {
     draft = draft || {};
@@ -288,6 +332,7 @@
 
   ns.compose = Object.freeze({
     check,
+    secrets,
     complete,
     message,
     mailto,
