@@ -12,6 +12,10 @@ Two files reach the browser, each with one writer (`helpfirst.adapter.widget_ass
 
 The words are the `widget.*` keys (and the search result counts, `search.result.*`) of
 `strings/<lang>.json`, the one place per language for interface words.
+
+Every theme script below `assets/kb/` is written by the build too, as ASCII (`ascii_script`: a
+host's server may send it without a charset), and the vendored lunr.js once more, wrapped for
+the widget (`scoped_lunr`: a host's AMD loader or CommonJS globals never see it).
 """
 
 from __future__ import annotations
