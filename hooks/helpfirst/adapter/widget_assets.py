@@ -1,10 +1,14 @@
-"""Help widget: the bootstrap at `/widget.js` and each language's widget settings and words.
+"""Help widget: the bootstrap at `/widget.js`, the panel's stylesheet, and each language's
+widget settings and words.
 
 The bootstrap's source is the theme file `overrides/widget.js`. MkDocs would copy it as is; it is
 taken out of the copied files here and written instead with the site facts filled in (the only
-writer of `/widget.js`). Each language pass writes that language's `assets/kb/widget/<lang>.json`,
-as the search index writes its index. The browser side lives in `overrides/widget.js` and
-`overrides/assets/kb/widget/`.
+writer of `/widget.js`). The panel's stylesheet is taken out likewise and written minified, in
+every pass that would have copied it, where MkDocs would have copied it; so are the theme's
+scripts, written as ASCII, with the widget's wrapped lunr.js beside the vendored one. Each
+language pass writes that language's `assets/kb/widget/<lang>.json`, as the search index writes
+its index.
+The browser side lives in `overrides/widget.js` and `overrides/assets/kb/widget/`.
 """
 
 from __future__ import annotations
@@ -15,11 +19,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
 from helpfirst.adapter.state import BuildState
+from helpfirst.css import minify
 from helpfirst.widget import (
     BOOTSTRAP_PATH,
     LUNR_PATH,
     LUNR_SOURCE,
     SCRIPTS_DIR,
+    STYLESHEET_PATH,
     WidgetError,
     ascii_script,
     bootstrap_site,
@@ -31,22 +37,32 @@ from helpfirst.widget import (
 )
 
 
-def take_bootstrap(state: BuildState, files: Files) -> None:
-    """Take the bootstrap and the theme's scripts out of the files MkDocs copies: `write`
-    writes them (the bootstrap with the site facts, every script as ASCII)."""
+def take_theme_files(state: BuildState, files: Files) -> None:
+    """Take the bootstrap, the panel's stylesheet and the theme's scripts out of the files
+    MkDocs copies: `write` writes them (the bootstrap with the site facts, the stylesheet
+    minified, every script as ASCII)."""
     for file in list(files):
         if file.is_documentation_page() or not file.abs_src_path:
             continue
         if file.src_uri == BOOTSTRAP_PATH:
             state.current.widget_source = file.abs_src_path
             files.remove(file)
+        elif file.src_uri == STYLESHEET_PATH:
+            state.current.widget_stylesheet = (file.abs_src_path, file.dest_uri)
+            files.remove(file)
         elif file.src_uri.startswith(SCRIPTS_DIR) and file.src_uri.endswith(".js"):
-            state.current.scripts[file.src_uri] = file.abs_src_path
+            state.current.scripts[file.dest_uri] = file.abs_src_path
             files.remove(file)
 
 
 def write(state: BuildState, site_dir: str) -> None:
-    """Write this language's widget settings; in the default language's pass, the bootstrap."""
+    """Write the panel's stylesheet (minified) where this pass would have copied it, this
+    language's widget settings and, in the default language's pass, the bootstrap."""
+    if state.current.widget_stylesheet is not None:
+        source, dest_uri = state.current.widget_stylesheet
+        with open(source, encoding="utf-8") as handle:
+            _write(site_dir, dest_uri, minify(handle.read()))
+    _write_scripts(site_dir, state.current.scripts)
     if state.catalog is None:
         return
     _write(
@@ -54,11 +70,8 @@ def write(state: BuildState, site_dir: str) -> None:
         settings_path(state.lang),
         dumps(language_settings(state.settings, state.catalog, state.lang, state.default_lang)),
     )
-    if state.lang != state.default_lang:
-        return
-    _write_scripts(site_dir, state.current.scripts)
     source_path = state.current.widget_source
-    if not source_path:
+    if state.lang != state.default_lang or not source_path:
         return
     with open(source_path, encoding="utf-8") as handle:
         source = handle.read()
@@ -72,14 +85,16 @@ def write(state: BuildState, site_dir: str) -> None:
 
 
 def _write_scripts(site_dir: str, scripts: dict[str, str]) -> None:
-    """The theme's scripts as ASCII, and the widget's lunr.js wrapped from the vendored one."""
-    for uri, path in sorted(scripts.items()):
+    """The theme's scripts as ASCII where this pass would have copied them, and beside the
+    vendored lunr.js the widget's, wrapped."""
+    for dest_uri, path in sorted(scripts.items()):
         with open(path, encoding="utf-8") as handle:
             source = handle.read()
         try:
-            _write(site_dir, uri, ascii_script(source))
-            if uri == LUNR_SOURCE:
-                _write(site_dir, LUNR_PATH, ascii_script(scoped_lunr(source)))
+            _write(site_dir, dest_uri, ascii_script(source))
+            if dest_uri.endswith(LUNR_SOURCE):
+                wrapped = dest_uri.removesuffix(LUNR_SOURCE) + LUNR_PATH
+                _write(site_dir, wrapped, ascii_script(scoped_lunr(source)))
         except WidgetError as error:
             raise PluginError(f"Error reading script '{path}':\n{error}") from error
 
