@@ -32,7 +32,7 @@ MODULES = {
         "test_stemmer_oracles.py",
         "test_search_core.py",
     ],
-    "stemmers": ["test_analysis.py", "test_stemmer_oracles.py"],
+    "stemmers": ["test_analysis.py", "test_stemmer_oracles.py", "test_porter_measure.py"],
     "search": ["test_search_core.py"],
     "structured_data": ["test_structured_data.py"],
     "content": [
