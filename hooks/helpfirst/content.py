@@ -359,9 +359,7 @@ def check_entry(entry: Entry, categories: dict, default_lang: str) -> list[Probl
                 path,
                 1,
                 f"missing required key '{key}'",
-                f"add '{key}: ...' to the front matter ({_REQUIRED_HINTS.get(key, '')})".replace(
-                    " ()", ""
-                ),
+                f"add '{key}: ...' to the front matter ({_REQUIRED_HINTS[key]})",
             )
         )
     category = entry.meta.get("category")
@@ -471,6 +469,7 @@ def _accept_problem(item: object, index: int) -> tuple[str, str] | None:
     return None
 
 
+# What each required key holds (every required key of SCHEMAS has one).
 _REQUIRED_HINTS = {
     "summary": "one or two sentences that answer the question",
     "category": "one of the categories in mkdocs.yml under extra.kb.categories",

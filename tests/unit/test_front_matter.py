@@ -8,7 +8,8 @@ import datetime
 
 import pytest
 
-from helpfirst.content import check_entry, kind_and_id, parse_entry, source_uri
+from helpfirst import content
+from helpfirst.content import check_entry, kind_and_id, parse_entry, source_uri, split_language
 from helpfirst.problems import ContentError
 
 CATEGORIES = {"billing": {"en": "Billing"}, "account": {"en": "Account"}}
@@ -125,6 +126,12 @@ def test_missing_keys_each_with_their_hint_and_a_missing_title():
         "docs/templates/t.md:2: unknown category 'nothing-like' (use one of: account, billing)",
         "docs/templates/t.md:4: no title heading (start the text with a line such as '# How do "
         "I reset my password?')",
+    ]
+    # Each missing key is reported, whichever are written.
+    found, _ = problems("---\nsummary: s\n---\n\n# Q?\n")
+    assert found == [
+        "docs/faq/pay.md:1: missing required key 'category' (add 'category: ...' to the front "
+        "matter (one of the categories in mkdocs.yml under extra.kb.categories))",
     ]
     found, _ = problems("# Q?\n")
     assert found == [
@@ -279,6 +286,12 @@ def test_accept_belongs_in_translations_only():
             "setting per line, such as 'summary: ...')",
         ),
         (
+            # A mapping YAML reads as something else (a set) is no list of settings either.
+            "---\n!!set {a, b}\n---\n",
+            "docs/faq/pay.md:2: front matter must be a list of 'key: value' settings (write one "
+            "setting per line, such as 'summary: ...')",
+        ),
+        (
             "---\r\nsummary: x\r\n",
             "docs/faq/pay.md:1: front matter is not closed (end the settings block with a line "
             "of three dashes: ---)",
@@ -298,6 +311,10 @@ def test_front_matter_opens_and_closes_as_mkdocs_reads_it():
     # Four dashes open no front matter: the text is all body.
     entry = parse_entry("faq/pay.md", "docs/faq/pay.md", "----\nsummary: s\n", "en")
     assert entry.meta == {} and entry.body == "----\nsummary: s\n" and entry.body_line == 1
+    entry = parse_entry("faq/pay.md", "docs/faq/pay.md", "XML export\n", "en")
+    assert entry.body == "XML export\n"
+    # Without a level-1 heading there is no title, and no line of it.
+    assert (entry.title, entry.title_line) == (None, 0)
     # An empty block of settings is no settings.
     entry = parse_entry("faq/pay.md", "docs/faq/pay.md", "---\n\n---\n# T #\n", "en")
     assert entry.meta == {} and (entry.title, entry.title_line) == ("T", 4)
@@ -315,5 +332,43 @@ def test_sources_are_classified_by_folder_and_language_suffix():
     assert source_uri("faq/pay.v2.md") == "faq/pay.v2.md"
     assert source_uri("faq/pay.md") == "faq/pay.md"
     assert source_uri("notes.md") == "notes.md"
+    # Only a configured language is a language suffix.
+    assert split_language("faq/pay.v2.md", ["en", "sl"]) == ("faq/pay.v2.md", None)
+    assert split_language("en.md", ["en", "sl"]) == ("en.md", None)
+    assert split_language("faq/pay.lv.md", ["en", "sl"]) == ("faq/pay.lv.md", None)
     entry = parse_entry("faq/pay.sl.md", "docs/faq/pay.sl.md", "# V?\n", "sl")
     assert (entry.kind, entry.id, entry.default_uri) == ("faq", "pay", "faq/pay.md")
+
+
+def test_every_required_key_has_a_hint():
+    required = {key for _, keys in content.SCHEMAS.values() for key in keys}
+    assert required <= set(content._REQUIRED_HINTS)
+
+
+def test_a_key_after_accept_is_still_checked():
+    text = "---\nsummary: s\naccept: [{check: links, reason: r}]\nupdated: x\n---\n\n# V?\n"
+    found, meta = problems(text, "faq/pay.sl.md", "sl")
+    assert found == [
+        "docs/faq/pay.sl.md:4: 'updated' must be a date written YYYY-MM-DD, not the text 'x' "
+        "(write 'updated' as a date written YYYY-MM-DD)"
+    ]
+    assert meta["accept"] == [{"check": "links", "reason": "r"}]
+
+
+def test_a_character_yaml_cannot_read_stops_at_the_front_matter():
+    # PyYAML's reader locates no line for it: the front matter's first line stands in.
+    with pytest.raises(ContentError) as caught:
+        parse_entry("faq/pay.md", "docs/faq/pay.md", "---\nsummary: a\x01b\n---\n", "en")
+    assert str(caught.value.problem) == (
+        "docs/faq/pay.md:1: front matter is not valid YAML: unacceptable character #x0001: "
+        "special characters are not allowed (check the indentation and quote values that "
+        "contain ': ' or start with [ or *)"
+    )
+
+
+def test_a_separator_after_a_leading_blank_line_is_located_from_the_first_line():
+    entry = parse_entry("faq/pay.md", "docs/faq/pay.md", "\n# Q\u2028A\n", "en")
+    assert [str(problem) for problem in entry.problems] == [
+        "docs/faq/pay.md:2: invisible U+2028 LINE SEPARATOR at column 4 would break the line "
+        "there on the site (remove it, or write &#x2028; where it must stay)"
+    ]
