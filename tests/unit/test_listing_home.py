@@ -31,6 +31,10 @@ def _entry(entry_id, kind, lang, title, category=None, summary=None):
 
 @pytest.fixture
 def catalog():
+    return _catalog()
+
+
+def _catalog():
     """Billing has questions and a guide; Account a template and a guide but no question;
     Orders' one question comes after Billing's two, so with two a page it begins on page 2."""
     found = Catalog(
@@ -235,4 +239,61 @@ def test_listing_pages_of_each_section_fall_back_to_the_source_index(catalog):
     assert (second["sl"].id, second["sl"].kind, second["sl"].lang) == ("", "page", "sl")
     assert listings.listing_page_markdown(second["en"], "guides") == (
         "# guides &#40;page 2 of 2&#41;\n\n<!-- kb:guides-index -->\n"
+    )
+
+
+def test_a_language_whose_version_is_left_out_counts_and_pages_without_it(catalog):
+    # MkDocs leaves out the Slovenian file of `pay`: Slovenian has no page for it at all.
+    del catalog.entries["pay"]["sl"]
+    catalog.left_out = {"faq/pay.md": {"sl": "docs/faq/pay.sl.md"}}
+    cards = listings.expand("<!-- kb:categories -->", "index.md", "sl", catalog, [], None, 2)
+    # Billing keeps a question and the guide, so Orders now begins on the first page.
+    assert (
+        f"- [Plačila](faq/index.md#billing){BR}\n"
+        '  <span class="kb-count">2 članka</span>\n'
+        f"- [Account](templates/index.md#account){BR}\n"
+        '  <span class="kb-count">2 članka</span>\n'
+        f"- [Naročila](faq/index.md#orders){BR}\n"
+    ) in cards
+    assert listings.category_pages("faq", "sl", catalog, 2) == {"billing": 1, "orders": 1, "": 2}
+    assert listings.category_pages("faq", "en", catalog, 2) == {"billing": 1, "orders": 2, "": 2}
+
+
+def test_a_directive_after_a_leading_blank_line_is_on_the_second_line(catalog):
+    found = listings.directive_links(
+        "\n<!-- kb:featured -->\n", 1, "index.md", "en", catalog, ["pay"]
+    )
+    assert found == [(2, "faq/pay.md", "featured")]
+
+
+def test_a_file_past_the_last_listing_page_is_no_problem(catalog):
+    catalog.pages["faq/index.md"] = {
+        "en": Entry("faq/index.md", "docs/faq/index.md", "en", "", "page", title="FAQ")
+    }
+    catalog.pages["faq/page/3.md"] = {
+        "en": Entry("faq/page/3.md", "docs/faq/page/3.md", "en", "", "page", title="Mine")
+    }
+    made, problems = listings.listing_pages(catalog, 2)
+    # Four questions, two a page: two pages; a third would be the author's own file.
+    assert problems == [] and sorted(made) == ["faq/page/2.md"]
+
+
+def test_the_pager_of_a_middle_page_links_back_and_elides_far_pages(catalog):
+    for number in range(4):
+        catalog.entries[f"more-{number}"] = {
+            "en": _entry(f"more-{number}", "faq", "en", f"More {number}", "orders", "M.")
+        }
+    second = listings.expand("<!-- kb:faq-index -->", "faq/page/2.md", "en", catalog, [], None, 1)
+    assert second.endswith(
+        '<nav class="kb-pager" aria-label="Pages" markdown>\n\n'
+        '<p class="kb-pager__status">Page 2 of 8</p>\n\n'
+        "- [Previous](../index.md)\n"
+        "- [1](../index.md)\n"
+        '- <span class="kb-pager__current" aria-current="page">2</span>\n'
+        "- [3](3.md)\n"
+        "- [4](4.md)\n"
+        '- <span class="kb-pager__gap">…</span>\n'
+        "- [8](8.md)\n"
+        "- [Next](3.md)\n\n"
+        "</nav>\n"
     )
