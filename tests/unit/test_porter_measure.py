@@ -66,3 +66,15 @@ def test_the_latvian_table_is_folded_in_order_keeping_the_first_of_each_affix():
     published = (("ām", 1, False), ("am", 2, True), ("ī", 0, True), ("ši", 3, False))
     assert stemmers._folded_table(published) == (("am", 1, False), ("i", 0, True), ("si", 3, False))
     assert stemmers._fold_affix("ķēžu") == "kezu"
+
+
+def test_rules_are_tried_longest_suffix_first():
+    # Porter obeys only the longest matching suffix, whatever order the rules are written in.
+    pairs = (("al", ""), ("ational", "ate"), ("tional", "tion"))
+    assert stemmers._longest_first(pairs) == (("ational", "ate"), ("tional", "tion"), ("al", ""))
+    assert stemmers._longest_first(("ic", "ement", "ance", "al")) == ("ement", "ance", "ic", "al")
+
+
+def test_a_doubled_y_ends_in_a_vowel():
+    # The second y follows a consonant (the first y, which follows a vowel), so it is a vowel.
+    assert not stemmers._en_double_consonant("ayy")
