@@ -197,15 +197,25 @@ def stem_en(word: str) -> str:
 
 
 # --- Slovenian: a light inflectional stemmer of our own ----------------------------------------
-# Step 1 removes one case/number/gender ending (longest first) while at least three letters
-# stay. Step 2 then tidies the stem's end so that every form of a paradigm meets: a final
-# vowel or a j after i/consonant goes (informacij-a -> informac), -ov/-ev goes (naslov-a and
-# naslov both -> nasl, which also catches the -ov- plural augment), -tv/-kv loses the v
-# (nastavitv-e -> nastavit, like nastavitev), a vowel + m goes (program-a and program both ->
-# progr, so nominatives that look like dative/instrumental endings stay with their paradigm),
-# and the fleeting e of -el/-er/-en/-ec/-ek drops (gesel -> gesl, dober -> dobr, podatek ->
-# podatk). Verbal, comparative and derivational suffixes are deliberately left alone.
-# Endings never stripped, and why: -eh (uspeh, smeh), -mi (filmi, sistemi), l-participles.
+# Step 1 removes one ending (longest first) while at least three letters stay: a noun or
+# adjective case ending, or a verb's present or infinitive ending (pis-ati, pis-em, posilj-ajo).
+# Step 2 then tidies the stem's end so that every form of a paradigm meets, in this order:
+# - a verbal noun's -anj/-enj goes (pisanj-e -> pis, with pisati and pisem);
+# - a j after i or a consonant goes, then a final vowel (informacij-a -> informac);
+# - -ov/-ev goes (naslov-a and naslov both -> nasl; also the -ov- plural augment);
+# - -tv/-kv loses the v (nastavitv-e -> nastavit, like nastavitev);
+# - a vowel + t goes (nastavit, rezultat, and pisat from pisati: nouns meet their plurals in
+#   -ati/-ete, which step 1 takes for verb endings);
+# - a vowel + m goes (program-a and program both -> progr, so nominatives that look like
+#   dative/instrumental endings stay with their paradigm);
+# - -il/-al goes, unless the stem was soft (the l-participle placal and the noun placil-o
+#   both -> plac, with placati; posilj-a keeps posil);
+# - the fleeting e of -el/-er/-en/-ec/-ek drops (gesel -> gesl, dober -> dobr);
+# - an lj left at the end loses its j (uporabljal -> uporabl, like uporablja).
+# Measured against a dictionary (scripts/bench/stemmers.py), the verb endings and -il/-al add
+# far more recall than they cost precision, and the pairs they merge across lemmas are mostly
+# one family (placilo/placati, pogled/pogledati). Endings never stripped, and why: -eh (uspeh,
+# smeh), -mi (filmi, sistemi), -el (model, hotel), the second person -as/-es/-is (napis, opis).
 
 _SL_ENDINGS = (
     "ega",
@@ -216,6 +226,18 @@ _SL_ENDINGS = (
     "ami",
     "imi",
     "ima",
+    "ajo",
+    "ejo",
+    "ijo",
+    "amo",
+    "emo",
+    "imo",
+    "ate",
+    "ete",
+    "ite",
+    "ati",
+    "eti",
+    "iti",
     "om",
     "em",
     "ov",
@@ -242,8 +264,12 @@ def stem_sl(word: str) -> str:
         if word.endswith(ending) and len(word) - len(ending) >= _SL_MIN_STEM:
             word = word[: -len(ending)]
             break
+    # The verbal noun's suffix (pisanje, vprasanje, zivljenje) joins it to its verb.
+    if len(word) >= 6 and word[-3:] in ("anj", "enj"):
+        word = word[:-3]
     # j after i or a consonant belongs to the ending's soft stem (informacij, vprasanj).
-    if len(word) >= 4 and word[-1] == "j" and (word[-2] == "i" or word[-2] not in _VOWELS):
+    soft = len(word) >= 4 and word[-1] == "j" and (word[-2] == "i" or word[-2] not in _VOWELS)
+    if soft:
         word = word[:-1]
     if len(word) >= 4 and word[-1] in _VOWELS:
         word = word[:-1]
@@ -251,14 +277,28 @@ def stem_sl(word: str) -> str:
         word = word[:-2]
     if len(word) >= 5 and word[-2:] in ("tv", "kv"):
         word = word[:-1]
+    # A vowel + t ends an infinitive's stem and many nouns (pis-at-i, rezultat-i): both go, so
+    # that rezultat meets rezultati, predmet predmete and nastavitev nastaviti.
+    if len(word) >= 5 and word[-1] == "t" and word[-2] in _VOWELS:
+        word = word[:-2]
     if len(word) >= 5 and word[-1] == "m" and word[-2] in _VOWELS:
+        word = word[:-2]
+    # The l-participle and the -ilo/-alo nouns made from it (placal, placilo -> plac); never
+    # the l of a soft lj (posilj-a -> posil stays).
+    if not soft and len(word) >= 5 and word[-2:] in ("il", "al"):
         word = word[:-2]
     if len(word) >= 5 and word[-1] in "lrnck" and word[-2] == "e" and word[-3] not in _VOWELS:
         word = word[:-2] + word[-1]
+    # The -il/-al rule can leave the soft lj of a -ljati verb.
+    if len(word) >= 6 and word.endswith("lj"):
+        word = word[:-1]
     return word
 
 
 # --- Latvian: the light stemmer after Kreslins, adapted to folded input ------------------------
+# Kreslins' stemmer leaves verbs alone. Measured against a dictionary (scripts/bench/stemmers.py)
+# the infinitive, the past tense's -j-, the debitive's jā- and the verbal noun's -šan- add recall
+# at little cost in precision, and join the verb to its verbal noun (rakstīt, rakstīšana).
 # The affix table as published (affix, vowel count the word must exceed, un-palatalise after).
 # Input is folded before stemming, so the table is folded the same way at import time: each
 # affix folded, order kept, later duplicates dropped.
@@ -323,34 +363,64 @@ def _folded_table(published):
 LV_AFFIXES = _folded_table(_LV_AFFIXES_PUBLISHED)
 
 
-def _lv_unpalatalise(stem: str, affix: str) -> str:
-    """Undoes palatalisation after a starred affix; on folded input only two rules remain."""
-    # kš -> kst (pirkšu -> pirkst) is ks -> kst once folded; ņņ -> nn and the other
-    # consonant pairs become identities.
-    if affix.startswith("u") and stem.endswith("ks"):
-        return stem + "t"
-    # The epenthetic j after a labial (skapja -> skap).
+def _lv_unpalatalise(stem: str) -> str:
+    """Undoes palatalisation after a starred affix; on folded input one rule remains."""
+    # On folded input the consonant pairs (šņ -> sn, ļ -> l, ...) are identities, and kš ->
+    # kst (pirkšu -> pirkst) would be ks -> kst, which splits the far more frequent -ks- stems
+    # (apmaksa, apmaksu): it is left out. What remains is the epenthetic j after a labial.
     if len(stem) >= 2 and stem[-1] == "j" and stem[-2] in "pbmv":
         return stem[:-1]
     return stem
 
 
+def _lv_drop_vowel_j(stem: str) -> str:
+    """Drops a final vowel + j (lietotāj-, the past tense's rakstīj-, lietoj-) from a long stem."""
+    if len(stem) >= 5 and stem[-1] == "j" and stem[-2] in _VOWELS:
+        return stem[:-2]
+    return stem
+
+
+def _lv_infinitive(word: str) -> str | None:
+    """The stem of an infinitive (rakstīt, atcerēties -> rakst, atcer), or None."""
+    # Latvian nouns and adjectives end in -s, -š, -a, -e, -is, -us..., never in a vowel + t
+    # or + ties: such words are infinitives (or gerunds in -ot), whose thematic vowel goes too.
+    for ending in ("ties", "t"):
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= 4 and stem[-1] in _VOWELS:
+            return _lv_drop_vowel_j(stem[:-1])
+    return None
+
+
 def stem_lv(word: str) -> str:
-    """Stems a folded Latvian noun or adjective (one affix, then un-palatalisation)."""
+    """Stems a folded Latvian term: an infinitive's ending, or one affix and stem-end rules."""
     if not stemmable(word):
         return word
+    # The debitive's jā- (jāmaksā, jāizdara); jau- (jauns, jautājums) is never a debitive.
+    if len(word) >= 6 and word.startswith("ja") and word[2] != "u":
+        word = word[2:]
+    infinitive = _lv_infinitive(word)
+    if infinitive is not None:
+        return infinitive
     vowels = sum(1 for c in word if c in _VOWELS)
     for affix, vowel_count, palatal in LV_AFFIXES:
         if len(word) >= len(affix) + 3 and word.endswith(affix) and vowels > vowel_count:
             word = word[: -len(affix)]
             if palatal:
-                word = _lv_unpalatalise(word, affix)
+                word = _lv_unpalatalise(word)
             break
     # Folding merges -āj- (lietotājs, lietotāja) with the definite -aj- endings, so the folded
     # table strips "aja"/"ajam" from some forms and only "a"/"s" from others (or nothing, from
-    # the vocative lietotāj); dropping a final "aj" puts every form on one stem (lietot).
-    if len(word) >= 5 and word.endswith("aj"):
-        word = word[:-2]
+    # the vocative lietotāj); dropping a final vowel + j puts every form on one stem (lietot),
+    # and the past tense (rakstīja, lietoja) on its verb's.
+    word = _lv_drop_vowel_j(word)
+    # The -iet- nouns palatalise t to š before some endings (vīrietis, vīrieši).
+    if len(word) >= 6 and word.endswith("iet"):
+        word = word[:-1] + "s"
+    # The verbal noun's -šan- and its thematic vowel (rakstīšana -> rakst, like rakstīt).
+    if len(word) >= 6 and word.endswith("san"):
+        word = word[:-3]
+        if word[-1] in _VOWELS:
+            word = word[:-1]
     return word
 
 

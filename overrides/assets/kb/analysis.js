@@ -293,8 +293,9 @@
 
   // --- Slovenian: the light inflectional stemmer of stemmers.py ------------------------------
   const SL_ENDINGS = [
-    'ega', 'emu', 'ama', 'ema', 'oma', 'ami', 'imi', 'ima', 'om', 'em', 'ov', 'ev', 'ih', 'ah',
-    'am', 'im', 'jo', 'a', 'e', 'i', 'o', 'u'
+    'ega', 'emu', 'ama', 'ema', 'oma', 'ami', 'imi', 'ima', 'ajo', 'ejo', 'ijo', 'amo', 'emo',
+    'imo', 'ate', 'ete', 'ite', 'ati', 'eti', 'iti', 'om', 'em', 'ov', 'ev', 'ih', 'ah', 'am',
+    'im', 'jo', 'a', 'e', 'i', 'o', 'u'
   ];
   const SL_MIN_STEM = 3;
 
@@ -309,23 +310,30 @@
       }
     }
     // Stem-end normalisation, in stemmers.py's order (see its comments for the why).
+    let tail = word.slice(-3);
+    if (word.length >= 6 && (tail === 'anj' || tail === 'enj')) word = word.slice(0, -3);
     const last = word.slice(-1), before = word.slice(-2, -1);
-    if (word.length >= 4 && last === 'j' && (before === 'i' || !isVowel(before))) {
-      word = word.slice(0, -1);
-    }
+    const soft = word.length >= 4 && last === 'j' && (before === 'i' || !isVowel(before));
+    if (soft) word = word.slice(0, -1);
     if (word.length >= 4 && isVowel(word.slice(-1))) word = word.slice(0, -1);
-    let tail = word.slice(-2);
+    tail = word.slice(-2);
     if (word.length >= 5 && (tail === 'ov' || tail === 'ev')) word = word.slice(0, -2);
     tail = word.slice(-2);
     if (word.length >= 5 && (tail === 'tv' || tail === 'kv')) word = word.slice(0, -1);
+    if (word.length >= 5 && word.slice(-1) === 't' && isVowel(word.slice(-2, -1))) {
+      word = word.slice(0, -2);
+    }
     if (word.length >= 5 && word.slice(-1) === 'm' && isVowel(word.slice(-2, -1))) {
       word = word.slice(0, -2);
     }
+    tail = word.slice(-2);
+    if (!soft && word.length >= 5 && (tail === 'il' || tail === 'al')) word = word.slice(0, -2);
     const n = word.length;
     if (n >= 5 && 'lrnck'.includes(word.charAt(n - 1)) && word.charAt(n - 2) === 'e' &&
         !isVowel(word.charAt(n - 3))) {
       word = word.slice(0, n - 2) + word.charAt(n - 1);
     }
+    if (word.length >= 6 && endsWith(word, 'lj')) word = word.slice(0, -1);
     return word;
   }
 
@@ -353,10 +361,9 @@
     ['ī', 1, false], ['ū', 1, false], ['o', 1, false], ['s', 0, false], ['š', 0, false]
   ]);
 
-  /** Undoes palatalisation after a starred affix; on folded input only two rules remain. */
-  function lvUnpalatalise(stem, affix) {
-    // kš -> kst is ks -> kst once folded; the other consonant pairs became identities.
-    if (affix.charAt(0) === 'u' && endsWith(stem, 'ks')) return stem + 't';
+  /** Undoes palatalisation after a starred affix; on folded input one rule remains. */
+  function lvUnpalatalise(stem) {
+    // Only the epenthetic j after a labial: see stemmers.py for the rules left out.
     const n = stem.length;
     if (n >= 2 && stem.charAt(n - 1) === 'j' && 'pbmv'.includes(stem.charAt(n - 2))) {
       return stem.slice(0, -1);
@@ -364,21 +371,53 @@
     return stem;
   }
 
-  /** Stems a folded Latvian noun or adjective (one affix, then un-palatalisation). */
+  /** Drops a final vowel + j (lietotāj-, rakstīj-, lietoj-) from a long stem. */
+  function lvDropVowelJ(stem) {
+    const n = stem.length;
+    if (n >= 5 && stem.charAt(n - 1) === 'j' && isVowel(stem.charAt(n - 2))) {
+      return stem.slice(0, -2);
+    }
+    return stem;
+  }
+
+  /** The stem of an infinitive (rakstīt, atcerēties -> rakst, atcer), or null. */
+  function lvInfinitive(word) {
+    const endings = ['ties', 't'];
+    for (let i = 0; i < endings.length; i++) {
+      const stem = word.slice(0, word.length - endings[i].length);
+      if (endsWith(word, endings[i]) && stem.length >= 4 && isVowel(stem.slice(-1))) {
+        return lvDropVowelJ(stem.slice(0, -1));
+      }
+    }
+    return null;
+  }
+
+  /** Stems a folded Latvian term: an infinitive's ending, or one affix and stem-end rules. */
   function stemLv(word) {
     if (!ASCII_WORD.test(word)) return word;
+    // The debitive's jā- (jāmaksā), never jau- (jauns): see stemmers.py.
+    if (word.length >= 6 && word.slice(0, 2) === 'ja' && word.charAt(2) !== 'u') {
+      word = word.slice(2);
+    }
+    const infinitive = lvInfinitive(word);
+    if (infinitive !== null) return infinitive;
     let vowels = 0;
     for (let i = 0; i < word.length; i++) if (isVowel(word.charAt(i))) vowels++;
     for (let j = 0; j < LV_AFFIXES.length; j++) {
       const affix = LV_AFFIXES[j][0];
       if (word.length >= affix.length + 3 && endsWith(word, affix) && vowels > LV_AFFIXES[j][1]) {
         word = word.slice(0, -affix.length);
-        if (LV_AFFIXES[j][2]) word = lvUnpalatalise(word, affix);
+        if (LV_AFFIXES[j][2]) word = lvUnpalatalise(word);
         break;
       }
     }
-    // Folding merges -āj- (lietotājs) with the definite -aj- endings: see stemmers.py.
-    if (word.length >= 5 && endsWith(word, 'aj')) word = word.slice(0, -2);
+    // Stem-end rules, in stemmers.py's order (see its comments for the why).
+    word = lvDropVowelJ(word);
+    if (word.length >= 6 && endsWith(word, 'iet')) word = word.slice(0, -1) + 's';
+    if (word.length >= 6 && endsWith(word, 'san')) {
+      word = word.slice(0, -3);
+      if (isVowel(word.slice(-1))) word = word.slice(0, -1);
+    }
     return word;
   }
 
