@@ -60,6 +60,10 @@ def test_the_conditions_of_the_paper():
         ("dying", "dy"),
         ("skiing", "ski"),
         ("activating", "activ"),
+        # (m > 1 and (*S or *T)) ION: only after s or t.
+        ("expansion", "expans"),
+        ("religion", "religion"),
+        ("opinion", "opinion"),
         # Two letters are left alone; YES loses its s like any plural.
         ("as", "as"),
         ("is", "is"),
