@@ -297,3 +297,12 @@ def test_the_pager_of_a_middle_page_links_back_and_elides_far_pages(catalog):
         "- [Next](3.md)\n\n"
         "</nav>\n"
     )
+
+
+def test_a_topic_without_questions_opens_where_its_first_entry_in_the_language_is(catalog):
+    # In English the template "Account welcome" comes first; in Slovenian the guide's title does.
+    catalog.entries["setup"]["sl"] = _entry("setup", "guide", "sl", "A nastavitev", None, "K.")
+    english = listings.expand("<!-- kb:categories -->", "index.md", "en", catalog, [])
+    slovenian = listings.expand("<!-- kb:categories -->", "index.md", "sl", catalog, [])
+    assert "- [Account](templates/index.md#account)" in english
+    assert "- [Account](guides/index.md#account)" in slovenian
