@@ -139,3 +139,19 @@ def test_a_save_rebuilds_the_languages_it_reaches(tmp_path, changed, expected):
         changed = dict.fromkeys(changed, "changed")
     paths = {str(tmp_path / name): how for name, how in changed.items()}
     assert preview.languages_to_rebuild(paths, docs, ["en", "sl", "lv"], "en") == expected
+
+
+@pytest.mark.browser
+def test_an_open_page_reloads_itself_after_a_rebuild(served, page):
+    site, base = served
+    path = _Editor(site.docs_dir, random.Random(2)).entries()[2]
+    path = path.with_name(f"{path.stem}.lv.md")
+    page.goto(f"{base}lv/{path.parent.name}/{path.name.split('.')[0]}/")
+    page.evaluate("window.kbKept = true")
+    # The page has its event stream open once the server has sent it the generation.
+    page.wait_for_function("performance.getEntriesByType('resource').length > 0")
+    page.wait_for_timeout(500)
+    path.write_text(path.read_text(encoding="utf-8") + "\nLabots latviski.\n", "utf-8")
+    assert _save_and_rebuild(site) == (["lv"], [])
+    page.wait_for_function("window.kbKept === undefined", timeout=10_000)
+    assert "Labots latviski." in page.inner_text("article")
