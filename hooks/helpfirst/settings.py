@@ -338,7 +338,7 @@ class Settings(_Group):
     #: Insights), read as {"mode": ..., "endpoint": ...}.
     insights: dict[str, str] = setting({"mode": "off", "endpoint": ""}, _insights)
     #: HTML allowed in entries beyond the policy: {"tags": [...], "attributes": {...}}.
-    html: dict = setting({"tags": [], "attributes": {}}, _html)
+    html: dict = setting({"tags": [], "attributes": {}, "image_hosts": []}, _html)
 
 
 #: The help widget's settings (`extra.kb.widget`) and their defaults.
