@@ -382,7 +382,10 @@ def test_image_hosts_are_validated_with_their_key_path():
     assert problems == [
         "extra.kb.html.image_hosts: must be a list of host names (for example [cdn.example.com])"
     ]
-    policy = html_policy.from_settings({"html": {"image_hosts": ["cdn.example.com"]}})
+    from helpfirst import settings
+
+    validated, _ = settings.validate({"html": {"image_hosts": ["cdn.example.com"]}}, ["en"])
+    policy = html_policy.from_settings(validated)
     assert policy.sanitise('<img src="https://cdn.example.com/a.png">').findings == []
 
 
@@ -390,7 +393,7 @@ def test_settings_validation_includes_the_html_setting():
     from helpfirst import settings
 
     validated, problems = settings.validate({"html": {"tags": "iframe"}}, ["en"])
-    assert validated["html"] == {"tags": [], "attributes": {}, "image_hosts": []}
+    assert validated.html == {"tags": [], "attributes": {}, "image_hosts": []}
     assert [str(problem) for problem in problems] == [
         "mkdocs.yml:1: extra.kb.html.tags: must be a list of element names (for example [iframe])"
     ]

@@ -76,10 +76,11 @@ class Adapter:
     @event_priority(-110)
     def _files_of_this_pass(self, files, config):
         """Add this language's later listing pages; take the sitemap and 404 templates and the
-        widget bootstrap out of the copied files (they are written in on_post_build)."""
+        widget's bootstrap and stylesheet out of the copied files (they are written in
+        on_post_build)."""
         listings.add_listing_pages(self.state, files, config)
         page_languages.drop_theme_templates(files)
-        widget_assets.take_bootstrap(self.state, files)
+        widget_assets.take_theme_files(self.state, files)
         return files
 
     on_files = CombinedEvent(_read_content, _files_of_this_pass)

@@ -11,7 +11,7 @@ from helpfirst.insights import EVENT_PATH
 
 def write(state: BuildState, site_dir: str) -> None:
     """In the default language's pass, with insights in `log` mode: write the empty file."""
-    if state.settings.insights["mode"] != "log" or state.lang != state.default_lang:
+    if state.settings.insights.mode != "log" or state.lang != state.default_lang:
         return
     target = os.path.join(site_dir, EVENT_PATH)
     os.makedirs(os.path.dirname(target), exist_ok=True)
