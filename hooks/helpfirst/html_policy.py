@@ -302,7 +302,7 @@ def validate(raw: object, bad: Callable[[str, str, str], None]) -> dict:
         raw = {}
     if not isinstance(raw, dict):
         bad("html", "must be a group of settings", "tags: [...] and attributes: {...}")
-        return {"tags": [], "attributes": {}}
+        return {"tags": [], "attributes": {}, "image_hosts": []}
     for key in raw:
         if key not in ("tags", "attributes", "image_hosts"):
             bad(f"html.{key}", "unknown setting", "allowed: attributes, image_hosts, tags")

@@ -360,7 +360,7 @@ def test_the_setting_is_validated_with_its_key_path():
     ]
     problems.clear()
     assert html_policy.validate(None, bad) == {"tags": [], "attributes": {}, "image_hosts": []}
-    assert html_policy.validate("all", bad) == {"tags": [], "attributes": {}}
+    assert html_policy.validate("all", bad) == {"tags": [], "attributes": {}, "image_hosts": []}
     assert problems == [
         "extra.kb.html: must be a group of settings (tags: [...] and attributes: {...})"
     ]
