@@ -217,7 +217,7 @@ class Policy:
         """Why an allowed attribute's value is not allowed, or None."""
         if name in URL_ATTRIBUTES:
             return _address_problem(tag, name, value, self.image_hosts)
-        if name == "id" and _reserved_id(value):
+        if name == "id" and reserved_id(value):
             return _id_finding(value)
         if name in self._owner_attributes.get(tag, ()):
             return None
@@ -460,7 +460,7 @@ def _host(address: str) -> str:
     return f"{host}:{port}" if port is not None else host
 
 
-def _reserved_id(value: str) -> bool:
+def reserved_id(value: str) -> bool:
     """True when `value` is an id the theme or the site's templates use."""
     value = value.strip()
     return value.startswith(RESERVED_ID_PREFIX) or value in RESERVED_IDS

@@ -3,6 +3,8 @@ is named and located, and the site owner's setting."""
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import pytest
 import yaml
@@ -291,6 +293,21 @@ def test_a_reserved_id_is_located_and_says_how_to_fix_it():
         " beginning with __ and not one of the site's own (AUTHORING.md lists them); a heading"
         " takes one with { #its-id })"
     ]
+
+
+def test_every_fixed_id_of_the_sites_templates_is_reserved():
+    written = set()
+    for path in (ROOT / "overrides").rglob("*.html"):
+        written |= set(re.findall(r"""\bid=["']([^"'{}]+)["']""", path.read_text("utf-8")))
+    assert written, "the templates no longer write ids where this test looks"
+    for value in written:
+        assert html_policy.reserved_id(value), value
+
+
+def test_the_authoring_guide_lists_every_reserved_id_the_message_points_to():
+    guide = (ROOT / "AUTHORING.md").read_text(encoding="utf-8")
+    for value in sorted(html_policy.RESERVED_IDS) + ["__search", "__drawer"]:
+        assert f"`{value}`" in guide, value
 
 
 @pytest.mark.parametrize(
