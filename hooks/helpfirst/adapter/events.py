@@ -149,7 +149,7 @@ class Adapter:
         (and robots.txt), search index and widget settings (and the widget bootstrap)."""
         content_model.judge_links(self.state)
         page_languages.write_language_files(self.state, config)
-        search_index.write_index(self.state, config.site_dir)
+        search_index.write_index(self.state, config.site_dir, config.config_file_path)
         widget_assets.write(self.state, config.site_dir)
 
     def _first_pass(self, i18n: Any) -> bool:
