@@ -397,15 +397,16 @@ def plan_query(text, lang: str, known=None, synonyms=None) -> list[dict]:
             clauses.append({"term": correction, "boost": TYPO_BOOST})
         if position == len(tokens) - 1 and len(folded) >= MIN_PREFIX_LENGTH:
             clauses.append({"term": folded, "boost": PREFIX_BOOST, "wildcard": "trailing"})
-    clauses += [{"term": t, "boost": SYNONYM_BOOST} for t in synonym_terms(terms, synonyms)]
+    clauses += synonym_clauses(terms, synonyms)
     return clauses
 
 
-def synonym_terms(terms: list[str], synonyms) -> list[str]:
-    """The terms that the synonym sets add to a query of `terms`: for each set one of whose
+def synonym_clauses(terms: list[str], synonyms) -> list[dict]:
+    """The clauses that the synonym sets add to a query of `terms`: for each set one of whose
     members stands in `terms` (its terms one after another), every other member's terms that
-    the query lacks, in the sets' order, each once."""
-    added: list[str] = []
+    the query lacks, in the sets' order, each once. A member of several words shares
+    `SYNONYM_BOOST` among them, so that a phrase weighs as much as one word."""
+    added: list[dict] = []
     have = set(terms)
     for group in synonyms or ():
         if not any(_contains(terms, member) for member in group):
@@ -414,7 +415,7 @@ def synonym_terms(terms: list[str], synonyms) -> list[str]:
             for term in member:
                 if term not in have:
                     have.add(term)
-                    added.append(term)
+                    added.append({"term": term, "boost": SYNONYM_BOOST / len(member)})
     return added
 
 

@@ -829,15 +829,15 @@
     return false;
   }
 
-  /** The terms synonym sets add to a query of `terms` (search.py `synonym_terms`). */
-  function synonymTerms(terms, synonyms) {
+  /** The clauses synonym sets add to a query of `terms` (search.py `synonym_clauses`). */
+  function synonymClauses(terms, synonyms) {
     const added = [], have = new Set(terms);
     (Array.isArray(synonyms) ? synonyms : []).forEach((group) => {
       if (!group.some((member) => containsRun(terms, member))) return;
       group.forEach((member) => member.forEach((term) => {
         if (!have.has(term)) {
           have.add(term);
-          added.push(term);
+          added.push({ term, boost: SYNONYM_BOOST / member.length });
         }
       }));
     });
@@ -866,10 +866,7 @@
         clauses.push({ term: folded, boost: PREFIX_BOOST, wildcard: 'trailing' });
       }
     });
-    synonymTerms(terms, options.synonyms).forEach((term) => {
-      clauses.push({ term, boost: SYNONYM_BOOST });
-    });
-    return clauses;
+    return clauses.concat(synonymClauses(terms, options.synonyms));
   }
 
   /** Whether an index holds a term, without computing its weights. */
