@@ -202,6 +202,28 @@ def test_report_shows_checks_search_figures_sizes_and_broken_links(sites, tmp_pa
     assert links.stdout == "faq/order-number/index.html: no such file: ../nowhere/\n"
 
 
+def test_report_shows_synonym_sets_only_when_they_change(sites, tmp_path):
+    project, head_site = sites["head"]
+    _, base_site = sites["base"]
+    unchanged = _run(REPORT, base_site, head_site, cwd=project)
+    assert unchanged.returncode == 0, unchanged.stderr
+    assert "Synonym sets" not in unchanged.stdout
+    head = tmp_path / "head"
+    subprocess.run(["cp", "-r", str(head_site), str(head)], check=True)
+    index = head / "search" / "kb-en.json"
+    payload = json.loads(index.read_text(encoding="utf-8"))
+    payload["synonyms"] = [[["forgot", "password"], ["lost", "password"]], [["order"], ["purchas"]]]
+    index.write_text(json.dumps(payload), encoding="utf-8")
+    result = _run(REPORT, base_site, head, cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "<summary>Synonym sets changed (2)</summary>" in result.stdout
+    assert "- en added: `forgot password ≈ lost password`" in result.stdout
+    assert "- en added: `order ≈ purchas`" in result.stdout
+    # The other way round, the sets are removed.
+    reverse = _run(REPORT, head, base_site, cwd=project)
+    assert "- en removed: `order ≈ purchas`" in reverse.stdout
+
+
 def test_report_without_base_or_docs_says_what_was_not_compared(sites, tmp_path):
     _, head = sites["head"]
     result = _run(REPORT, tmp_path / "no-base", head, "--config", tmp_path / "none.yml")
