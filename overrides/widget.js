@@ -2,7 +2,8 @@
  * <script src="https://help.example.com/widget.js" defer></script>, set up by data-* attributes
  * (docs/widget.md). Defines <kb-help> and its launcher; the rest (lunr, analysers, panel, words,
  * index) loads from the help site, resolved from this script's src, on first open or first focus
- * in an attached form. hooks/widget_assets.py fills in FILLED. Budget: 6 KB gzip.
+ * in an attached form. hooks/helpfirst/adapter/widget_assets.py fills in FILLED. Budget: 6 KB
+ * gzip.
  */
 (() => {
   "use strict";

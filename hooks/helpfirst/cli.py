@@ -7,9 +7,15 @@ the console script `kb`, also run as `python scripts/kb.py`.
     python scripts/kb.py build --lang sl -d build/sl
     python scripts/kb.py merge build/en build/sl build/lv -d site
     python scripts/kb.py search --lang sl "kako ponastavim geslo"
+    python scripts/kb.py insights /var/log/nginx/access.log* --html insights.html
+    python scripts/kb.py check-links site
+    python scripts/kb.py check-structured-data site [--vocabulary ../shared/schemaorg]
+    python scripts/kb.py preview-report base-site site [-o report.md]
 
 Each subcommand is a function `<name>_command(args) -> exit status` registered in COMMANDS
 with the function that adds its arguments; the work itself is done by the rest of `helpfirst`.
+The checks of a built site and the reviewer report use `helpfirst.tools` (the extra
+`helpfirst[tools]`), imported only when they run.
 """
 
 from __future__ import annotations
@@ -19,10 +25,14 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from helpfirst import scaffold, translations
 from helpfirst.content import valid_id
 from helpfirst.project import Project, load_project
+
+if TYPE_CHECKING:  # helpfirst.tools needs the extra helpfirst[tools]: imported where it runs
+    from helpfirst.tools.review import CheckRun
 
 PROG = "kb.py"
 
@@ -291,6 +301,72 @@ def search_command(args) -> int:
     return 0
 
 
+# --- insights ----------------------------------------------------------------------------------
+
+
+def insights_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "logs", nargs="+", type=Path, metavar="LOG", help="access logs or JSON Lines, plain or .gz"
+    )
+    parser.add_argument("--from", dest="first", type=_date, help="first day, YYYY-MM-DD")
+    parser.add_argument("--to", dest="last", type=_date, help="last day, YYYY-MM-DD")
+    parser.add_argument("--html", type=Path, metavar="FILE", help="write the HTML report here")
+    parser.add_argument(
+        "--json", type=Path, metavar="FILE", help="write the figures here (- for stdout)"
+    )
+    parser.add_argument(
+        "--no-site",
+        action="store_true",
+        help="do not read the site (no suggestions of entries, no list of entries never opened)",
+    )
+
+
+def _date(text: str):
+    """A day written YYYY-MM-DD."""
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (write YYYY-MM-DD)") from error
+
+
+def insights_command(args) -> int:
+    """Report what readers searched, found, read and wrote from the host's logs."""
+    from helpfirst.tools import insights_report
+    from helpfirst.tools.insights_log import LogError, Period
+
+    if args.first and args.last and args.first > args.last:
+        return _fail(f"--from {args.first} is after --to {args.last}")
+    site = None
+    if not args.no_site:
+        if not Path(args.config_file).is_file():
+            return _fail(
+                f"{args.config_file} does not exist (run in the site's folder, or --no-site)"
+            )
+        site = insights_report.site_of(_project(args))
+    try:
+        figures = insights_report.report(args.logs, site, Period(args.first, args.last))
+    except LogError as error:
+        print(f"{PROG} insights: {error}", file=sys.stderr)
+        return 1
+    try:
+        if args.json is not None:
+            text = insights_report.dumps(figures)
+            if str(args.json) == "-":
+                sys.stdout.write(text)
+            else:
+                args.json.write_text(text, encoding="utf-8")
+        if args.html is not None:
+            args.html.write_text(insights_report.render_html(figures), encoding="utf-8")
+    except OSError as error:
+        return _fail(f"cannot write {error.filename}: {error.strerror}")
+    print(
+        insights_report.summary(figures), file=sys.stderr if str(args.json) == "-" else sys.stdout
+    )
+    return 0
+
+
 def _log_to_stderr() -> None:
     """Show MkDocs' warnings and errors as `mkdocs build` does."""
     handler = logging.StreamHandler()
@@ -298,6 +374,174 @@ def _log_to_stderr() -> None:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     logger.setLevel(logging.WARNING)
+
+
+# --- checks of a built site and the reviewer report (they need helpfirst[tools]) ---------------
+
+
+def _tools_missing(error: ImportError) -> int:
+    """Say which package of the tools extra is missing; the check cannot run."""
+    return _fail(
+        f"{error.name} is missing (install the test requirements: "
+        "pip install -r requirements-test.txt)"
+    )
+
+
+def check_links_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("site", type=Path, help="the built site folder")
+
+
+def check_links_command(args) -> int:
+    """Check every internal link, image, script and stylesheet of a built site, offline: one
+    `page: problem: target` line per broken reference. Links to other hosts are not fetched;
+    absolute links to the site's own address (the home page's canonical link) are checked."""
+    try:
+        from helpfirst.tools import built_site
+    except ImportError as error:
+        return _tools_missing(error)
+    if not (args.site / "index.html").is_file():
+        return _fail(f"{args.site} is not a built site (no index.html)")
+    broken = built_site.broken_links(built_site.read_site(args.site))
+    for link in broken:
+        print(link)
+    print(f"{PROG} check-links: {len(broken)} broken link(s)", file=sys.stderr)
+    return 1 if broken else 0
+
+
+def check_structured_data_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("site", type=Path, help="the built site (mkdocs build's site/)")
+    parser.add_argument(
+        "--vocabulary",
+        type=Path,
+        metavar="DIR",
+        help="a schema.org release folder (schemaorg-current-https.jsonld and "
+        "schemaorgcontext.jsonld) to check against the whole vocabulary; by default the "
+        "project's own facts for the types it emits are used",
+    )
+    parser.add_argument(
+        "--site-url",
+        metavar="URL",
+        help="the site's address (default: the canonical link of SITE/index.html)",
+    )
+
+
+def check_structured_data_command(args) -> int:
+    """Check the schema.org JSON-LD of a built site, offline, with the rules of
+    `helpfirst.tools.jsonld_check`: one `page: problem` line per problem, a count on stderr."""
+    try:
+        from helpfirst.tools.jsonld_check import Vocabulary, check_site
+    except ImportError as error:
+        return _tools_missing(error)
+    if not (args.site / "index.html").is_file() and args.site_url is None:
+        return _fail(f"{args.site} is not a built site (no index.html)")
+    vocabulary = None
+    if args.vocabulary is not None:
+        try:
+            vocabulary = Vocabulary.from_release(args.vocabulary)
+        except (OSError, ValueError, KeyError) as error:
+            return _fail(f"cannot read {args.vocabulary}: {error}")
+    findings, pages, blocks = check_site(args.site, vocabulary, args.site_url)
+    for finding in findings:
+        print(finding)
+    count = f"{len(findings)} problem{'' if len(findings) == 1 else 's'}"
+    print(f"{pages} pages, {blocks} JSON-LD blocks: {count}", file=sys.stderr)
+    return 1 if findings else 0
+
+
+def preview_report_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("base", type=Path, help="the site built from the base of the change")
+    parser.add_argument("head", type=Path, help="the site built from the change")
+    parser.add_argument("--search-base", type=Path, help="search-quality JSON of the base")
+    parser.add_argument("--search-head", type=Path, help="search-quality JSON of the change")
+    parser.add_argument("--preview-url", default="", help="where the head site is deployed")
+    parser.add_argument(
+        "--no-structured-data",
+        action="store_true",
+        help="leave out the structured-data check of the head site (the report says not run)",
+    )
+    parser.add_argument("-o", "--output", type=Path, help="write here instead of to stdout")
+
+
+def preview_report_command(args) -> int:
+    """Write the reviewer report of a change as Markdown: pages added, removed and changed per
+    language; other files added, removed and changed; translation coverage, stale and missing
+    translations (from the docs of --config-file, the head's); the structured-data check of the
+    head site; search-quality figures (the JSON of scripts/bench/search_quality.py --json);
+    search-index and widget sizes; broken links. What is missing is reported as not run."""
+    try:
+        from helpfirst.tools import built_site, review
+    except ImportError as error:
+        return _tools_missing(error)
+    if not (args.head / "index.html").is_file():
+        return _fail(f"{args.head} is not a built site (no index.html)")
+    head = built_site.read_site(args.head)
+    base = built_site.read_site(args.base) if (args.base / "index.html").is_file() else None
+    if args.no_structured_data:
+        structured = review.CheckRun(ran=False, reason="left out (--no-structured-data)")
+    else:
+        structured = _structured_data(args.head)
+    report = review.Report(
+        default_lang=head.default_lang,
+        languages=review.compare(base, head),
+        base_available=base is not None,
+        translations=_survey(Path(args.config_file)),
+        structured_data=structured,
+        search_base=_search_figures(args.search_base),
+        search_head=_search_figures(args.search_head),
+        sizes_base=built_site.file_sizes(args.base) if base is not None else {},
+        sizes_head=built_site.file_sizes(args.head),
+        broken_links=built_site.broken_links(head),
+        base_broken_links=len(built_site.broken_links(base)) if base is not None else None,
+        preview_url=args.preview_url,
+        files=review.compare_files(base, head) if base is not None else None,
+        synonyms=review.compare_synonyms(base, head) if base is not None else None,
+    )
+    text = review.render(report)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _survey(config: Path) -> list[translations.Translation] | None:
+    """Every translation's state, from the docs of the project at `config`; None if unreadable."""
+    if not config.is_file():
+        return None
+    try:
+        project = load_project(config)
+        checked = project.check()
+    except Exception as error:  # the report says n/a rather than fail on a broken config
+        print(f"{PROG} preview-report: {config}: {error}", file=sys.stderr)
+        return None
+    return translations.survey(checked.catalog)
+
+
+def _structured_data(site: Path) -> CheckRun:
+    """The structured-data check of `site`, as `check-structured-data` runs it."""
+    from helpfirst.tools import review
+
+    try:
+        from helpfirst.tools.jsonld_check import check_site
+    except ImportError as error:
+        return review.CheckRun(ran=False, reason=f"{error.name} is not installed")
+    findings, _pages, _blocks = check_site(site)
+    return review.CheckRun(ran=True, ok=not findings, lines=[str(item) for item in findings])
+
+
+def _search_figures(path: Path | None) -> dict | None:
+    """A search-quality JSON file, or None when it was not given or not written."""
+    import json
+
+    if path is None or not path.is_file():
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError:
+        print(
+            f"{PROG} preview-report: {path} is not JSON; search quality not shown", file=sys.stderr
+        )
+        return None
 
 
 # --- dispatch ----------------------------------------------------------------------------------
@@ -314,6 +558,26 @@ COMMANDS: dict[str, tuple[Callable, Callable, str]] = {
     "build": (build_command, build_arguments, "build one language of the site"),
     "merge": (merge_command, merge_arguments, "merge single-language builds into one site"),
     "search": (search_command, search_arguments, "search one language as the site does"),
+    "insights": (
+        insights_command,
+        insights_arguments,
+        "report failed searches, the widget's deflection and votes from the host's logs",
+    ),
+    "check-links": (
+        check_links_command,
+        check_links_arguments,
+        "check the links, images, scripts and stylesheets of a built site",
+    ),
+    "check-structured-data": (
+        check_structured_data_command,
+        check_structured_data_arguments,
+        "check the schema.org JSON-LD of a built site",
+    ),
+    "preview-report": (
+        preview_report_command,
+        preview_report_arguments,
+        "write the reviewer report of a change: base site against head site",
+    ),
 }
 
 

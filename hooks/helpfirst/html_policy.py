@@ -20,12 +20,15 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import nh3
 
 from helpfirst import source_lines
 from helpfirst.problems import Problem
+
+if TYPE_CHECKING:  # settings reads its `html` setting with this module
+    from helpfirst.settings import Settings
 
 #: Elements a page body may hold: Markdown's own, its extensions' (admonitions, details,
 #: tables, footnotes, task lists, highlighted code, abbreviations, definition lists), the
@@ -300,10 +303,9 @@ def validate(raw: object, bad: Callable[[str, str, str], None]) -> dict:
     return {"tags": sorted(set(clean_tags)), "attributes": clean_attributes}
 
 
-def from_settings(settings: Mapping) -> Policy:
+def from_settings(settings: Settings) -> Policy:
     """The policy of a site from its validated `extra.kb`."""
-    html = settings.get("html") or {}
-    return Policy(html.get("tags") or (), html.get("attributes") or {})
+    return Policy(settings.html["tags"], settings.html["attributes"])
 
 
 #: What cannot be named: a browser reads the body differently from Python's parser.

@@ -73,62 +73,46 @@ def judge(
     language being checked. A link that the listing directive `directive` made is reported at
     the directive, with what to do about a listing.
     """
-    problem = _judge(display_path, page_uri, line, target, files, anchors)
-    if problem is None or not directive:
-        return problem
-    return Problem(
-        problem.path,
-        problem.line,
-        f"<!-- kb:{directive} --> makes a {problem.message}",
-        "add the page or heading the listing links to, or take the directive out of this page",
-    )
+    found = _judge(page_uri, target, files, anchors)
+    if found is None:
+        return None
+    message, fix = found
+    if directive:
+        message = f"<!-- kb:{directive} --> makes a {message}"
+        fix = "add the page or heading the listing links to, or take the directive out of this page"
+    return Problem(display_path, line, message, fix)
 
 
 def _judge(
-    display_path: str,
-    page_uri: str,
-    line: int,
-    target: str,
-    files: SiteFiles,
-    anchors: dict[str, set[str]],
-) -> Problem | None:
-    """`judge` of any link, as if an author wrote it."""
+    page_uri: str, target: str, files: SiteFiles, anchors: dict[str, set[str]]
+) -> tuple[str, str] | None:
+    """What is wrong with a link as if an author wrote it, and how to fix it; None if nothing."""
     if is_external(target):
         return None
     path, anchor = resolve(target, page_uri)
     if not path:
         if anchor and anchor not in anchors.get(page_uri, set()):
-            return Problem(
-                display_path, line, f"no heading '#{anchor}' on this page", "check the anchor"
-            )
+            return f"no heading '#{anchor}' on this page", "check the anchor"
         return None
     if path in files.left_out or source_uri(path) in files.left_out:
-        return Problem(
-            display_path,
-            line,
+        return (
             f"link to '{target}', which exclude_docs or draft_docs leave out of the site",
             "remove the link until that page is published",
         )
     if path.endswith(".md"):
         default = source_uri(path)
         if default != path:
-            return Problem(
-                display_path,
-                line,
+            return (
                 f"link to a translation file '{target}'",
                 f"link to {posixpath.basename(default)}: each language links to its own version",
             )
         if path not in files.published:
-            return Problem(
-                display_path,
-                line,
+            return (
                 f"link to '{target}', which does not exist",
                 "check the file name and folder, relative to this file",
             )
         if anchor and anchor not in anchors.get(path, set()):
-            return Problem(
-                display_path,
-                line,
+            return (
                 f"link to '{target}': that page has no heading '#{anchor}'",
                 "check the anchor against the target page's headings in this language",
             )
@@ -137,9 +121,7 @@ def _judge(
     if folder or path.endswith("/") or path not in files.published:
         suggestion = path.rstrip("/") + ("/index.md" if folder else ".md")
         suggestion = posixpath.relpath(suggestion, posixpath.dirname(page_uri) or ".")
-        return Problem(
-            display_path,
-            line,
+        return (
             f"link to '{target}', which is not a file of the help centre",
             f"link to the Markdown file, such as {suggestion}",
         )

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable
+from dataclasses import Field, dataclass, field, fields
+from typing import TypeVar
 
 from helpfirst import html_policy
 from helpfirst.config_lines import ConfigLines
@@ -26,9 +27,13 @@ _TOPIC = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # JavaScript's RegExp.
 _PYTHON_ONLY = re.compile(r"\(\?(?:P|#|[aiLmsux-]+[:)])|\\[AZ]")
 _ENDPOINT = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
+# Events leave the reader's browser only over https.
+_HTTPS = re.compile(r"^https://[^\s/?#]+[^\s]*$")
 
 
-def validate(raw: object, languages: list[str], lines: ConfigLines | None = None):
+def validate(
+    raw: object, languages: list[str], lines: ConfigLines | None = None
+) -> tuple[Settings, list[Problem]]:
     """Return (settings with defaults filled in, problems naming the exact key path, each at
     its line in `lines`: line 1 of mkdocs.yml without them)."""
     lines = lines or ConfigLines()
@@ -39,6 +44,9 @@ def validate(raw: object, languages: list[str], lines: ConfigLines | None = None
 
     settings = _read(Settings, raw, _At("", report, tuple(languages)))
     return settings, problems
+
+
+_G = TypeVar("_G", bound="_Group")
 
 
 # --- the checks, one per kind of setting -----------------------------------------------------
@@ -90,6 +98,35 @@ def _feedback(value: object, at: _At) -> str:
         at.bad(f"'{value}' is not a feedback mode", "use off or local")
         return "off"
     return value
+
+
+@dataclass(frozen=True)
+class InsightsSettings:
+    """`extra.kb.insights`: mode is one of insights.MODES; endpoint is the https address in
+    endpoint mode, else empty."""
+
+    mode: str = "off"
+    endpoint: str = ""
+
+
+def _insights(value: object, at: _At) -> InsightsSettings:
+    """off (YAML reads a bare `off` as false), log, or a group `endpoint: https://…`."""
+    if value is False or value == "off":
+        return InsightsSettings()
+    if value == "log":
+        return InsightsSettings(mode="log")
+    fix = "write off, log, or endpoint: https://insights.example.com/events under it"
+    if not isinstance(value, dict):
+        at.bad(f"'{value}' is not an insights mode", fix)
+        return InsightsSettings()
+    for key in value:
+        if key != "endpoint":
+            at.below(key).bad("unknown setting", "allowed: endpoint")
+    endpoint = value.get("endpoint")
+    if not isinstance(endpoint, str) or not _HTTPS.match(endpoint):
+        at.below("endpoint").bad(f"'{endpoint}' is not an https address", fix)
+        return InsightsSettings()
+    return InsightsSettings(mode="endpoint", endpoint=endpoint)
 
 
 def _entry_ids(value: object, at: _At) -> list:
@@ -245,31 +282,23 @@ def setting(default: object, check: Check):
     return field(default_factory=lambda: copy.deepcopy(default), metadata={"check": check})
 
 
-class _Group(Mapping):
-    """Settings read as attributes (`settings.featured`); also as a read-only mapping
-    (`settings["featured"]`), as the validated dict before them was read."""
+class _Group:
+    """A group of declared settings, read as typed attributes (`settings.featured`)."""
 
-    def __getitem__(self, name: str):
-        if name not in self._names():
-            raise KeyError(name)
-        return getattr(self, name)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._names())
-
-    def __len__(self) -> int:
-        return len(self._names())
+    @classmethod
+    def _fields(cls) -> tuple[Field, ...]:
+        """The declared settings (each subclass is a dataclass)."""
+        return fields(cls)  # type: ignore[arg-type]
 
     @classmethod
     def _names(cls) -> tuple[str, ...]:
-        return tuple(item.name for item in fields(cls))  # type: ignore[arg-type]
+        return tuple(item.name for item in cls._fields())
 
 
 # Dataclasses rather than MkDocs' config option classes: the checks stay plain functions that
 # run without MkDocs, and each mistake is reported with the project's wording at its key path,
 # which MkDocs' options (one message per top-level option, in their own words) cannot give.
-# eq=False keeps Mapping's comparison, so a group equals a dict of the same settings.
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class WidgetSettings(_Group):
     """`extra.kb.widget`: the help widget that other sites embed (see the README)."""
 
@@ -290,7 +319,7 @@ def _widget(value: object, at: _At) -> WidgetSettings:
     return _read(WidgetSettings, value, at)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class Settings(_Group):
     """`extra.kb`: everything a site owner tunes."""
 
@@ -311,15 +340,14 @@ class Settings(_Group):
         dict.fromkeys(STRUCTURED_DATA_TYPES, True), _structured_data
     )
     widget: WidgetSettings = setting(WidgetSettings(), _widget)
+    #: Where the site and the widget send their events: off, log or an endpoint (README:
+    #: Insights).
+    insights: InsightsSettings = setting(InsightsSettings(), _insights)
     #: HTML allowed in entries beyond the policy: {"tags": [...], "attributes": {...}}.
     html: dict = setting({"tags": [], "attributes": {}}, _html)
 
 
-#: The help widget's settings (`extra.kb.widget`) and their defaults.
-WIDGET_DEFAULTS = dict(WidgetSettings())
-
-
-def _read(group: type, raw: object, at: _At):
+def _read(group: type[_G], raw: object, at: _At) -> _G:
     """A group of declared settings from what is written: each written setting checked, the
     others at their defaults, an unknown key reported."""
     if raw is None:
@@ -327,13 +355,13 @@ def _read(group: type, raw: object, at: _At):
     if not isinstance(raw, dict):
         at.bad("must be a group of settings", "see the README for the settings")
         raw = {}
-    names = group._names()  # type: ignore[attr-defined]
+    names = group._names()
     for key in raw:
         if key not in names:
             at.below(key).bad("unknown setting", f"allowed: {', '.join(sorted(names))}")
     values = {
         item.name: item.metadata["check"](raw[item.name], at.below(item.name))
-        for item in fields(group)
+        for item in group._fields()
         if item.name in raw
     }
     return group(**values)

@@ -17,16 +17,19 @@ The words are the `widget.*` keys (and the search result counts, `search.result.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 
 from helpfirst import urls
 from helpfirst.config_lines import ConfigLines
 from helpfirst.content import SECTION_OF_KIND
 from helpfirst.problems import Problem
+from helpfirst.settings import Settings, WidgetSettings
 from helpfirst.strings import strings
 
 #: Where the bootstrap is served, relative to the site root (also its name in the theme).
 BOOTSTRAP_PATH = "widget.js"
+#: The panel's stylesheet, relative to the site root (also its path in the theme): served
+#: minified.
+STYLESHEET_PATH = "assets/kb/widget/panel.css"
 #: What the bootstrap's source holds in place of the site facts.
 BOOTSTRAP_MARKER = "/*kb:site*/null"
 #: The words the bootstrap shows before the rest of the widget has loaded.
@@ -60,7 +63,7 @@ def widget_strings(lang: str) -> dict[str, str]:
     return {key: table[key] for key in sorted(table) if key.startswith(_STRING_PREFIXES)}
 
 
-def bootstrap_site(settings: Mapping, languages: list[str], default_lang: str) -> dict:
+def bootstrap_site(settings: Settings, languages: list[str], default_lang: str) -> dict:
     """The facts the bootstrap needs before it loads anything."""
     words = {}
     for lang in languages:
@@ -69,7 +72,7 @@ def bootstrap_site(settings: Mapping, languages: list[str], default_lang: str) -
     return {
         "default": default_lang,
         "languages": list(languages),
-        "email": settings.get("support_email") or "",
+        "email": settings.support_email,
         "words": words,
     }
 
@@ -82,24 +85,26 @@ def render_bootstrap(source: str, site: dict) -> str:
     return source.replace(BOOTSTRAP_MARKER, dumps(site, ascii_only=True))
 
 
-def language_settings(settings: Mapping, catalog, lang: str, default_lang: str) -> dict:
+def language_settings(settings: Settings, catalog, lang: str, default_lang: str) -> dict:
     """The content of `settings_path(lang)`."""
-    widget = settings.get("widget") or {}
+    widget = settings.widget
     return {
         "lang": lang,
         "default_lang": default_lang,
         "fallback_label": strings(default_lang).get("language_name") or default_lang,
-        "support_email": settings.get("support_email") or "",
-        "form_endpoint": widget.get("form_endpoint") or "",
-        "order_pattern": widget.get("order_pattern") or "",
+        "support_email": settings.support_email,
+        "form_endpoint": widget.form_endpoint,
+        "order_pattern": widget.order_pattern,
         "topics": topic_items(widget, catalog, lang, default_lang),
-        "featured": _items(catalog, settings.get("featured") or [], lang, default_lang),
-        "pages": [[pattern, topic] for pattern, topic in (widget.get("pages") or {}).items()],
+        "featured": _items(catalog, settings.featured, lang, default_lang),
+        "pages": [[pattern, topic] for pattern, topic in widget.pages.items()],
         "strings": widget_strings(lang),
     }
 
 
-def topic_items(widget: dict, catalog, lang: str, default_lang: str) -> dict[str, list[dict]]:
+def topic_items(
+    widget: WidgetSettings, catalog, lang: str, default_lang: str
+) -> dict[str, list[dict]]:
     """Suggested entries by topic, as shown in `lang`: every category is a topic (its entries
     by title), and each configured topic lists its entries in the order given."""
     topics: dict[str, list[str]] = {}
@@ -107,7 +112,7 @@ def topic_items(widget: dict, catalog, lang: str, default_lang: str) -> dict[str
         category = catalog.meta(entry.id, lang).get("category")
         if category:
             topics.setdefault(category, []).append(entry.id)
-    for name, ids in (widget.get("topics") or {}).items():
+    for name, ids in widget.topics.items():
         topics[name] = [entry_id for entry_id in ids if entry_id in catalog.entries]
     return {name: _items(catalog, ids, lang, default_lang) for name, ids in sorted(topics.items())}
 
@@ -118,12 +123,14 @@ def _items(catalog, ids: list[str], lang: str, default_lang: str) -> list[dict]:
     return [item for item in items if item is not None][:TOPIC_LIMIT]
 
 
-def check_topics(widget: Mapping, catalog, lines: ConfigLines | None = None) -> list[Problem]:
+def check_topics(
+    widget: WidgetSettings, catalog, lines: ConfigLines | None = None
+) -> list[Problem]:
     """Topics must name existing entries; page patterns must name a topic or category. Each
     problem is at its key's line in `lines` (line 1 of mkdocs.yml without them)."""
     lines = lines or ConfigLines()
     problems = []
-    topics = widget.get("topics") or {}
+    topics = widget.topics
     for name, ids in topics.items():
         for index, entry_id in enumerate(ids):
             if entry_id not in catalog.entries and not catalog.is_left_out(entry_id):
@@ -135,7 +142,7 @@ def check_topics(widget: Mapping, catalog, lines: ConfigLines | None = None) -> 
                     )
                 )
     known = set(topics) | set(catalog.categories)
-    for pattern, topic in (widget.get("pages") or {}).items():
+    for pattern, topic in widget.pages.items():
         if topic not in known:
             problems.append(
                 lines.problem(

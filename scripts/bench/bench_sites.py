@@ -20,6 +20,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 import gen_kb
@@ -196,13 +197,22 @@ def size_argument(text: str) -> int:
     return sizes[0]
 
 
-def languages_argument(text: str) -> list[str]:
-    """`en,sl` as a list of the synthetic knowledge bases' languages (an argparse type)."""
-    langs = [lang.strip() for lang in text.split(",") if lang.strip()]
-    unknown = [lang for lang in langs if lang not in gen_kb.LANGUAGES]
-    if not langs or unknown:
-        raise argparse.ArgumentTypeError(
-            f"{text!r}: the knowledge bases are in {', '.join(gen_kb.LANGUAGES)}; "
-            "give some of those, separated by commas"
-        )
-    return langs
+def choices_argument(choices: Collection[str], fix: str) -> Callable[[str], list[str]]:
+    """An argparse type reading `a,b` as a list of some of `choices`; anything else is a usage
+    error that says `fix` (with `{choices}` filled in)."""
+
+    def read(text: str) -> list[str]:
+        picked = [part.strip() for part in text.split(",") if part.strip()]
+        if not picked or any(part not in choices for part in picked):
+            message = fix.format(choices=", ".join(choices))
+            raise argparse.ArgumentTypeError(f"{text!r}: {message}")
+        return picked
+
+    return read
+
+
+#: `en,sl` as a list of the synthetic knowledge bases' languages (an argparse type).
+languages_argument = choices_argument(
+    gen_kb.LANGUAGES,
+    "the knowledge bases are in {choices}; give some of those, separated by commas",
+)

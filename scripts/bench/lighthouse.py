@@ -92,7 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--pages",
-        type=pages_argument,
+        type=bench_sites.choices_argument(
+            PAGES, "give pages of the example site from {choices}, separated by commas"
+        ),
         default=list(PAGES),
         help="pages to audit, separated by commas (default: all of " + ", ".join(PAGES) + ")",
     )
@@ -191,18 +193,6 @@ def report(results: dict[str, list[dict]]) -> str:
     if notes:
         lines += ["", *notes]
     return "\n".join(lines)
-
-
-def pages_argument(text: str) -> list[str]:
-    """`/,/sl/` as a list of the benchmark's pages (an argparse type: others are a usage
-    error)."""
-    pages = [page.strip() for page in text.split(",") if page.strip()]
-    unknown = [page for page in pages if page not in PAGES]
-    if not pages or unknown:
-        raise argparse.ArgumentTypeError(
-            f"{text!r}: give pages of the example site from {', '.join(PAGES)}, separated by commas"
-        )
-    return pages
 
 
 def _missing() -> str:

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from html.parser import HTMLParser
 
 import lxml.html
 import pytest
 
+from helpfirst import cli
 from helpfirst.tools.jsonld_check import Vocabulary, check_site, strict_json
 from tests.builds.test_site import ENTRY_PATHS, LANGUAGES
 from tests.conftest import ROOT
@@ -228,17 +227,17 @@ def test_real_pages_carry_their_types(real_site, lang):
         assert json_ld(real_site.read(f"{prefix}{section}index.html")) == []
 
 
-def test_the_command_passes_on_the_real_site_against_the_whole_vocabulary(real_site):
+def test_the_command_passes_on_the_real_site_against_the_whole_vocabulary(real_site, capsys):
     vocabulary("release")  # skips loudly without ../shared/schemaorg/
-    command = [sys.executable, str(ROOT / "scripts" / "check_structured_data.py")]
-    command += [str(real_site.site), "--vocabulary", str(SCHEMAORG)]
-    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout == ""
-    assert result.stderr.strip().endswith("69 JSON-LD blocks: 0 problems")
+    command = ["check-structured-data", str(real_site.site), "--vocabulary", str(SCHEMAORG)]
+    status = cli.main(command)
+    out, err = capsys.readouterr()
+    assert status == 0, out + err
+    assert out == ""
+    assert err.strip().endswith("69 JSON-LD blocks: 0 problems")
 
 
-def test_the_command_fails_on_a_broken_copy_of_the_real_site(real_site, tmp_path):
+def test_the_command_fails_on_a_broken_copy_of_the_real_site(real_site, tmp_path, capsys):
     """A typographic quote where JSON needs an ASCII one: one `page: problem` line, exit 1."""
     broken = tmp_path / "site"
     for name in ("index.html", "sl/faq/email-or-call/index.html"):
@@ -248,10 +247,8 @@ def test_the_command_fails_on_a_broken_copy_of_the_real_site(real_site, tmp_path
         if name != "index.html":
             text = text.replace('{"@context"', "{\u201c@context\u201d", 1)
         target.write_text(text, encoding="utf-8")
-    command = [sys.executable, str(ROOT / "scripts" / "check_structured_data.py"), str(broken)]
-    result = subprocess.run(command, capture_output=True, text=True)
-    assert result.returncode == 1
-    assert result.stdout.splitlines()[0] == (
+    assert cli.main(["check-structured-data", str(broken)]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == (
         "sl/faq/email-or-call/index.html: JSON-LD block 1 is not strict JSON: Expecting "
         "property name enclosed in double quotes: line 1 column 2 (char 1)"
     )

@@ -7,6 +7,7 @@ import gzip
 import json
 import re
 
+from helpfirst.css import minify
 from helpfirst.search import documents
 from helpfirst.strings import strings
 from helpfirst.widget import BOOTSTRAP_MARKER
@@ -61,6 +62,9 @@ def test_each_language_has_its_widget_settings_and_words(real_site):
         "compose-view.js",
     ):
         assert (real_site.site / f"assets/kb/widget/{name}").is_file()
+    # The stylesheet is served minified (tests/browser/test_widget_css.py: the same rules).
+    source = (ROOT / "overrides/assets/kb/widget/panel.css").read_text(encoding="utf-8")
+    assert real_site.read("assets/kb/widget/panel.css") == minify(source)
 
 
 def test_demo_page_embeds_the_widget_as_other_sites_do(real_site):

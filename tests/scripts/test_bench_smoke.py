@@ -97,6 +97,16 @@ def test_index_size_benchmark_prints_sizes_per_language(work):
     assert "widget:" in out
 
 
+def test_insights_benchmark_reports_a_generated_log(work):
+    out = _run("insights_log.py", "--events", "500", "--work", str(work / "insights"))
+    assert out.splitlines()[0].split() == [
+        *("events", "lines", "MB", "seconds", "cpu", "s", "peak", "MB")
+    ]
+    assert out.splitlines()[1].split()[:2] == ["500", "550"]
+    figures = (work / "insights" / "events-500" / "figures.json").read_text(encoding="utf-8")
+    assert '"events": 500' in figures
+
+
 @pytest.mark.browser
 def test_search_latency_benchmark_times_both_stacks(work):
     if not Path(CHROMIUM).exists():

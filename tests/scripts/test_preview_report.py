@@ -1,22 +1,18 @@
-"""scripts/preview_report.py and scripts/check_links.py on two fixture builds with known
-differences: a page added, an answer changed, a translation gone stale, a translation removed."""
+"""`kb preview-report` and `kb check-links` on two fixture builds with known differences: a page
+added, an answer changed, a translation gone stale, a translation removed."""
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
-import sys
+from types import SimpleNamespace
 
 import pytest
 
-from helpfirst import translations
+from helpfirst import cli, translations
 from helpfirst.content import parse_entry
-from tests.sites import BASE_DOCS, ROOT, build, make_project
-
-REPORT = ROOT / "scripts" / "preview_report.py"
-CHECK_LINKS = ROOT / "scripts" / "check_links.py"
+from tests.sites import BASE_DOCS, build, make_project
 
 LV = (
     "---\nsummary: Pieteikšanās lapā izvēlieties saiti.\n---\n\n# Kā atiestatīt paroli?\n\n"
@@ -73,30 +69,30 @@ def sites(tmp_path_factory):
     return built
 
 
-def _run(script, *args, cwd=None):
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-    return subprocess.run(
-        [sys.executable, str(script), *map(str, args)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=300,
-    )
+@pytest.fixture
+def kb(capsys):
+    """Run `kb <subcommand> ...` in this process: its exit status, stdout and stderr."""
+
+    def run(*args):
+        status = cli.main([str(arg) for arg in args])
+        out, err = capsys.readouterr()
+        return SimpleNamespace(returncode=status, stdout=out, stderr=err)
+
+    return run
 
 
-def test_report_lists_pages_coverage_and_stale_translations(sites, tmp_path):
+def test_report_lists_pages_coverage_and_stale_translations(sites, kb):
     project, head = sites["head"]
     _, base = sites["base"]
-    result = _run(
-        REPORT,
+    result = kb(
+        "preview-report",
         base,
         head,
-        "--structured-data-check",
-        tmp_path / "absent.py",
+        "-f",
+        project / "mkdocs.yml",
+        "--no-structured-data",
         "--preview-url",
         "https://preview.example.com/",
-        cwd=project,
     )
     assert result.returncode == 0, result.stderr
     report = result.stdout
@@ -138,10 +134,10 @@ def test_report_lists_pages_coverage_and_stale_translations(sites, tmp_path):
     assert len(report) < 6000
 
 
-def test_report_lists_files_that_are_not_pages_added_removed_and_changed(sites, tmp_path):
+def test_report_lists_files_that_are_not_pages_added_removed_and_changed(sites, kb, tmp_path):
     project, head = sites["head"]
     _, base = sites["base"]
-    result = _run(REPORT, base, head, "--structured-data-check", tmp_path / "absent.py")
+    result = kb("preview-report", base, head, "-f", tmp_path / "none.yml", "--no-structured-data")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     start = lines.index("<summary>Other files added, removed and changed (3)</summary>")
@@ -154,42 +150,43 @@ def test_report_lists_files_that_are_not_pages_added_removed_and_changed(sites, 
     ]
 
 
-def test_report_shows_checks_search_figures_sizes_and_broken_links(sites, tmp_path):
+def test_report_shows_checks_search_figures_sizes_and_broken_links(sites, kb, tmp_path):
     project, head_site = sites["head"]
     _, base_site = sites["base"]
     head = tmp_path / "head"
     subprocess.run(["cp", "-r", str(head_site), str(head)], check=True)
     page = head / "faq/order-number/index.html"
-    page.write_text(
-        page.read_text(encoding="utf-8") + '<a href="../nowhere/">x</a>', encoding="utf-8"
-    )
+    text = page.read_text(encoding="utf-8")
+    # A question whose answer is only suggested: the structured-data check finds it.
+    assert text.count('"acceptedAnswer"') == 1
+    text = text.replace('"acceptedAnswer"', '"suggestedAnswer"')
+    page.write_text(text + '<a href="../nowhere/">x</a>', encoding="utf-8")
     (head / "widget.js").write_text("x" * 1000, encoding="utf-8")  # smaller than the base's
     (head / "search" / "kb-new.json").write_text("{}", encoding="utf-8")
-    check = tmp_path / "check.py"
-    check.write_text(
-        "import sys\nprint('faq/order-number/index.html: FAQPage without an answer')\nsys.exit(1)\n"
-    )
     figures = {"hit1": 0.5, "hit3": 0.75, "mrr": 0.6, "queries": 20}
     search_base = tmp_path / "base.json"
     search_head = tmp_path / "head.json"
     search_base.write_text(json.dumps({"ours": {"en": figures}}))
     search_head.write_text(json.dumps({"ours": {"en": {**figures, "mrr": 0.65}}}))
-    result = _run(
-        REPORT,
+    result = kb(
+        "preview-report",
         base_site,
         head,
-        "--structured-data-check",
-        check,
+        "-f",
+        project / "mkdocs.yml",
         "--search-base",
         search_base,
         "--search-head",
         search_head,
-        cwd=project,
     )
     assert result.returncode == 0, result.stderr
     report = result.stdout
-    assert "structured data: 1 problem(s), failed" in report
-    assert "faq/order-number/index.html: FAQPage without an answer" in report
+    assert "structured data: 2 problem(s), failed" in report
+    assert ("faq/order-number/index.html: unknown property 'suggestedAnswer' on Question") in report
+    assert (
+        "faq/order-number/index.html: question 'Where do I find my order number?' has 0 "
+        "accepted answers (give it exactly one)"
+    ) in report
     assert "search MRR: en 0.65 (+0.050)" in report
     assert "| ours | en | 20 | 0.500 (±0) | 0.750 (±0) | 0.650 (+0.050) |" in report
     assert re.search(r"\| `widget.js` \| 1,000 \| \d+ \| \u2212[\d,]+ \|", report)
@@ -197,15 +194,16 @@ def test_report_shows_checks_search_figures_sizes_and_broken_links(sites, tmp_pa
     assert "- `faq/order-number/index.html: no such file: ../nowhere/`" in report
     assert "<summary>Broken links: 1; base: 0</summary>" in report
     # The link check on its own says the same and fails.
-    links = _run(CHECK_LINKS, head)
+    links = kb("check-links", head)
     assert links.returncode == 1
     assert links.stdout == "faq/order-number/index.html: no such file: ../nowhere/\n"
+    assert links.stderr == "kb.py check-links: 1 broken link(s)\n"
 
 
-def test_report_shows_synonym_sets_only_when_they_change(sites, tmp_path):
+def test_report_shows_synonym_sets_only_when_they_change(sites, kb, tmp_path):
     project, head_site = sites["head"]
     _, base_site = sites["base"]
-    unchanged = _run(REPORT, base_site, head_site, cwd=project)
+    unchanged = _report(kb, project, base_site, head_site)
     assert unchanged.returncode == 0, unchanged.stderr
     assert "Synonym sets" not in unchanged.stdout
     head = tmp_path / "head"
@@ -214,26 +212,55 @@ def test_report_shows_synonym_sets_only_when_they_change(sites, tmp_path):
     payload = json.loads(index.read_text(encoding="utf-8"))
     payload["synonyms"] = [[["forgot", "password"], ["lost", "password"]], [["order"], ["purchas"]]]
     index.write_text(json.dumps(payload), encoding="utf-8")
-    result = _run(REPORT, base_site, head, cwd=project)
+    result = _report(kb, project, base_site, head)
     assert result.returncode == 0, result.stderr
     assert "<summary>Synonym sets changed (2)</summary>" in result.stdout
     assert "- en added: `forgot password ≈ lost password`" in result.stdout
     assert "- en added: `order ≈ purchas`" in result.stdout
     # The other way round, the sets are removed.
-    reverse = _run(REPORT, head, base_site, cwd=project)
+    reverse = _report(kb, project, head, base_site)
     assert "- en removed: `order ≈ purchas`" in reverse.stdout
 
 
-def test_report_without_base_or_docs_says_what_was_not_compared(sites, tmp_path):
+def _report(kb, project, base, head):
+    return kb("preview-report", base, head, "-f", project / "mkdocs.yml", "--no-structured-data")
+
+
+def test_report_on_a_clean_head_passes_the_structured_data_check(sites, kb, tmp_path):
+    result = kb("preview-report", tmp_path / "no-base", sites["head"][1], "-o", tmp_path / "r.md")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    report = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "structured data: clean · broken links: 0" in report
+
+
+def test_report_without_base_or_docs_says_what_was_not_compared(sites, kb, tmp_path):
     _, head = sites["head"]
-    result = _run(REPORT, tmp_path / "no-base", head, "--config", tmp_path / "none.yml")
+    result = kb(
+        "preview-report",
+        tmp_path / "no-base",
+        head,
+        "-f",
+        tmp_path / "none.yml",
+        "--no-structured-data",
+    )
     assert result.returncode == 0, result.stderr
     assert "The base site could not be built: no comparison with it." in result.stdout
     assert "| en | 7 | n/a | n/a | n/a | — | — | — |" in result.stdout
     assert "Stale and missing translations: n/a" in result.stdout
 
 
-def test_link_check_passes_on_a_clean_site(sites):
-    result = _run(CHECK_LINKS, sites["base"][1])
+def test_link_check_passes_on_a_clean_site(sites, kb):
+    result = kb("check-links", sites["base"][1])
     assert result.returncode == 0, result.stdout
     assert result.stdout == ""
+    assert result.stderr == "kb.py check-links: 0 broken link(s)\n"
+
+
+def test_the_checks_refuse_a_folder_that_is_not_a_built_site(kb, tmp_path):
+    for command in ("check-links", "check-structured-data"):
+        result = kb(command, tmp_path)
+        assert result.returncode == 2
+        assert result.stderr == f"kb.py: {tmp_path} is not a built site (no index.html)\n"
+    result = kb("preview-report", tmp_path, tmp_path)
+    assert result.returncode == 2

@@ -268,7 +268,7 @@ def test_settings_validation_includes_the_html_setting():
     from helpfirst import settings
 
     validated, problems = settings.validate({"html": {"tags": "iframe"}}, ["en"])
-    assert validated["html"] == {"tags": [], "attributes": {}}
+    assert validated.html == {"tags": [], "attributes": {}}
     assert [str(problem) for problem in problems] == [
         "mkdocs.yml:1: extra.kb.html.tags: must be a list of element names (for example [iframe])"
     ]

@@ -12,12 +12,10 @@ import datetime
 import json
 import os
 import re
-import subprocess
-import sys
 
 import pytest
 
-from helpfirst import structured_data
+from helpfirst import cli, structured_data
 from helpfirst.tools.jsonld_check import (
     FACTS_PATH,
     Checker,
@@ -323,21 +321,17 @@ def test_hreflang_links_are_answered_by_a_link_back(tmp_path):
     ]
 
 
-def test_the_command_prints_page_problem_lines_and_fails(tmp_path):
+def test_the_command_prints_page_problem_lines_and_fails(tmp_path, capsys):
     site = write_site(
         tmp_path,
         {"index.html": home_html("en", SITE), PAGE: page_html(*broken_in_language())},
     )
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "check_structured_data.py"), str(site)],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 1
-    assert result.stdout.splitlines() == [
+    assert cli.main(["check-structured-data", str(site)]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
         f"{PAGE}: FAQPage has inLanguage 'en', but the page is <html lang=\"sl\">"
     ]
-    assert result.stderr.strip() == "2 pages, 1 JSON-LD blocks: 1 problem"
+    assert err.strip() == "2 pages, 1 JSON-LD blocks: 1 problem"
 
 
 def test_facts_are_an_exact_extract_of_the_release():

@@ -165,12 +165,12 @@ def test_generated_page_markdown_has_title_summary_and_the_listing():
 @pytest.mark.parametrize("value", [0, -3, "ten", True, 2.5, None])
 def test_listing_page_size_must_be_a_whole_positive_number(value):
     settings, problems = validate({"listing_page_size": value}, ["en"])
-    assert settings["listing_page_size"] == LISTING_PAGE_SIZE
+    assert settings.listing_page_size == LISTING_PAGE_SIZE
     assert [p.message for p in problems] == [
         f"extra.kb.listing_page_size: '{value}' is not a number of entries"
     ]
 
 
 def test_listing_page_size_defaults_and_accepts_a_number():
-    assert validate({}, ["en"])[0]["listing_page_size"] == LISTING_PAGE_SIZE
-    assert validate({"listing_page_size": 25}, ["en"])[0]["listing_page_size"] == 25
+    assert validate({}, ["en"])[0].listing_page_size == LISTING_PAGE_SIZE
+    assert validate({"listing_page_size": 25}, ["en"])[0].listing_page_size == 25

@@ -3,6 +3,9 @@ its key in mkdocs.yml, read as MkDocs reads it (with its tags, INHERIT and YAML 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import fields
+
 import pytest
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
@@ -60,8 +63,8 @@ extra:
       attrs: {}
 """
 ALLOWED = (
-    "categories, featured, feedback, html, listing_page_size, organization, stale_notice, "
-    "structured_data, support_email, widget"
+    "categories, featured, feedback, html, insights, listing_page_size, organization, "
+    "stale_notice, structured_data, support_email, widget"
 )
 
 
@@ -99,11 +102,36 @@ def test_defaults_are_declared_once_and_read_as_attributes():
     assert values.structured_data == dict.fromkeys(settings.STRUCTURED_DATA_TYPES, True)
     assert values.html == {"tags": [], "attributes": {}}
     assert values.widget.order_pattern == settings.ORDER_PATTERN
-    assert values.widget == settings.WIDGET_DEFAULTS
-    # Read by name too, as the validated dict was.
-    assert values["listing_page_size"] == values.listing_page_size
-    assert values.get("featured") == [] and values.get("nothing") is None
-    assert set(values) == {item.strip() for item in ALLOWED.split(",")}
+    assert values.widget == settings.WidgetSettings()
+    # Declared, not a mapping: a setting that does not exist is no attribute either.
+    assert not isinstance(values, Mapping)
+    assert {item.name for item in fields(values)} == {n.strip() for n in ALLOWED.split(",")}
+
+
+def test_insights_are_off_unless_switched_to_log_or_an_https_endpoint(here):
+    assert settings.validate({}, LANGUAGES)[0].insights == settings.InsightsSettings()
+    for written, mode in (("off", "off"), ("log", "log")):
+        values, problems = settings.validate({"insights": written}, LANGUAGES)
+        assert problems == [] and values.insights.mode == mode
+    written = {"insights": {"endpoint": "https://insights.example.com/e"}}
+    values, problems = settings.validate(written, LANGUAGES)
+    assert problems == []
+    assert values.insights == settings.InsightsSettings(
+        "endpoint", "https://insights.example.com/e"
+    )
+    fix = "write off, log, or endpoint: https://insights.example.com/events under it"
+    text = (
+        "extra:\n  kb:\n    insights:\n      endpoint: http://insights.example.com/e\n"
+        "      batch: 10\n"
+    )
+    assert _problems(here, text) == [
+        "mkdocs.yml:5: extra.kb.insights.batch: unknown setting (allowed: endpoint)",
+        "mkdocs.yml:4: extra.kb.insights.endpoint: 'http://insights.example.com/e' is not an "
+        f"https address ({fix})",
+    ]
+    assert _problems(here, "extra:\n  kb:\n    insights: on\n") == [
+        f"mkdocs.yml:3: extra.kb.insights: 'True' is not an insights mode ({fix})"
+    ]
 
 
 def test_each_site_gets_its_own_default_values():

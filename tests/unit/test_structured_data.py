@@ -317,7 +317,7 @@ def test_site_owner_switches_are_checked_with_the_key_named():
     values, problems = settings.validate(
         {"structured_data": {"HowTo": False, "Faq": False, "WebSite": "no"}}, ["en"]
     )
-    assert values["structured_data"] == {
+    assert values.structured_data == {
         "FAQPage": True,
         "HowTo": False,
         "BreadcrumbList": True,

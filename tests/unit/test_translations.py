@@ -152,9 +152,9 @@ def test_source_hash_is_checked(text, lang, message):
 def test_stale_notice_setting_is_off_by_default_and_must_be_true_or_false():
     from helpfirst import settings
 
-    assert settings.validate({}, ["en"])[0]["stale_notice"] is False
+    assert settings.validate({}, ["en"])[0].stale_notice is False
     values, problems = settings.validate({"stale_notice": "yes"}, ["en"])
-    assert values["stale_notice"] is False
+    assert values.stale_notice is False
     assert [str(p) for p in problems] == [
         "mkdocs.yml:1: extra.kb.stale_notice: must be true or false (write stale_notice: true, or leave it out)"
     ]

@@ -21,13 +21,13 @@ CATEGORIES = {
 
 def _widget(raw):
     result, problems = settings.validate({"widget": raw}, LANGUAGES)
-    return result["widget"], [str(problem) for problem in problems]
+    return result.widget, [str(problem) for problem in problems]
 
 
 def test_widget_settings_have_defaults():
     result, problems = _widget(None)
     assert problems == []
-    assert result == settings.WIDGET_DEFAULTS
+    assert result == settings.WidgetSettings()
 
 
 @pytest.mark.parametrize(
@@ -60,8 +60,8 @@ def test_widget_setting_mistakes_name_the_key(raw, message):
     result, problems = _widget(raw)
     assert any(problem.startswith(message) or message in problem for problem in problems), problems
     # What is wrong is left out, so the build output stays usable under --no-strict.
-    assert set(result) == set(settings.WIDGET_DEFAULTS)
-    assert result["order_pattern"]
+    assert isinstance(result, settings.WidgetSettings)
+    assert result.order_pattern
 
 
 def test_support_email_must_fit_a_mailto_link():
@@ -82,7 +82,7 @@ def catalog(tmp_path):
 
 
 def test_topics_are_categories_and_configured_lists_in_each_language(catalog):
-    config = {"topics": {"orders": ["order-number", "reset-password"]}}
+    config = settings.WidgetSettings(topics={"orders": ["order-number", "reset-password"]})
     topics = widget.topic_items(config, catalog, "sl", "en")
     assert sorted(topics) == ["contacting-support", "customer-portal", "orders"]
     assert [item["ref"] for item in topics["orders"]] == ["faq/order-number", "faq/reset-password"]
@@ -103,10 +103,10 @@ def test_topics_are_categories_and_configured_lists_in_each_language(catalog):
 
 
 def test_unknown_topic_entries_and_page_topics_are_reported(catalog):
-    config = {
-        "topics": {"orders": ["order-number", "refunds"]},
-        "pages": {"/shop/*": "orders", "/help/*": "billing", "/me/*": "customer-portal"},
-    }
+    config = settings.WidgetSettings(
+        topics={"orders": ["order-number", "refunds"]},
+        pages={"/shop/*": "orders", "/help/*": "billing", "/me/*": "customer-portal"},
+    )
     problems = [str(problem) for problem in widget.check_topics(config, catalog)]
     assert problems == [
         "mkdocs.yml:1: extra.kb.widget.topics.orders[1]: unknown entry 'refunds' "
@@ -118,11 +118,11 @@ def test_unknown_topic_entries_and_page_topics_are_reported(catalog):
 
 
 def test_language_settings_carry_words_settings_and_featured(catalog):
-    site = {
-        "support_email": "help@shop.example",
-        "featured": ["reset-password", "missing-id"],
-        "widget": {**settings.WIDGET_DEFAULTS, "pages": {"/account/*": "customer-portal"}},
-    }
+    site = settings.Settings(
+        support_email="help@shop.example",
+        featured=["reset-password", "missing-id"],
+        widget=settings.WidgetSettings(pages={"/account/*": "customer-portal"}),
+    )
     data = widget.language_settings(site, catalog, "lv", "en")
     assert data["lang"] == "lv" and data["default_lang"] == "en"
     assert data["fallback_label"] == "English"
@@ -137,7 +137,9 @@ def test_language_settings_carry_words_settings_and_featured(catalog):
 
 
 def test_bootstrap_gets_the_site_facts_at_its_marker():
-    site = widget.bootstrap_site({"support_email": "help@shop.example"}, LANGUAGES, "en")
+    site = widget.bootstrap_site(
+        settings.Settings(support_email="help@shop.example"), LANGUAGES, "en"
+    )
     assert site["default"] == "en" and site["languages"] == LANGUAGES
     assert site["words"]["sl"] == {
         "launcher": "Pomoč",

@@ -97,12 +97,12 @@ def test_the_checks_run_tests_build_strictly_and_use_debian_chromium():
     for command in (
         "pip install -q -r requirements-test.txt",
         "python -m pytest",
-        "scripts/kb.py lint --strict",
+        ".venv/bin/kb lint --strict",
         "mkdocs build --strict -d site",
-        "scripts/check_structured_data.py site",
-        "scripts/check_links.py site",
+        ".venv/bin/kb check-structured-data site",
+        ".venv/bin/kb check-links site",
         "scripts/bench/search_quality.py --json",
-        "scripts/preview_report.py base-site site",
+        ".venv/bin/kb preview-report base-site site",
     ):
         assert command in runs, command
 

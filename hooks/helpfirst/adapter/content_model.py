@@ -70,9 +70,9 @@ def collect_links(state: BuildState, src_uri: str) -> None:
         entry.default_uri,
         state.lang,
         state.catalog,
-        state.settings["featured"],
+        state.settings.featured,
         meta,
-        state.settings["listing_page_size"],
+        state.settings.listing_page_size,
     ):
         found.append((entry.display_path, entry.default_uri, line, target, directive))
 

@@ -59,7 +59,7 @@ def describe(state: BuildState, page: PageVersions, page_url: str) -> dict | Non
     category_item = None
     if category:
         # The page of the section's listing where the category's heading is.
-        size = state.settings["listing_page_size"]
+        size = state.settings.listing_page_size
         start = listings.category_pages(entry.kind, state.lang, catalog, size).get(category, 1)
         category_path = urls.page_path(
             listings.listing_page_uri(folder, start), state.lang, state.default_lang
@@ -93,8 +93,8 @@ def describe(state: BuildState, page: PageVersions, page_url: str) -> dict | Non
         "updated": format_date(updated, format="long", locale=state.lang) if updated else None,
         "updated_iso": updated.isoformat() if updated else None,
         "related": related,
-        "feedback": settings.get("feedback") == "local",
-        "support_email": settings.get("support_email") or "",
+        "feedback": settings.feedback == "local",
+        "support_email": settings.support_email,
         "title": entry.title or entry_id,
     }
 
@@ -103,7 +103,7 @@ def _stale_notice(state: BuildState, entry: Entry, catalog: Catalog, page_url: s
     """The original's address when this translation is known to be out of date and the site
     owner shows that (extra.kb.stale_notice); otherwise None."""
     source = catalog.entries[entry.id].get(state.default_lang)
-    if not state.settings.get("stale_notice") or source is None or entry is source:
+    if not state.settings.stale_notice or source is None or entry is source:
         return None
     # Only a recorded, outdated version counts: a translation that never recorded one (a site
     # that just turned tracking on) is not shown as out of date.

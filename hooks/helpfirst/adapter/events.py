@@ -19,6 +19,7 @@ from helpfirst.adapter import (
     content_model,
     entry_pages,
     html_policy,
+    insights_file,
     listings,
     page_languages,
     search_index,
@@ -75,10 +76,11 @@ class Adapter:
     @event_priority(-110)
     def _files_of_this_pass(self, files, config):
         """Add this language's later listing pages; take the sitemap and 404 templates and the
-        widget bootstrap out of the copied files (they are written in on_post_build)."""
+        widget's bootstrap and stylesheet out of the copied files (they are written in
+        on_post_build)."""
         listings.add_listing_pages(self.state, files, config)
         page_languages.drop_theme_templates(files)
-        widget_assets.take_bootstrap(self.state, files)
+        widget_assets.take_theme_files(self.state, files)
         return files
 
     on_files = CombinedEvent(_read_content, _files_of_this_pass)
@@ -146,11 +148,13 @@ class Adapter:
     # Before static-i18n (-100) starts the next language's pass, which starts a new pass state.
     def on_post_build(self, config):
         """Judge this pass's links and anchors, then write this language's sitemap, 404 page
-        (and robots.txt), search index and widget settings (and the widget bootstrap)."""
+        (and robots.txt), search index and widget settings (and the widget bootstrap), and the
+        insights file."""
         content_model.judge_links(self.state)
         page_languages.write_language_files(self.state, config)
         search_index.write_index(self.state, config.site_dir, config.config_file_path)
         widget_assets.write(self.state, config.site_dir)
+        insights_file.write(self.state, config.site_dir)
 
     def _first_pass(self, i18n: Any) -> bool:
         """True at the start of a build, before any language pass has read the content."""

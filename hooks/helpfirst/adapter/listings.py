@@ -49,9 +49,9 @@ def expand(state: BuildState, markdown: str, src_uri: str) -> str:
         page.default_uri,
         state.lang,
         state.catalog,
-        state.settings["featured"],
+        state.settings.featured,
         meta,
-        state.settings["listing_page_size"],
+        state.settings.listing_page_size,
     )
 
 
@@ -61,7 +61,7 @@ def navigation(state: BuildState, nav: Navigation, files: Files) -> Navigation:
     if state.catalog is None:
         return nav
     text = strings(state.lang)
-    page_size = state.settings["listing_page_size"]
+    page_size = state.settings.listing_page_size
     by_uri = {source_uri(page.file.src_uri): page for page in _all_pages(nav, files)}
     items: list = []
     pages = []

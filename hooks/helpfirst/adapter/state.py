@@ -62,6 +62,8 @@ class LanguagePass:
     policy: Policy | None = None  # made from the settings at the first page body
     search_docs: list[dict] = field(default_factory=list)  # this language's search documents
     widget_source: str = ""  # the theme's widget.js, taken out of the copied files
+    # The theme's panel.css, taken out of the copied files: (source path, path in the site).
+    widget_stylesheet: tuple[str, str] | None = None
     nav: Any = None  # this pass's navigation, files and template environment: the 404 page's
     files: Any = None
     env: Any = None

@@ -57,7 +57,6 @@ def page_graph(
         config.site_url, urls.page_path(page.default_uri, state.lang, state.default_lang)
     )
     updated = catalog.meta(entry.id, state.lang).get("updated") if entry.id else None
-    organization = state.settings.get("organization")
     described = structured_data.Page(
         kind=kind,
         url=url,
@@ -71,6 +70,6 @@ def page_graph(
         ],
         site_name=config.site_name or "",
         site_url=config.site_url,
-        organization=organization if isinstance(organization, dict) else {},
+        organization=state.settings.organization,
     )
-    return structured_data.page_graph(described, state.settings.get("structured_data") or {})
+    return structured_data.page_graph(described, state.settings.structured_data)

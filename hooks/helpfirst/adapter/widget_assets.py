@@ -1,10 +1,12 @@
-"""Help widget: the bootstrap at `/widget.js` and each language's widget settings and words.
+"""Help widget: the bootstrap at `/widget.js`, the panel's stylesheet, and each language's
+widget settings and words.
 
 The bootstrap's source is the theme file `overrides/widget.js`. MkDocs would copy it as is; it is
 taken out of the copied files here and written instead with the site facts filled in (the only
-writer of `/widget.js`). Each language pass writes that language's `assets/kb/widget/<lang>.json`,
-as the search index writes its index. The browser side lives in `overrides/widget.js` and
-`overrides/assets/kb/widget/`.
+writer of `/widget.js`). The panel's stylesheet is taken out likewise and written minified, in
+every pass that would have copied it, where MkDocs would have copied it. Each language pass
+writes that language's `assets/kb/widget/<lang>.json`, as the search index writes its index.
+The browser side lives in `overrides/widget.js` and `overrides/assets/kb/widget/`.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
 from helpfirst.adapter.state import BuildState
+from helpfirst.css import minify
 from helpfirst.widget import (
     BOOTSTRAP_PATH,
+    STYLESHEET_PATH,
     WidgetError,
     bootstrap_site,
     dumps,
@@ -26,16 +30,27 @@ from helpfirst.widget import (
 )
 
 
-def take_bootstrap(state: BuildState, files: Files) -> None:
-    """Take the bootstrap out of the files MkDocs copies: `write` writes it."""
+def take_theme_files(state: BuildState, files: Files) -> None:
+    """Take the bootstrap and the panel's stylesheet out of the files MkDocs copies: `write`
+    writes them."""
     for file in list(files):
-        if file.src_uri == BOOTSTRAP_PATH and not file.is_documentation_page():
+        if file.is_documentation_page():
+            continue
+        if file.src_uri == BOOTSTRAP_PATH:
             state.current.widget_source = file.abs_src_path or ""
+            files.remove(file)
+        elif file.src_uri == STYLESHEET_PATH and file.abs_src_path:
+            state.current.widget_stylesheet = (file.abs_src_path, file.dest_uri)
             files.remove(file)
 
 
 def write(state: BuildState, site_dir: str) -> None:
-    """Write this language's widget settings; in the default language's pass, the bootstrap."""
+    """Write the panel's stylesheet (minified) where this pass would have copied it, this
+    language's widget settings and, in the default language's pass, the bootstrap."""
+    if state.current.widget_stylesheet is not None:
+        source, dest_uri = state.current.widget_stylesheet
+        with open(source, encoding="utf-8") as handle:
+            _write(site_dir, dest_uri, minify(handle.read()))
     if state.catalog is None:
         return
     _write(

@@ -2,7 +2,7 @@
 pull-request comment, details folded in `<details>`.
 
 `compare` reads two built sites; `render` writes the report from a `Report`, which the script
-`scripts/preview_report.py` fills from the sites, the docs, the structured-data check and the
+`kb preview-report` fills from the sites, the docs, the structured-data check and the
 search-quality figures. Anything that was not run is shown as such, never guessed.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from helpfirst import translations
 from helpfirst.search import payload_path
@@ -94,13 +95,9 @@ def compare(base: built_site.Site | None, head: built_site.Site) -> list[Languag
         if base is not None:
             base_pages = built_site.pages(base, lang) if lang in base.languages else {}
             base_own = {name for name, path in base_pages.items() if not _fallback(path)}
-            changes.added = sorted(set(head_pages) - set(base_pages))
-            changes.removed = sorted(set(base_pages) - set(head_pages))
-            changes.changed = sorted(
-                name
-                for name in set(head_pages) & set(base_pages)
-                if head_pages[name].read_bytes() != base_pages[name].read_bytes()
-            )
+            differences = _differences(base_pages, head_pages)
+            changes.added, changes.removed = differences.added, differences.removed
+            changes.changed = differences.changed
             changes.base_translated = len(base_own)
             if lang != head.default_lang:
                 shared = set(head_pages) & set(base_pages)
@@ -112,14 +109,18 @@ def compare(base: built_site.Site | None, head: built_site.Site) -> list[Languag
 
 def compare_files(base: built_site.Site, head: built_site.Site) -> FileChanges:
     """Files that are not pages, added, removed and changed between the two sites."""
-    base_files, head_files = built_site.other_files(base), built_site.other_files(head)
+    return _differences(built_site.other_files(base), built_site.other_files(head))
+
+
+def _differences(base: dict[str, Path], head: dict[str, Path]) -> FileChanges:
+    """Names only in `head`, only in `base`, and in both with other bytes, each sorted."""
     return FileChanges(
-        added=sorted(set(head_files) - set(base_files)),
-        removed=sorted(set(base_files) - set(head_files)),
+        added=sorted(set(head) - set(base)),
+        removed=sorted(set(base) - set(head)),
         changed=sorted(
             name
-            for name in set(head_files) & set(base_files)
-            if head_files[name].read_bytes() != base_files[name].read_bytes()
+            for name in set(head) & set(base)
+            if head[name].read_bytes() != base[name].read_bytes()
         ),
     )
 
@@ -234,18 +235,10 @@ def _checks_line(report: Report) -> str:
 def _pages_details(report: Report) -> list[str]:
     if not report.base_available:
         return []
-    total = sum(
-        len(lang.added) + len(lang.removed) + len(lang.changed) for lang in report.languages
-    )
+    total = sum(_count(lang) for lang in report.languages)
     body = []
     for lang in report.languages:
-        for label, names in (
-            ("added", lang.added),
-            ("removed", lang.removed),
-            ("changed", lang.changed),
-        ):
-            if names:
-                body.append(f"- **{lang.lang} {label}:** " + _links(report, lang.lang, names))
+        body += _change_lines(report, lang.lang, f"{lang.lang} ", lang)
     return _fold(f"Pages added, removed and changed ({total})", body or ["No page differs."])
 
 
@@ -254,18 +247,31 @@ def _file_details(report: Report) -> list[str]:
     files = report.files
     if not report.base_available or files is None:
         return []
-    body = []
-    for label, names in (
-        ("added", files.added),
-        ("removed", files.removed),
-        ("changed", files.changed),
-    ):
-        if names:
-            body.append(f"- **{label}:** " + _links(report, report.default_lang, names))
-    total = len(files.added) + len(files.removed) + len(files.changed)
+    body = _change_lines(report, report.default_lang, "", files)
     return _fold(
-        f"Other files added, removed and changed ({total})", body or ["No other file differs."]
+        f"Other files added, removed and changed ({_count(files)})",
+        body or ["No other file differs."],
     )
+
+
+def _change_lines(
+    report: Report, lang: str, label: str, changes: LanguageChanges | FileChanges
+) -> list[str]:
+    """One line each for what was added, removed and changed, when there is any."""
+    return [
+        f"- **{label}{kind}:** " + _links(report, lang, names)
+        for kind, names in (
+            ("added", changes.added),
+            ("removed", changes.removed),
+            ("changed", changes.changed),
+        )
+        if names
+    ]
+
+
+def _count(changes: LanguageChanges | FileChanges) -> int:
+    """How many names were added, removed or changed."""
+    return len(changes.added) + len(changes.removed) + len(changes.changed)
 
 
 def _translation_details(report: Report) -> list[str]:

@@ -4,10 +4,10 @@
  * its index), READY (1, the worker can answer), QUERY (2, the text typed) and RESULT (3,
  * {items: [[item]], suggest: [word]}). This worker speaks that protocol but ignores what SETUP
  * carries: it loads the prebuilt index of its own page's language, `search/kb-<lang>.json`
- * (written by hooks/search_index.py), as soon as it starts, and queries it with the same
- * analysers that built it (analysis.js). When a query finds nothing in the page's language, it
- * answers from the default language's index instead, each result marked with a label
- * (`fallback` below).
+ * (written by hooks/helpfirst/adapter/search_index.py), as soon as it starts, and queries it
+ * with the same analysers that built it (analysis.js). When a query finds nothing in the page's
+ * language, it answers from the default language's index instead, each result marked with a
+ * label (`fallback` below).
  *
  * The page tells the worker its language in the worker's URL: `?lang=sl&default=en&label=…`.
  * Titles and summaries reach Material as HTML (it inserts them with innerHTML), so every text

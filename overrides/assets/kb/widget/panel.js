@@ -15,8 +15,9 @@
  * email; its checks are compose.js). The look is panel.css, a constructable stylesheet.
  *
  * Data comes from the help site only: `assets/kb/widget/<lang>.json` (words, topics, settings;
- * hooks/widget_assets.py), `search/kb-<lang>.json` (the search index; hooks/search_index.py),
- * `assets/kb/widget/panel.css` and the entry pages themselves. Like the site's search worker, a
+ * hooks/helpfirst/adapter/widget_assets.py), `search/kb-<lang>.json` (the search index;
+ * hooks/helpfirst/adapter/search_index.py), `assets/kb/widget/panel.css` (served minified)
+ * and the entry pages themselves. Like the site's search worker, a
  * query that finds nothing in the reader's language is answered from the default language's
  * index, labelled. Everything the customer types is set as text, never as HTML.
  */

@@ -63,7 +63,7 @@
   }
 
   Object.assign(ns.Panel.prototype, {
-    /** Where a language's search payload is (hooks/search_index.py writes it). */
+    /** Where a language's search payload is (hooks/helpfirst/adapter/search_index.py writes it). */
     indexUrl(lang) {
       return this.base + "search/kb-" + lang + ".json";
     },
