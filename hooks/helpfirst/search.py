@@ -30,6 +30,10 @@ its analysed term (boost `EXACT_BOOST`); a token of at least `MIN_TYPO_LENGTH` c
 no digit (and no character outside the BMP, where JavaScript counts edits differently) also
 matches its term with one edit at `TYPO_BOOST`; the last token also matches as a prefix of
 indexed terms, folded but not stemmed, at `PREFIX_BOOST` when it has `MIN_PREFIX_LENGTH`
+characters. A typo-eligible token of letters a-z whose term the index lacks is also corrected
+as a word (`corrections`): the terms of its one-edit variants that the index holds, at
+`CORRECTION_BOOST`. When a run of the query's terms is a member of one of the payload's synonym
+sets, the other members' terms join at `SYNONYM_BOOST` (shared among a phrase's words).
 characters. Clauses are built with lunr's query API, never parsed from the user's string, so
 lunr's query syntax cannot make a query throw. Results are ordered by score (compared at
 micro-unit precision, so that float rounding differences between the two lunr ports cannot
@@ -76,8 +80,11 @@ TYPO_BOOST = 0.5
 SYNONYM_BOOST = 5
 # A word the index does not hold is corrected as a word, before stemming: its one-edit
 # variants over these letters whose stems the index holds (`invitaton` -> `invitation` ->
-# `invit`) join the query at TYPO_BOOST. At most this many, in term order.
+# `invit`) join the query at CORRECTION_BOOST. At most MAX_CORRECTIONS, in term order.
 CORRECTION_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# A correction weighs half an exact word: it applies only when no entry has the word as typed,
+# so it never competes with the exact word, and it is a guess.
+CORRECTION_BOOST = 5
 MAX_CORRECTIONS = 8
 # A prefix of one or two letters matches a large share of all terms at thousands of entries:
 # the slowest searches by far, and hardly a hint of what the reader means.
@@ -394,7 +401,7 @@ def plan_query(text, lang: str, known=None, synonyms=None) -> list[dict]:
         if _typo_eligible(folded):
             clauses.append({"term": term, "boost": TYPO_BOOST, "editDistance": 1})
         for correction in corrections(folded, term, lang, known):
-            clauses.append({"term": correction, "boost": TYPO_BOOST})
+            clauses.append({"term": correction, "boost": CORRECTION_BOOST})
         if position == len(tokens) - 1 and len(folded) >= MIN_PREFIX_LENGTH:
             clauses.append({"term": folded, "boost": PREFIX_BOOST, "wildcard": "trailing"})
     clauses += synonym_clauses(terms, synonyms)

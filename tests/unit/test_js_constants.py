@@ -35,6 +35,7 @@ SHARED_WITH_PYTHON = {
     "SYNONYM_BOOST": search,
     "CORRECTION_LETTERS": search,
     "MAX_CORRECTIONS": search,
+    "CORRECTION_BOOST": search,
     "MIN_PREFIX_LENGTH": search,
     "MIN_TYPO_LENGTH": search,
     "MAX_QUERY_CHARS": search,

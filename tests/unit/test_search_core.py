@@ -435,7 +435,7 @@ def test_ranking_constants_are_pinned():
     here, and search.py says beside each why it is what it is."""
     assert search.FIELDS == (("title", 10), ("keywords", 10), ("summary", 4), ("body", 1))
     assert (search.EXACT_BOOST, search.PREFIX_BOOST, search.TYPO_BOOST) == (10, 3, 0.5)
-    assert search.SYNONYM_BOOST == 5
+    assert search.SYNONYM_BOOST == search.CORRECTION_BOOST == 5
     assert (search.CORRECTION_LETTERS, search.MAX_CORRECTIONS) == (
         "abcdefghijklmnopqrstuvwxyz",
         8,
@@ -486,12 +486,12 @@ INVITATIONS = [
 
 def test_a_misspelled_word_is_corrected_as_a_word_before_stemming():
     """`invitaton` stems to itself, four edits from `invit` (of `invitation`): one edit on the
-    word finds it, at the typo's weight."""
+    word finds it, at half an exact word's weight."""
     index = load_index(build_payload("en", INVITATIONS))
     assert _refs(query(index, "invitaton", "en")) == ["invitation"]
     assert _refs(query(index, "invitaton emial", "en")) == ["invitation"]
     plan = plan_query("invitaton", "en", index.inverted_index.__contains__)
-    assert {"term": "invit", "boost": search.TYPO_BOOST} in plan
+    assert {"term": "invit", "boost": search.CORRECTION_BOOST} in plan
     # Without the index's terms nothing is corrected (the plan that tests compare alone).
     assert not [c for c in plan_query("invitaton", "en") if c["term"] == "invit"]
 

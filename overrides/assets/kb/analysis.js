@@ -30,6 +30,7 @@
   const TYPO_BOOST = 0.5;
   const SYNONYM_BOOST = 5;
   const CORRECTION_LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+  const CORRECTION_BOOST = 5;
   const MAX_CORRECTIONS = 8;
   const MIN_PREFIX_LENGTH = 3;
   const MIN_TYPO_LENGTH = 5;
@@ -860,7 +861,7 @@
       clauses.push({ term, boost: EXACT_BOOST });
       if (typoEligible(folded)) clauses.push({ term, boost: TYPO_BOOST, editDistance: 1 });
       corrections(folded, term, key, stop, options.known).forEach((correction) => {
-        clauses.push({ term: correction, boost: TYPO_BOOST });
+        clauses.push({ term: correction, boost: CORRECTION_BOOST });
       });
       if (position === tokens.length - 1 && cpLength(folded) >= MIN_PREFIX_LENGTH) {
         clauses.push({ term: folded, boost: PREFIX_BOOST, wildcard: 'trailing' });
