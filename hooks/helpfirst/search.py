@@ -86,6 +86,8 @@ CORRECTION_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # so it never competes with the exact word, and it is a guess.
 CORRECTION_BOOST = 5
 MAX_CORRECTIONS = 8
+# Words whose corrections an index keeps (`corrections`); past this many it starts again.
+MEMO_SIZE = 1024
 # A prefix of one or two letters matches a large share of all terms at thousands of entries:
 # the slowest searches by far, and hardly a hint of what the reader means.
 MIN_PREFIX_LENGTH = 3
@@ -364,14 +366,17 @@ def _one_edit(word: str) -> list[str]:
     return variants
 
 
-def corrections(folded: str, term: str, lang: str, known) -> list[str]:
+def corrections(folded: str, term: str, lang: str, known, memo: dict | None = None) -> list[str]:
     """The index terms (`known(term)` is true) of the one-edit variants of a folded word whose
     own term the index lacks, sorted, at most `MAX_CORRECTIONS`; none for a word the index
-    holds, so a typo never displaces the exact word."""
+    holds, so a typo never displaces the exact word. `memo` keeps what was found per folded
+    word, so that a word typed earlier in a query is not corrected again at every key."""
     if known is None or known(term) or not _typo_eligible(folded):
         return []
     if not all("a" <= c <= "z" for c in folded):
         return []
+    if memo is not None and folded in memo:
+        return memo[folded]
     stop = stopwords(lang)
     found = set()
     for variant in _one_edit(folded):
@@ -380,10 +385,15 @@ def corrections(folded: str, term: str, lang: str, known) -> list[str]:
         candidate = stem(variant, lang)
         if candidate != term and known(candidate):
             found.add(candidate)
-    return sorted(found)[:MAX_CORRECTIONS]
+    result = sorted(found)[:MAX_CORRECTIONS]
+    if memo is not None:
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        memo[folded] = result
+    return result
 
 
-def plan_query(text, lang: str, known=None, synonyms=None) -> list[dict]:
+def plan_query(text, lang: str, known=None, synonyms=None, memo=None) -> list[dict]:
     """The lunr clauses for a raw query, as dicts: {term, boost[, editDistance][, wildcard]}.
 
     `known(term)` says whether the index holds a term (for corrections; without it there are
@@ -400,7 +410,7 @@ def plan_query(text, lang: str, known=None, synonyms=None) -> list[dict]:
         clauses.append({"term": term, "boost": EXACT_BOOST})
         if _typo_eligible(folded):
             clauses.append({"term": term, "boost": TYPO_BOOST, "editDistance": 1})
-        for correction in corrections(folded, term, lang, known):
+        for correction in corrections(folded, term, lang, known, memo):
             clauses.append({"term": correction, "boost": CORRECTION_BOOST})
         if position == len(tokens) - 1 and len(folded) >= MIN_PREFIX_LENGTH:
             clauses.append({"term": folded, "boost": PREFIX_BOOST, "wildcard": "trailing"})
@@ -442,7 +452,11 @@ def query(index: Index, text, lang: str, limit: int | None = DEFAULT_LIMIT, syno
     `synonyms` default to the ones `load_index` read from the payload."""
     if synonyms is None:
         synonyms = getattr(index, "kb_synonyms", None)
-    clauses = plan_query(text, lang, index.inverted_index.__contains__, synonyms)
+    memo = getattr(index, "kb_corrections", None)
+    if memo is None:
+        memo = {}
+        index.kb_corrections = memo
+    clauses = plan_query(text, lang, index.inverted_index.__contains__, synonyms, memo)
     if not clauses:
         return []
     lunr_query = index.create_query()

@@ -36,6 +36,7 @@ SHARED_WITH_PYTHON = {
     "CORRECTION_LETTERS": search,
     "MAX_CORRECTIONS": search,
     "CORRECTION_BOOST": search,
+    "MEMO_SIZE": search,
     "MIN_PREFIX_LENGTH": search,
     "MIN_TYPO_LENGTH": search,
     "MAX_QUERY_CHARS": search,

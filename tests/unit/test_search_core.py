@@ -513,6 +513,16 @@ def corrections_of(index, word: str) -> list[str]:
     return search.corrections(word, term, "en", index.inverted_index.__contains__)
 
 
+def test_corrections_are_kept_per_index_and_answer_alike():
+    """A word typed earlier in a query is corrected once; the memo changes no answer."""
+    index = load_index(build_payload("en", INVITATIONS))
+    first = query(index, "invitaton emial", "en")
+    assert index.kb_corrections == {"invitaton": ["invit"], "emial": ["email"]}
+    assert query(index, "invitaton emial", "en") == first
+    index.kb_corrections["invitaton"] = []  # what is kept is what is used
+    assert query(index, "invitaton", "en") == []
+
+
 def test_corrections_are_capped_and_sorted():
     """A word near many indexed words brings at most MAX_CORRECTIONS, in term order."""
     words = [f"{a}{b}ster" for a in "bcdfghjklmnp" for b in "ao"]

@@ -808,15 +808,21 @@
 
   /** The index terms of a folded word's one-edit variants when the index lacks its own term
    * (search.py `corrections`): sorted, at most MAX_CORRECTIONS. */
-  function corrections(folded, term, key, stop, known) {
+  function corrections(folded, term, key, stop, known, memo) {
     if (!known || known(term) || !typoEligible(folded) || !ASCII_WORD.test(folded)) return [];
+    if (memo && memo.has(folded)) return memo.get(folded);
     const found = new Set();
     oneEdit(folded).forEach((variant) => {
       if (stop.has(variant)) return;
       const candidate = stem(variant, key);
       if (candidate !== term && known(candidate)) found.add(candidate);
     });
-    return Array.from(found).sort(compareRefs).slice(0, MAX_CORRECTIONS);
+    const result = Array.from(found).sort(compareRefs).slice(0, MAX_CORRECTIONS);
+    if (memo) {
+      if (memo.size >= MEMO_SIZE) memo.clear();
+      memo.set(folded, result);
+    }
+    return result;
   }
 
   /** Whether `member`'s terms stand in `terms` one after another. */
@@ -860,7 +866,7 @@
       terms.push(term);
       clauses.push({ term, boost: EXACT_BOOST });
       if (typoEligible(folded)) clauses.push({ term, boost: TYPO_BOOST, editDistance: 1 });
-      corrections(folded, term, key, stop, options.known).forEach((correction) => {
+      corrections(folded, term, key, stop, options.known, options.memo).forEach((correction) => {
         clauses.push({ term: correction, boost: CORRECTION_BOOST });
       });
       if (position === tokens.length - 1 && cpLength(folded) >= MIN_PREFIX_LENGTH) {
@@ -870,13 +876,22 @@
     return clauses.concat(synonymClauses(terms, options.synonyms));
   }
 
-  /** Whether an index holds a term, without computing its weights. */
+  /** Whether an index holds a term (without computing its weights), and the corrections
+   * already found in it, by folded word: a word typed earlier in the query is corrected once,
+   * not again at every key of the words after it. */
   function knownTerms(index) {
-    const state = LOADED && LOADED.get(index);
-    if (state) return (term) => state.numbers.has(term);
-    const inverted = index.invertedIndex;
-    return (term) => Object.prototype.hasOwnProperty.call(inverted, term);
+    let cached = KNOWN && KNOWN.get(index);
+    if (cached) return cached;
+    const state = LOADED && LOADED.get(index), inverted = index.invertedIndex;
+    const known = state ? (term) => state.numbers.has(term)
+      : (term) => Object.prototype.hasOwnProperty.call(inverted, term);
+    cached = { known, memo: new Map() };
+    if (KNOWN) KNOWN.set(index, cached);
+    return cached;
   }
+  const KNOWN = typeof WeakMap === 'function' ? new WeakMap() : null;
+  // Words whose corrections are kept per index; past this many the memo starts again.
+  const MEMO_SIZE = 1024;
 
   /** Compares refs by code point, as Python compares strings. */
   function compareRefs(a, b) {
@@ -900,7 +915,9 @@
     options = options || {};
     const synonyms = options.synonyms !== undefined ? options.synonyms
       : (SYNONYMS && SYNONYMS.get(index)) || [];
-    const clauses = plan(text, lang, Object.assign({}, options, { known: knownTerms(index), synonyms }));
+    const terms = knownTerms(index);
+    const clauses = plan(text, lang,
+      Object.assign({}, options, { known: terms.known, memo: terms.memo, synonyms }));
     // No clauses must not reach lunr: a query without clauses counts as negated there and
     // would return every document.
     if (!clauses.length) return [];
