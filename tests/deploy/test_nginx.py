@@ -186,6 +186,7 @@ def test_a_missing_page_gets_its_languages_404_page_with_status_404(nginx, lang)
     [
         "/widget.js",
         "/assets/kb/vendor/lunr-2.3.9.min.js",
+        "/assets/kb/widget/lunr.js",
         "/assets/kb/analysis.js",
         "/assets/kb/widget/sanitise.js",
         "/assets/kb/widget/compose.js",

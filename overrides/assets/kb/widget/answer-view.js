@@ -6,7 +6,7 @@
 ((root) => {
   "use strict";
 
-  const ns = root.KbHelpWidget || {};
+  const ns = root[Symbol.for("helpfirst.widget")] || {};
   if (!ns.Panel || ns.Panel.prototype.showAnswer) return;
 
   const { PREFIX, el, icon, clear, once } = ns.parts;
@@ -33,7 +33,7 @@
       const content = el("div", "content", "", { part: "answer", "aria-busy": "true" },
         el("p", "status", this.t("widget.loading")));
       const link = el("a", "button secondary article", "", {
-        href: item.href, target: "_blank", rel: "noopener"
+        href: item.href, target: "_blank", rel: "noopener noreferrer"
       }, el("span", "", this.t("widget.article")), icon("open"),
       el("span", "sr", " (" + this.t("widget.new_tab") + ")"));
       const view = el("article", "view answer", "", { "aria-labelledby": "kb-answer-title" },
@@ -45,7 +45,8 @@
       this.show(view, opener);
       heading.focus();
       once(item.href, page).then((result) => {
-        const doc = new DOMParser().parseFromString(result.html, "text/html");
+        const doc = ns.parseHTML ? ns.parseHTML(result.html)
+          : new DOMParser().parseFromString(result.html, "text/html");
         const article = doc.querySelector("article.md-content__inner") || doc.querySelector("article");
         if (!article) throw new Error("no article in " + item.href);
         const fragment = ns.sanitise(article, result.url || item.href, {

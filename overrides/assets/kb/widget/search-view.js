@@ -9,7 +9,7 @@
 ((root) => {
   "use strict";
 
-  const ns = root.KbHelpWidget || {};
+  const ns = root[Symbol.for("helpfirst.widget")] || {};
   if (!ns.Panel || ns.Panel.prototype.buildSearch) return;
 
   const { PREFIX, SUGGESTIONS, FORM_DELAY, FORM_TEXT_LIMIT } = ns.parts;
