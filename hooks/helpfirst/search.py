@@ -86,6 +86,10 @@ CORRECTION_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # so it never competes with the exact word, and it is a guess.
 CORRECTION_BOOST = 5
 MAX_CORRECTIONS = 8
+# Hostile or pasted text must stay cheap: a word longer than this is not corrected (it costs
+# about 52 stems a letter), and at most this many words of a query are.
+MAX_CORRECTION_LENGTH = 20
+MAX_CORRECTED_WORDS = 4
 # Words whose corrections an index keeps (`corrections`); past this many it starts again.
 MEMO_SIZE = 1024
 # A prefix of one or two letters matches a large share of all terms at thousands of entries:
@@ -366,14 +370,24 @@ def _one_edit(word: str) -> list[str]:
     return variants
 
 
+def _correctable(folded: str, term: str, known) -> bool:
+    """Whether a word is corrected: letters a-z, typo-eligible, not too long, and its own term
+    not in the index."""
+    return (
+        known is not None
+        and len(folded) <= MAX_CORRECTION_LENGTH
+        and all("a" <= c <= "z" for c in folded)
+        and _typo_eligible(folded)
+        and not known(term)
+    )
+
+
 def corrections(folded: str, term: str, lang: str, known, memo: dict | None = None) -> list[str]:
     """The index terms (`known(term)` is true) of the one-edit variants of a folded word whose
     own term the index lacks, sorted, at most `MAX_CORRECTIONS`; none for a word the index
     holds, so a typo never displaces the exact word. `memo` keeps what was found per folded
     word, so that a word typed earlier in a query is not corrected again at every key."""
-    if known is None or known(term) or not _typo_eligible(folded):
-        return []
-    if not all("a" <= c <= "z" for c in folded):
+    if not _correctable(folded, term, known):
         return []
     if memo is not None and folded in memo:
         return memo[folded]
@@ -402,6 +416,7 @@ def plan_query(text, lang: str, known=None, synonyms=None, memo=None) -> list[di
     tokens = tokenise(text[:MAX_QUERY_CHARS])[:MAX_QUERY_TOKENS]
     clauses = []
     terms = []
+    corrected = 0
     for position, token in enumerate(tokens):
         folded, term = analyse_token(token, lang)
         if term is None:
@@ -410,8 +425,10 @@ def plan_query(text, lang: str, known=None, synonyms=None, memo=None) -> list[di
         clauses.append({"term": term, "boost": EXACT_BOOST})
         if _typo_eligible(folded):
             clauses.append({"term": term, "boost": TYPO_BOOST, "editDistance": 1})
-        for correction in corrections(folded, term, lang, known, memo):
-            clauses.append({"term": correction, "boost": CORRECTION_BOOST})
+        if corrected < MAX_CORRECTED_WORDS and _correctable(folded, term, known):
+            corrected += 1
+            for correction in corrections(folded, term, lang, known, memo):
+                clauses.append({"term": correction, "boost": CORRECTION_BOOST})
         if position == len(tokens) - 1 and len(folded) >= MIN_PREFIX_LENGTH:
             clauses.append({"term": folded, "boost": PREFIX_BOOST, "wildcard": "trailing"})
     clauses += synonym_clauses(terms, synonyms)

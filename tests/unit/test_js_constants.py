@@ -37,6 +37,8 @@ SHARED_WITH_PYTHON = {
     "MAX_CORRECTIONS": search,
     "CORRECTION_BOOST": search,
     "MEMO_SIZE": search,
+    "MAX_CORRECTION_LENGTH": search,
+    "MAX_CORRECTED_WORDS": search,
     "MIN_PREFIX_LENGTH": search,
     "MIN_TYPO_LENGTH": search,
     "MAX_QUERY_CHARS": search,

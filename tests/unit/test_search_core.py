@@ -523,6 +523,19 @@ def test_corrections_are_kept_per_index_and_answer_alike():
     assert query(index, "invitaton", "en") == []
 
 
+def test_hostile_text_is_corrected_cheaply():
+    """At most MAX_CORRECTED_WORDS words of a query, none longer than MAX_CORRECTION_LENGTH."""
+    index = load_index(build_payload("en", INVITATIONS))
+    known = index.inverted_index.__contains__
+    plan = plan_query("invitaton " * 6, "en", known)
+    assert sum(c["boost"] == search.CORRECTION_BOOST for c in plan) == search.MAX_CORRECTED_WORDS
+    long_word = "invitaton" + "x" * (search.MAX_CORRECTION_LENGTH - 8)
+    assert corrections_of(index, long_word) == []
+    fresh = load_index(build_payload("en", INVITATIONS))
+    query(fresh, " ".join("qwertyuiopasdfghjklz"[i:] + "q" * i for i in range(32)), "en")
+    assert len(fresh.kb_corrections) == search.MAX_CORRECTED_WORDS
+
+
 def test_corrections_are_capped_and_sorted():
     """A word near many indexed words brings at most MAX_CORRECTIONS, in term order."""
     words = [f"{a}{b}ster" for a in "bcdfghjklmnp" for b in "ao"]

@@ -32,6 +32,8 @@
   const CORRECTION_LETTERS = 'abcdefghijklmnopqrstuvwxyz';
   const CORRECTION_BOOST = 5;
   const MAX_CORRECTIONS = 8;
+  const MAX_CORRECTION_LENGTH = 20;
+  const MAX_CORRECTED_WORDS = 4;
   const MIN_PREFIX_LENGTH = 3;
   const MIN_TYPO_LENGTH = 5;
   // Nobody types more than this into a search box; the caps keep hostile input cheap.
@@ -808,8 +810,14 @@
 
   /** The index terms of a folded word's one-edit variants when the index lacks its own term
    * (search.py `corrections`): sorted, at most MAX_CORRECTIONS. */
+  /** Letters a-z, typo-eligible, not too long, its term not in the index (search.py). */
+  function correctable(folded, term, known) {
+    return !!known && folded.length <= MAX_CORRECTION_LENGTH && ASCII_WORD.test(folded)
+      && typoEligible(folded) && !known(term);
+  }
+
   function corrections(folded, term, key, stop, known, memo) {
-    if (!known || known(term) || !typoEligible(folded) || !ASCII_WORD.test(folded)) return [];
+    if (!correctable(folded, term, known)) return [];
     if (memo && memo.has(folded)) return memo.get(folded);
     const found = new Set();
     oneEdit(folded).forEach((variant) => {
@@ -860,15 +868,19 @@
     const tokens = tokenise(clip(typeof text === 'string' ? text : '', MAX_QUERY_CHARS))
       .slice(0, MAX_QUERY_TOKENS);
     const clauses = [], terms = [];
+    let corrected = 0;
     tokens.forEach((token, position) => {
       const analysed = analyseToken(token, key, stop), folded = analysed[0], term = analysed[1];
       if (term === null) return;
       terms.push(term);
       clauses.push({ term, boost: EXACT_BOOST });
       if (typoEligible(folded)) clauses.push({ term, boost: TYPO_BOOST, editDistance: 1 });
-      corrections(folded, term, key, stop, options.known, options.memo).forEach((correction) => {
-        clauses.push({ term: correction, boost: CORRECTION_BOOST });
-      });
+      if (corrected < MAX_CORRECTED_WORDS && correctable(folded, term, options.known)) {
+        corrected += 1;
+        corrections(folded, term, key, stop, options.known, options.memo).forEach((c) => {
+          clauses.push({ term: c, boost: CORRECTION_BOOST });
+        });
+      }
       if (position === tokens.length - 1 && cpLength(folded) >= MIN_PREFIX_LENGTH) {
         clauses.push({ term: folded, boost: PREFIX_BOOST, wildcard: 'trailing' });
       }
