@@ -33,9 +33,9 @@ indexed terms, folded but not stemmed, at `PREFIX_BOOST` when it has `MIN_PREFIX
 characters. A typo-eligible token of letters a-z whose term the index lacks is also corrected
 as a word (`corrections`): the terms of its one-edit variants that the index holds, at
 `CORRECTION_BOOST` (at most `MAX_CORRECTED_WORDS` words of a query, each of at most
-`MAX_CORRECTION_LENGTH` letters). When a run of the query's terms is a member of one of the payload's synonym
-sets, the other members' terms join at `SYNONYM_BOOST` (shared among a phrase's words).
-characters. Clauses are built with lunr's query API, never parsed from the user's string, so
+`MAX_CORRECTION_LENGTH` letters). When a run of the query's terms is a member of one of the
+payload's synonym sets, the other members' terms join at `SYNONYM_BOOST` (shared among a
+phrase's words). Clauses are built with lunr's query API, never parsed from the user's string, so
 lunr's query syntax cannot make a query throw. Results are ordered by score (compared at
 micro-unit precision, so that float rounding differences between the two lunr ports cannot
 reorder them), then by ref.
