@@ -46,6 +46,11 @@ _BANNER = (
     "<strong>The last save did not build:</strong>\n{problems}</div>"
 )
 
+_NOT_BUILT = (
+    b'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not built</title>'
+    b"</head><body><p>No page is built at this address.</p></body></html>"
+)
+
 
 @dataclass
 class State:
@@ -297,12 +302,19 @@ def make_server(preview: Preview, port: int) -> ThreadingHTTPServer:
                 return self._page(target)
             return super().do_GET()
 
-        def _page(self, target: Path):
+        def send_error(self, code, message=None, explain=None):
+            if code != HTTPStatus.NOT_FOUND or self.command != "GET":
+                return super().send_error(code, message, explain)
+            # Not built (yet): a page that shows the problems and reloads after the next build.
+            self._page(None, HTTPStatus.NOT_FOUND)
+
+        def _page(self, target: Path | None, status: HTTPStatus = HTTPStatus.OK):
             with preview.state.changed:
                 generation = preview.state.generation
                 problems = list(preview.state.problems)
-            body = decorate(target.read_bytes(), generation, problems)
-            self.send_response(HTTPStatus.OK)
+            page = target.read_bytes() if target is not None else _NOT_BUILT
+            body = decorate(page, generation, problems)
+            self.send_response(status)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import threading
+import urllib.error
 import urllib.request
 
 import pytest
@@ -93,6 +94,11 @@ def test_a_broken_save_shows_on_the_page_and_the_next_good_save_clears_it(served
     assert len(problems) == len(set(problems))
     shown = _get(base + page).decode("utf-8")
     assert 'id="kb-serve-problems"' in shown and where in shown
+    # An address with no page built shows the problems too.
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        _get(base + "no/such/page/")
+    assert missing.value.code == 404
+    assert where in missing.value.read().decode("utf-8")
     # The last good pages are still served.
     assert "title: [broken" not in shown
     path.write_text(good + "\nFixed again.\n", encoding="utf-8")
