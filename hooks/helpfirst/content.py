@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -141,6 +142,8 @@ def split_language(src_uri: str, languages: list[str]) -> tuple[str, str | None]
     return src_uri, None
 
 
+# Asked for every page and link many times per build: remembered per file name.
+@functools.cache
 def source_uri(src_uri: str) -> str:
     """The default-language file name for any src_uri (`faq/x.sl.md` -> `faq/x.md`)."""
     path = PurePosixPath(src_uri)

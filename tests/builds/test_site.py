@@ -252,7 +252,7 @@ def test_the_frame_of_an_entry_speaks_its_language(real_site, lang):
     found = [
         soup.select_one("nav.kb-breadcrumbs")["aria-label"],
         *permalinks,
-        *[label["title"] for label in soup.select("form[data-md-component=palette] label")],
+        *[label["title"] for label in soup.select("form[data-kb-palette] label")],
         soup.select_one(".md-select button")["aria-label"],
         soup.select_one("nav.md-header__inner")["aria-label"],
         soup.select_one("nav.md-footer__inner")["aria-label"],

@@ -98,13 +98,40 @@ def test_the_checks_run_tests_build_strictly_and_use_debian_chromium():
         "pip install -q -r requirements-test.txt",
         "python -m pytest",
         ".venv/bin/kb lint --strict",
-        "mkdocs build --strict -d site",
+        ".venv/bin/kb merge parts/* -d site",
         ".venv/bin/kb check-structured-data site",
         ".venv/bin/kb check-links site",
         "scripts/bench/search_quality.py --json",
         ".venv/bin/kb preview-report base-site site",
     ):
         assert command in runs, command
+
+
+def test_each_language_is_built_in_its_own_job_and_merged():
+    """The matrix names the languages of mkdocs.yml; pull requests reuse unchanged languages
+    from the build cache, the published site is built from scratch."""
+    from tests.sites import i18n_languages
+
+    workflows = ROOT / ".github" / "workflows"
+    jobs = _load(workflows / "checks.yml")["jobs"]
+    build = jobs["build"]
+    assert build["permissions"] == {"contents": "read"}
+    assert build["strategy"]["matrix"]["lang"] == i18n_languages(ROOT / "mkdocs.yml")
+    steps = {step["name"]: step for step in build["steps"]}
+    command = steps["Build (strict)"]["run"]
+    assert '.venv/bin/kb build --lang "$KB_LANG" -d "part-$KB_LANG"' in command
+    assert '${KB_CACHE:+--cache "$KB_CACHE"}' in command
+    cache = steps["Restore the language's last build"]
+    assert cache["if"] == "inputs.build-cache"
+    assert cache["with"]["path"] == ".kb-cache"
+    assert cache["with"]["key"].startswith("kb-build-${{ matrix.lang }}-${{ hashFiles(")
+    assert jobs["checks"]["needs"] == "build"
+    callers = {
+        name: _load(workflows / name)["jobs"]["checks"].get("with", {})
+        for name in ("preview.yml", "publish.yml")
+    }
+    assert callers["preview.yml"]["build-cache"] is True
+    assert "build-cache" not in callers["publish.yml"]
 
 
 def test_the_checks_unpack_the_schemaorg_release_where_the_tests_look(tmp_path):

@@ -182,6 +182,103 @@
     for (let i = 0; i < navs.length; i++) navs[i].setAttribute("role", "none");
   }
 
+  /** The colour palette toggle (partials/palette.html), as Material's palette component works:
+   * the toggle shown is the current palette's, whose label selects the next palette; the choice
+   * is stored as `__palette`, which Material's palette script applies to <body> before the
+   * first paint. <body> is touched only where it differs, so that a page shown in the palette
+   * already applied costs no style recalculation. */
+  function setUpPalette() {
+    const form = document.querySelector("form[data-kb-palette]");
+    const inputs = form ? Array.prototype.slice.call(form.querySelectorAll("input.md-option")) : [];
+    if (!inputs.length) return;
+    const body = document.body;
+    const header = document.querySelector("[data-md-component=header]") || body;
+    const themeColor = document.createElement("meta");
+    themeColor.name = "theme-color";
+    document.head.appendChild(themeColor);
+    const colorScheme = document.querySelector("meta[name=color-scheme]");
+
+    function colorsOf(input) {
+      const color = {};
+      for (const key of ["media", "scheme", "primary", "accent"]) {
+        color[key] = input.getAttribute("data-md-color-" + key);
+      }
+      return color;
+    }
+
+    function stored() {
+      try {
+        return window.__md_get ? window.__md_get("__palette") : null;
+      } catch (error) {
+        return null; /* storage blocked or unreadable: the system's preference decides */
+      }
+    }
+
+    function apply(index, switching) {
+      const color = colorsOf(inputs[index]);
+      /* "(prefers-color-scheme)" follows the system: the colours of the matching palette. */
+      if (color.media === "(prefers-color-scheme)") {
+        const light = matchMedia("(prefers-color-scheme: light)").matches;
+        const match = form.querySelector(
+          light
+            ? "[data-md-color-media='(prefers-color-scheme: light)']"
+            : "[data-md-color-media='(prefers-color-scheme: dark)']"
+        );
+        if (match) Object.assign(color, colorsOf(match), { media: color.media });
+      }
+      const changed = Object.keys(color).filter(
+        (key) => body.getAttribute("data-md-color-" + key) !== color[key]
+      );
+      /* As Material: no colour transitions while the palette switches. */
+      if (switching && changed.length) body.setAttribute("data-md-color-switching", "");
+      for (const key of changed) body.setAttribute("data-md-color-" + key, color[key]);
+      for (let i = 0; i < inputs.length; i++) {
+        const label = inputs[i].nextElementSibling;
+        if (label instanceof HTMLElement) label.hidden = i !== index;
+      }
+      if (window.__md_set) window.__md_set("__palette", { index, color });
+      if (switching && changed.length) {
+        setTimeout(() => body.removeAttribute("data-md-color-switching"));
+      }
+      /* The browser's own colours (scrollbars, address bar) follow the palette; the style read
+       * here is already computed unless the palette just changed. */
+      const style = window.getComputedStyle(header);
+      if (colorScheme && colorScheme.content !== style.colorScheme) {
+        colorScheme.content = style.colorScheme;
+      }
+      const rgb = style.backgroundColor.match(/\d+/g) || [];
+      themeColor.content = "#" + rgb.slice(0, 3).map((v) => (+v).toString(16).padStart(2, "0")).join("");
+    }
+
+    const saved = stored();
+    let index = saved && typeof saved.index === "number" ? saved.index : -1;
+    if (index < 0) {
+      index = inputs.findIndex((input) => {
+        const media = input.getAttribute("data-md-color-media");
+        return media ? matchMedia(media).matches : false;
+      });
+    }
+    let current = Math.max(0, Math.min(index, inputs.length - 1));
+    apply(current, false);
+    inputs.forEach((input, i) => {
+      input.addEventListener("change", () => {
+        current = i;
+        apply(current, true);
+      });
+    });
+    /* Enter on the toggle switches too (Space already does, on the focused radio button). */
+    form.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter") return;
+      const next = inputs[(current + 1) % inputs.length];
+      next.click();
+      next.focus();
+    });
+    /* A palette that follows the system changes with it. */
+    matchMedia("(prefers-color-scheme: light)").addEventListener("change", () => {
+      apply(current, true);
+    });
+  }
+
   function onPage() {
     updateSwitcher(document);
     setUpFeedback(document);
@@ -191,6 +288,7 @@
 
   /* The search box is part of the header, which instant navigation keeps: set up once. */
   setUpSearchCount();
+  setUpPalette();
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(onPage);
