@@ -154,7 +154,7 @@ class Adapter:
         bootstrap), and the insights file."""
         content_model.judge_links(self.state)
         page_languages.write_language_files(self.state, config)
-        search_index.write_index(self.state, config.site_dir)
+        search_index.write_index(self.state, config.site_dir, config.config_file_path)
         answers.write(self.state, config.site_dir)
         widget_assets.write(self.state, config.site_dir, config.site_url or "")
         insights_file.write(self.state, config.site_dir)
