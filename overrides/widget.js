@@ -1,10 +1,18 @@
 /* Helpfirst help widget bootstrap, served at /widget.js; embedded with one line,
- * <script src="https://help.example.com/widget.js" defer></script>, set up by data-* attributes
- * (docs/widget.md). Defines <kb-help> and its launcher; the rest (lunr, analysers, panel, words,
- * index) loads from the help site, resolved from this script's src, on first open or first focus
- * in an attached form. hooks/helpfirst/adapter/widget_assets.py fills in FILLED, with the
- * versioned names of what loads later (this file keeps its address and a short cache; they are
- * cached forever). Budget: 6 KB gzip.
+ * <script src="https://help.example.com/widget.js" defer crossorigin="anonymous"></script>, set up
+ * by data-* attributes of that tag (docs/widget.md). Defines <kb-help> and its launcher; the rest
+ * (lunr, analysers, panel, words, index) loads from the help site, resolved from this script's
+ * src, on first open or first focus in an attached form. helpfirst/adapter/widget_assets.py
+ * fills in FILLED, with the versioned names of what loads later (this file keeps its address
+ * and a short cache; they are cached forever).
+ * Budget: 6 KB gzip.
+ *
+ * Host pages are not ours: settings come from this script's own element only (never from
+ * whatever a host element named "currentScript" offers), the scripts it loads share one
+ * namespace under a Symbol (which no host element can shadow, unlike a global name), lunr is
+ * wrapped by the build so that it never sees the host's AMD or CommonJS globals, script URLs go
+ * through the Trusted Types policy "helpfirst-widget", and running this file again (Turbo, pjax,
+ * the tag twice) keeps the first run's registry, which restores the one launcher.
  */
 (() => {
   "use strict";
@@ -15,6 +23,10 @@
   const SITE = FILLED || { default: "en", languages: ["en"], email: "", words: {} };
   // What the panel loads, by the versioned names the build gives it (helpfirst.widget).
   const SCRIPTS = (SITE.assets && SITE.assets.scripts) || [];
+  // The namespace the loaded scripts share; Symbol.for, because the bootstrap of an earlier run
+  // and the panel's files must find the same one.
+  const KEY = Symbol.for("helpfirst.widget");
+  const POLICY = "helpfirst-widget";
   const EMAIL = /^[^@\s?&#/]+@[^@\s?&#/]+\.[^@\s?&#/]+$/;
   // The palette, in private properties that the panel's stylesheet uses too; --kb-* override.
   const LIGHT = `
@@ -155,8 +167,13 @@
   const registry = window.customElements;
   const defined = registry && registry.get(TAG);
   if (defined) {
-    // A page (or a site's instant navigation) may run this file twice: the first one serves.
-    if (!defined.kbHelp) console.warn(PREFIX, "<" + TAG + "> is defined by another script");
+    // Run again (a page swap by Turbo or pjax, or the tag twice): the first run's registry
+    // serves, and puts the launcher back if the page lost it.
+    if (defined.kbHelp && typeof defined.kbHelp.rerun === "function") {
+      defined.kbHelp.rerun(ownScript());
+    } else {
+      console.warn(PREFIX, "<" + TAG + "> is defined by another script");
+    }
     return;
   }
   if (!registry || !Element.prototype.attachShadow) {
@@ -164,13 +181,33 @@
     return;
   }
 
-  const script = document.currentScript;
+  const ns = window[KEY] || (window[KEY] = {});
+  let script = ownScript();
   if (!script) console.warn(PREFIX, "load widget.js with a classic <script src>, not as a module");
   const ROOT = new URL(".", (script && script.src) || location.href).href;
   const attach = setting(null, "data-kb-attach");
   const attached = [];
   let loading = null;
-  let lunrOfWidget = null;
+  let policy;
+  let watching = false;
+
+  /** Document's own property, read through its prototype: a host element named "body" or
+   * "currentScript" shadows the document's (DOM clobbering), never the prototype's getter. */
+  function documentProperty(name) {
+    return Object.getOwnPropertyDescriptor(Document.prototype, name).get.call(document);
+  }
+
+  /** The <script> element running this file: the current script when it really is one, else
+   * the last script element whose src is a widget.js. */
+  function ownScript() {
+    const current = documentProperty("currentScript");
+    if (current instanceof HTMLScriptElement) return current;
+    const all = Document.prototype.querySelectorAll.call(document, "script[src]");
+    for (let i = all.length - 1; i >= 0; i--) {
+      if (/\/widget\.js$/.test(new URL(all[i].src, location.href).pathname)) return all[i];
+    }
+    return null;
+  }
 
   /** A setting: the element's own data-* attribute, else the script tag's; "" when absent. */
   function setting(element, name) {
@@ -192,7 +229,8 @@
   function languageOf(element) {
     const chosen = setting(element, "data-lang");
     if (chosen) return supported(chosen) || SITE.default;
-    const from = element.kbAuto && script ? script : element;
+    let from = element.kbAuto && script ? script : element;
+    if (!from.isConnected) from = document.documentElement; // the script of a swapped body
     const holder = from.closest("[lang]");
     return supported(holder && holder.getAttribute("lang")) || SITE.default;
   }
@@ -214,30 +252,62 @@
     }
   }
 
+  /** The Trusted Types policy for the script URLs this file loads (only the help site's own),
+   * and for the inert documents the answer sanitiser reads; null without Trusted Types, or
+   * when the page's trusted-types directive does not allow it (said once, in the console). */
+  function trusted() {
+    if (policy !== undefined) return policy;
+    policy = null;
+    if (window.trustedTypes && window.trustedTypes.createPolicy) {
+      try {
+        policy = window.trustedTypes.createPolicy(POLICY, {
+          createScriptURL: (url) => {
+            if (String(url).indexOf(ROOT) !== 0) throw new TypeError("not the help site: " + url);
+            return url;
+          },
+          // DOMParser only, whose documents never run scripts; the sanitiser copies from them.
+          createHTML: (html) => html,
+        });
+      } catch (error) {
+        console.error(PREFIX, "this page's Trusted Types do not allow the policy \"" + POLICY +
+          "\": add it to the trusted-types directive of its Content-Security-Policy");
+      }
+    }
+    return policy;
+  }
+
+  /** An inert document of HTML text (DOMParser's run nothing), through the policy: for the
+   * answer sanitiser. The policy itself stays here, where no other script can use it. */
+  ns.parseHTML = (html) => {
+    const types = trusted();
+    return new DOMParser().parseFromString(types ? types.createHTML(html) : html, "text/html");
+  };
+
   /** Loads the rest of the widget once, in order, from the help site (no eval, no inline). */
   function load() {
     if (loading) return loading;
     loading = new Promise((resolve, reject) => {
-      const hostLunr = window.lunr;
+      const types = trusted();
+      const head = documentProperty("head");
       SCRIPTS.forEach((path, position) => {
-        const element = document.createElement("script");
-        element.src = ROOT + path;
+        const element = Document.prototype.createElement.call(document, "script");
+        try {
+          element.src = types ? types.createScriptURL(ROOT + path) : ROOT + path;
+        } catch (error) {
+          reject(new Error("Trusted Types stop " + ROOT + path +
+            ": allow the policy \"" + POLICY + "\" in this page's trusted-types directive"));
+          return;
+        }
         element.async = false; // parallel downloads, executed in this order
         element.crossOrigin = "anonymous";
         element.referrerPolicy = "no-referrer";
         element.addEventListener("load", () => {
-          if (position === 0) {
-            // lunr makes itself a global: keep it for the widget, give the page back its own.
-            lunrOfWidget = window.lunr;
-            if (hostLunr === undefined) delete window.lunr;
-            else window.lunr = hostLunr;
-          }
           if (position === SCRIPTS.length - 1) resolve();
         });
         element.addEventListener("error", () => {
           reject(new Error("cannot load " + element.src));
         });
-        document.head.appendChild(element);
+        head.appendChild(element);
       });
     });
     loading.catch(() => {
@@ -254,16 +324,17 @@
     return load()
       .then(() => {
         if (!state.controller) {
-          state.controller = window.KbHelpWidget.mount(element, element.shadowRoot, {
+          state.controller = ns.mount(element, element.shadowRoot, {
             root: ROOT,
             site: SITE,
             lang: state.lang,
-            lunr: lunrOfWidget,
+            lunr: ns.lunr,
             inline: element.getAttribute("data-kb-mode") === "inline",
             form: element.kbForm || null,
             topic: setting(element, "data-kb-topic"),
             email: email(element),
             endpoint: endpoint(element),
+            draftHours: setting(element, "data-kb-draft-hours"),
             launcher: state.launcher,
             offline: function () { offline(element); }
           });
@@ -414,20 +485,44 @@
     start(box);
   }
 
+  /** The launcher, unless the page has a <kb-help> already or turned it off; attach mode. */
   function init() {
-    const none = !document.querySelector(TAG);
+    const body = documentProperty("body");
+    if (!body) return;
+    const none = !Document.prototype.querySelector.call(document, TAG);
     if (setting(null, "data-kb-launcher") !== "off" && none) {
-      const element = document.createElement(TAG);
+      const element = Document.prototype.createElement.call(document, TAG);
       element.kbAuto = true;
-      document.body.appendChild(element);
+      body.appendChild(element);
     }
-    if (attach) {
+    if (attach && !watching) {
+      watching = true;
       document.addEventListener("focusin", onFocus, true);
       if (document.activeElement) onFocus({ target: document.activeElement });
     }
   }
 
+  function ready() {
+    if (documentProperty("readyState") === "loading") {
+      document.addEventListener("DOMContentLoaded", init, { once: true });
+    } else {
+      init();
+    }
+  }
+
+  KbHelpElement.kbHelp = Object.freeze({
+    /** A later run of this file: its script tag (still on the page) now holds the settings. */
+    rerun(other) {
+      if (other && other.src && new URL(".", other.src).href === ROOT) script = other;
+      else if (other && other.src) console.warn(PREFIX, "widget.js of another help site ignored: " + other.src);
+      ready();
+    },
+  });
   registry.define(TAG, KbHelpElement);
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  // Turbo, pjax and the like swap <body> without loading the page: the launcher comes back.
+  new MutationObserver(() => {
+    if (documentProperty("readyState") === "loading") return; // still parsing: ready() will
+    if (!Document.prototype.querySelector.call(document, TAG)) init();
+  }).observe(document.documentElement, { childList: true });
+  ready();
 })();

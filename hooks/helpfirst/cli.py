@@ -4,7 +4,8 @@ the console script `kb`, also run as `python scripts/kb.py`.
     python scripts/kb.py new faq reset-password --category customer-portal
     python scripts/kb.py lint
     python scripts/kb.py translations [--lang sl] [--update docs/faq/x.sl.md ...]
-    python scripts/kb.py build --lang sl -d build/sl
+    python scripts/kb.py build --lang sl -d build/sl [--cache .kb-cache]
+    python scripts/kb.py build -d site [--cache .kb-cache]
     python scripts/kb.py merge build/en build/sl build/lv -d site
     python scripts/kb.py search --lang sl "kako ponastavim geslo"
     python scripts/kb.py insights /var/log/nginx/access.log* --html insights.html
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -199,25 +201,50 @@ def _record(project: Project, survey: list, paths: list[str]) -> int:
 
 
 def build_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", required=True, help="the one language to build")
+    parser.add_argument(
+        "--lang", help="build this language only (default: every language, merged into one site)"
+    )
     parser.add_argument("-d", "--site-dir", required=True, help="where to write it")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        metavar="DIR",
+        help="copy a language from DIR when nothing it is made from has changed since its "
+        "last build there; keep every new build there",
+    )
 
 
 def build_command(args) -> int:
-    """Build one language of the site (see README: building languages in parallel)."""
+    """Build one language, or every language merged into the site (see README: building
+    languages in parallel), reusing unchanged languages from --cache."""
+    import tempfile
+
     from mkdocs.exceptions import MkDocsException
 
-    from helpfirst.language_builds import build_language
+    from helpfirst import language_builds
 
     _log_to_stderr()
+    site_dir = Path(args.site_dir)
     try:
-        build_language(args.config_file, args.lang, args.site_dir)
+        if args.lang is not None:
+            targets = {args.lang: site_dir}
+            language_builds.build_languages(args.config_file, targets, args.cache, _note)
+            return 0
+        project = _project(args)
+        with tempfile.TemporaryDirectory(prefix="kb-build-") as parts_dir:
+            targets = {lang: Path(parts_dir) / lang for lang in project.languages}
+            language_builds.build_languages(args.config_file, targets, args.cache, _note)
+            return _merge(project, list(targets.values()), site_dir)
     except ValueError as error:
         return _fail(str(error))
     except MkDocsException as error:
         print(error, file=sys.stderr)
         return 1
-    return 0
+
+
+def _note(text: str) -> None:
+    """One line of progress on stderr."""
+    print(f"{PROG} build: {text}", file=sys.stderr)
 
 
 def merge_arguments(parser: argparse.ArgumentParser) -> None:
@@ -237,16 +264,60 @@ def merge_command(args) -> int:
             language_builds.part_language(part, project.languages, project.default_lang)
         ],
     )
+    status = _merge(project, parts, args.site_dir)
+    if status == 0:
+        print(f"merged {len(parts)} language builds into {args.site_dir}")
+    return status
+
+
+def _merge(project: Project, parts: list[Path], site_dir: Path) -> int:
+    """Merge language builds, given in the order of the site's languages, into `site_dir`."""
+    from helpfirst import language_builds
+
     combine = {}
     i18n = project.config.plugins.get("i18n")
     if i18n is not None:
         combine[language_builds.SEARCH_INDEX] = language_builds.search_index_combiner(i18n)
     try:
-        language_builds.merge(parts, args.site_dir, combine)
+        language_builds.merge(parts, site_dir, combine)
     except language_builds.MergeError as error:
         print(error, file=sys.stderr)
         return 1
-    print(f"merged {len(parts)} language builds into {args.site_dir}")
+    return 0
+
+
+# --- serve ------------------------------------------------------------------------------------
+
+
+def serve_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-p", "--port", type=int, default=8000, help="the port on 127.0.0.1 (default 8000)"
+    )
+
+
+def serve_command(args) -> int:
+    """Build the site, serve it on the loopback interface and rebuild what a save changes."""
+    import tempfile
+
+    from helpfirst import preview
+
+    _log_to_stderr()
+
+    def say(text: str) -> None:
+        print(f"{PROG} serve: {text}", file=sys.stderr, flush=True)
+
+    try:
+        with tempfile.TemporaryDirectory(prefix="kb-serve-") as work:
+            site = preview.Preview(args.config_file, Path(work), say)
+            started = time.perf_counter()
+            problems = site.build()
+            seconds = time.perf_counter() - started
+            say(f"built in {seconds:.2f} s" + (f": {len(problems)} problem(s)" if problems else ""))
+            preview.serve(site, args.port, say)
+    except ValueError as error:
+        return _fail(str(error))
+    except OSError as error:
+        return _fail(f"cannot serve on 127.0.0.1:{args.port}: {error.strerror}")
     return 0
 
 
@@ -280,7 +351,9 @@ def search_command(args) -> int:
         if site is None:
             site = Path(temporary) / "site"
             status = build_command(
-                argparse.Namespace(config_file=args.config_file, lang=lang, site_dir=str(site))
+                argparse.Namespace(
+                    config_file=args.config_file, lang=lang, site_dir=str(site), cache=None
+                )
             )
             if status:
                 return status
@@ -494,6 +567,7 @@ def preview_report_command(args) -> int:
         base_broken_links=len(built_site.broken_links(base)) if base is not None else None,
         preview_url=args.preview_url,
         files=review.compare_files(base, head) if base is not None else None,
+        synonyms=review.compare_synonyms(base, head) if base is not None else None,
     )
     text = review.render(report)
     if args.output:
@@ -554,13 +628,18 @@ COMMANDS: dict[str, tuple[Callable, Callable, str]] = {
         translations_arguments,
         "list missing and stale translations, or record finished ones",
     ),
-    "build": (build_command, build_arguments, "build one language of the site"),
+    "build": (build_command, build_arguments, "build the site or one language, with a cache"),
     "merge": (merge_command, merge_arguments, "merge single-language builds into one site"),
     "search": (search_command, search_arguments, "search one language as the site does"),
     "insights": (
         insights_command,
         insights_arguments,
         "report failed searches, the widget's deflection and votes from the host's logs",
+    ),
+    "serve": (
+        serve_command,
+        serve_arguments,
+        "preview the site on 127.0.0.1, rebuilt and reloaded after every save",
     ),
     "check-links": (
         check_links_command,

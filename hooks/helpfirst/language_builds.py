@@ -48,6 +48,39 @@ def build_language(config_file: str | Path, lang: str, site_dir: str | Path) -> 
         config.plugins.on_shutdown()
 
 
+def build_languages(
+    config_file: str | Path,
+    targets: dict[str, Path],
+    cache_dir: Path | None = None,
+    report: Callable[[str], None] = print,
+) -> None:
+    """Build each language of `targets` into its folder, or copy it from `cache_dir` when its
+    key is there (helpfirst.build_cache); keep every new build in the cache."""
+    from helpfirst import build_cache
+    from helpfirst.project import load_project
+
+    project = load_project(config_file)
+    for lang in targets:
+        if lang not in project.languages:
+            known = ", ".join(project.languages)
+            raise ValueError(f"'{lang}' is not a language this site builds (it builds: {known})")
+    inputs = None
+    cache = Path(cache_dir) if cache_dir is not None else None
+    if cache is not None:
+        inputs = build_cache.project_inputs(project.config, project.languages, project.default_lang)
+    for lang, site_dir in targets.items():
+        key = None
+        if cache is not None and inputs is not None:
+            key = build_cache.language_key(inputs, lang, project.languages, project.default_lang)
+            if build_cache.restore(cache, lang, key, site_dir):
+                report(f"{lang}: unchanged, reused from {cache}")
+                continue
+        build_language(config_file, lang, site_dir)
+        if cache is not None and key is not None:
+            build_cache.store(cache, lang, key, site_dir)
+        report(f"{lang}: built")
+
+
 def part_language(part: Path, languages: list[str], default_lang: str) -> str:
     """Which language a single-language build in `part` holds (others live under `<lang>/`)."""
     for lang in languages:

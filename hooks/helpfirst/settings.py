@@ -361,7 +361,7 @@ class Settings(_Group):
     #: Insights).
     insights: InsightsSettings = setting(InsightsSettings(), _insights)
     #: HTML allowed in entries beyond the policy: {"tags": [...], "attributes": {...}}.
-    html: dict = setting({"tags": [], "attributes": {}}, _html)
+    html: dict = setting({"tags": [], "attributes": {}, "image_hosts": []}, _html)
     #: Sections (faq, guides, templates) left out of the twins, llms.txt and the content API.
     machine_readable_exclude: list[str] = setting([], _sections)
 

@@ -20,6 +20,10 @@ is written, and a language may be built on its own (`kb build --lang`).
 
 The words are the `widget.*` keys (and the search result counts, `search.result.*`) of
 `strings/<lang>.json`, the one place per language for interface words.
+
+Every theme script below `assets/kb/` is written by the build too, as ASCII (`ascii_script`: a
+host's server may send it without a charset), and the vendored lunr.js once more, wrapped for
+the widget (`scoped_lunr`: a host's AMD loader or CommonJS globals never see it).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from __future__ import annotations
 import hashlib
 import json
 import posixpath
+import re
 from collections.abc import Mapping
 
 from helpfirst import urls
@@ -44,15 +49,28 @@ BOOTSTRAP_PATH = "widget.js"
 STYLESHEET_PATH = "assets/kb/widget/panel.css"
 #: What the bootstrap's source holds in place of the site facts.
 BOOTSTRAP_MARKER = "/*kb:site*/null"
+#: What the served bootstrap starts with, in place of its comments.
+BOOTSTRAP_BANNER = (
+    "/* Helpfirst help widget bootstrap; its source, with comments: overrides/widget.js */\n"
+)
+#: Comments that fill whole lines: a `/* ... */` block or a `// ...` line (a comment after code,
+#: or inside a string or template, stays).
+_COMMENT_LINES = re.compile(r"^[ \t]*(?:/\*(?:[^*]|\*(?!/))*\*/|//[^\n]*)[ \t]*\n", re.MULTILINE)
 #: The words the bootstrap shows before the rest of the widget has loaded.
 BOOTSTRAP_WORDS = {
     "launcher": "widget.launcher",
     "offline": "widget.offline",
     "contact": "widget.contact",
 }
+#: The scripts the build writes itself (as ASCII, `ascii_script`): every theme script below it.
+SCRIPTS_DIR = "assets/kb/"
+#: The vendored lunr.js, which the site's search worker loads as it is.
+LUNR_SOURCE = "assets/kb/vendor/lunr-2.3.9.min.js"
+#: The widget's lunr.js: `LUNR_SOURCE` wrapped by `scoped_lunr`.
+LUNR_PATH = "assets/kb/widget/lunr.js"
 #: The scripts the bootstrap loads when the panel first opens, in the order they run.
 WIDGET_SCRIPTS = (
-    "assets/kb/vendor/lunr-2.3.9.min.js",
+    LUNR_PATH,
     "assets/kb/analysis.js",
     "assets/kb/search.js",
     "assets/kb/widget/sanitise.js",
@@ -72,7 +90,7 @@ _STRING_PREFIXES = ("widget.", "search.result.")
 
 
 class WidgetError(ValueError):
-    """The bootstrap source cannot take the site facts."""
+    """A widget source cannot be written as the build writes it."""
 
 
 def settings_path(lang: str) -> str:
@@ -129,11 +147,56 @@ def bootstrap_site(
 
 
 def render_bootstrap(source: str, site: dict) -> str:
-    """The bootstrap's source with the site facts written at its marker."""
+    """The bootstrap's source with the site facts written at its marker, its comments left out
+    (every page that embeds the widget loads it: `BOOTSTRAP_BANNER` says where they are)."""
     if source.count(BOOTSTRAP_MARKER) != 1:
         raise WidgetError(f"the bootstrap must hold {BOOTSTRAP_MARKER} exactly once")
+    code = _COMMENT_LINES.sub("", source)
+    if code.count(BOOTSTRAP_MARKER) != 1:
+        raise WidgetError(f"the bootstrap must hold {BOOTSTRAP_MARKER} outside a comment")
     # ASCII-only JSON is valid JavaScript in every engine (no raw U+2028 in a string literal).
-    return source.replace(BOOTSTRAP_MARKER, dumps(site, ascii_only=True))
+    return BOOTSTRAP_BANNER + code.replace(BOOTSTRAP_MARKER, dumps(site, ascii_only=True))
+
+
+def ascii_script(text: str) -> str:
+    """JavaScript source with every non-ASCII character written as a `\\u` escape (astral ones
+    as a surrogate pair), so that it means the same whatever charset the host page implies: a
+    server may send scripts without one, and the browser then decodes them as the page.
+
+    The escape means the same character in a string, template, regular expression, identifier
+    and comment; only after a backslash would it not, which is refused."""
+    out = []
+    for index, char in enumerate(text):
+        code = ord(char)
+        if code < 0x80:
+            out.append(char)
+            continue
+        if index and text[index - 1] == "\\":
+            line = text.count("\n", 0, index) + 1
+            raise WidgetError(f"line {line}: a backslash before {char!r} (write \\u{code:04x})")
+        if code > 0xFFFF:
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out)
+
+
+def scoped_lunr(source: str) -> str:
+    """lunr.js, unchanged, inside a function whose parameters shadow `define`, `module` and
+    `exports`: its UMD tail then calls our `define`, which hands lunr to the widget's namespace.
+    It never sees a host page's AMD loader (RequireJS) or CommonJS globals (an element with
+    id="exports"), and never sets `window.lunr`."""
+    return (
+        f"/* lunr.js for the help widget: {LUNR_SOURCE} unchanged, wrapped by the build\n"
+        " * (helpfirst/widget.py) so that it never sees the page's define, module or exports. */\n"
+        "(function (define, module, exports) {\n"
+        f"{source.rstrip()}\n"
+        "})(Object.assign(function (factory) {\n"
+        '  const key = Symbol.for("helpfirst.widget");\n'
+        "  (self[key] = self[key] || {}).lunr = factory();\n"
+        "}, { amd: true }));\n"
+    )
 
 
 def language_settings(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import re
 import threading
@@ -18,8 +19,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from helpfirst.search import load_index, query
 from helpfirst.strings import strings
 from tests.browser.test_search import HOSTILE
+from tests.conftest import ROOT
 
 EN, SL, LV = strings("en"), strings("sl"), strings("lv")
 # Host styles that would break a widget that is not isolated.
@@ -211,7 +214,7 @@ def test_only_the_bootstrap_loads_until_the_panel_opens_then_answers_come(page, 
     loaded = _help_paths(requests, help_url)
     # By their versioned names (helpfirst.widget), the index and the answers by their own.
     for name in (
-        "lunr-2.3.9.min.js",
+        "lunr.js",
         "analysis.js",
         "search.js",
         "panel.js",
@@ -514,22 +517,29 @@ def test_guided_email_checks_and_mailto_copy_and_draft(page, sites):
     assert query == {"subject": ["Parcel not delivered"], "body": [body]}
     assert "%20" in href and "+" not in href  # encodeURIComponent, as mail programs expect
 
+    # The draft survives closing the panel, and leaving the page.
+    page.keyboard.press("Escape")
+    _open(page)
+    assert page.locator("kb-help #kb-field-order").input_value() == "48213"
+    page.wait_for_timeout(400)  # past the draft's save delay
+    page.reload()
+    _open(page)
+    _compose(page)
+    assert page.locator("kb-help #kb-field-subject").input_value() == "Parcel not delivered"
+    key = f"kb-help:draft:{_origin(help_url)}"
+    assert "48213" in page.evaluate("(key) => localStorage.getItem(key)", key)
+
     page.locator("kb-help .compose .actions .secondary").click()
     page.wait_for_function(f"() => {SHADOW}.querySelector('.compose .note').textContent !== ''")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == "Subject: Parcel not delivered\n\n" + body.replace("\r\n", "\n")
     note = page.locator("kb-help .compose .note").inner_text()
     assert note == EN["widget.send.copied"].replace("{email}", "help@shop.example")
-
-    # The draft survives closing the panel, and leaving the page.
-    page.keyboard.press("Escape")
-    _open(page)
-    assert page.locator("kb-help #kb-field-order").input_value() == "48213"
-    page.reload()
-    _open(page)
-    _compose(page)
-    assert page.locator("kb-help #kb-field-subject").input_value() == "Parcel not delivered"
-    key = f"kb-help:draft:{_origin(help_url)}"
+    # Copied: the draft is no longer kept (tests/browser/test_widget_hosts.py); typing keeps
+    # it again.
+    assert page.evaluate("(key) => localStorage.getItem(key)", key) is None
+    _field(page, "order", "48213")
+    page.wait_for_timeout(400)
     assert "48213" in page.evaluate("(key) => localStorage.getItem(key)", key)
     # Sending clears it.
     page.wait_for_timeout(200)
@@ -735,4 +745,31 @@ def test_demo_page_runs_the_widget_on_the_help_site(page, sites):
     assert page.locator("kb-help .panel .search .label").inner_text() == (
         SL["widget.suggested"].upper()
     )
+    _clean(page, problems)
+
+
+QUALITY_SET = json.loads(
+    (ROOT / "scripts" / "bench" / "search_queries.json").read_text(encoding="utf-8")
+)["queries"]
+
+
+@pytest.mark.parametrize("lang", sorted(QUALITY_SET))
+def test_every_quality_query_ranks_in_the_widget_as_in_python(page, sites, real_site, lang):
+    """The whole search-quality set typed into the real widget: the top three are Python's
+    (`helpfirst.search.query` on the same index, synonyms and corrections included), and the
+    set's hit rates hold: hit@3 at least 0.97, hit@1 at least 0.85."""
+    index = load_index(real_site.read(f"search/kb-{lang}.json"))
+    url = sites["host"].page(f"quality-{lang}.html", sites["help"], lang=lang)
+    problems, _ = _watch(page, sites)
+    page.goto(url)
+    _open(page)
+    ranks = []
+    for row in QUALITY_SET[lang]:
+        shown = _search(page, row["query"])
+        assert shown[:3] == [ref for ref, _ in query(index, row["query"], lang)][:3], row
+        found = [i for i, ref in enumerate(shown) if ref in row["expect"]]
+        ranks.append(found[0] + 1 if found else None)
+    hit1 = sum(rank == 1 for rank in ranks) / len(ranks)
+    hit3 = sum(rank is not None and rank <= 3 for rank in ranks) / len(ranks)
+    assert hit3 >= 0.97 and hit1 >= 0.85, (hit1, hit3)
     _clean(page, problems)

@@ -77,7 +77,7 @@ def test_sanitiser_keeps_text_and_structure_only(page, base_url):
     results = page.evaluate(
         """(cases) => Object.fromEntries(Object.keys(cases).map((html) => {
             const out = document.createElement('div');
-            out.appendChild(KbHelpWidget.sanitise(html, 'https://help.example.com/faq/a/',
+            out.appendChild(window[Symbol.for('helpfirst.widget')].sanitise(html, 'https://help.example.com/faq/a/',
                 { strip: ['.headerlink', 'h1'], headingShift: 2, newTab: true }));
             return [html, out.innerHTML];
         }))""",
@@ -89,7 +89,7 @@ def test_sanitiser_keeps_text_and_structure_only(page, base_url):
         """() => {
             const html = '<div>'.repeat(20000) + 'deep' + '</div>'.repeat(20000);
             const out = document.createElement('div');
-            out.appendChild(KbHelpWidget.sanitise(html, 'https://help.example.com/'));
+            out.appendChild(window[Symbol.for('helpfirst.widget')].sanitise(html, 'https://help.example.com/'));
             let depth = 0, node = out;
             while (node.firstElementChild) { node = node.firstElementChild; depth += 1; }
             return [depth, out.textContent.includes('deep')];
@@ -130,16 +130,16 @@ def test_guided_email_checks_per_language(page, base_url):
     ]
     found = page.evaluate(
         """([cases, words]) => cases.map(([lang, draft]) =>
-            KbHelpWidget.compose.check(draft, lang, words[lang],
+            window[Symbol.for('helpfirst.widget')].compose.check(draft, lang, words[lang],
                 { orderPattern: '(?:[A-Za-z]{1,4}-?)?[0-9]{4,12}' })
               .map((c) => c.code + (c.block ? '!' : '')))""",
         [[[lang, draft] for lang, draft, _ in cases], {"en": EN, "sl": SL, "lv": LV}],
     )
     assert found == [expected for _, _, expected in cases]
     mailto = page.evaluate(
-        "() => [KbHelpWidget.compose.mailto('a@b.example', 's', 'x'.repeat(3000)),"
-        " KbHelpWidget.compose.mailto('a@b.example?cc=c@d.example', 's', 'b'),"
-        " KbHelpWidget.compose.mailto('a@b.example', 'Ž & ?', 'line\\nline')]"
+        "() => [window[Symbol.for('helpfirst.widget')].compose.mailto('a@b.example', 's', 'x'.repeat(3000)),"
+        " window[Symbol.for('helpfirst.widget')].compose.mailto('a@b.example?cc=c@d.example', 's', 'b'),"
+        " window[Symbol.for('helpfirst.widget')].compose.mailto('a@b.example', 'Ž & ?', 'line\\nline')]"
     )
     assert mailto[:2] == ["", ""]
     assert unquote(mailto[2]) == "mailto:a@b.example?subject=Ž & ?&body=line\r\nline"

@@ -12,7 +12,15 @@ import re
 from helpfirst.css import minify
 from helpfirst.search import documents
 from helpfirst.strings import strings
-from helpfirst.widget import BOOTSTRAP_MARKER, STYLESHEET_PATH, WIDGET_SCRIPTS, settings_path
+from helpfirst.widget import (
+    BOOTSTRAP_MARKER,
+    LUNR_PATH,
+    LUNR_SOURCE,
+    STYLESHEET_PATH,
+    WIDGET_SCRIPTS,
+    ascii_script,
+    settings_path,
+)
 from tests.builds.test_site import LANGUAGES
 from tests.sites import BASE_DOCS, ROOT, build, config_line, make_project
 
@@ -55,6 +63,7 @@ def test_each_language_has_its_widget_settings_and_words(real_site):
         assert data["pages"] == [["/contact*", "contact"], ["/account/*", "account"]]
         assert len(data["featured"]) == 6
     for name in (
+        "lunr.js",
         "sanitise.js",
         "compose.js",
         "panel.js",
@@ -69,6 +78,26 @@ def test_each_language_has_its_widget_settings_and_words(real_site):
     assert real_site.read("assets/kb/widget/panel.css") == minify(source)
 
 
+def test_every_shipped_script_is_ascii_whatever_the_sources_hold(real_site):
+    """A server may send scripts without a charset; the browser then decodes them as the page
+    (windows-1250, say): ASCII reads the same in all of them."""
+    scripts = sorted(real_site.site.glob("assets/kb/**/*.js")) + [real_site.site / "widget.js"]
+    assert len(scripts) >= 10
+    # The versioned copies the bootstrap loads too.
+    assert len([path for path in scripts if path.parent.name == "v"]) == len(WIDGET_SCRIPTS)
+    for path in scripts:
+        assert path.read_bytes().isascii(), path
+    # What the sources write as UTF-8 reaches the browser as escapes of the same characters.
+    source = (ROOT / "overrides/assets/kb/analysis.js").read_text(encoding="utf-8")
+    assert not source.isascii()
+    assert real_site.read("assets/kb/analysis.js") == ascii_script(source)
+    # The widget's lunr.js is the vendored one, unchanged, in a wrapper.
+    vendored = (ROOT / "overrides" / LUNR_SOURCE).read_text(encoding="utf-8")
+    assert real_site.read(LUNR_SOURCE) == vendored
+    wrapped = real_site.read(LUNR_PATH)
+    assert vendored.rstrip() in wrapped and wrapped.startswith("/* lunr.js for the help widget")
+
+
 def test_demo_page_embeds_the_widget_as_other_sites_do(real_site):
     for lang, prefix in LANGUAGES.items():
         html = real_site.read(f"{prefix}widget/index.html")
@@ -76,6 +105,7 @@ def test_demo_page_embeds_the_widget_as_other_sites_do(real_site):
         tag = re.search(r"<script src=\"([^\"]+)\"[^>]*data-kb-attach[^>]*>", html)
         assert tag.group(1) == f"{depth}widget.js"
         assert f'data-lang="{lang}"' in tag.group(0)
+        assert 'crossorigin="anonymous"' in tag.group(0)
         assert '<form id="kb-demo-form"' in html and "<kb-help></kb-help>" in html
     english = real_site.read("widget/index.html")
     for attribute in ("data-lang", "data-kb-attach", "data-kb-topic", "data-kb-endpoint"):

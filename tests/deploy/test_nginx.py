@@ -150,7 +150,8 @@ def test_fingerprinted_assets_are_kept_a_year_everything_else_five_minutes(nginx
         "assets/stylesheets/palette.*.min.css",
         "assets/stylesheets/main.*.min.css.map",
         # What /widget.js loads, by the versioned names it knows.
-        "assets/kb/v/lunr-2.3.9.min.*.js",
+        "assets/kb/v/lunr.*.js",
+        "assets/kb/v/search.*.js",
         "assets/kb/v/panel.*.js",
         "assets/kb/v/panel.*.css",
         "assets/kb/v/sl.*.json",
@@ -197,7 +198,9 @@ def test_a_missing_page_gets_its_languages_404_page_with_status_404(nginx, lang)
     [
         "/widget.js",
         "/assets/kb/vendor/lunr-2.3.9.min.js",
+        "/assets/kb/widget/lunr.js",
         "/assets/kb/analysis.js",
+        "/assets/kb/search.js",
         "/assets/kb/widget/sanitise.js",
         "/assets/kb/widget/compose.js",
         "/assets/kb/widget/panel.js",

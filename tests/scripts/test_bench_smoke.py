@@ -56,6 +56,14 @@ def test_build_benchmark_builds_both_stacks_strictly_and_prints_ratios(work):
     assert "plain with every page in the navigation skipped" in out
 
 
+def test_build_cache_benchmark_builds_what_each_change_reaches(work):
+    out = _run("build_cache.py", "--size", str(N), "--work", str(work), timeout=600)
+    assert "| empty cache | en, sl, lv | " in out
+    assert "| nothing changed | none | " in out
+    assert "| one Slovenian translation changed | sl | " in out
+    assert "| one English source changed | en, sl, lv | " in out
+
+
 def test_generated_knowledge_base_is_deterministic_and_in_the_authors_format(work, tmp_path):
     # build.py above generated it and built it with --strict (our stack builds strictly).
     kept = work / f"kb-{N}-1"
@@ -128,6 +136,16 @@ def test_edit_loop_benchmark_times_a_save_under_mkdocs_serve(work):
     )
     assert "| stack | first build s | save → page s (median) |" in out
     assert "| ours | " in out
+
+
+def test_edit_loop_benchmark_times_a_title_save_under_kb_serve(work):
+    out = _run(
+        "edit_loop.py",
+        *("--size", str(N), "--edits", "1", "--stacks", "serve", "--edit", "title"),
+        *("--work", str(work)),
+    )
+    assert "save: title" in out
+    assert "| ours, `kb serve` | " in out
 
 
 @pytest.mark.browser

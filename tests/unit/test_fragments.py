@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 import pytest
 
-from helpfirst.fragments import reader_text
+from helpfirst.fragments import UNSEEN, VOID, Element, parse, reader_text
 
 
 def test_blocks_stay_apart_and_inline_markup_disappears():
@@ -43,3 +45,98 @@ def test_broken_html_never_raises(html):
 
 def test_nested_skipped_elements_end_where_they_end():
     assert reader_text("<button><span>Copy</span></button><p>kept</p>") == "kept"
+
+
+# --- the tokenizer reads HTML as the standard library's parser does ------------------------------
+
+
+class _Reference(HTMLParser):
+    """The tree builder on `html.parser` that the tokenizer replaced, kept as the oracle."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = Element("")
+        self._open = [self.root]
+        self._unseen = None
+
+    def handle_starttag(self, tag, attrs):
+        if self._dropping(tag, +1):
+            return
+        element = Element(tag, {name: value or "" for name, value in attrs})
+        self._open[-1].children.append(element)
+        if tag not in VOID:
+            self._open.append(element)
+
+    def handle_startendtag(self, tag, attrs):
+        if self._unseen is None and tag not in UNSEEN:
+            element = Element(tag, {name: value or "" for name, value in attrs})
+            self._open[-1].children.append(element)
+
+    def handle_endtag(self, tag):
+        if self._dropping(tag, -1):
+            return
+        for depth in range(len(self._open) - 1, 0, -1):
+            if self._open[depth].tag == tag:
+                del self._open[depth:]
+                return
+
+    def handle_data(self, data):
+        if self._unseen is None and data:
+            self._open[-1].children.append(data)
+
+    def _dropping(self, tag, step):
+        if self._unseen is None:
+            if step > 0 and tag in UNSEEN:
+                self._unseen = (tag, 1)
+                return True
+            return False
+        name, depth = self._unseen
+        if tag == name:
+            depth += step
+        self._unseen = (name, depth) if depth else None
+        return True
+
+
+def reference_tree(html: str) -> Element:
+    builder = _Reference()
+    builder.feed(html)
+    builder.close()
+    return joined(builder.root)
+
+
+def joined(node):
+    """The tree with neighbouring strings joined: html.parser may split a run of text."""
+    children: list = []
+    for child in node.children:
+        if isinstance(child, str) and children and isinstance(children[-1], str):
+            children[-1] += child
+        else:
+            children.append(child if isinstance(child, str) else joined(child))
+    return Element(node.tag, node.attrs, children)
+
+
+SAMPLES = [
+    '<h2 id="x">Title<a class="headerlink" href="#x" title="Permanent link">&para;</a></h2>',
+    "<p>Tom &amp; Jerry&#8217;s &lt;b&gt; &nbsp;&euro; &notanentity; &#x2028;</p>",
+    '<p CLASS="A" data-x=\'1 > 2\' hidden data-y=unquoted title="a&amp;b">x</p>',
+    '<img src="a.png" alt="a &quot;b&quot;"/><br><br/><hr />',
+    "<script>if (a < b && c > d) { x = '<p>'; }</script><p>after</p>",
+    "<style>p > a { color: red }</style><STYLE>b{}</STYLE>text",
+    "<template><p>unseen</p><template>nested</template></template><p>seen</p>",
+    "<!-- a comment <p>not a tag</p> --><p>x</p><!DOCTYPE html><?php echo 1 ?>",
+    "<ul><li>one<li>two</ul></div></p>stray",
+    "<p>unclosed <b>bold <i>both",
+    "a < b and c<d, <3, </ >, <<>>",
+    '<div\n  class="multi\n line"\n>text</div\n>',
+    "<p>no-break\u00a0space and\u2028separator</p>",
+    '<svg viewBox="0 0 24 24"><path d="M1 2"/></svg><button>Copy</button>',
+    "<script/><p>after a closed script</p>",
+    "<a href=x/>slash</a><input value='' disabled>",
+    "<pre><code>Dear [name],\n\n  thank you.</code></pre>",
+    "",
+]
+
+
+@pytest.mark.parametrize("html", SAMPLES)
+def test_the_tokenizer_builds_the_trees_of_html_parser(html):
+    assert joined(parse(html)) == reference_tree(html)

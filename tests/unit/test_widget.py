@@ -148,6 +148,7 @@ def test_bootstrap_gets_the_site_facts_at_its_marker():
     }
     text = widget.render_bootstrap("var SITE = /*kb:site*/null || {};", site)
     assert widget.BOOTSTRAP_MARKER not in text
+    text = text.removeprefix(widget.BOOTSTRAP_BANNER)
     filled = json.loads(text.removeprefix("var SITE = ").removesuffix(" || {};"))
     assert filled == site
     assert text.isascii()  # no raw U+2028 or non-ASCII in the script
@@ -177,3 +178,54 @@ def test_versioned_names_carry_a_hash_of_the_content():
     assert manifest["settings"]["sl"] == "assets/kb/v/sl.44136fa355.json"  # sha256("{}")
     site = widget.bootstrap_site(settings.Settings(), LANGUAGES, "en", manifest)
     assert site["assets"] == manifest
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("const a = 'plain';", "const a = 'plain';"),
+        ("['čšž', 'c'] // e-pošta", "['\\u010d\\u0161\\u017e', 'c'] // e-po\\u0161ta"),
+        ("/^[\"'“”]$/u.test(x)", "/^[\"'\\u201c\\u201d]$/u.test(x)"),
+        ("'\U0001f600'", "'\\ud83d\\ude00'"),
+        ("'\u2028'", "'\\u2028'"),
+    ],
+)
+def test_scripts_are_written_as_ascii_escapes(source, expected):
+    assert widget.ascii_script(source) == expected
+    assert widget.ascii_script(expected) == expected  # once is enough
+
+
+def test_ascii_script_refuses_a_backslash_before_a_non_ascii_character():
+    with pytest.raises(
+        widget.WidgetError, match=r"line 2: a backslash before 'é' \(write \\u00e9\)"
+    ):
+        widget.ascii_script("ok\n'\\é'")
+
+
+def test_lunr_is_wrapped_so_it_never_sees_the_page_define_module_or_exports():
+    source = "!function(){var e=1;define(function(){return e})}();\n"
+    text = widget.scoped_lunr(source)
+    assert source.rstrip() in text  # unchanged inside
+    head, tail = text.split(source.rstrip())
+    assert head.endswith("(function (define, module, exports) {\n")
+    assert tail.startswith("\n})(Object.assign(function (factory) {")
+    assert 'Symbol.for("helpfirst.widget")' in tail and "{ amd: true }" in tail
+    assert "window.lunr" not in tail and "self.lunr" not in tail
+
+
+def test_bootstrap_is_served_without_its_comment_lines():
+    source = (
+        "/* What this is,\n * over lines. */\n(() => {\n  // why\n"
+        '  const a = "http://x/*y*/"; // kept: after code\n'
+        "  const FILLED = /*kb:site*/null;\n  /** doc */\n  const css = `\n    a{}`;\n})();\n"
+    )
+    text = widget.render_bootstrap(source, {"default": "en"})
+    assert text == (
+        widget.BOOTSTRAP_BANNER + '(() => {\n  const a = "http://x/*y*/"; // kept: after code\n'
+        '  const FILLED = {"default":"en"};\n  const css = `\n    a{}`;\n})();\n'
+    )
+
+
+def test_bootstrap_marker_inside_a_comment_is_refused():
+    with pytest.raises(widget.WidgetError, match="outside a comment"):
+        widget.render_bootstrap("// /*kb:site*/null\nconst a = 1;\n", {})

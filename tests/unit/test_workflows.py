@@ -98,13 +98,40 @@ def test_the_checks_run_tests_build_strictly_and_use_debian_chromium():
         "pip install -q -r requirements-test.txt",
         "python -m pytest",
         ".venv/bin/kb lint --strict",
-        "mkdocs build --strict -d site",
+        ".venv/bin/kb merge parts/* -d site",
         ".venv/bin/kb check-structured-data site",
         ".venv/bin/kb check-links site",
         "scripts/bench/search_quality.py --json",
         ".venv/bin/kb preview-report base-site site",
     ):
         assert command in runs, command
+
+
+def test_each_language_is_built_in_its_own_job_and_merged():
+    """The matrix names the languages of mkdocs.yml; pull requests reuse unchanged languages
+    from the build cache, the published site is built from scratch."""
+    from tests.sites import i18n_languages
+
+    workflows = ROOT / ".github" / "workflows"
+    jobs = _load(workflows / "checks.yml")["jobs"]
+    build = jobs["build"]
+    assert build["permissions"] == {"contents": "read"}
+    assert build["strategy"]["matrix"]["lang"] == i18n_languages(ROOT / "mkdocs.yml")
+    steps = {step["name"]: step for step in build["steps"]}
+    command = steps["Build (strict)"]["run"]
+    assert '.venv/bin/kb build --lang "$KB_LANG" -d "part-$KB_LANG"' in command
+    assert '${KB_CACHE:+--cache "$KB_CACHE"}' in command
+    cache = steps["Restore the language's last build"]
+    assert cache["if"] == "inputs.build-cache"
+    assert cache["with"]["path"] == ".kb-cache"
+    assert cache["with"]["key"].startswith("kb-build-${{ matrix.lang }}-${{ hashFiles(")
+    assert jobs["checks"]["needs"] == "build"
+    callers = {
+        name: _load(workflows / name)["jobs"]["checks"].get("with", {})
+        for name in ("preview.yml", "publish.yml")
+    }
+    assert callers["preview.yml"]["build-cache"] is True
+    assert "build-cache" not in callers["publish.yml"]
 
 
 def test_the_checks_unpack_the_schemaorg_release_where_the_tests_look(tmp_path):
@@ -141,3 +168,42 @@ def test_the_checks_unpack_the_schemaorg_release_where_the_tests_look(tmp_path):
     if SCHEMAORG.exists():
         for path in unpacked.iterdir():
             assert path.read_bytes() == (SCHEMAORG / path.name).read_bytes(), path.name
+
+
+def _steps(name: str, job: str) -> list[dict]:
+    return _load(ROOT / ".github" / "workflows" / name)["jobs"][job]["steps"]
+
+
+def test_the_published_site_holds_the_hosts_headers_and_redirects(tmp_path):
+    """The step that adds them runs here as on GitHub, after the checks and before the site is
+    kept; every job that deploys deploys that site as it is."""
+    steps = _steps("checks.yml", "checks")
+    names = [step.get("name") for step in steps]
+    add = names.index("Add the host's headers and redirects to the site")
+    assert names.index("Reviewer report") < add < names.index("Keep the site")
+    assert steps[names.index("Keep the site")]["with"]["path"] == "site/"
+    workspace = tmp_path / "repo"
+    shutil.copytree(ROOT / "deploy", workspace / "deploy")
+    (workspace / "site").mkdir()
+    result = subprocess.run(
+        ["sh", "-e", "-c", steps[add]["run"]],
+        cwd=workspace,
+        env={"PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    for name in ("_headers", "_redirects"):
+        assert (workspace / "site" / name).read_bytes() == (ROOT / "deploy" / name).read_bytes()
+    for workflow, job in (("preview.yml", "preview"), ("publish.yml", "pages"),
+                          ("publish.yml", "netlify")):  # fmt: skip
+        steps = _steps(workflow, job)
+        got = [step for step in steps if step.get("name") == "Get the site"]
+        assert [step["with"] for step in got] == [{"name": "site", "path": "site"}], workflow
+        deployed = " ".join(
+            step.get("run", "") + str(step.get("with", {}).get("path", ""))
+            for step in steps
+            if "deploy" in step.get("run", "") or "upload-pages" in step.get("uses", "")
+        )
+        assert "--dir site" in deployed or deployed == "site", (workflow, job)

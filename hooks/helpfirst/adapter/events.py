@@ -156,7 +156,7 @@ class Adapter:
         bootstrap), and the insights file."""
         content_model.judge_links(self.state)
         page_languages.write_language_files(self.state, config)
-        search_index.write_index(self.state, config.site_dir)
+        search_index.write_index(self.state, config.site_dir, config.config_file_path)
         answers.write(self.state, config.site_dir)
         twins.write(self.state, config.site_dir, config)
         widget_assets.write(self.state, config.site_dir, config.site_url or "")

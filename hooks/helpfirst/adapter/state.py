@@ -67,6 +67,7 @@ class LanguagePass:
     widget_source: str = ""  # the theme's widget.js, taken out of the copied files
     # The theme's panel.css, taken out of the copied files: (source path, path in the site).
     widget_stylesheet: tuple[str, str] | None = None
+    scripts: dict[str, str] = field(default_factory=dict)  # theme scripts: site path -> source
     nav: Any = None  # this pass's navigation, files and template environment: the 404 page's
     files: Any = None
     env: Any = None

@@ -4,12 +4,13 @@ widget settings and words.
 The bootstrap's source is the theme file `overrides/widget.js`. MkDocs would copy it as is; it is
 taken out of the copied files here and written instead with the site facts filled in (the only
 writer of `/widget.js`). The panel's stylesheet is taken out likewise and written minified, in
-every pass that would have copied it, where MkDocs would have copied it. Each language pass
-writes that language's `assets/kb/widget/<lang>.json`, as the search index writes its index,
-and its versioned copy; the default language's pass also writes the versioned copies of the
-scripts and the stylesheet the bootstrap loads (MkDocs has copied the scripts by
-`on_post_build`, the stylesheet is written first) and gives the bootstrap all their names. The
-browser side lives in `overrides/widget.js` and `overrides/assets/kb/widget/`.
+every pass that would have copied it, where MkDocs would have copied it; so are the theme's
+scripts, written as ASCII, with the widget's wrapped lunr.js beside the vendored one. Each
+language pass writes that language's `assets/kb/widget/<lang>.json`, as the search index writes
+its index, and its versioned copy; the default language's pass also writes the versioned copies
+of the scripts and the stylesheet the bootstrap loads, read back from the site directory after
+this pass has written them (ASCII, wrapped, minified), and gives the bootstrap all their names.
+The browser side lives in `overrides/widget.js` and `overrides/assets/kb/widget/`.
 """
 
 from __future__ import annotations
@@ -23,30 +24,39 @@ from helpfirst.adapter.state import BuildState
 from helpfirst.css import minify
 from helpfirst.widget import (
     BOOTSTRAP_PATH,
+    LUNR_PATH,
+    LUNR_SOURCE,
+    SCRIPTS_DIR,
     STYLESHEET_PATH,
     WIDGET_SCRIPTS,
     WidgetError,
+    ascii_script,
     asset_manifest,
     bootstrap_site,
     dumps,
     language_settings,
     render_bootstrap,
+    scoped_lunr,
     settings_path,
     versioned_path,
 )
 
 
 def take_theme_files(state: BuildState, files: Files) -> None:
-    """Take the bootstrap and the panel's stylesheet out of the files MkDocs copies: `write`
-    writes them."""
+    """Take the bootstrap, the panel's stylesheet and the theme's scripts out of the files
+    MkDocs copies: `write` writes them (the bootstrap with the site facts, the stylesheet
+    minified, every script as ASCII)."""
     for file in list(files):
-        if file.is_documentation_page():
+        if file.is_documentation_page() or not file.abs_src_path:
             continue
         if file.src_uri == BOOTSTRAP_PATH:
-            state.current.widget_source = file.abs_src_path or ""
+            state.current.widget_source = file.abs_src_path
             files.remove(file)
-        elif file.src_uri == STYLESHEET_PATH and file.abs_src_path:
+        elif file.src_uri == STYLESHEET_PATH:
             state.current.widget_stylesheet = (file.abs_src_path, file.dest_uri)
+            files.remove(file)
+        elif file.src_uri.startswith(SCRIPTS_DIR) and file.src_uri.endswith(".js"):
+            state.current.scripts[file.dest_uri] = file.abs_src_path
             files.remove(file)
 
 
@@ -58,6 +68,7 @@ def write(state: BuildState, site_dir: str, site_url: str = "") -> None:
         source, dest_uri = state.current.widget_stylesheet
         with open(source, encoding="utf-8") as handle:
             _write(site_dir, dest_uri, minify(handle.read()))
+    _write_scripts(site_dir, state.current.scripts)
     if state.catalog is None:
         return
     settings = {lang: _settings_text(state, lang, site_url) for lang in state.languages}
@@ -89,6 +100,21 @@ def _settings_text(state: BuildState, lang: str, site_url: str) -> str:
     return dumps(
         language_settings(state.settings, state.catalog, lang, state.default_lang, site_url)
     )
+
+
+def _write_scripts(site_dir: str, scripts: dict[str, str]) -> None:
+    """The theme's scripts as ASCII where this pass would have copied them, and beside the
+    vendored lunr.js the widget's, wrapped."""
+    for dest_uri, path in sorted(scripts.items()):
+        with open(path, encoding="utf-8") as handle:
+            source = handle.read()
+        try:
+            _write(site_dir, dest_uri, ascii_script(source))
+            if dest_uri.endswith(LUNR_SOURCE):
+                wrapped = dest_uri.removesuffix(LUNR_SOURCE) + LUNR_PATH
+                _write(site_dir, wrapped, ascii_script(scoped_lunr(source)))
+        except WidgetError as error:
+            raise PluginError(f"Error reading script '{path}':\n{error}") from error
 
 
 def _write(site_dir: str, path: str, text: str) -> None:

@@ -13,12 +13,17 @@
  *   -> {own(), search(text, limit) -> Promise<[{ref, doc, score, location, fallback}]>}
  * own() rejects when the reader's index cannot load (404, truncated), and so does search();
  * after a rejection, the next call tries again.
+ *
+ * The module is registered under Symbol.for("helpfirst.search"), which no element of a host
+ * page can shadow (a host's <div id="KbSearch"> is a global of that name), and as KbSearch for
+ * the search worker, whose globals are its own.
  */
 /* global KbAnalysis */
 ((root) => {
   "use strict";
 
-  if (root.KbSearch) return;
+  const KEY = Symbol.for("helpfirst.search");
+  if (Object.prototype.hasOwnProperty.call(root, KEY)) return;
 
   const PREFIX = "[kb-help]";
   // Indexes made from each downloaded payload: every searcher of a page shares them.
@@ -128,5 +133,6 @@
     return searcher;
   }
 
-  root.KbSearch = Object.freeze({ indexPath, prepare, query, localLocation, create });
+  root[KEY] = Object.freeze({ indexPath, prepare, query, localLocation, create });
+  root.KbSearch = root[KEY];
 })(typeof self !== "undefined" ? self : globalThis);

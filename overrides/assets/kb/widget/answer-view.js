@@ -9,7 +9,7 @@
 ((root) => {
   "use strict";
 
-  const ns = root.KbHelpWidget || {};
+  const ns = root[Symbol.for("helpfirst.widget")] || {};
   if (!ns.Panel || ns.Panel.prototype.showAnswer) return;
 
   const { PREFIX, el, icon, clear, once, json } = ns.parts;
@@ -18,7 +18,10 @@
    * at the address the widget loads from (which a preview or a mirror may not share with
    * site_url). */
   function rebased(answer, siteUrl, base) {
-    const body = new DOMParser().parseFromString(String(answer.html || ""), "text/html").body;
+    const html = String(answer.html || "");
+    // ns.parseHTML: through the bootstrap's Trusted Types policy (widget.js).
+    const body = (ns.parseHTML ? ns.parseHTML(html)
+      : new DOMParser().parseFromString(html, "text/html")).body;
     if (siteUrl && siteUrl !== base) {
       body.querySelectorAll("a[href]").forEach((link) => {
         const href = link.getAttribute("href");
@@ -46,7 +49,7 @@
       const content = el("div", "content", "", { part: "answer", "aria-busy": "true" },
         el("p", "status", this.t("widget.loading")));
       const link = el("a", "button secondary article", "", {
-        href: item.href, target: "_blank", rel: "noopener"
+        href: item.href, target: "_blank", rel: "noopener noreferrer"
       }, el("span", "", this.t("widget.article")), icon("open"),
       el("span", "sr", " (" + this.t("widget.new_tab") + ")"));
       const view = el("article", "view answer", "", { "aria-labelledby": "kb-answer-title" },

@@ -4,26 +4,37 @@
  * and a reply address when the message is posted to a form endpoint). Its checks and the
  * message it builds are compose.js; this view shows them as the customer types, keeps the draft
  * in localStorage, suggests answers that match it, and sends it: a mailto: link, a form post to
- * data-kb-endpoint, or a copy to the clipboard.
+ * data-kb-endpoint (else the site's form_endpoint), or a copy to the clipboard.
+ *
+ * The draft is kept in the host page's localStorage under "kb-help:draft:<help site origin>" as
+ * {saved, fields}: the time it was saved and the fields, each cut to its length limit, without
+ * any field that a blocking check flags (a card number, a password). It is read back for
+ * data-kb-draft-hours (24 by default; 0 keeps nothing), then removed, as it is once the message
+ * is sent, opened in the mail program or copied.
  */
 ((root) => {
   "use strict";
 
-  const ns = root.KbHelpWidget || {};
+  const ns = root[Symbol.for("helpfirst.widget")] || {};
   if (!ns.Panel || ns.Panel.prototype.buildCompose) return;
 
   const { PREFIX, SUGGESTIONS, FORM_DELAY, FORM_TEXT_LIMIT, el, clear, debounce } = ns.parts;
   const CHECK_DELAY = 120; // after the last key, the email draft's checks run
   const SAVE_DELAY = 300;
+  const DRAFT_HOURS = 24;
+  const HOUR = 3600 * 1000;
 
   const FIELDS = [
-    { name: "subject", label: "widget.compose.subject", hint: "widget.compose.subject.hint" },
-    { name: "order", label: "widget.compose.order" },
+    // Limits: generous for what each field is for, small enough that a paste of a whole
+    // document neither stalls the page nor fills the storage (RFC 5321: 254 for an address).
+    { name: "subject", label: "widget.compose.subject", hint: "widget.compose.subject.hint",
+      limit: 200 },
+    { name: "order", label: "widget.compose.order", limit: 64 },
     { name: "happened", label: "widget.compose.happened", hint: "widget.compose.happened.hint",
-      multiline: true },
+      multiline: true, limit: 6000 },
     { name: "want", label: "widget.compose.want", hint: "widget.compose.want.hint",
-      multiline: true, rows: 3 },
-    { name: "email", label: "widget.compose.email", type: "email", postOnly: true }
+      multiline: true, rows: 3, limit: 3000 },
+    { name: "email", label: "widget.compose.email", type: "email", postOnly: true, limit: 254 }
   ];
 
   function storage() {
@@ -35,51 +46,82 @@
   }
 
   Object.assign(ns.Panel.prototype, {
+    /** How long a draft is kept, in milliseconds: data-kb-draft-hours, else 24 hours. */
+    draftLife() {
+      const hours = parseFloat(this.options.draftHours);
+      return (isFinite(hours) && hours >= 0 ? hours : DRAFT_HOURS) * HOUR;
+    },
+
+    /** The kept draft, if it is younger than its life; an older one (or one of another form)
+     * is removed. */
     readDraft() {
       const store = storage();
-      let draft = {};
+      let saved = null;
       try {
-        const saved = store && JSON.parse(store.getItem(this.draftKey) || "null");
-        if (saved && typeof saved === "object") draft = saved;
+        saved = store && JSON.parse(store.getItem(this.draftKey) || "null");
       } catch (error) {
-        draft = {};
+        saved = null;
       }
+      const age = saved && typeof saved.saved === "number" ? Date.now() - saved.saved : NaN;
+      const fresh = age >= 0 && age < this.draftLife() && saved.fields &&
+        typeof saved.fields === "object";
+      if (saved && !fresh) this.forgetDraft();
       const clean = {};
       FIELDS.forEach((field) => {
-        clean[field.name] = typeof draft[field.name] === "string" ? draft[field.name] : "";
+        const value = fresh ? saved.fields[field.name] : "";
+        clean[field.name] = typeof value === "string" ? value.slice(0, field.limit) : "";
       });
       return clean;
     },
 
+    /** Keeps the draft, without the fields a blocking check flags; nothing when it is empty. */
     saveDraft() {
-      if (!this.draft) return;
+      if (!this.draft || this.draftCopied) return;
       const store = storage();
       if (!store) return;
-      const draft = this.draft;
-      const empty = FIELDS.every((field) => !draft[field.name].trim());
+      const blocked = ns.compose.secrets(this.draft, this.lang, this.words);
+      const fields = {};
+      FIELDS.forEach((field) => {
+        const value = this.draft[field.name].slice(0, field.limit);
+        if (value.trim() && !blocked.includes(field.name)) fields[field.name] = value;
+      });
+      if (!Object.keys(fields).length || this.draftLife() === 0) {
+        this.forgetDraft();
+        return;
+      }
       try {
-        if (empty) store.removeItem(this.draftKey);
-        else store.setItem(this.draftKey, JSON.stringify(draft));
+        store.setItem(this.draftKey, JSON.stringify({ saved: Date.now(), fields }));
       } catch (error) {
         /* full or blocked: the draft is simply not kept */
       }
     },
 
-    clearDraft() {
+    /** Removes the kept draft (the fields on screen stay). */
+    forgetDraft() {
       const store = storage();
       try {
         if (store) store.removeItem(this.draftKey);
       } catch (error) {
         /* nothing was kept */
       }
+    },
+
+    clearDraft() {
+      this.forgetDraft();
       this.draft = null;
       if (this.composeView) this.composeView.remove();
       this.composeView = null;
     },
 
+    /** Where the message goes: data-kb-endpoint, else the site's form_endpoint (both http(s),
+     * checked by the bootstrap and the build), else the support address, else the clipboard. */
     route() {
-      if (this.options.endpoint) return "post";
+      if (this.endpoint()) return "post";
       return this.options.email ? "mailto" : "copy";
+    },
+
+    endpoint() {
+      return this.options.endpoint || (this.settings && this.settings.form_endpoint) || "";
     },
 
     showCompose() {
@@ -109,10 +151,12 @@
           : el("input", "", "", {
             id, type: field.type || "text", autocomplete: field.type === "email" ? "email" : "off"
           });
+        input.maxLength = field.limit;
         input.setAttribute("aria-describedby", (hintId ? hintId + " " : "") + checksId);
         input.value = this.draft[field.name];
         input.addEventListener("input", () => {
           this.draft[field.name] = input.value;
+          this.draftCopied = false;
           this.saveSoon();
           this.updateSoon();
         });
@@ -270,7 +314,7 @@
       this.sendNote.textContent = this.t("widget.send.sending");
       this.sendButton.setAttribute("aria-disabled", "true");
       // FormData is a simple request: no preflight, so any form service can take it.
-      fetch(this.options.endpoint, {
+      fetch(this.endpoint(), {
         method: "POST",
         body: data,
         headers: { Accept: "application/json" },
@@ -299,6 +343,10 @@
       note = note || this.sendNote;
       const email = this.options.email;
       const done = () => {
+        // Copied: it lives in the customer's clipboard now, until they write again.
+        this.forgetDraft();
+        this.draftCopied = true;
+        if (this.saveSoon) this.saveSoon.cancel();
         note.className = "note";
         note.textContent = email ? this.t("widget.send.copied", email)
           : this.t("widget.send.copied.plain");

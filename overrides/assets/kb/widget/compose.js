@@ -1,14 +1,16 @@
 /* Helpfirst help widget: the guided email's checks and the message it builds.
  *
- * KbHelpWidget.compose.check(draft, lang, words, options) -> [{field, code, block}]
- * KbHelpWidget.compose.message(draft, words) -> {subject, body, text}
- * KbHelpWidget.compose.mailto(address, subject, body) -> "mailto:..." or "" when too long
+ * ns.compose.check(draft, lang, words, options) -> [{field, code, block}]
+ * ns.compose.message(draft, words) -> {subject, body, text}
+ * ns.compose.mailto(address, subject, body) -> "mailto:..." or "" when too long
  *
  * A draft is {subject, order, happened, want, email}. The checks follow the help centre's guide
  * to writing to customer service: a specific subject (not a lone "Help", not all capitals), an
  * order number where an order is mentioned, short paragraphs, a calm tone. Two checks block
  * sending until the text is removed, because the message would otherwise carry a secret: a
- * payment-card number (13 to 19 digits that pass the Luhn check) and a password. Words that the
+ * payment-card number (13 to 19 digits that pass the Luhn check, however they are written:
+ * spaces, dots, dashes, slashes, tabs or no-break spaces between, any script's digits) and a
+ * password. What they flag is never kept in a draft either (compose-view.js). Words that the
  * checks look for are per language (`widget.words.*` in the language's strings) and are compared
  * after the search analysers (KbAnalysis), so inflected and unaccented forms count too.
  * Pure functions: nothing here touches the page.
@@ -16,7 +18,9 @@
 ((root) => {
   "use strict";
 
-  const ns = (root.KbHelpWidget = root.KbHelpWidget || {});
+  // The widget's namespace: a Symbol, which no host element can shadow (widget.js).
+  const KEY = Symbol.for("helpfirst.widget");
+  const ns = root[KEY] || (root[KEY] = {});
   if (ns.compose) return;
 
   // RFC 6068 sets no limit, but mail programs and browsers cut long mailto: links.
@@ -24,7 +28,12 @@
   const PARAGRAPH_LIMIT = 600;
   const SUBJECT_WORDS = 12;
   const SUBJECT_CHARS = 90;
-  const CARD = /(?<!\d[ -]?)(?:\d[ -]?){12,18}\d(?![ -]?\d)/g;
+  // Digits with at most three separators between them (no line breaks: two numbers on two
+  // lines are two numbers), after any script's digits are read as 0-9.
+  const CARD_RUN = /\d(?:(?:[^\S\r\n\u2028\u2029]|[./\\_\-\u2010-\u2015\u2212]){0,3}\d)+/g;
+  const SEPARATOR = /[^\d]+/;
+  const NON_ASCII = /\P{ASCII}/u;
+  const DECIMAL = /\p{Nd}/u;
   const WORD = /[\p{L}\p{N}]+/gu;
   const EMAIL = /^[^@\s?&#/]+@[^@\s?&#/]+\.[^@\s?&#/]+$/;
   const EXCLAIM = /!{2,}|[!?]{3,}|\?!|!\?/;
@@ -55,18 +64,52 @@
     return digits.length > 0 && sum % 10 === 0;
   }
 
-  /** Card-like numbers in a text: 13 to 19 digits (spaces or dashes between) that pass Luhn. */
+  const digitValues = Object.create(null);
+
+  /** 0-9 for a decimal digit of any script: Unicode encodes each script's digits as a run of
+   * ten code points, 0 to 9, so the value is the distance from the run's start. */
+  function digitValue(char) {
+    if (digitValues[char] === undefined) {
+      const code = char.codePointAt(0);
+      let start = code;
+      while (DECIMAL.test(String.fromCodePoint(start - 1))) start--;
+      digitValues[char] = String((code - start) % 10);
+    }
+    return digitValues[char];
+  }
+
+  /** The text with fullwidth, mathematical and other scripts' digits as 0-9, so that
+   * "\uff14\uff11\uff11\uff11" reads as "4111". */
+  function asciiDigits(value) {
+    value = text(value);
+    if (!NON_ASCII.test(value)) return value;
+    return value.replace(/\p{Nd}/gu, (char) => (char < "\x80" ? char : digitValue(char)));
+  }
+
+  /** Card-like numbers in a text: 13 to 19 digits that pass Luhn, written with or without
+   * separators, alone or beside other numbers ("order 48213 / 4111 1111 1111 1111"). */
   function cardNumbers(value) {
     const found = [];
-    const matches = text(value).match(CARD) || [];
-    matches.forEach((match) => {
-      const digits = match.replace(/[ -]/g, "");
-      if (digits.length >= 13 && digits.length <= 19 && luhn(digits)) found.push(match);
+    const runs = asciiDigits(value).match(CARD_RUN) || [];
+    runs.forEach((run) => {
+      const groups = run.split(SEPARATOR);
+      for (let first = 0; first < groups.length; first++) {
+        let digits = "";
+        for (let last = first; last < groups.length; last++) {
+          digits += groups[last];
+          if (digits.length > 19) break;
+          if (digits.length >= 13 && luhn(digits)) {
+            found.push(digits);
+            return;
+          }
+        }
+      }
     });
     return found;
   }
 
   const prepared = Object.create(null);
+  const preparedHeads = Object.create(null);
 
   /** The analysed terms of a comma-separated word list, per language, cached. */
   function termsOf(list, lang) {
@@ -81,16 +124,43 @@
     return prepared[key];
   }
 
+  /** How the analysed terms of a word start: its first two letters, lower-case and folded (the
+   * analysers only cut and change endings). */
+  function head(word) {
+    const start = text(word).slice(0, 4).normalize("NFC").toLowerCase();
+    return (root.KbAnalysis ? root.KbAnalysis.fold(start) : start).slice(0, 2);
+  }
+
+  /** The starts (`head`) of a word list's terms, per language, cached. */
+  function headsOf(list, lang) {
+    const key = lang + "\u0000" + list;
+    if (!preparedHeads[key]) {
+      const heads = Object.create(null);
+      Object.keys(termsOf(list, lang)).forEach((term) => { heads[term.slice(0, 2)] = true; });
+      preparedHeads[key] = heads;
+    }
+    return preparedHeads[key];
+  }
+
   function analyse(value, lang) {
     const analysis = root.KbAnalysis;
     if (!analysis) return text(value).toLowerCase().match(WORD) || [];
     return analysis.analyse(text(value), lang, { stopwords: [] });
   }
 
-  /** Whether the text mentions any word of a list, in any inflection the analyser knows. */
+  /** Whether the text mentions any word of a list, in any inflection the analyser knows; only
+   * words that start as one of the list's are analysed. */
   function mentions(value, list, lang) {
     const terms = termsOf(list, lang);
-    return analyse(value, lang).some((term) => terms[term] === true);
+    const heads = headsOf(list, lang);
+    const seen = new Set();
+    return (text(value).match(WORD) || []).some((word) => {
+      const start = head(word);
+      if (heads[start] !== true && heads[start.slice(0, 1)] !== true) return false;
+      if (seen.has(word)) return false;
+      seen.add(word);
+      return analyse(word, lang).some((term) => terms[term] === true);
+    });
   }
 
   /** A token that looks like a secret: digits, symbols or mixed case, or quoted. */
@@ -106,10 +176,14 @@
   function givesPassword(value, lang, words) {
     value = text(value);
     const names = termsOf(words["widget.words.password"], lang);
+    // Only a word that starts as a password word is analysed: a long text stays fast.
+    const heads = headsOf(words["widget.words.password"], lang);
     const links = text(words["widget.words.is"]).split(",").map((w) => w.trim().toLowerCase()).filter(Boolean);
     WORD.lastIndex = 0;
     let match;
     while ((match = WORD.exec(value)) !== null) {
+      const start = head(match[0]);
+      if (heads[start] !== true && heads[start.slice(0, 1)] !== true) continue;
       const terms = analyse(match[0], lang);
       if (!terms.length || names[terms[0]] !== true) continue;
       const rest = value.slice(match.index + match[0].length, match.index + match[0].length + 80);
@@ -209,6 +283,18 @@
     return found;
   }
 
+  /** The fields of a draft that hold a secret (a card number, a password): what blocks
+   * sending, and what a kept draft leaves out. */
+  function secrets(draft, lang, words) {
+    draft = draft || {};
+    words = words || {};
+    return ALL_FIELDS.filter((field) => {
+      const value = text(draft[field]);
+      return value.trim() !== "" && (cardNumbers(value).length > 0 ||
+        (field !== "email" && givesPassword(value, lang, words)));
+    });
+  }
+
   /** Whether a draft has what every message needs: a subject and what happened. */
   function complete(draft, options) {
     draft = draft || {};
@@ -246,11 +332,13 @@
 
   ns.compose = Object.freeze({
     check,
+    secrets,
     complete,
     message,
     mailto,
     luhn,
     cardNumbers,
+    asciiDigits,
     givesPassword,
     shouting,
     vague,

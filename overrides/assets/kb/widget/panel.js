@@ -1,6 +1,6 @@
 /* Helpfirst help widget: the panel, loaded by the bootstrap (/widget.js) on first use.
  *
- * KbHelpWidget.mount(host, shadowRoot, options) -> {open, close, toggle}
+ * ns.mount(host, shadowRoot, options) -> {open, close, toggle}
  *
  * Floating mode: a dialog beside the launcher with a search box (answers as the customer types,
  * with the site's analysers), suggestions for the page before anything is typed, each answer
@@ -26,7 +26,9 @@
 ((root) => {
   "use strict";
 
-  const ns = (root.KbHelpWidget = root.KbHelpWidget || {});
+  // The widget's namespace: a Symbol, which no host element can shadow (widget.js).
+  const KEY = Symbol.for("helpfirst.widget");
+  const ns = root[KEY] || (root[KEY] = {});
   if (ns.mount) return;
 
   const PREFIX = "[kb-help]";
@@ -104,9 +106,10 @@
     };
   }
 
+  /** fn after `delay` ms without another call; `.cancel()` drops a pending call. */
   function debounce(fn, delay) {
     let timer = null;
-    return (...args) => {
+    const later = (...args) => {
       clearTimeout(timer);
       timer = setTimeout(() => {
         try {
@@ -116,6 +119,8 @@
         }
       }, delay);
     };
+    later.cancel = () => { clearTimeout(timer); };
+    return later;
   }
 
   /** One request per URL for every widget on the page; a failed one is tried again later.

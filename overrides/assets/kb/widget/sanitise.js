@@ -1,6 +1,6 @@
 /* Helpfirst help widget: the answer sanitiser.
  *
- * KbHelpWidget.sanitise(source, baseUrl, options) -> DocumentFragment
+ * ns.sanitise(source, baseUrl, options) -> DocumentFragment
  *
  * Copies an article of the help site (a node of a DOMParser document, or HTML text) into new
  * nodes of the page's document, keeping only what an answer needs: an allowlist of structural
@@ -14,7 +14,9 @@
 ((root) => {
   "use strict";
 
-  const ns = (root.KbHelpWidget = root.KbHelpWidget || {});
+  // The widget's namespace: a Symbol, which no host element can shadow (widget.js).
+  const KEY = Symbol.for("helpfirst.widget");
+  const ns = root[KEY] || (root[KEY] = {});
   if (ns.sanitise) return;
 
   const HTML_NS = "http://www.w3.org/1999/xhtml";
@@ -100,7 +102,9 @@
     const strip = Array.isArray(options.strip) ? options.strip : [];
     const fragment = doc.createDocumentFragment();
     if (typeof source === "string") {
-      source = new DOMParser().parseFromString(source, "text/html").body;
+      // Under Trusted Types, through the bootstrap's policy (DOMParser's documents run nothing).
+      source = (ns.parseHTML ? ns.parseHTML(source)
+        : new DOMParser().parseFromString(source, "text/html")).body;
     }
     if (!source || typeof source.nodeType !== "number") return fragment;
     let budget = MAX_NODES;

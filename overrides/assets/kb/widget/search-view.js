@@ -1,21 +1,22 @@
 /* Helpfirst help widget: the search view, added to the panel (panel.js) on first use.
  *
- * The search box answers as the customer types, with the site's own search (KbSearch, search.js,
+ * The search box answers as the customer types, with the site's own search (search.js,
  * the one the site's search worker uses) over the prebuilt index of the reader's language, else
  * the default language's (labelled); before
  * anything is typed it shows the page's suggested topic or the site's featured entries. In
  * inline mode (data-kb-attach) the same list answers what is typed into the attached form.
  */
-/* global KbSearch */
 ((root) => {
   "use strict";
 
-  const ns = root.KbHelpWidget || {};
+  const ns = root[Symbol.for("helpfirst.widget")] || {};
   if (!ns.Panel || ns.Panel.prototype.buildSearch) return;
 
   const { PREFIX, SUGGESTIONS, FORM_DELAY, FORM_TEXT_LIMIT } = ns.parts;
   const { el, icon, clear, coalesce, debounce, once, json } = ns.parts;
   const RESULTS = 8;
+  // The site's search module (search.js), by a key that no host element can shadow.
+  const search = () => root[Symbol.for("helpfirst.search")];
   // Form fields whose text is personal data, not the question: never used as a search.
   const PERSONAL = /name|mail|phone|tel|address|street|city|zip|postal|country|company|card|pass/i;
 
@@ -54,13 +55,13 @@
   Object.assign(ns.Panel.prototype, {
     /** Where a language's search payload is (hooks/helpfirst/adapter/search_index.py writes it). */
     indexUrl(lang) {
-      return this.base + KbSearch.indexPath(lang);
+      return this.base + search().indexPath(lang);
     },
 
     /** The site's search in the reader's language, with its fallback to the default language. */
     searcher() {
       if (!this.kbSearch) {
-        this.kbSearch = KbSearch.create({
+        this.kbSearch = search().create({
           lang: this.lang,
           defaultLang: this.settings.default_lang || this.lang,
           label: this.settings.fallback_label,

@@ -1,0 +1,158 @@
+"""A cache of single-language builds (`kb build --cache DIR`): a language whose inputs have not
+changed since its last build is copied from the cache instead of being built again.
+
+A language's build is keyed by everything it is made from, hashed: the configuration files as
+written and the values MkDocs read from them (environment variables included), the theme's
+overrides (templates, interface assets), the installed packages and their versions, the code of
+`helpfirst` itself (its interface strings and data among it), the hooks MkDocs loads, the path
+of every file in the docs folder, and the bytes of every file that language's pages can show:
+its own translations, the default language's sources (the fallback of an untranslated page),
+and every file of no particular language (images, attachments). Another language's
+translations are left out: they reach this language's pages only as links (hreflang, the
+language switcher), which depend on which files exist, and the paths are in the key. Any other
+change gives a new key, so a stale build is never reused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import os
+import platform
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import helpfirst
+
+#: Files below a cached language's folder: the build's tree and the key it was built with.
+_SITE = "site"
+_KEY = "key"
+
+#: Values of the loaded configuration that the key holds besides the files as written: what
+#: `!ENV` tags and INHERIT may make of them.
+_CONFIG_VALUES = ("site_url", "site_name", "site_description", "copyright", "repo_url", "extra")
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a project's builds are made from, as the key needs it."""
+
+    shared: str  # the fingerprint of everything every language's build reads
+    docs: dict[str, Path]  # docs-relative path -> file
+
+
+def file_language(src_uri: str, languages: Iterable[str]) -> str | None:
+    """The language a docs file belongs to by its suffix (`faq/x.sl.md` -> "sl"), or None for
+    a file of no language (`faq/x.md`, `images/a.png`)."""
+    parts = src_uri.rsplit("/", 1)[-1].split(".")
+    if len(parts) >= 3 and parts[-2] in set(languages):
+        return parts[-2]
+    return None
+
+
+def language_key(inputs: Inputs, lang: str, languages: list[str], default_lang: str) -> str:
+    """The key of one language's build: the shared inputs, then the bytes of each docs file the
+    language shows (see the module's docstring), in path order."""
+    digest = hashlib.sha256()
+    _add(digest, "shared", inputs.shared.encode("ascii"))
+    _add(digest, "language", lang.encode("utf-8"))
+    for name in sorted(inputs.docs):
+        owner = file_language(name, languages)
+        if owner in (None, lang, default_lang):
+            _add(digest, name, inputs.docs[name].read_bytes())
+    return digest.hexdigest()
+
+
+def project_inputs(config, languages: list[str], default_lang: str) -> Inputs:
+    """The inputs of a project loaded by MkDocs (`config` is its MkDocsConfig)."""
+    digest = hashlib.sha256()
+    _add(digest, "languages", json.dumps([languages, default_lang]).encode("utf-8"))
+    for path in _config_files(Path(config.config_file_path)):
+        _add(digest, f"config:{path.name}", path.read_bytes())
+    values = {name: config.get(name) for name in _CONFIG_VALUES}
+    _add(digest, "values", json.dumps(values, sort_keys=True, default=str).encode("utf-8"))
+    _add(digest, "environment", _environment().encode("utf-8"))
+    trees = [("code", Path(helpfirst.__file__).parent)]
+    custom_dir = config.theme.custom_dir
+    if custom_dir:
+        trees.append(("overrides", Path(custom_dir)))
+    for label, root in trees:
+        for name, path in _tree(root).items():
+            _add(digest, f"{label}:{name}", path.read_bytes())
+    for name, module in sorted((config.get("hooks") or {}).items()):
+        _add(digest, f"hook:{name}", Path(module.__file__).read_bytes())
+    docs = _tree(Path(config.docs_dir))
+    _add(digest, "paths", "\n".join(sorted(docs)).encode("utf-8"))
+    return Inputs(shared=digest.hexdigest(), docs=docs)
+
+
+def restore(cache_dir: Path, lang: str, key: str, site_dir: Path) -> bool:
+    """Copy the cached build of `lang` into `site_dir` when it was built with `key`; False when
+    the cache has no such build (nothing is written then)."""
+    folder = Path(cache_dir) / lang
+    try:
+        if (folder / _KEY).read_text(encoding="ascii") != key:
+            return False
+    except OSError:
+        return False
+    if Path(site_dir).exists():
+        shutil.rmtree(site_dir)
+    shutil.copytree(folder / _SITE, site_dir)
+    return True
+
+
+def store(cache_dir: Path, lang: str, key: str, site_dir: Path) -> None:
+    """Keep the build of `lang` in `site_dir` under `key`, replacing the one kept before. The
+    key is written last, so a cache left half-written by a stopped job is never a hit."""
+    folder = Path(cache_dir) / lang
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    shutil.copytree(site_dir, folder / _SITE)
+    (folder / _KEY).write_text(key, encoding="ascii")
+
+
+def _add(digest, name: str, data: bytes) -> None:
+    """Add one named value to `digest`, framed so that no two sequences hash alike."""
+    label = name.encode("utf-8")
+    digest.update(len(label).to_bytes(8, "big") + label + len(data).to_bytes(8, "big"))
+    digest.update(data)
+
+
+def _tree(root: Path) -> dict[str, Path]:
+    """Every file below `root` by its relative path (Python's byte-code caches left out)."""
+    found = {}
+    for folder, subfolders, names in os.walk(root, followlinks=True):
+        subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+        for name in names:
+            path = Path(folder) / name
+            found[path.relative_to(root).as_posix()] = path
+    return dict(sorted(found.items()))
+
+
+def _config_files(path: Path) -> list[Path]:
+    """The configuration file and those it INHERITs, in order."""
+    files = []
+    while path.is_file() and path not in files:
+        files.append(path)
+        parent = None
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("INHERIT:"):
+                parent = line.split(":", 1)[1].strip().strip("'\"")
+        if not parent:
+            break
+        path = (path.parent / parent).resolve()
+    return files
+
+
+def _environment() -> str:
+    """Python and every installed package with its version; SOURCE_DATE_EPOCH, which dates
+    may be taken from."""
+    packages = sorted(
+        f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()
+    )
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return "\n".join([platform.python_version(), f"SOURCE_DATE_EPOCH={epoch}", *packages])
