@@ -32,11 +32,12 @@ MODULES = {
         "test_stemmer_oracles.py",
         "test_search_core.py",
     ],
-    "stemmers": ["test_analysis.py", "test_stemmer_oracles.py"],
+    "stemmers": ["test_analysis.py", "test_stemmer_oracles.py", "test_porter_measure.py"],
     "search": ["test_search_core.py"],
     "structured_data": ["test_structured_data.py"],
     "content": [
         "test_content.py",
+        "test_front_matter.py",
         "test_glossary.py",
         "test_listing_pages.py",
         "test_listing_text.py",
@@ -56,6 +57,7 @@ MODULES = {
     "links": ["test_links.py", "test_content.py", "test_sources.py"],
     "listings": [
         "test_listing_pages.py",
+        "test_listing_home.py",
         "test_listing_text.py",
         "test_sources.py",
         "test_html_policy.py",

@@ -246,8 +246,21 @@ def _read_front_matter(entry: Entry, source: str) -> None:
                 fatal=True,
             )
         )
-    entry.meta = data
+    # A key YAML reads as a number, a date, true/false or null is no setting of ours: say so at
+    # its line, and keep it out of the settings (nothing downstream expects a key that is not
+    # a text).
+    entry.meta = {key: value for key, value in data.items() if isinstance(key, str)}
     for key_node, value_node in node.value:
+        if key_node.tag != _YAML_TEXT:
+            entry.problems.append(
+                Problem(
+                    entry.display_path,
+                    key_node.start_mark.line + 2,
+                    f"unknown key '{key_node.value}'",
+                    "write setting names as words, such as 'summary'",
+                )
+            )
+            continue
         entry.key_lines[str(key_node.value)] = key_node.start_mark.line + 2
         if isinstance(value_node, yaml.SequenceNode):
             for index, item in enumerate(value_node.value):
@@ -268,6 +281,7 @@ def _parse_yaml(source: str, loader_class) -> tuple:
 # libyaml's parser when PyYAML is built with it, as MkDocs reads front matter: the same nodes,
 # lines and values as PyYAML's own parser, several times faster on a large knowledge base.
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_YAML_TEXT = "tag:yaml.org,2002:str"
 
 
 def _first_heading(body: str, first_line: int) -> tuple[str | None, int]:
@@ -348,9 +362,7 @@ def check_entry(entry: Entry, categories: dict, default_lang: str) -> list[Probl
                 path,
                 1,
                 f"missing required key '{key}'",
-                f"add '{key}: ...' to the front matter ({_REQUIRED_HINTS.get(key, '')})".replace(
-                    " ()", ""
-                ),
+                f"add '{key}: ...' to the front matter ({_REQUIRED_HINTS[key]})",
             )
         )
     category = entry.meta.get("category")
@@ -460,6 +472,7 @@ def _accept_problem(item: object, index: int) -> tuple[str, str] | None:
     return None
 
 
+# What each required key holds (every required key of SCHEMAS has one).
 _REQUIRED_HINTS = {
     "summary": "one or two sentences that answer the question",
     "category": "one of the categories in mkdocs.yml under extra.kb.categories",

@@ -328,10 +328,8 @@ def _categories(page_uri: str, lang: str, catalog: Catalog, page_size: int, **_)
         counts[category] = counts.get(category, 0) + 1
         # A topic opens in the FAQ when it has questions, else in its guides or templates.
         section = SECTION_OF_KIND[entry.kind]
-        if section_of.get(category) != "faq":
-            section_of[category] = (
-                section if section == "faq" else section_of.get(category, section)
-            )
+        if section == "faq" or category not in section_of:
+            section_of[category] = section
     starts = {
         folder: category_pages(kind, lang, catalog, page_size) for folder, kind in SECTIONS.items()
     }
