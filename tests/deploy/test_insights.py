@@ -239,3 +239,96 @@ def test_the_event_file_is_never_cached_by_nginx_or_by_the_headers_file(insights
         lambda path: _netlify_headers(netlify, path),
     )
     assert "/insights/e" in _paths(site) and not different, different
+
+
+ENDPOINT = "https://insights.example.test/events"
+
+
+@pytest.fixture(scope="module")
+def receiver(tmp_path_factory):
+    """A receiver of endpoint mode's batches, as a team would run one: each POSTed JSON array's
+    events written one a line with `ts` added. Yields (its URL, the JSON Lines file)."""
+    import datetime
+    import http.server
+    import json
+    import threading
+
+    lines = tmp_path_factory.mktemp("receiver") / "events.jsonl"
+
+    class Receiver(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            now = datetime.datetime.now(datetime.UTC).isoformat()
+            with lines.open("a", encoding="utf-8") as handle:
+                for event in json.loads(body):
+                    handle.write(json.dumps({**event, "ts": now}) + "\n")
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/events", lines
+    finally:
+        server.shutdown()
+
+
+def _wait_for(page, done) -> None:
+    """Lets the page run until `done()` holds (at most 20 s)."""
+    deadline = time.monotonic() + 20
+    while not done() and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+
+
+def test_endpoint_mode_posts_json_batches_that_the_report_reads(
+    browser, serve, receiver, tmp_path_factory
+):
+    """Built with `endpoint:`, the same visit POSTs its events as JSON to that address (routed
+    to the test's receiver); report() on the receiver's JSON Lines gives its figures."""
+    from tests.sites import build, make_project
+
+    where = tmp_path_factory.mktemp("insights-endpoint")
+    docs = {
+        path.relative_to(ROOT / "docs").as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted((ROOT / "docs").rglob("*"))
+        if path.is_file()
+    }
+    project = make_project(where / "project", docs, {"extra.kb.insights": {"endpoint": ENDPOINT}})
+    result = build(project, where / "site")
+    assert result.returncode == 0, result.log
+    assert not (result.site / "insights").exists()
+    base = serve(result.site)
+    address, lines = receiver
+    posted = []
+
+    def forward(route):
+        request = route.request
+        posted.append((request.method, request.headers.get("content-type"), request.post_data))
+        route.fulfill(response=route.fetch(url=address))
+
+    requests: list[str] = []
+    context = _visit(browser, requests)
+    context.route(ENDPOINT, forward)
+    page = context.new_page()
+    page.goto(base + "sl/")
+    _search(page, SL_QUERY)
+    _wait_for(page, lambda: len(posted) >= 1)
+    page.goto(base + f"faq/{VOTED}/")
+    page.click("form[data-kb-feedback] button[value=yes]")
+    _wait_for(page, lambda: len(posted) >= 2)
+    context.close()
+
+    assert [(method, kind) for method, kind, _ in posted] == [
+        ("POST", "text/plain;charset=UTF-8")
+    ] * 2
+    figures = report([lines])
+    assert figures["events"] == 2 and figures["malformed"]["count"] == 0
+    assert (figures["languages"]["sl"]["searches"], figures["languages"]["sl"]["zero_results"]) == (
+        1,
+        1,
+    )
+    assert figures["entries"][VOTED]["helpful_yes"] == 1
+    assert not [url for url in requests if "/insights/e" in url]
