@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import re
 
-from helpfirst import urls
+from helpfirst import insights, urls
 from helpfirst.config_lines import ConfigLines
 from helpfirst.content import SECTION_OF_KIND
 from helpfirst.problems import Problem
@@ -162,7 +162,17 @@ def language_settings(settings: Settings, catalog, lang: str, default_lang: str)
         "featured": _items(catalog, settings.featured, lang, default_lang),
         "pages": [[pattern, topic] for pattern, topic in widget.pages.items()],
         "strings": widget_strings(lang),
+        "insights": insights_facts(settings),
     }
+
+
+def insights_facts(settings: Settings) -> dict:
+    """Where the widget's insights go (assets/kb/insights.js): the mode, and the endpoint or
+    the site's own event file, below the site root (helpfirst.insights)."""
+    mode = settings.insights.mode
+    if mode == "off":
+        return {"mode": "off"}
+    return {"mode": mode, "url": settings.insights.endpoint or insights.EVENT_PATH}
 
 
 def topic_items(
