@@ -137,6 +137,7 @@ class Adapter:
         answers.collect(state, versions, page.url, body, config.site_url)
         context["kb_machine"] = twins.collect(state, versions, page.url, body, config.site_url)
         context["kb_search"] = search_index.search_context(state)
+        context["kb_insights"] = insights_file.page_facts(state)
         context["kb_structured_data"] = structured_data.json_ld(
             state, versions, body, config, context["kb_entry"]
         )
@@ -147,6 +148,7 @@ class Adapter:
         search worker too."""
         page_languages.template_context(self.state, context, template_name, config)
         context["kb_search"] = search_index.search_context(self.state)
+        context["kb_insights"] = insights_file.page_facts(self.state)
         return context
 
     # Before static-i18n (-100) starts the next language's pass, which starts a new pass state.
