@@ -73,6 +73,7 @@ WIDGET_SCRIPTS = (
     LUNR_PATH,
     "assets/kb/analysis.js",
     "assets/kb/search.js",
+    "assets/kb/insights.js",
     "assets/kb/widget/sanitise.js",
     "assets/kb/widget/compose.js",
     "assets/kb/widget/panel.js",
