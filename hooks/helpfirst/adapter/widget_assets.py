@@ -86,7 +86,10 @@ def write(state: BuildState, site_dir: str, site_url: str = "") -> None:
     with open(source_path, encoding="utf-8") as handle:
         source = handle.read()
     site = bootstrap_site(
-        state.settings, state.languages, state.default_lang, asset_manifest(files, settings)
+        state.settings,
+        state.languages,
+        state.default_lang,
+        asset_manifest(files, settings, state.settings.insights.mode != "off"),
     )
     try:
         text = render_bootstrap(source, site)
