@@ -320,6 +320,24 @@ def test_front_matter_opens_and_closes_as_mkdocs_reads_it():
     assert entry.meta == {} and (entry.title, entry.title_line) == ("T", 4)
 
 
+def test_an_empty_front_matter_block_is_read_as_no_settings_not_as_unclosed():
+    missing = [
+        "docs/faq/pay.md:1: missing required key 'summary' (add 'summary: ...' to the front "
+        "matter (one or two sentences that answer the question))",
+        "docs/faq/pay.md:1: missing required key 'category' (add 'category: ...' to the front "
+        "matter (one of the categories in mkdocs.yml under extra.kb.categories))",
+    ]
+    for text in ("---\n---\n\n# Q?\n", "--- \n...\t\n\n# Q?\n", "---\r\n---\r\n\r\n# Q?\r\n"):
+        found, meta = problems(text)
+        assert found == missing and meta == {}
+        entry = parse_entry("faq/pay.md", "docs/faq/pay.md", text, "en")
+        assert entry.body == "\n# Q?\n" and entry.body_line == 3
+        assert (entry.title, entry.title_line) == ("Q?", 4)
+    # A block with settings after an empty first line is still read whole.
+    found, meta = problems("---\n---\nsummary: s\ncategory: billing\n---\n\n# Q?\n")
+    assert found == [] and meta == {"summary": "s", "category": "billing"}
+
+
 def test_sources_are_classified_by_folder_and_language_suffix():
     assert kind_and_id("faq/pay.md") == ("faq", "pay")
     assert kind_and_id("guides/set-up.md") == ("guide", "set-up")
