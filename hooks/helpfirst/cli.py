@@ -531,6 +531,7 @@ def preview_report_command(args) -> int:
         base_broken_links=len(built_site.broken_links(base)) if base is not None else None,
         preview_url=args.preview_url,
         files=review.compare_files(base, head) if base is not None else None,
+        synonyms=review.compare_synonyms(base, head) if base is not None else None,
     )
     text = review.render(report)
     if args.output:

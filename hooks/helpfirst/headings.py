@@ -14,15 +14,42 @@ from helpfirst.problems import Problem
 
 # An ATX heading at the start of a line; indented ones belong to lists, admonitions or code.
 _ATX = re.compile(r"^(#{1,6})(?:[ \t]|$)")
+# A setext underline (level 1 with =, level 2 with -) at the start of a line: Markdown reads it
+# so under the first line of a block; elsewhere a line of three or more - is a rule.
+_SETEXT = re.compile(r"^(=+|-+)[ \t]*$")
+# An HTML heading written in content, and what hides one: code spans and one-line comments.
+_HTML = re.compile(r"<h([1-6])(?=[\s/>])", re.IGNORECASE)
+_NOT_MARKUP = re.compile(r"(`+)(?:(?!\1).)+\1|<!--.*?-->")
+_INDENTED = re.compile(r"^(?: {4}|\t)")
 
 
 def levels(body: str, first_line: int = 1) -> list[tuple[int, int]]:
-    """(line number, level) of every ATX heading in `body` outside code fences."""
+    """(line number, level) of every heading in `body` outside code: ATX (`## Title`), setext
+    (a title underlined with === or ---, on the title's line) and HTML (`<h2>`)."""
     found = []
+    starts_block = True  # whether the line begins a block of Markdown
+    title = None  # the line before, when it is text that begins a block
     for number, line, kind in source_lines.walk(body, first_line):
-        match = _ATX.match(line) if kind == source_lines.TEXT else None
-        if match:
-            found.append((number, len(match.group(1))))
+        atx, underline = _ATX.match(line), _SETEXT.match(line)
+        if kind != source_lines.TEXT or not line.strip():
+            starts_block, title = True, None
+            continue
+        if _INDENTED.match(line):
+            # Code, or a paragraph's continuation: nothing that the next line could underline.
+            starts_block, title = False, None
+            continue
+        if atx:
+            found.append((number, len(atx.group(1))))
+        elif underline and title is not None:
+            found.append((title, 1 if underline.group(1)[0] == "=" else 2))
+        else:
+            text = _NOT_MARKUP.sub("", line)
+            found += [(number, int(level)) for level in _HTML.findall(text)]
+        # Headings and rules end a block; other text continues one.
+        rule = underline is not None and len(underline.group(1)) >= 3 and line[0] == "-"
+        ended = atx is not None or rule or (underline is not None and title is not None)
+        title = number if starts_block and not ended else None
+        starts_block = ended
     return found
 
 

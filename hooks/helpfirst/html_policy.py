@@ -17,6 +17,7 @@ Python's parser cannot name is reported as markup that browsers read differently
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -68,6 +69,8 @@ ATTRIBUTES: Mapping[str, frozenset[str]] = {
 }
 #: Attributes that hold an address, and the schemes each may use (no scheme: a site address).
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+#: Images load from the site itself (no scheme), or over https from the hosts a site owner names
+#: in `extra.kb.html.image_hosts`: a page makes no request to anyone else by default.
 IMAGE_SCHEMES = frozenset({"https"})
 URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
 #: Elements removed with everything inside them (the rest keep their text when removed).
@@ -83,6 +86,18 @@ _URL_IGNORED = re.compile(r"[\t\n\r]")
 _URL_EDGES = "".join(map(chr, range(0x21)))
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 _ATTRIBUTE_NAME = re.compile(r"^[a-z][a-z0-9:._-]*$")
+_HOST = re.compile(
+    r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?$"
+)
+#: Ids the theme and the site's templates give their own elements: a page body that used one
+#: would take over the search box, the menu or the settings. Material's all begin with "__"
+#: (`__search`, `__drawer`, `__toc`, `__palette_0`, `__consent`, `__nav_1`, `__code_0`...).
+RESERVED_ID_PREFIX = "__"
+RESERVED_IDS = frozenset(
+    "kb-related-title kb-search-strings kb-demo-form kb-demo-subject kb-demo-message".split()
+)
+# A start tag as Markdown lets it through: what may be an element unknown to the policy.
+_START_TAG = re.compile(r"<([a-zA-Z][^\s/>]*)")
 
 # Every element nh3 may keep when it keeps everything (the second opinion above): HTML's,
 # SVG's and MathML's, obsolete ones included.
@@ -121,10 +136,13 @@ class Finding:
     fix: str
     # Regular expressions that find it in the Markdown source, the most precise first.
     source: tuple[str, ...] = ()
+    # The whole message, when `<what> is not allowed in content` does not say it.
+    sentence: str = ""
 
     def message(self) -> str:
-        """`<what> is not allowed in content`, as the problem's message."""
-        return f"{self.what} is not allowed in content"
+        """`<what> is not allowed in content` (or the finding's own sentence), as the
+        problem's message."""
+        return self.sentence or f"{self.what} is not allowed in content"
 
 
 @dataclass(frozen=True)
@@ -140,8 +158,14 @@ class Sanitised:
 class Policy:
     """The allow-list of one site: the defaults, widened by `extra.kb.html`."""
 
-    def __init__(self, tags: Iterable[str] = (), attributes: Mapping | None = None):
+    def __init__(
+        self,
+        tags: Iterable[str] = (),
+        attributes: Mapping | None = None,
+        image_hosts: Iterable[str] = (),
+    ):
         self.tags = TAGS | frozenset(tags)
+        self.image_hosts = frozenset(host.lower() for host in image_hosts)
         extra = {tag: frozenset(names) for tag, names in (attributes or {}).items()}
         # What the site owner allows beyond the defaults is allowed with any value.
         self.owner_tags = frozenset(tags)
@@ -192,7 +216,9 @@ class Policy:
     def value_problem(self, tag: str, name: str, value: str) -> Finding | None:
         """Why an allowed attribute's value is not allowed, or None."""
         if name in URL_ATTRIBUTES:
-            return _address_problem(tag, name, value)
+            return _address_problem(tag, name, value, self.image_hosts)
+        if name == "id" and reserved_id(value):
+            return _id_finding(value)
         if name in self._owner_attributes.get(tag, ()):
             return None
         if name == "style" and not _ALIGN.match(value):
@@ -211,8 +237,9 @@ class Policy:
         clean = self._cleaner.clean(html)
         self._marked.clear()
         whole = clean == self._keep_all.clean(html) and self._marked <= self.tags
-        # Only an input without attributes escapes both tests (the policy allows checkboxes).
-        if whole and "<input" not in html.lower():
+        # Only an input without attributes, and elements unknown to both cleaners written
+        # without attributes (`<ABC-123>`), escape both tests.
+        if whole and "<input" not in html.lower() and not self._unknown_names(html):
             return Sanitised(html)
         reader = _Reader(self).read(html)
         if reader.findings:
@@ -223,6 +250,10 @@ class Policy:
         if _Reader(self).read(clean).events != reader.events:
             return Sanitised(self._rewriter.clean(html), [], True)
         return Sanitised(html)
+
+    def _unknown_names(self, html: str) -> bool:
+        """True when `html` may hold a start tag of an element the policy does not allow."""
+        return any(name.lower() not in self.tags for name in _START_TAG.findall(html))
 
     def _mark(self, tag: str, name: str, value: str) -> str:
         """nh3's attribute filter when it keeps everything: notes each element with attributes."""
@@ -271,10 +302,10 @@ def validate(raw: object, bad: Callable[[str, str, str], None]) -> dict:
         raw = {}
     if not isinstance(raw, dict):
         bad("html", "must be a group of settings", "tags: [...] and attributes: {...}")
-        return {"tags": [], "attributes": {}}
+        return {"tags": [], "attributes": {}, "image_hosts": []}
     for key in raw:
-        if key not in ("tags", "attributes"):
-            bad(f"html.{key}", "unknown setting", "allowed: attributes, tags")
+        if key not in ("tags", "attributes", "image_hosts"):
+            bad(f"html.{key}", "unknown setting", "allowed: attributes, image_hosts, tags")
     tags = raw.get("tags") or []
     if not isinstance(tags, list):
         bad("html.tags", "must be a list of element names", "for example [iframe]")
@@ -300,12 +331,35 @@ def validate(raw: object, bad: Callable[[str, str, str], None]) -> dict:
             bad(key, "must be a list of attribute names", "for example [src, width, height]")
         else:
             clean_attributes[tag] = sorted(set(names))
-    return {"tags": sorted(set(clean_tags)), "attributes": clean_attributes}
+    return {
+        "tags": sorted(set(clean_tags)),
+        "attributes": clean_attributes,
+        "image_hosts": _image_hosts(raw.get("image_hosts") or [], bad),
+    }
+
+
+def _image_hosts(hosts: object, bad: Callable[[str, str, str], None]) -> list[str]:
+    """`extra.kb.html.image_hosts`: host names (with a port, if any) that images may load from."""
+    if not isinstance(hosts, list):
+        bad("html.image_hosts", "must be a list of host names", "for example [cdn.example.com]")
+        return []
+    clean = []
+    for index, host in enumerate(hosts):
+        if isinstance(host, str) and _HOST.match(host.lower()):
+            clean.append(host.lower())
+        else:
+            bad(
+                f"html.image_hosts[{index}]",
+                f"'{host}' is not a host name",
+                "write the host alone, for example cdn.example.com, without https:// or a path",
+            )
+    return sorted(set(clean))
 
 
 def from_settings(settings: Settings) -> Policy:
     """The policy of a site from its validated `extra.kb`."""
-    return Policy(settings.html["tags"], settings.html["attributes"])
+    html = settings.html
+    return Policy(html["tags"], html["attributes"], html.get("image_hosts") or ())
 
 
 #: What cannot be named: a browser reads the body differently from Python's parser.
@@ -358,7 +412,9 @@ def _input_finding(kind: str) -> Finding:
     )
 
 
-def _address_problem(tag: str, name: str, value: str) -> Finding | None:
+def _address_problem(
+    tag: str, name: str, value: str, image_hosts: frozenset[str] = frozenset()
+) -> Finding | None:
     """Why an address in `name` may not be used, or None."""
     address = _URL_IGNORED.sub("", value).strip(_URL_EDGES)
     match = _SCHEME.match(address)
@@ -370,7 +426,8 @@ def _address_problem(tag: str, name: str, value: str) -> Finding | None:
         return None
     scheme = match.group(1).lower()
     if image:
-        return None if scheme in IMAGE_SCHEMES else _image_finding(value)
+        allowed = scheme in IMAGE_SCHEMES and _host(address) in image_hosts
+        return None if allowed else _image_finding(value)
     if scheme in LINK_SCHEMES:
         return None
     return Finding(
@@ -381,13 +438,55 @@ def _address_problem(tag: str, name: str, value: str) -> Finding | None:
 
 
 def _image_finding(value: str) -> Finding:
-    """An image from anywhere but the site or an https address."""
+    """An image from anywhere but the site or an https address of a host the owner allows."""
     address = _URL_IGNORED.sub("", value).strip(_URL_EDGES)
     scheme = _SCHEME.match(address)
     return Finding(
         f"the image address {_short(address)}",
-        "use an image from the help site or an https:// address",
+        "put the image in docs/ and link to it there: pages load nothing from other hosts;"
+        " extra.kb.html.image_hosts can allow a host",
         (re.escape(address[:40]),) + ((_address_pattern(scheme.group(1)),) if scheme else ()),
+    )
+
+
+def _host(address: str) -> str:
+    """The host (and port, if any) a browser loads an https address from; "" when unclear."""
+    # Browsers read a backslash as a slash in http(s) addresses: "https://a\\@b/" is host a.
+    try:
+        parts = urllib.parse.urlsplit(address.replace("\\", "/"))
+        host, port = parts.hostname or "", parts.port
+    except ValueError:
+        return ""
+    return f"{host}:{port}" if port is not None else host
+
+
+def reserved_id(value: str) -> bool:
+    """True when `value` is an id the theme or the site's templates use."""
+    value = value.strip()
+    return value.startswith(RESERVED_ID_PREFIX) or value in RESERVED_IDS
+
+
+def _id_finding(value: str) -> Finding:
+    """An id the theme or the site's templates use for their own elements."""
+    return Finding(
+        f"the id {_short(value)}",
+        "choose another id, one not beginning with __ and not one of the site's own"
+        " (AUTHORING.md lists them); a heading takes one with { #its-id }",
+        (rf"#{re.escape(value.strip())}(?![\w-])", rf"id=[\"']?{re.escape(value.strip())}"),
+    )
+
+
+def _unknown_tag_finding(written: str) -> Finding:
+    """A bare start tag of an element HTML does not know, such as `<ABC-123>`."""
+    written = _short(written)
+    inside = written[1:-1] if written.endswith(">") else written[1:]
+    return Finding(
+        written,
+        "",
+        # Not the same text in backticks: that is how it is meant to be written.
+        (rf"(?<!`){re.escape(written)}(?!`)", re.escape(written)),
+        f"{written} looks like an HTML tag and is removed;"
+        f" write it as `{written}` in backticks or escape it as &lt;{inside}&gt;",
     )
 
 
@@ -462,6 +561,9 @@ class _Reader(HTMLParser):
             # Inside an element that goes with everything in it: that element is the finding.
             if tag == self._removed[0] and tag not in _VOID:
                 self._removed = (tag, self._removed[1] + 1)
+            return
+        if tag not in policy.tags and tag not in _EVERY_TAG and not attrs:
+            self.findings.append(_unknown_tag_finding(self.get_starttag_text() or f"<{tag}>"))
             return
         if tag not in policy.tags:
             fix = _TAG_FIX.get(tag, _OTHER_TAG_FIX)

@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 
 import markdown
 
-from helpfirst import checks, glossary, html_policy, links, listings, scaffold, source_lines
+from helpfirst import (
+    checks,
+    glossary,
+    html_policy,
+    links,
+    listings,
+    scaffold,
+    source_lines,
+    synonyms,
+)
 from helpfirst.catalog import Catalog
 from helpfirst.content import Entry
 from helpfirst.problems import Problem
@@ -39,6 +48,7 @@ def lint(project: Project) -> Findings:
     # As in the build: when a file cannot be read, links are not judged.
     if not checks.fatal_summary(checked.problems):
         findings.problems += _link_problems(project, checked)
+    findings.problems += _synonym_problems(project, checked.catalog)
     findings.problems = _unique(findings.problems)
     findings.advice = _unique(
         checked.translation_warnings
@@ -140,6 +150,41 @@ def _glossary_problems(project: Project, catalog: Catalog) -> list[Problem]:
             if lang in versions:
                 found += glossary.check(versions[lang], terms)
     return found
+
+
+def _synonym_problems(project: Project, catalog: Catalog) -> list[Problem]:
+    """Problems in the synonym files beside the glossary (`synonyms.check`), checked against
+    the searchable text of each language's own entries."""
+    found = []
+    for lang, path in synonyms.files(project.root / GLOSSARY_DIR).items():
+        shown = project.display(path)
+        if lang not in project.languages:
+            found.append(
+                Problem(
+                    shown,
+                    1,
+                    f"this site has no language '{lang}'",
+                    "name the file synonyms.<lang>.yml for one of: " + ", ".join(project.languages),
+                )
+            )
+            continue
+        sets, problems = synonyms.load(path, shown)
+        texts = [
+            _searchable_text(versions[lang])
+            for versions in catalog.entries.values()
+            if lang in versions and versions[lang].kind != "page"
+        ]
+        found += problems + synonyms.check(sets, lang, shown, texts)
+    return found
+
+
+def _searchable_text(entry: Entry) -> str:
+    """An entry's words as search reads them: title, keywords, summary and text."""
+    keywords = entry.meta.get("keywords") or []
+    if isinstance(keywords, str):
+        keywords = [keywords]
+    parts = [entry.title or "", *map(str, keywords), str(entry.meta.get("summary") or "")]
+    return "\n".join([*parts, entry.body])
 
 
 def _leftovers(catalog: Catalog) -> list[Problem]:

@@ -30,7 +30,12 @@ its analysed term (boost `EXACT_BOOST`); a token of at least `MIN_TYPO_LENGTH` c
 no digit (and no character outside the BMP, where JavaScript counts edits differently) also
 matches its term with one edit at `TYPO_BOOST`; the last token also matches as a prefix of
 indexed terms, folded but not stemmed, at `PREFIX_BOOST` when it has `MIN_PREFIX_LENGTH`
-characters. Clauses are built with lunr's query API, never parsed from the user's string, so
+characters. A typo-eligible token of letters a-z whose term the index lacks is also corrected
+as a word (`corrections`): the terms of its one-edit variants that the index holds, at
+`CORRECTION_BOOST` (at most `MAX_CORRECTED_WORDS` words of a query, each of at most
+`MAX_CORRECTION_LENGTH` letters). When a run of the query's terms is a member of one of the
+payload's synonym sets, the other members' terms join at `SYNONYM_BOOST` (shared among a
+phrase's words). Clauses are built with lunr's query API, never parsed from the user's string, so
 lunr's query syntax cannot make a query throw. Results are ordered by score (compared at
 micro-unit precision, so that float rounding differences between the two lunr ports cannot
 reorder them), then by ref.
@@ -51,7 +56,9 @@ from helpfirst.analysis import (
     pipeline_function,
     pipeline_label,
     register,
+    stem,
     stopword_lists,
+    stopwords,
     tokenise,
 )
 
@@ -69,6 +76,23 @@ EXACT_BOOST = 10
 # unrelated longer terms, yet six times a typo, because every letter typed so far is right.
 PREFIX_BOOST = 3
 TYPO_BOOST = 0.5
+# Another word for the same thing, from the authors' synonym sets: half an exact word, so an
+# entry in the reader's own words ranks above one in the set's other words.
+SYNONYM_BOOST = 5
+# A word the index does not hold is corrected as a word, before stemming: its one-edit
+# variants over these letters whose stems the index holds (`invitaton` -> `invitation` ->
+# `invit`) join the query at CORRECTION_BOOST. At most MAX_CORRECTIONS, in term order.
+CORRECTION_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# A correction weighs half an exact word: it applies only when no entry has the word as typed,
+# so it never competes with the exact word, and it is a guess.
+CORRECTION_BOOST = 5
+MAX_CORRECTIONS = 8
+# Hostile or pasted text must stay cheap: a word longer than this is not corrected (it costs
+# about 52 stems a letter), and at most this many words of a query are.
+MAX_CORRECTION_LENGTH = 20
+MAX_CORRECTED_WORDS = 4
+# Words whose corrections an index keeps (`corrections`); past this many it starts again.
+MEMO_SIZE = 1024
 # A prefix of one or two letters matches a large share of all terms at thousands of entries:
 # the slowest searches by far, and hardly a hint of what the reader means.
 MIN_PREFIX_LENGTH = 3
@@ -251,9 +275,10 @@ def payload_path(lang: str) -> str:
     return f"search/kb-{lang}.json"
 
 
-def build_payload(lang: str, docs) -> dict:
-    """The index payload the browser loads: the index, what registers its analyser, and what
-    a result shows (see `documents`)."""
+def build_payload(lang: str, docs, synonyms=None) -> dict:
+    """The index payload the browser loads: the index, what registers its analyser, what a
+    result shows (see `documents`) and, when there are any, the language's synonym sets as
+    lists of terms (`synonyms.analysed`)."""
     key = language_key(lang)
     docs = _checked_docs(docs)
     locations = [doc.get("location") or f"{doc['id']}/" for doc in docs]
@@ -264,7 +289,7 @@ def build_payload(lang: str, docs) -> dict:
         if location != f"{base}{doc['id']}/":
             row.append(location)
         shown.append(row)
-    return {
+    payload = {
         "lang": lang,
         "analyser": pipeline_label(lang),
         "stopwords": list(stopword_lists().get(key, [])),
@@ -272,6 +297,9 @@ def build_payload(lang: str, docs) -> dict:
         "docs": shown,
         "index": build_compact(lang, docs),
     }
+    if synonyms:
+        payload["synonyms"] = [[list(member) for member in group] for group in synonyms]
+    return payload
 
 
 def _common_base(docs: list[dict], locations: list[str]) -> str:
@@ -311,7 +339,10 @@ def load_index(payload) -> Index:
     for label in data.get("pipeline", []):
         if label.startswith("kb-"):
             register(label[3:])
-    return Index.load(data)
+    index = Index.load(data)
+    # query() reads the payload's synonym sets from here, as KbAnalysis.load keeps them.
+    index.kb_synonyms = payload.get("synonyms") or []
+    return index
 
 
 def _typo_eligible(folded: str) -> bool:
@@ -323,21 +354,110 @@ def _typo_eligible(folded: str) -> bool:
     )
 
 
-def plan_query(text, lang: str) -> list[dict]:
-    """The lunr clauses for a raw query, as dicts: {term, boost[, editDistance][, wildcard]}."""
+def _one_edit(word: str) -> list[str]:
+    """Every string one deletion, transposition, substitution or insertion (over
+    `CORRECTION_LETTERS`) away from `word`, in a fixed order, duplicates kept."""
+    variants = [word[:i] + word[i + 1 :] for i in range(len(word))]
+    variants += [
+        word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        for i in range(len(word) - 1)
+        if word[i] != word[i + 1]
+    ]
+    for i in range(len(word) + 1):
+        for letter in CORRECTION_LETTERS:
+            if i < len(word) and letter != word[i]:
+                variants.append(word[:i] + letter + word[i + 1 :])
+            variants.append(word[:i] + letter + word[i:])
+    return variants
+
+
+def _correctable(folded: str, term: str, known) -> bool:
+    """Whether a word is corrected: letters a-z, typo-eligible, not too long, and its own term
+    not in the index."""
+    return (
+        known is not None
+        and len(folded) <= MAX_CORRECTION_LENGTH
+        and all("a" <= c <= "z" for c in folded)
+        and _typo_eligible(folded)
+        and not known(term)
+    )
+
+
+def corrections(folded: str, term: str, lang: str, known, memo: dict | None = None) -> list[str]:
+    """The index terms (`known(term)` is true) of the one-edit variants of a folded word whose
+    own term the index lacks, sorted, at most `MAX_CORRECTIONS`; none for a word the index
+    holds, so a typo never displaces the exact word. `memo` keeps what was found per folded
+    word, so that a word typed earlier in a query is not corrected again at every key."""
+    if not _correctable(folded, term, known):
+        return []
+    if memo is not None and folded in memo:
+        return memo[folded]
+    stop = stopwords(lang)
+    found = set()
+    for variant in _one_edit(folded):
+        if variant in stop:
+            continue
+        candidate = stem(variant, lang)
+        if candidate != term and known(candidate):
+            found.add(candidate)
+    result = sorted(found)[:MAX_CORRECTIONS]
+    if memo is not None:
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        memo[folded] = result
+    return result
+
+
+def plan_query(text, lang: str, known=None, synonyms=None, memo=None) -> list[dict]:
+    """The lunr clauses for a raw query, as dicts: {term, boost[, editDistance][, wildcard]}.
+
+    `known(term)` says whether the index holds a term (for corrections; without it there are
+    none); `synonyms` are the payload's synonym sets, lists of members, each a list of terms."""
     text = text if isinstance(text, str) else ""
     tokens = tokenise(text[:MAX_QUERY_CHARS])[:MAX_QUERY_TOKENS]
     clauses = []
+    terms = []
+    corrected = 0
     for position, token in enumerate(tokens):
         folded, term = analyse_token(token, lang)
         if term is None:
             continue
+        terms.append(term)
         clauses.append({"term": term, "boost": EXACT_BOOST})
         if _typo_eligible(folded):
             clauses.append({"term": term, "boost": TYPO_BOOST, "editDistance": 1})
+        if corrected < MAX_CORRECTED_WORDS and _correctable(folded, term, known):
+            corrected += 1
+            for correction in corrections(folded, term, lang, known, memo):
+                clauses.append({"term": correction, "boost": CORRECTION_BOOST})
         if position == len(tokens) - 1 and len(folded) >= MIN_PREFIX_LENGTH:
             clauses.append({"term": folded, "boost": PREFIX_BOOST, "wildcard": "trailing"})
+    clauses += synonym_clauses(terms, synonyms)
     return clauses
+
+
+def synonym_clauses(terms: list[str], synonyms) -> list[dict]:
+    """The clauses that the synonym sets add to a query of `terms`: for each set one of whose
+    members stands in `terms` (its terms one after another), every other member's terms that
+    the query lacks, in the sets' order, each once. A member of several words shares
+    `SYNONYM_BOOST` among them, so that a phrase weighs as much as one word."""
+    added: list[dict] = []
+    have = set(terms)
+    for group in synonyms or ():
+        if not any(_contains(terms, member) for member in group):
+            continue
+        for member in group:
+            for term in member:
+                if term not in have:
+                    have.add(term)
+                    added.append({"term": term, "boost": SYNONYM_BOOST / len(member)})
+    return added
+
+
+def _contains(terms: list[str], member: list[str]) -> bool:
+    """Whether `member`'s terms stand in `terms` one after another."""
+    size = len(member)
+    return size > 0 and any(terms[i : i + size] == member for i in range(len(terms) - size + 1))
 
 
 def _quantise(score: float) -> int:
@@ -345,9 +465,16 @@ def _quantise(score: float) -> int:
     return math.floor(score * 1e6 + 0.5)
 
 
-def query(index: Index, text, lang: str, limit: int | None = DEFAULT_LIMIT):
-    """Ranked (ref, score) results of a raw query string; never raises on any input text."""
-    clauses = plan_query(text, lang)
+def query(index: Index, text, lang: str, limit: int | None = DEFAULT_LIMIT, synonyms=None):
+    """Ranked (ref, score) results of a raw query string; never raises on any input text.
+    `synonyms` default to the ones `load_index` read from the payload."""
+    if synonyms is None:
+        synonyms = getattr(index, "kb_synonyms", None)
+    memo = getattr(index, "kb_corrections", None)
+    if memo is None:
+        memo = {}
+        index.kb_corrections = memo
+    clauses = plan_query(text, lang, index.inverted_index.__contains__, synonyms, memo)
     if not clauses:
         return []
     lunr_query = index.create_query()

@@ -344,7 +344,7 @@ class Settings(_Group):
     #: Insights).
     insights: InsightsSettings = setting(InsightsSettings(), _insights)
     #: HTML allowed in entries beyond the policy: {"tags": [...], "attributes": {...}}.
-    html: dict = setting({"tags": [], "attributes": {}}, _html)
+    html: dict = setting({"tags": [], "attributes": {}, "image_hosts": []}, _html)
 
 
 def _read(group: type[_G], raw: object, at: _At) -> _G:

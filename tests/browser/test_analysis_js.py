@@ -332,6 +332,53 @@ def test_js_ranks_exactly_as_python(kb, lang):
     assert found >= len(PARITY_QUERIES[lang]) - 3
 
 
+SYNONYM_QUERIES = {
+    "en": ["invitaton", "invitaton emial", "headline", "subject line", "subjet line", "line"],
+    "sl": ["vabilo", "povabilo", "povabillo", "zadeva", "naslov sporocila", "naslovv"],
+    "lv": ["ielūgums", "ielugums", "uzaicinajums", "uzaicinajmus", "temats", "virsraksts"],
+}
+SYNONYM_SETS = {
+    "en": [["headline", "subject line"], ["invitation email", "invite"]],
+    "sl": [["vabilo", "povabilo"], ["zadeva", "naslov sporočila"]],
+    "lv": [["ielūgums", "uzaicinājums"], ["temats", "virsraksts"]],
+}
+
+
+@pytest.mark.parametrize("lang", SYNONYM_QUERIES)
+def test_js_corrects_words_and_applies_synonyms_as_python(kb, lang):
+    """The payload's synonym sets and corrections of words the index lacks: the same plan
+    (against the same index) and the same ranking in both languages."""
+    words = [word for group in SYNONYM_SETS[lang] for word in group]
+    docs = CORPORA[lang] + [
+        {"id": f"faq/s{n}", "title": word, "body": " ".join(words[: n + 1])}
+        for n, word in enumerate(words)
+    ]
+    sets = [[analyse(word, lang) for word in group] for group in SYNONYM_SETS[lang]]
+    payload = json.loads(json.dumps(build_payload(lang, docs, sets)))
+    python_index = load_python_index(payload)
+    known = python_index.inverted_index.__contains__
+    runs = kb.evaluate(
+        """([payload, queries]) => {
+            const index = KbAnalysis.load(lunr, payload);
+            const known = (t) => payload.index.terms.some((row) => row[0] === t);
+            return queries.map(text => ({
+                plan: KbAnalysis.plan(text, payload.lang, {known, synonyms: payload.synonyms}),
+                results: KbAnalysis.query(index, text, payload.lang, {limit: null})}));
+        }""",
+        [payload, SYNONYM_QUERIES[lang]],
+    )
+    expanded = 0
+    for text, run in zip(SYNONYM_QUERIES[lang], runs, strict=True):
+        plan = plan_query(text, lang, known, payload["synonyms"])
+        assert run["plan"] == plan, text
+        expanded += len(plan) > len(plan_query(text, lang))
+        expected = query(python_index, text, lang, limit=None)
+        got = [(r["ref"], r["score"]) for r in run["results"]]
+        assert [ref for ref, _ in got] == [ref for ref, _ in expected], text
+        assert [s for _, s in got] == pytest.approx([s for _, s in expected], rel=1e-9)
+    assert expanded >= 3
+
+
 def test_js_clause_boosts_and_lengths_are_pinned(kb):
     """The same values as tests/unit's pin of search.py, so neither side can move alone."""
     plans = kb.evaluate(

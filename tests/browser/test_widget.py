@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import threading
 from email.parser import BytesParser
@@ -17,8 +18,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from helpfirst.search import load_index, query
 from helpfirst.strings import strings
 from tests.browser.test_search import HOSTILE
+from tests.conftest import ROOT
 
 EN, SL, LV = strings("en"), strings("sl"), strings("lv")
 # Host styles that would break a widget that is not isolated.
@@ -733,4 +736,31 @@ def test_demo_page_runs_the_widget_on_the_help_site(page, sites):
     assert page.locator("kb-help .panel .search .label").inner_text() == (
         SL["widget.suggested"].upper()
     )
+    _clean(page, problems)
+
+
+QUALITY_SET = json.loads(
+    (ROOT / "scripts" / "bench" / "search_queries.json").read_text(encoding="utf-8")
+)["queries"]
+
+
+@pytest.mark.parametrize("lang", sorted(QUALITY_SET))
+def test_every_quality_query_ranks_in_the_widget_as_in_python(page, sites, real_site, lang):
+    """The whole search-quality set typed into the real widget: the top three are Python's
+    (`helpfirst.search.query` on the same index, synonyms and corrections included), and the
+    set's hit rates hold: hit@3 at least 0.97, hit@1 at least 0.85."""
+    index = load_index(real_site.read(f"search/kb-{lang}.json"))
+    url = sites["host"].page(f"quality-{lang}.html", sites["help"], lang=lang)
+    problems, _ = _watch(page, sites)
+    page.goto(url)
+    _open(page)
+    ranks = []
+    for row in QUALITY_SET[lang]:
+        shown = _search(page, row["query"])
+        assert shown[:3] == [ref for ref, _ in query(index, row["query"], lang)][:3], row
+        found = [i for i, ref in enumerate(shown) if ref in row["expect"]]
+        ranks.append(found[0] + 1 if found else None)
+    hit1 = sum(rank == 1 for rank in ranks) / len(ranks)
+    hit3 = sum(rank is not None and rank <= 3 for rank in ranks) / len(ranks)
+    assert hit3 >= 0.97 and hit1 >= 0.85, (hit1, hit3)
     _clean(page, problems)

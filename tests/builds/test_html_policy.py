@@ -142,6 +142,58 @@ def test_a_site_owner_can_allow_more_html(tmp_path):
     assert iframe["src"] == "https://video.example/embed/1"
 
 
+_CONTENT_MISTAKES = (
+    "---\nsummary: Mistakes.\ncategory: customer-portal\n---\n\n# Where is my order?\n\n"
+    "![Parcel](https://images.example/parcel.png)\n\n"
+    "## Search { #__search }\n\n"
+    "Order <ABC-123> is late; `<ABC-124>` is written as code.\n"
+)
+
+
+def test_outside_images_reserved_ids_and_bare_tags_are_reported_by_build_and_lint(tmp_path):
+    project = make_project(
+        tmp_path / "project", {**BASE_DOCS, "faq/mistakes.md": _CONTENT_MISTAKES}
+    )
+    result = build(project, tmp_path / "site", strict=True)
+    assert result.returncode != 0
+    assert "Traceback" not in result.log
+    path = "docs/faq/mistakes.md"
+    expected = [
+        f"{path}:8: the image address https://images.example/parcel.png is not allowed in content"
+        " (put the image in docs/ and link to it there: pages load nothing from other hosts;"
+        " extra.kb.html.image_hosts can allow a host)",
+        f"{path}:10: the id __search is not allowed in content (choose another id, one not"
+        " beginning with __ and not one of the site's own (AUTHORING.md lists them); a heading"
+        " takes one with { #its-id })",
+        f"{path}:12: <ABC-123> looks like an HTML tag and is removed;"
+        " write it as `<ABC-123>` in backticks or escape it as &lt;ABC-123&gt;",
+    ]
+    warned = [line.split(" - ", 1)[1].strip() for line in result.log.splitlines() if path in line]
+    assert sorted(warned) == sorted(expected)
+    linted = kb(project, "lint")
+    assert linted.returncode == 1
+    assert sorted(line for line in linted.stdout.splitlines() if path in line) == sorted(expected)
+    page = BeautifulSoup(
+        build(project, tmp_path / "lenient", strict=False).read("faq/mistakes/index.html"),
+        "html.parser",
+    )
+    article = page.select_one("article")
+    assert article.select_one("img[src*='images.example']") is None
+    assert article.select_one("#__search") is None
+    assert len(page.select("#__search")) == 1  # the theme's own search toggle
+    assert "<ABC-124>" in article.select_one("code").get_text()
+
+
+def test_a_site_owner_can_allow_image_hosts(tmp_path):
+    docs = {**BASE_DOCS, "faq/mistakes.md": _CONTENT_MISTAKES.split("## Search")[0]}
+    settings = {"extra.kb.html": {"image_hosts": ["images.example"]}}
+    project = make_project(tmp_path / "project", docs, settings)
+    result = build(project, tmp_path / "site", strict=True)
+    assert result.returncode == 0, result.log
+    page = BeautifulSoup(result.read("faq/mistakes/index.html"), "html.parser")
+    assert page.select_one("article img")["src"] == "https://images.example/parcel.png"
+
+
 def test_a_wrong_setting_is_named_with_its_key(tmp_path):
     project = make_project(
         tmp_path / "project", BASE_DOCS, {"extra.kb.html": {"tags": ["iframe"], "attrs": {}}}
@@ -150,8 +202,8 @@ def test_a_wrong_setting_is_named_with_its_key(tmp_path):
     assert result.returncode != 0
     line = config_line(project, "attrs: {}")
     assert (
-        f"mkdocs.yml:{line}: extra.kb.html.attrs: unknown setting (allowed: attributes, tags)"
-        in (result.log)
+        f"mkdocs.yml:{line}: extra.kb.html.attrs: unknown setting"
+        " (allowed: attributes, image_hosts, tags)" in (result.log)
     )
 
 

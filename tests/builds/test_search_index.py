@@ -10,8 +10,10 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 
+from helpfirst import synonyms
 from helpfirst.search import documents, load_index, query
 from tests.builds.test_site import ENTRY_PATHS, LANGUAGES
+from tests.conftest import ROOT
 from tests.sites import BASE_DOCS, build, make_project
 
 _CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
@@ -83,6 +85,28 @@ def test_every_page_starts_the_search_worker_in_its_own_language(real_site):
 def test_the_built_index_answers_inflected_and_unaccented_queries(real_site, lang, text, expected):
     index = load_index(real_site.read(f"search/kb-{lang}.json"))
     assert expected in [ref for ref, _ in query(index, text, lang, limit=3)]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_built_index_holds_the_glossarys_synonym_sets(real_site, lang):
+    path = synonyms.path_for(ROOT / "glossary", lang)
+    sets, problems = synonyms.load(path, str(path))
+    assert sets and not problems
+    assert _payload(real_site.site, lang)["synonyms"] == synonyms.analysed(sets, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "writing style for support emails", "faq/support-email-tone"),
+        ("sl", "kako pisati brez jeze", "faq/support-email-tone"),
+        ("lv", "kā rakstīt bez dusmām", "faq/support-email-tone"),
+    ],
+)
+def test_the_built_index_finds_an_entry_by_a_synonym_first(real_site, lang, text, expected):
+    index = load_index(real_site.read(f"search/kb-{lang}.json"))
+    assert [ref for ref, _ in query(index, text, lang)][0] == expected
+    assert [ref for ref, _ in query(index, text, lang, synonyms=[])][0] != expected
 
 
 @pytest.fixture(scope="module")

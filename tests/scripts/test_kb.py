@@ -150,6 +150,38 @@ def test_lint_warns_about_glossary_variants_and_leftover_todo_text(tmp_path):
     assert kb(project, "lint", "--strict").returncode == 1
 
 
+def test_lint_checks_synonym_sets(tmp_path):
+    """Every problem of a synonym file at its line, and a non-zero exit."""
+    project = make_project(tmp_path / "project", BASE_DOCS)
+    (project / "glossary").mkdir()
+    (project / "glossary/synonyms.en.yml").write_text(
+        "- [forgot password, lost password]\n"
+        "- [order number, order no]\n"
+        "- [Lost  Passwords, cannot log in]\n"
+        "- [the, confirmation]\n"
+        "- [sign-in page, email]\n"
+        "- [lonely]\n"
+        "- {not: a list}\n",
+        "utf-8",
+    )
+    (project / "glossary/synonyms.de.yml").write_text("- [Passwort, Kennwort]\n", "utf-8")
+    (project / "glossary/synonyms.sl.yml").write_text("- [geslo, ]\n- [", "utf-8")
+    result = kb(project, "lint")
+    assert result.returncode == 1, result.stdout
+    path = "glossary/synonyms.en.yml"
+    assert sorted(result.stdout.splitlines()) == sorted(
+        [
+            "glossary/synonyms.de.yml:1: this site has no language 'de' (name the file synonyms.<lang>.yml for one of: en, sl, lv)",
+            f"{path}:3: 'Lost  Passwords' is already a synonym on line 1 (keep each word in one set: merge the sets or remove it)",
+            f"{path}:4: 'the' has only stop words, so it finds nothing (use a word that says what the reader means)",
+            f"{path}:5: this set's words stand in 2 of 2 entries, so a search with one of them finds nearly everything (keep only words that name one thing)",
+            f"{path}:6: a synonym set needs two or more members (add one or remove the set)",
+            f"{path}:7: a synonym set must be a list (write '- [word, other word]', one set a line)",
+            "glossary/synonyms.sl.yml:2: not valid YAML (write '- [word, other word]', one set a line)",
+        ]
+    )
+
+
 def test_lint_warns_about_translation_differences_and_fails_on_them_with_strict(tmp_path):
     from tests.builds.test_translation_checks import SOURCE, TRANSLATION, WARNINGS
 

@@ -200,6 +200,32 @@ def test_report_shows_checks_search_figures_sizes_and_broken_links(sites, kb, tm
     assert links.stderr == "kb.py check-links: 1 broken link(s)\n"
 
 
+def test_report_shows_synonym_sets_only_when_they_change(sites, kb, tmp_path):
+    project, head_site = sites["head"]
+    _, base_site = sites["base"]
+    unchanged = _report(kb, project, base_site, head_site)
+    assert unchanged.returncode == 0, unchanged.stderr
+    assert "Synonym sets" not in unchanged.stdout
+    head = tmp_path / "head"
+    subprocess.run(["cp", "-r", str(head_site), str(head)], check=True)
+    index = head / "search" / "kb-en.json"
+    payload = json.loads(index.read_text(encoding="utf-8"))
+    payload["synonyms"] = [[["forgot", "password"], ["lost", "password"]], [["order"], ["purchas"]]]
+    index.write_text(json.dumps(payload), encoding="utf-8")
+    result = _report(kb, project, base_site, head)
+    assert result.returncode == 0, result.stderr
+    assert "<summary>Synonym sets changed (2)</summary>" in result.stdout
+    assert "- en added: `forgot password ≈ lost password`" in result.stdout
+    assert "- en added: `order ≈ purchas`" in result.stdout
+    # The other way round, the sets are removed.
+    reverse = _report(kb, project, head, base_site)
+    assert "- en removed: `order ≈ purchas`" in reverse.stdout
+
+
+def _report(kb, project, base, head):
+    return kb("preview-report", base, head, "-f", project / "mkdocs.yml", "--no-structured-data")
+
+
 def test_report_on_a_clean_head_passes_the_structured_data_check(sites, kb, tmp_path):
     result = kb("preview-report", tmp_path / "no-base", sites["head"][1], "-o", tmp_path / "r.md")
     assert result.returncode == 0, result.stderr

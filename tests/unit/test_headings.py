@@ -47,3 +47,28 @@ def test_every_skip_is_reported_not_only_the_first():
         (3, "heading level 3 follows level 1, skipping a level"),
         (7, "heading level 4 follows level 2, skipping a level"),
     ]
+
+
+def test_setext_headings_are_read_on_their_titles_line_as_markdown_reads_them():
+    body = (
+        "Title\n=====\n\nIntro.\nNot a title\n---\n\n---\nAfter a rule\n---\n\n"
+        "```md\nIn code\n-------\n```\n\n    Indented\n    ---\n## Hashes\n---\nNext\n===\n"
+    )
+    assert headings.levels(body, 1) == [(1, 1), (9, 2), (19, 2), (21, 1)]
+
+
+def test_html_headings_are_read_outside_code_spans_comments_and_fences():
+    body = (
+        "Use `<h3>` or ``<h4 class=x>`` <!-- <h5> --> here.\n\n"
+        '<h3 class="x">Three</h3>\n<H2>Two</H2>\n<header>no</header> <hr>\n\n'
+        "```html\n<h6>code</h6>\n```\n"
+    )
+    assert headings.levels(body, 5) == [(7, 3), (8, 2)]
+
+
+def test_skips_are_reported_across_setext_and_html_headings():
+    body = "Guide\n=====\n\n<h3>Step</h3>\n\nPart\n----\n\n#### Detail\n"
+    assert [(p.line, p.message) for p in headings.check(_entry(body, 1))] == [
+        (4, "heading level 3 follows level 1, skipping a level"),
+        (9, "heading level 4 follows level 2, skipping a level"),
+    ]

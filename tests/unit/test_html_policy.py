@@ -3,6 +3,8 @@ is named and located, and the site owner's setting."""
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import pytest
 import yaml
@@ -127,7 +129,7 @@ def test_markup_that_parsers_read_differently_is_written_as_a_browser_reads_it(h
 EXTENSIONS = """# Title
 
 Text with **bold**, *emphasis*, `code`, a [link](other.md#part "Title"), an
-![image](picture.png "Picture"){ width="120" } and an ![https image](https://example.com/a.png),
+![image](picture.png "Picture"){ width="120" } and an ![image from the site](../assets/a.png),
 a line break
 and an abbreviation: HTML.
 
@@ -176,7 +178,7 @@ Inline `#!python print(1)` code. (c) 2026 --> arrows.
 
 <table><thead><tr><th>raw</th></tr></thead><tbody><tr><td>table</td></tr></tbody></table>
 
-<p><img src="https://example.com/photo.jpg" alt="Photo" width="200" height="100"></p>
+<p><img src="/assets/photo.jpg" alt="Photo" width="200" height="100"></p>
 
 <a href="mailto:support@example.com">Mail</a> <a href="tel:+38612345678">Call</a>
 <a href="https://example.com/">Web</a> <a href="../faq/x/">Page</a>
@@ -221,6 +223,123 @@ def test_an_input_hidden_from_pythons_parser_is_rewritten():
     assert sanitised.html == '<!-- a --><input type="checkbox"> --&gt;'
 
 
+@pytest.mark.parametrize(
+    "source, address",
+    [
+        ("![Photo](https://images.example/a.png)", "https://images.example/a.png"),
+        ('<img src="https://images.example/a.png" alt="P">', "https://images.example/a.png"),
+        ('<img src="HTTPS://images.example/a.png">', "HTTPS://images.example/a.png"),
+    ],
+)
+def test_an_image_from_another_host_is_taken_out_by_default(source, address):
+    sanitised = POLICY.sanitise(_render(source))
+    assert [finding.message() for finding in sanitised.findings] == [
+        f"the image address {address} is not allowed in content"
+    ]
+    assert "images.example" not in sanitised.html
+
+
+def test_images_from_the_site_itself_are_kept():
+    html = _render("![a](a.png) ![b](../assets/b.png) ![c](/assets/c.svg)")
+    assert POLICY.sanitise(html) == html_policy.Sanitised(html, [], False)
+
+
+def test_a_site_owner_can_allow_image_hosts_and_nothing_around_them():
+    policy = Policy(image_hosts=["images.example", "cdn.example:8443"])
+    kept = (
+        '<img src="https://images.example/a.png"><img src="https://IMAGES.example/b.png">'
+        '<img src="https://cdn.example:8443/c.png">'
+    )
+    assert policy.sanitise(kept).findings == []
+    for address in (
+        "http://images.example/a.png",  # not over https
+        "https://images.example@evil.example/",  # the host is evil.example
+        "https://images.example.evil.example/",
+        "https://cdn.example/c.png",  # another port
+        "//images.example/a.png",
+    ):
+        sanitised = policy.sanitise(f'<img src="{address}">')
+        assert [finding.what for finding in sanitised.findings] == [f"the image address {address}"]
+        assert sanitised.html == "<img>"
+
+
+@pytest.mark.parametrize(
+    "source, value",
+    [
+        ("## Search { #__search }", "__search"),
+        ("Text.\n{ #__drawer }", "__drawer"),
+        ('<div id="__palette_0">x</div>', "__palette_0"),
+        ('<p id=" __consent">x</p>', " __consent"),
+        ("## Related { #kb-related-title }", "kb-related-title"),
+        ('<span id="kb-search-strings">x</span>', "kb-search-strings"),
+    ],
+)
+def test_ids_of_the_theme_and_the_site_are_taken_out(source, value):
+    sanitised = POLICY.sanitise(_render(source))
+    assert [finding.what for finding in sanitised.findings] == [f"the id {value.strip()}"]
+    assert f'id="{value.strip()}"' not in sanitised.html
+
+
+def test_other_ids_are_kept():
+    html = _render("## Setup { #setup }\n\n## KB tips\n\nText.\n{ #_one }")
+    assert POLICY.sanitise(html) == html_policy.Sanitised(html, [], False)
+
+
+def test_a_reserved_id_is_located_and_says_how_to_fix_it():
+    body = "Intro.\n\n```md\n## Code { #__search }\n```\n\n## Search { #__search }\n"
+    findings = POLICY.sanitise(_render(body)).findings
+    assert [str(problem) for problem in html_policy.problems(findings, "docs/x.md", body, 3)] == [
+        "docs/x.md:9: the id __search is not allowed in content (choose another id, one not"
+        " beginning with __ and not one of the site's own (AUTHORING.md lists them); a heading"
+        " takes one with { #its-id })"
+    ]
+
+
+def test_every_fixed_id_of_the_sites_templates_is_reserved():
+    written = set()
+    for path in (ROOT / "overrides").rglob("*.html"):
+        written |= set(re.findall(r"""\bid=["']([^"'{}]+)["']""", path.read_text("utf-8")))
+    assert written, "the templates no longer write ids where this test looks"
+    for value in written:
+        assert html_policy.reserved_id(value), value
+
+
+def test_the_authoring_guide_lists_every_reserved_id_the_message_points_to():
+    guide = (ROOT / "AUTHORING.md").read_text(encoding="utf-8")
+    for value in sorted(html_policy.RESERVED_IDS) + ["__search", "__drawer"]:
+        assert f"`{value}`" in guide, value
+
+
+@pytest.mark.parametrize(
+    "source, written",
+    [
+        ("Order <ABC-123> is late.", "<ABC-123>"),
+        ("<ticket>\n\nText.", "<ticket>"),
+        ("Order <ABC-123/> is late.", "<ABC-123/>"),
+    ],
+)
+def test_an_unknown_bare_tag_is_reported_as_text_that_looks_like_a_tag(source, written):
+    sanitised = POLICY.sanitise(_render(source))
+    inside = written[1:-1]
+    assert [finding.message() for finding in sanitised.findings] == [
+        f"{written} looks like an HTML tag and is removed;"
+        f" write it as `{written}` in backticks or escape it as &lt;{inside}&gt;"
+    ]
+    assert sanitised.changed and inside.lower() not in sanitised.html.lower()
+
+
+def test_an_unknown_tag_is_located_and_escaped_ones_are_not_reported():
+    body = "Write `<ABC-123>` or &lt;ABC-123&gt; or `a <ABC-123>`.\n\nOrder <ABC-123> is late.\n"
+    rendered = _render(body)
+    findings = POLICY.sanitise(rendered).findings
+    assert [str(problem) for problem in html_policy.problems(findings, "docs/x.md", body, 4)] == [
+        "docs/x.md:6: <ABC-123> looks like an HTML tag and is removed;"
+        " write it as `<ABC-123>` in backticks or escape it as &lt;ABC-123&gt;"
+    ]
+    escaped = _render("Write `<ABC-123>` or &lt;ABC-123&gt;.")
+    assert POLICY.sanitise(escaped) == html_policy.Sanitised(escaped, [], False)
+
+
 # --- the site owner's setting ----------------------------------------------------------------
 
 
@@ -250,25 +369,48 @@ def test_the_setting_is_validated_with_its_key_path():
         {"tags": ["iframe", "Bad Tag"], "attributes": {"iframe": "src", "*": ["style"]}, "x": 1},
         bad,
     )
-    assert settings == {"tags": ["iframe"], "attributes": {"*": ["style"]}}
+    assert settings == {"tags": ["iframe"], "attributes": {"*": ["style"]}, "image_hosts": []}
     assert problems == [
-        "extra.kb.html.x: unknown setting (allowed: attributes, tags)",
+        "extra.kb.html.x: unknown setting (allowed: attributes, image_hosts, tags)",
         "extra.kb.html.tags[1]: 'Bad Tag' is not an element name (for example iframe)",
         "extra.kb.html.attributes.iframe: must be a list of attribute names (for example [src, width, height])",
     ]
     problems.clear()
-    assert html_policy.validate(None, bad) == {"tags": [], "attributes": {}}
-    assert html_policy.validate("all", bad) == {"tags": [], "attributes": {}}
+    assert html_policy.validate(None, bad) == {"tags": [], "attributes": {}, "image_hosts": []}
+    assert html_policy.validate("all", bad) == {"tags": [], "attributes": {}, "image_hosts": []}
     assert problems == [
         "extra.kb.html: must be a group of settings (tags: [...] and attributes: {...})"
     ]
+
+
+def test_image_hosts_are_validated_with_their_key_path():
+    problems = []
+    bad = lambda key, message, fix: problems.append(f"extra.kb.{key}: {message} ({fix})")  # noqa: E731
+    hosts = ["CDN.example.com", "https://images.example/", 7, "cdn.example.com", "a.example:8443"]
+    settings = html_policy.validate({"image_hosts": hosts}, bad)
+    assert settings["image_hosts"] == ["a.example:8443", "cdn.example.com"]
+    fix = "write the host alone, for example cdn.example.com, without https:// or a path"
+    assert problems == [
+        f"extra.kb.html.image_hosts[1]: 'https://images.example/' is not a host name ({fix})",
+        f"extra.kb.html.image_hosts[2]: '7' is not a host name ({fix})",
+    ]
+    problems.clear()
+    assert html_policy.validate({"image_hosts": "cdn.example.com"}, bad)["image_hosts"] == []
+    assert problems == [
+        "extra.kb.html.image_hosts: must be a list of host names (for example [cdn.example.com])"
+    ]
+    from helpfirst import settings
+
+    validated, _ = settings.validate({"html": {"image_hosts": ["cdn.example.com"]}}, ["en"])
+    policy = html_policy.from_settings(validated)
+    assert policy.sanitise('<img src="https://cdn.example.com/a.png">').findings == []
 
 
 def test_settings_validation_includes_the_html_setting():
     from helpfirst import settings
 
     validated, problems = settings.validate({"html": {"tags": "iframe"}}, ["en"])
-    assert validated.html == {"tags": [], "attributes": {}}
+    assert validated.html == {"tags": [], "attributes": {}, "image_hosts": []}
     assert [str(problem) for problem in problems] == [
         "mkdocs.yml:1: extra.kb.html.tags: must be a list of element names (for example [iframe])"
     ]

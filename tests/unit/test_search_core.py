@@ -435,6 +435,11 @@ def test_ranking_constants_are_pinned():
     here, and search.py says beside each why it is what it is."""
     assert search.FIELDS == (("title", 10), ("keywords", 10), ("summary", 4), ("body", 1))
     assert (search.EXACT_BOOST, search.PREFIX_BOOST, search.TYPO_BOOST) == (10, 3, 0.5)
+    assert search.SYNONYM_BOOST == search.CORRECTION_BOOST == 5
+    assert (search.CORRECTION_LETTERS, search.MAX_CORRECTIONS) == (
+        "abcdefghijklmnopqrstuvwxyz",
+        8,
+    )
     assert (search.MIN_PREFIX_LENGTH, search.MIN_TYPO_LENGTH) == (3, 5)
     assert (search.K1, search.B) == (1.2, 0.75)
 
@@ -471,6 +476,105 @@ def test_exact_matches_rank_above_typo_matches(indexes):
     exact = {"faq/order-status", "faq/invoices", "faq/customer-portal"}
     assert set(refs[: len(exact)]) == exact
     assert "faq/border-fees" in refs[len(exact) :]
+
+
+INVITATIONS = [
+    {"id": "invitation", "title": "The invitation email", "body": "Who gets it and when."},
+    {"id": "invoice", "title": "Your invoice", "body": "Where to find it."},
+]
+
+
+def test_a_misspelled_word_is_corrected_as_a_word_before_stemming():
+    """`invitaton` stems to itself, four edits from `invit` (of `invitation`): one edit on the
+    word finds it, at half an exact word's weight."""
+    index = load_index(build_payload("en", INVITATIONS))
+    assert _refs(query(index, "invitaton", "en")) == ["invitation"]
+    assert _refs(query(index, "invitaton emial", "en")) == ["invitation"]
+    plan = plan_query("invitaton", "en", index.inverted_index.__contains__)
+    assert {"term": "invit", "boost": search.CORRECTION_BOOST} in plan
+    # Without the index's terms nothing is corrected (the plan that tests compare alone).
+    assert not [c for c in plan_query("invitaton", "en") if c["term"] == "invit"]
+
+
+def test_a_word_the_index_holds_is_never_corrected():
+    """Corrections are for words the index lacks: an exact word keeps its own meaning, and the
+    entry that has it ranks above any entry found by a correction."""
+    docs = [*INVITATIONS, {"id": "literal", "title": "Invitaton", "body": "A brand name."}]
+    index = load_index(build_payload("en", docs))
+    assert _refs(query(index, "invitaton", "en")) == ["literal"]
+    assert corrections_of(index, "invitaton") == []
+    # Short words, digits and letters outside a-z are never corrected.
+    assert corrections_of(index, "invt") == [] and corrections_of(index, "invitat0n") == []
+
+
+def corrections_of(index, word: str) -> list[str]:
+    """The corrections of one folded word against an index."""
+    term = analyse(word, "en")[0]
+    return search.corrections(word, term, "en", index.inverted_index.__contains__)
+
+
+def test_corrections_are_kept_per_index_and_answer_alike():
+    """A word typed earlier in a query is corrected once; the memo changes no answer."""
+    index = load_index(build_payload("en", INVITATIONS))
+    first = query(index, "invitaton emial", "en")
+    assert index.kb_corrections == {"invitaton": ["invit"], "emial": ["email"]}
+    assert query(index, "invitaton emial", "en") == first
+    index.kb_corrections["invitaton"] = []  # what is kept is what is used
+    assert query(index, "invitaton", "en") == []
+
+
+def test_hostile_text_is_corrected_cheaply():
+    """At most MAX_CORRECTED_WORDS words of a query, none longer than MAX_CORRECTION_LENGTH."""
+    index = load_index(build_payload("en", INVITATIONS))
+    known = index.inverted_index.__contains__
+    plan = plan_query("invitaton " * 6, "en", known)
+    assert sum(c["boost"] == search.CORRECTION_BOOST for c in plan) == search.MAX_CORRECTED_WORDS
+    long_word = "invitaton" + "x" * (search.MAX_CORRECTION_LENGTH - 8)
+    assert corrections_of(index, long_word) == []
+    fresh = load_index(build_payload("en", INVITATIONS))
+    query(fresh, " ".join("qwertyuiopasdfghjklz"[i:] + "q" * i for i in range(32)), "en")
+    assert len(fresh.kb_corrections) == search.MAX_CORRECTED_WORDS
+
+
+def test_corrections_are_capped_and_sorted():
+    """A word near many indexed words brings at most MAX_CORRECTIONS, in term order."""
+    words = [f"{a}{b}ster" for a in "bcdfghjklmnp" for b in "ao"]
+    index = load_index(build_payload("en", [{"id": w, "title": w} for w in words]))
+    found = corrections_of(index, "zaster")
+    assert found == sorted(found) and len(found) == search.MAX_CORRECTIONS
+
+
+SUBJECTS = [
+    {"id": "subject", "title": "Write a good subject line", "body": "Short and clear."},
+    {"id": "headline", "title": "Headline of a campaign", "body": "Shown in the list."},
+    {"id": "other", "title": "Delivery times", "body": "One line about the subject."},
+]
+SUBJECT_SYNONYMS = [[["subject", "line"], ["headlin"]]]
+
+
+def test_synonyms_find_the_entry_in_other_words():
+    """A query with one member of a set also looks for the others; the entry in the reader's
+    own words ranks first."""
+    index = load_index(build_payload("en", SUBJECTS, SUBJECT_SYNONYMS))
+    assert index.kb_synonyms == SUBJECT_SYNONYMS
+    assert _refs(query(index, "headline", "en"))[:2] == ["headline", "subject"]
+    assert _refs(query(index, "subject line", "en"))[0] == "subject"
+    assert "headline" in _refs(query(index, "subject line", "en"))
+    # A member of two words applies only when both stand together in the query.
+    assert "headline" not in _refs(query(index, "subject", "en"))
+    assert "subject" not in _refs(query(index, "headline", "en", synonyms=[]))
+    plan = plan_query("headline", "en", synonyms=SUBJECT_SYNONYMS)
+    # The two words of a phrase share the boost of one.
+    assert plan[-2:] == [
+        {"term": "subject", "boost": search.SYNONYM_BOOST / 2},
+        {"term": "line", "boost": search.SYNONYM_BOOST / 2},
+    ]
+
+
+def test_payload_holds_synonyms_only_when_there_are_some():
+    """Without sets the payload is as before; with them it holds their terms."""
+    assert "synonyms" not in build_payload("en", SUBJECTS)
+    assert build_payload("en", SUBJECTS, SUBJECT_SYNONYMS)["synonyms"] == SUBJECT_SYNONYMS
 
 
 def test_field_boosts_rank_title_and_keywords_over_summary_over_body():

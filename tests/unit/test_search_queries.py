@@ -16,7 +16,7 @@ from tests.conftest import ROOT
 from tests.sites import docs_files, i18n_languages
 
 QUERIES_PATH = ROOT / "scripts" / "bench" / "search_queries.json"
-KINDS = {"inflection", "no-diacritics", "typo", "paraphrase", "exact"}
+KINDS = {"inflection", "no-diacritics", "typo", "paraphrase", "exact", "verbal-noun", "word-order"}
 MIN_QUERIES = 40
 LANGUAGES = i18n_languages(ROOT / "mkdocs.yml")
 

@@ -100,7 +100,7 @@ def test_defaults_are_declared_once_and_read_as_attributes():
     assert values.feedback == "local" and values.listing_page_size == settings.LISTING_PAGE_SIZE
     assert values.featured == [] and values.stale_notice is False and values.support_email == ""
     assert values.structured_data == dict.fromkeys(settings.STRUCTURED_DATA_TYPES, True)
-    assert values.html == {"tags": [], "attributes": {}}
+    assert values.html == {"tags": [], "attributes": {}, "image_hosts": []}
     assert values.widget.order_pattern == settings.ORDER_PATTERN
     assert values.widget == settings.WidgetSettings()
     # Declared, not a mapping: a setting that does not exist is no attribute either.
@@ -188,7 +188,8 @@ def test_every_mistake_is_at_the_line_of_its_key(here):
         "mkdocs.yml:40: extra.kb.widget.pages.shop: a pattern is a path on the host site "
         '("/account/*")',
         # settings checked by the HTML policy, list items on a flow list's line
-        "mkdocs.yml:43: extra.kb.html.attrs: unknown setting (allowed: attributes, tags)",
+        "mkdocs.yml:43: extra.kb.html.attrs: unknown setting"
+        " (allowed: attributes, image_hosts, tags)",
         "mkdocs.yml:42: extra.kb.html.tags[1]: 'Bad Tag' is not an element name "
         "(for example iframe)",
     ]

@@ -168,3 +168,42 @@ def test_the_checks_unpack_the_schemaorg_release_where_the_tests_look(tmp_path):
     if SCHEMAORG.exists():
         for path in unpacked.iterdir():
             assert path.read_bytes() == (SCHEMAORG / path.name).read_bytes(), path.name
+
+
+def _steps(name: str, job: str) -> list[dict]:
+    return _load(ROOT / ".github" / "workflows" / name)["jobs"][job]["steps"]
+
+
+def test_the_published_site_holds_the_hosts_headers_and_redirects(tmp_path):
+    """The step that adds them runs here as on GitHub, after the checks and before the site is
+    kept; every job that deploys deploys that site as it is."""
+    steps = _steps("checks.yml", "checks")
+    names = [step.get("name") for step in steps]
+    add = names.index("Add the host's headers and redirects to the site")
+    assert names.index("Reviewer report") < add < names.index("Keep the site")
+    assert steps[names.index("Keep the site")]["with"]["path"] == "site/"
+    workspace = tmp_path / "repo"
+    shutil.copytree(ROOT / "deploy", workspace / "deploy")
+    (workspace / "site").mkdir()
+    result = subprocess.run(
+        ["sh", "-e", "-c", steps[add]["run"]],
+        cwd=workspace,
+        env={"PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    for name in ("_headers", "_redirects"):
+        assert (workspace / "site" / name).read_bytes() == (ROOT / "deploy" / name).read_bytes()
+    for workflow, job in (("preview.yml", "preview"), ("publish.yml", "pages"),
+                          ("publish.yml", "netlify")):  # fmt: skip
+        steps = _steps(workflow, job)
+        got = [step for step in steps if step.get("name") == "Get the site"]
+        assert [step["with"] for step in got] == [{"name": "site", "path": "site"}], workflow
+        deployed = " ".join(
+            step.get("run", "") + str(step.get("with", {}).get("path", ""))
+            for step in steps
+            if "deploy" in step.get("run", "") or "upload-pages" in step.get("uses", "")
+        )
+        assert "--dir site" in deployed or deployed == "site", (workflow, job)

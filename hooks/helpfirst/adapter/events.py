@@ -152,7 +152,7 @@ class Adapter:
         insights file."""
         content_model.judge_links(self.state)
         page_languages.write_language_files(self.state, config)
-        search_index.write_index(self.state, config.site_dir)
+        search_index.write_index(self.state, config.site_dir, config.config_file_path)
         widget_assets.write(self.state, config.site_dir)
         insights_file.write(self.state, config.site_dir)
 

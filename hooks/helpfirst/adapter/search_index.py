@@ -15,13 +15,17 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 from urllib.parse import urlencode
 
+from helpfirst import synonyms
 from helpfirst.adapter.state import BuildState, PageHtml, PageVersions
 from helpfirst.content import SECTION_OF_KIND
 from helpfirst.fragments import reader_text
 from helpfirst.search import build_payload, payload_path
 from helpfirst.strings import strings
+
+GLOSSARY_DIR = "glossary"
 
 # The interface words of the search box (`search.*`); assets/kb/site.js picks the plural form.
 _STRING_PREFIX = "search."
@@ -53,18 +57,29 @@ def search_context(state: BuildState) -> dict:
     }
 
 
-def write_index(state: BuildState, site_dir: str) -> None:
-    """Write this language's index, deterministically."""
+def write_index(state: BuildState, site_dir: str, config_path: str | None = None) -> None:
+    """Write this language's index, with its synonym sets, deterministically."""
     path = os.path.join(site_dir, payload_path(state.lang))
     os.makedirs(os.path.dirname(path), exist_ok=True)
     text = json.dumps(
-        build_payload(state.lang, state.current.search_docs),
+        build_payload(state.lang, state.current.search_docs, _synonyms(state.lang, config_path)),
         ensure_ascii=False,
         sort_keys=True,
         separators=(",", ":"),
     )
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(text)
+
+
+def _synonyms(lang: str, config_path: str | None) -> list:
+    """The language's synonym sets beside the glossary, analysed (`kb lint` reports their
+    problems; the sets it can read apply)."""
+    root = Path(os.path.dirname(os.path.abspath(config_path or "mkdocs.yml")))
+    path = synonyms.path_for(root / GLOSSARY_DIR, lang)
+    if not path.is_file():
+        return []
+    sets, _problems = synonyms.load(path, str(path))
+    return synonyms.analysed(sets, lang)
 
 
 def search_document(

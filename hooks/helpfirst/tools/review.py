@@ -8,10 +8,12 @@ search-quality figures. Anything that was not run is shown as such, never guesse
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpfirst import translations
+from helpfirst.search import payload_path
 from helpfirst.tools import built_site
 
 #: At most this many items are listed in one folded list.
@@ -44,6 +46,16 @@ class FileChanges:
 
 
 @dataclass
+class SynonymChanges:
+    """One language's synonym sets (as the search index holds them: each member's terms) that
+    the head site has and the base site has not, and the reverse."""
+
+    lang: str
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+@dataclass
 class CheckRun:
     """The outcome of an outside check: `ran` False with a reason when it could not run."""
 
@@ -70,6 +82,7 @@ class Report:
     base_broken_links: int | None = None
     preview_url: str = ""
     files: FileChanges | None = None  # None without a base site
+    synonyms: list[SynonymChanges] | None = None  # None without a base site
 
 
 def compare(base: built_site.Site | None, head: built_site.Site) -> list[LanguageChanges]:
@@ -112,6 +125,29 @@ def _differences(base: dict[str, Path], head: dict[str, Path]) -> FileChanges:
     )
 
 
+def compare_synonyms(base: built_site.Site, head: built_site.Site) -> list[SynonymChanges]:
+    """The languages whose synonym sets differ between the two sites' search indexes."""
+    found = []
+    for lang in head.languages:
+        head_sets, base_sets = _synonym_sets(head, lang), _synonym_sets(base, lang)
+        added = sorted(set(head_sets) - set(base_sets))
+        removed = sorted(set(base_sets) - set(head_sets))
+        if added or removed:
+            found.append(SynonymChanges(lang, added, removed))
+    return found
+
+
+def _synonym_sets(site: built_site.Site, lang: str) -> list[str]:
+    """A language's synonym sets in its search index, each written `subject line ≈ headlin`."""
+    path = site.root / payload_path(lang)
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    sets = payload.get("synonyms") if isinstance(payload, dict) else None
+    return [" ≈ ".join(" ".join(member) for member in group) for group in sets or []]
+
+
 def render(report: Report) -> str:
     """The report as Markdown."""
     out = ["## Help centre preview", ""]
@@ -125,6 +161,7 @@ def render(report: Report) -> str:
     out += _file_details(report)
     out += _translation_details(report)
     out += _structured_data_details(report)
+    out += _synonym_details(report)
     out += _search_details(report)
     out += _size_details(report)
     out += _link_details(report)
@@ -277,6 +314,21 @@ def _structured_data_details(report: Report) -> list[str]:
         return _fold("Structured data: not run", [reason])
     lines = ["```", *_limited(run.lines), "```"] if run.lines else ["No problem found."]
     return _fold(f"Structured data: {len(run.lines)} problem(s)", lines)
+
+
+def _synonym_details(report: Report) -> list[str]:
+    """Synonym sets added and removed, only when a language's sets changed."""
+    if not report.synonyms:
+        return []
+    body = []
+    for changes in report.synonyms:
+        body += [f"- {changes.lang} added: `{text}`" for text in changes.added]
+        body += [f"- {changes.lang} removed: `{text}`" for text in changes.removed]
+    count = sum(len(c.added) + len(c.removed) for c in report.synonyms)
+    return _fold(
+        f"Synonym sets changed ({count})",
+        ["Search terms, as the index holds them.", "", *_limited(body)],
+    )
 
 
 def _search_details(report: Report) -> list[str]:

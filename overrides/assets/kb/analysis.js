@@ -10,7 +10,8 @@
  *   KbAnalysis.register(lunr, lang, {stopwords}) -> "kb-sl" (registers the pipeline function)
  *   KbAnalysis.load(lunr, payload)               -> lunr.Index (registers, then loads; the
  *                                                   weights are computed as queries read them)
- *   KbAnalysis.query(index, text, lang, {stopwords, limit}) -> [{ref, score}, ...]
+ *   KbAnalysis.query(index, text, lang, {stopwords, limit, synonyms}) -> [{ref, score}, ...]
+ *                                                  (synonyms default to the loaded payload's)
  *
  * Stop word lists are configuration (the build embeds them in each index payload); this file
  * holds none. Without a list, analyse() and query() use the one given to register()/load().
@@ -27,6 +28,12 @@
   const EXACT_BOOST = 10;
   const PREFIX_BOOST = 3;
   const TYPO_BOOST = 0.5;
+  const SYNONYM_BOOST = 5;
+  const CORRECTION_LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+  const CORRECTION_BOOST = 5;
+  const MAX_CORRECTIONS = 8;
+  const MAX_CORRECTION_LENGTH = 20;
+  const MAX_CORRECTED_WORDS = 4;
   const MIN_PREFIX_LENGTH = 3;
   const MIN_TYPO_LENGTH = 5;
   // Nobody types more than this into a search box; the caps keep hostile input cheap.
@@ -766,8 +773,13 @@
   function load(lunr, payload) {
     register(lunr, payload.lang, { stopwords: payload.stopwords });
     const data = payload.index;
-    return data && data.format === COMPACT_FORMAT ? lazyIndex(lunr, data) : lunr.Index.load(data);
+    const index = data && data.format === COMPACT_FORMAT ? lazyIndex(lunr, data) : lunr.Index.load(data);
+    if (SYNONYMS) SYNONYMS.set(index, Array.isArray(payload.synonyms) ? payload.synonyms : []);
+    return index;
   }
+
+  // The synonym sets of each index load() made, for query() (search.py keeps them on the index).
+  const SYNONYMS = typeof WeakMap === 'function' ? new WeakMap() : null;
 
   // --- Query -------------------------------------------------------------------------------
   /** Long enough, digit-free and BMP-only (lunr.js counts edits in UTF-16 units). */
@@ -775,23 +787,123 @@
     return cpLength(folded) >= MIN_TYPO_LENGTH && !DIGIT.test(folded) && !ASTRAL.test(folded);
   }
 
-  /** The lunr clauses for a raw query: {term, boost[, editDistance][, wildcard]}. */
+  /** Every string one edit from `word` over CORRECTION_LETTERS (search.py `_one_edit`). */
+  function oneEdit(word) {
+    const variants = [];
+    for (let i = 0; i < word.length; i++) variants.push(word.slice(0, i) + word.slice(i + 1));
+    for (let i = 0; i < word.length - 1; i++) {
+      if (word[i] !== word[i + 1]) {
+        variants.push(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+      }
+    }
+    for (let i = 0; i <= word.length; i++) {
+      for (let l = 0; l < CORRECTION_LETTERS.length; l++) {
+        const letter = CORRECTION_LETTERS[l];
+        if (i < word.length && letter !== word[i]) {
+          variants.push(word.slice(0, i) + letter + word.slice(i + 1));
+        }
+        variants.push(word.slice(0, i) + letter + word.slice(i));
+      }
+    }
+    return variants;
+  }
+
+  /** The index terms of a folded word's one-edit variants when the index lacks its own term
+   * (search.py `corrections`): sorted, at most MAX_CORRECTIONS. */
+  /** Letters a-z, typo-eligible, not too long, its term not in the index (search.py). */
+  function correctable(folded, term, known) {
+    return !!known && folded.length <= MAX_CORRECTION_LENGTH && ASCII_WORD.test(folded)
+      && typoEligible(folded) && !known(term);
+  }
+
+  function corrections(folded, term, key, stop, known, memo) {
+    if (!correctable(folded, term, known)) return [];
+    if (memo && memo.has(folded)) return memo.get(folded);
+    const found = new Set();
+    oneEdit(folded).forEach((variant) => {
+      if (stop.has(variant)) return;
+      const candidate = stem(variant, key);
+      if (candidate !== term && known(candidate)) found.add(candidate);
+    });
+    const result = Array.from(found).sort(compareRefs).slice(0, MAX_CORRECTIONS);
+    if (memo) {
+      if (memo.size >= MEMO_SIZE) memo.clear();
+      memo.set(folded, result);
+    }
+    return result;
+  }
+
+  /** Whether `member`'s terms stand in `terms` one after another. */
+  function containsRun(terms, member) {
+    if (!member.length) return false;
+    for (let i = 0; i + member.length <= terms.length; i++) {
+      let same = true;
+      for (let j = 0; j < member.length && same; j++) same = terms[i + j] === member[j];
+      if (same) return true;
+    }
+    return false;
+  }
+
+  /** The clauses synonym sets add to a query of `terms` (search.py `synonym_clauses`). */
+  function synonymClauses(terms, synonyms) {
+    const added = [], have = new Set(terms);
+    (Array.isArray(synonyms) ? synonyms : []).forEach((group) => {
+      if (!group.some((member) => containsRun(terms, member))) return;
+      group.forEach((member) => member.forEach((term) => {
+        if (!have.has(term)) {
+          have.add(term);
+          added.push({ term, boost: SYNONYM_BOOST / member.length });
+        }
+      }));
+    });
+    return added;
+  }
+
+  /** The lunr clauses for a raw query: {term, boost[, editDistance][, wildcard]}.
+   * options.known(term): whether the index holds a term (for corrections; none without it);
+   * options.synonyms: the payload's synonym sets. */
   function plan(text, lang, options) {
+    options = options || {};
     const key = languageKey(lang), stop = stopwordsFor(key, options);
     const tokens = tokenise(clip(typeof text === 'string' ? text : '', MAX_QUERY_CHARS))
       .slice(0, MAX_QUERY_TOKENS);
-    const clauses = [];
+    const clauses = [], terms = [];
+    let corrected = 0;
     tokens.forEach((token, position) => {
       const analysed = analyseToken(token, key, stop), folded = analysed[0], term = analysed[1];
       if (term === null) return;
+      terms.push(term);
       clauses.push({ term, boost: EXACT_BOOST });
       if (typoEligible(folded)) clauses.push({ term, boost: TYPO_BOOST, editDistance: 1 });
+      if (corrected < MAX_CORRECTED_WORDS && correctable(folded, term, options.known)) {
+        corrected += 1;
+        corrections(folded, term, key, stop, options.known, options.memo).forEach((c) => {
+          clauses.push({ term: c, boost: CORRECTION_BOOST });
+        });
+      }
       if (position === tokens.length - 1 && cpLength(folded) >= MIN_PREFIX_LENGTH) {
         clauses.push({ term: folded, boost: PREFIX_BOOST, wildcard: 'trailing' });
       }
     });
-    return clauses;
+    return clauses.concat(synonymClauses(terms, options.synonyms));
   }
+
+  /** Whether an index holds a term (without computing its weights), and the corrections
+   * already found in it, by folded word: a word typed earlier in the query is corrected once,
+   * not again at every key of the words after it. */
+  function knownTerms(index) {
+    let cached = KNOWN && KNOWN.get(index);
+    if (cached) return cached;
+    const state = LOADED && LOADED.get(index), inverted = index.invertedIndex;
+    const known = state ? (term) => state.numbers.has(term)
+      : (term) => Object.prototype.hasOwnProperty.call(inverted, term);
+    cached = { known, memo: new Map() };
+    if (KNOWN) KNOWN.set(index, cached);
+    return cached;
+  }
+  const KNOWN = typeof WeakMap === 'function' ? new WeakMap() : null;
+  // Words whose corrections are kept per index; past this many the memo starts again.
+  const MEMO_SIZE = 1024;
 
   /** Compares refs by code point, as Python compares strings. */
   function compareRefs(a, b) {
@@ -813,7 +925,11 @@
   /** Ranked [{ref, score}] for a raw query string; never throws on any input text. */
   function query(index, text, lang, options) {
     options = options || {};
-    const clauses = plan(text, lang, options);
+    const synonyms = options.synonyms !== undefined ? options.synonyms
+      : (SYNONYMS && SYNONYMS.get(index)) || [];
+    const terms = knownTerms(index);
+    const clauses = plan(text, lang,
+      Object.assign({}, options, { known: terms.known, memo: terms.memo, synonyms }));
     // No clauses must not reach lunr: a query without clauses counts as negated there and
     // would return every document.
     if (!clauses.length) return [];
