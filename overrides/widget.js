@@ -3,7 +3,8 @@
  * by data-* attributes of that tag (docs/widget.md). Defines <kb-help> and its launcher; the rest
  * (lunr, analysers, panel, words, index) loads from the help site, resolved from this script's
  * src, on first open or first focus in an attached form. helpfirst/adapter/widget_assets.py
- * fills in FILLED.
+ * fills in FILLED, with the versioned names of what loads later (this file keeps its address
+ * and a short cache; they are cached forever).
  * Budget: 6 KB gzip.
  *
  * Host pages are not ours: settings come from this script's own element only (never from
@@ -20,16 +21,8 @@
   const TAG = "kb-help";
   const FILLED = /*kb:site*/null;
   const SITE = FILLED || { default: "en", languages: ["en"], email: "", words: {} };
-  const SCRIPTS = [
-    "assets/kb/widget/lunr.js", // lunr.js, wrapped by the build (helpfirst/widget.py)
-    "assets/kb/analysis.js",
-    "assets/kb/widget/sanitise.js",
-    "assets/kb/widget/compose.js",
-    "assets/kb/widget/panel.js",
-    "assets/kb/widget/search-view.js",
-    "assets/kb/widget/answer-view.js",
-    "assets/kb/widget/compose-view.js",
-  ];
+  // What the panel loads, by the versioned names the build gives it (helpfirst.widget).
+  const SCRIPTS = (SITE.assets && SITE.assets.scripts) || [];
   // The namespace the loaded scripts share; Symbol.for, because the bootstrap of an earlier run
   // and the panel's files must find the same one.
   const KEY = Symbol.for("helpfirst.widget");

@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -282,6 +283,41 @@ def _merge(project: Project, parts: list[Path], site_dir: Path) -> int:
     except language_builds.MergeError as error:
         print(error, file=sys.stderr)
         return 1
+    return 0
+
+
+# --- serve ------------------------------------------------------------------------------------
+
+
+def serve_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-p", "--port", type=int, default=8000, help="the port on 127.0.0.1 (default 8000)"
+    )
+
+
+def serve_command(args) -> int:
+    """Build the site, serve it on the loopback interface and rebuild what a save changes."""
+    import tempfile
+
+    from helpfirst import preview
+
+    _log_to_stderr()
+
+    def say(text: str) -> None:
+        print(f"{PROG} serve: {text}", file=sys.stderr, flush=True)
+
+    try:
+        with tempfile.TemporaryDirectory(prefix="kb-serve-") as work:
+            site = preview.Preview(args.config_file, Path(work), say)
+            started = time.perf_counter()
+            problems = site.build()
+            seconds = time.perf_counter() - started
+            say(f"built in {seconds:.2f} s" + (f": {len(problems)} problem(s)" if problems else ""))
+            preview.serve(site, args.port, say)
+    except ValueError as error:
+        return _fail(str(error))
+    except OSError as error:
+        return _fail(f"cannot serve on 127.0.0.1:{args.port}: {error.strerror}")
     return 0
 
 
@@ -599,6 +635,11 @@ COMMANDS: dict[str, tuple[Callable, Callable, str]] = {
         insights_command,
         insights_arguments,
         "report failed searches, the widget's deflection and votes from the host's logs",
+    ),
+    "serve": (
+        serve_command,
+        serve_arguments,
+        "preview the site on 127.0.0.1, rebuilt and reloaded after every save",
     ),
     "check-links": (
         check_links_command,

@@ -5,10 +5,18 @@ Two files reach the browser, each with one writer (`helpfirst.adapter.widget_ass
 
 - `widget.js`, the bootstrap (`overrides/widget.js`) with the facts it needs before anything
   else loads filled in at its `/*kb:site*/` marker: the default language, the languages, the
-  support address and the few words it shows itself (launcher, loading, offline);
+  support address, the few words it shows itself (launcher, loading, offline), and the
+  versioned names of everything it loads later (`asset_manifest`);
 - `assets/kb/widget/<lang>.json`, loaded when the panel first opens: the site owner's widget
   settings, the suggested entries of each topic and the featured entries in that language, and
   the widget's words.
+
+Versioned assets: `widget.js` keeps its address (embedding sites name it) and a short cache;
+what it loads, the scripts of `WIDGET_SCRIPTS`, the stylesheet and each language's settings, is
+also written as `assets/kb/v/<name>.<hash>.<ext>`, named by a hash of its content, which a host
+may cache forever (deploy/nginx.conf, deploy/_headers). The search indexes and the answers stay
+at their addresses with the short cache: each language pass writes its own, after the bootstrap
+is written, and a language may be built on its own (`kb build --lang`).
 
 The words are the `widget.*` keys (and the search result counts, `search.result.*`) of
 `strings/<lang>.json`, the one place per language for interface words.
@@ -20,10 +28,14 @@ the widget (`scoped_lunr`: a host's AMD loader or CommonJS globals never see it)
 
 from __future__ import annotations
 
+import hashlib
 import json
+import posixpath
 import re
+from collections.abc import Mapping
 
 from helpfirst import urls
+from helpfirst.answers import answer_pattern
 from helpfirst.config_lines import ConfigLines
 from helpfirst.content import SECTION_OF_KIND
 from helpfirst.problems import Problem
@@ -56,6 +68,22 @@ SCRIPTS_DIR = "assets/kb/"
 LUNR_SOURCE = "assets/kb/vendor/lunr-2.3.9.min.js"
 #: The widget's lunr.js: `LUNR_SOURCE` wrapped by `scoped_lunr`.
 LUNR_PATH = "assets/kb/widget/lunr.js"
+#: The scripts the bootstrap loads when the panel first opens, in the order they run.
+WIDGET_SCRIPTS = (
+    LUNR_PATH,
+    "assets/kb/analysis.js",
+    "assets/kb/search.js",
+    "assets/kb/widget/sanitise.js",
+    "assets/kb/widget/compose.js",
+    "assets/kb/widget/panel.js",
+    "assets/kb/widget/search-view.js",
+    "assets/kb/widget/answer-view.js",
+    "assets/kb/widget/compose-view.js",
+)
+#: Where the versioned copies are, relative to the site root.
+VERSIONED_DIR = "assets/kb/v/"
+#: Hex digits of the content's SHA-256 in a versioned name.
+HASH_LENGTH = 10
 #: Entries suggested for a topic before anything is typed, at most.
 TOPIC_LIMIT = 6
 _STRING_PREFIXES = ("widget.", "search.result.")
@@ -81,8 +109,30 @@ def widget_strings(lang: str) -> dict[str, str]:
     return {key: table[key] for key in sorted(table) if key.startswith(_STRING_PREFIXES)}
 
 
-def bootstrap_site(settings: Settings, languages: list[str], default_lang: str) -> dict:
-    """The facts the bootstrap needs before it loads anything."""
+def versioned_path(path: str, content: bytes) -> str:
+    """The versioned name of a file: `assets/kb/v/<name>.<hash>.<ext>`."""
+    stem, extension = posixpath.splitext(posixpath.basename(path))
+    digest = hashlib.sha256(content).hexdigest()[:HASH_LENGTH]
+    return f"{VERSIONED_DIR}{stem}.{digest}{extension}"
+
+
+def asset_manifest(files: Mapping[str, bytes], settings: Mapping[str, str]) -> dict:
+    """The versioned names the bootstrap loads: `files` holds the content of `WIDGET_SCRIPTS`
+    and `STYLESHEET_PATH`, `settings` each language's settings text."""
+    return {
+        "scripts": [versioned_path(path, files[path]) for path in WIDGET_SCRIPTS],
+        "stylesheet": versioned_path(STYLESHEET_PATH, files[STYLESHEET_PATH]),
+        "settings": {
+            lang: versioned_path(settings_path(lang), text.encode("utf-8"))
+            for lang, text in sorted(settings.items())
+        },
+    }
+
+
+def bootstrap_site(
+    settings: Settings, languages: list[str], default_lang: str, assets: dict | None = None
+) -> dict:
+    """The facts the bootstrap needs before it loads anything (`assets`: `asset_manifest`)."""
     words = {}
     for lang in languages:
         table = strings(lang)
@@ -92,6 +142,7 @@ def bootstrap_site(settings: Settings, languages: list[str], default_lang: str) 
         "languages": list(languages),
         "email": settings.support_email,
         "words": words,
+        "assets": assets or {},
     }
 
 
@@ -148,12 +199,17 @@ def scoped_lunr(source: str) -> str:
     )
 
 
-def language_settings(settings: Settings, catalog, lang: str, default_lang: str) -> dict:
-    """The content of `settings_path(lang)`."""
+def language_settings(
+    settings: Settings, catalog, lang: str, default_lang: str, site_url: str = ""
+) -> dict:
+    """The content of `settings_path(lang)`: `answers` is where each entry's answer is
+    (`helpfirst.answers`), `site_url` the address its links are absolute against."""
     widget = settings.widget
     return {
         "lang": lang,
         "default_lang": default_lang,
+        "answers": answer_pattern(lang, default_lang),
+        "site_url": urls.absolute(site_url or "/", ""),
         "fallback_label": strings(default_lang).get("language_name") or default_lang,
         "support_email": settings.support_email,
         "form_endpoint": widget.form_endpoint,

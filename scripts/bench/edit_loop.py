@@ -1,21 +1,24 @@
 """The editing loop: seconds from saving one entry to the rebuilt page under `mkdocs serve`,
-ours against the plain stack.
+ours against the plain stack, and under `kb serve` (stack `serve`).
 
-    python scripts/bench/edit_loop.py [--size 1000] [--seed 1] [--edits 3] [--stacks ours,plain]
+    python scripts/bench/edit_loop.py [--size 1000] [--seed 1] [--edits 3]
+                                      [--stacks ours,plain,serve] [--edit body|title|body-sl]
                                       [--work DIR]
 
 A copy of a synthetic knowledge base of N entries per language (`gen_kb.py`) is served by a
 real `mkdocs serve` on a free loopback port, live reload on, as authors run it. When its first
-build is served, one English entry after another is saved with a new sentence; the time runs
-from the write to the moment the served page contains the sentence (polled every 50 ms), and
-to the server's "Reloading browsers" line, when every language is rebuilt. The copy is
-removed afterwards.
+build is served, one English entry after another is saved with a new sentence (`--edit body`;
+`title`: words added to its title; `body-sl`: the sentence added to its Slovenian
+translation); the time runs from the write to the moment the served page contains the new
+text (polled every 50 ms), and to the server's "Reloading browsers" line (`kb serve`: its
+"rebuilt" line), when the rebuild ends. The copy is removed afterwards.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -35,7 +38,9 @@ import plain_stack
 POLL_SECONDS = 0.05
 START_TIMEOUT = 1800.0
 EDIT_TIMEOUT = 1800.0
-_RELOADED = "Reloading browsers"
+_RELOADED = {"ours": "Reloading browsers", "plain": "Reloading browsers", "serve": "serve: rebuilt"}
+KB = Path(__file__).resolve().parents[1] / "kb.py"
+EDITS = ("body", "title", "body-sl")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
         default=3,
         help="entries saved one after another",
     )
-    parser.add_argument("--stacks", default="ours,plain", help="ours, plain or both")
+    parser.add_argument("--stacks", default="ours,plain", help="ours, plain, serve: any of them")
+    parser.add_argument("--edit", choices=EDITS, default="body", help="what each save changes")
     parser.add_argument("--work", type=Path, help="where knowledge bases are kept")
     args = parser.parse_args(argv)
     work = args.work or bench_sites.default_work()
@@ -60,19 +66,19 @@ def main(argv: list[str] | None = None) -> int:
     entries = [e for e in entries if e != "index"][: args.edits]
     results = {}
     for stack in [stack for stack in args.stacks.split(",") if stack]:
-        if stack not in ("ours", "plain"):
+        if stack not in _RELOADED:
             parser.error(f"unknown stack {stack!r}")
         with tempfile.TemporaryDirectory(prefix=f"kb-edit-{stack}-") as folder:
             project = Path(folder) / "project"
             shutil.copytree(source, project, symlinks=True)
-            if stack == "ours":
+            if stack in ("ours", "serve"):
                 config = project / "mkdocs.yml"
             else:
                 nav = plain_stack.sections_nav(project)
                 config = plain_stack.write_config(project, Path(folder) / "plain", nav=nav)
-            results[stack] = run(stack, config, project, entries)
+            results[stack] = run(stack, config, project, entries, args.edit)
             print(_progress(stack, results[stack]), file=sys.stderr, flush=True)
-    print(report(args.size, results))
+    print(report(args.size, results, args.edit))
     print(f"\nLoad at the end: {bench_sites.load()}")
     return 0
 
@@ -80,12 +86,20 @@ def main(argv: list[str] | None = None) -> int:
 class Server:
     """A running `mkdocs serve` whose output is read as it comes."""
 
-    def __init__(self, config: Path):
+    def __init__(self, config: Path, stack: str = "ours"):
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}/"
-        command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config)]
-        command += ["-a", f"127.0.0.1:{self.port}"]
+        self.reloaded = _RELOADED[stack]
+        if stack == "serve":
+            command = [sys.executable, str(KB), "serve", "-f", str(config), "-p", str(self.port)]
+        else:
+            command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config)]
+            command += ["-a", f"127.0.0.1:{self.port}"]
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+        if stack == "serve":
+            # This checkout's code, as the knowledge base's linked hooks are.
+            paths = [str(KB.parents[1] / "hooks"), os.environ.get("PYTHONPATH", "")]
+            env["PYTHONPATH"] = os.pathsep.join(path for path in paths if path)
         self.lines: list[tuple[float, str]] = []
         self.process = subprocess.Popen(
             command,
@@ -104,7 +118,7 @@ class Server:
     def reloaded_after(self, moment: float) -> float | None:
         """When the server finished a rebuild after `moment`, if it has."""
         for at, line in list(self.lines):
-            if at > moment and _RELOADED in line:
+            if at > moment and self.reloaded in line:
                 return at
         return None
 
@@ -120,9 +134,9 @@ class Server:
         return "\n".join(line for _, line in self.lines[-40:])
 
 
-def run(stack: str, config: Path, project: Path, entries: list[str]) -> dict:
+def run(stack: str, config: Path, project: Path, entries: list[str], edit: str = "body") -> dict:
     """Serve, wait for the first build, then save each entry and time the rebuilt page."""
-    server = Server(config)
+    server = Server(config, stack)
     started = time.perf_counter()
     try:
         first = entries[0]
@@ -131,7 +145,9 @@ def run(stack: str, config: Path, project: Path, entries: list[str]) -> dict:
         first_build = time.perf_counter() - started
         page_seconds, rebuild_seconds = [], []
         for number, entry in enumerate(entries, 1):
-            path = project / "docs" / "faq" / f"{entry}.md"
+            name = f"{entry}.sl.md" if edit == "body-sl" else f"{entry}.md"
+            page = f"sl/faq/{entry}/" if edit == "body-sl" else f"faq/{entry}/"
+            path = project / "docs" / "faq" / name
             # The round in letters: a number in a source that its translations lack is a
             # translation warning, and the strict build under serve would not show the edit.
             marker = f"Edited for the benchmark, round {_letters(number)}."
@@ -139,8 +155,13 @@ def run(stack: str, config: Path, project: Path, entries: list[str]) -> dict:
             # Let the watcher settle after the previous rebuild before the next save.
             time.sleep(2.0)
             saved = time.perf_counter()
-            path.write_text(text.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
-            shown = _wait_for(server, f"faq/{entry}/", marker, saved + EDIT_TIMEOUT)
+            if edit == "title":
+                marker = f"edited {_letters(number)}"
+                text = re.sub(r"^# (.*)$", rf"# \1 {marker}", text, count=1, flags=re.M)
+            else:
+                text = text.rstrip("\n") + f"\n\n{marker}\n"
+            path.write_text(text, encoding="utf-8")
+            shown = _wait_for(server, page, marker, saved + EDIT_TIMEOUT)
             if shown is None:
                 raise RuntimeError(f"{stack}: the edit of {entry} never showed:\n{server.log()}")
             page_seconds.append(shown - saved)
@@ -188,18 +209,18 @@ def _progress(stack: str, result: dict) -> str:
     return f"{stack}: first build {result['first_build']:.1f} s; page after save {pages} s"
 
 
-def report(size: int, results: dict) -> str:
+def report(size: int, results: dict, edit: str = "body") -> str:
     """The table: first build, then the median time from a save to the rebuilt page and to
     the end of the rebuild."""
     lines = [
         "",
-        f"Editing loop, N={size:,} per language, `mkdocs serve` with live reload",
+        f"Editing loop, N={size:,} per language, save: {edit}, live reload on",
         "",
         "| stack | first build s | save → page s (median) | save → all rebuilt s (median) "
         "| saves |",
         "|---|---:|---:|---:|---:|",
     ]
-    labels = {"ours": "ours", "plain": "plain, same navigation"}
+    labels = {"ours": "ours", "plain": "plain, same navigation", "serve": "ours, `kb serve`"}
     for stack, result in results.items():
         page = statistics.median(result["page"]) if result["page"] else float("nan")
         rebuild = statistics.median(result["rebuild"]) if result["rebuild"] else float("nan")

@@ -14,8 +14,9 @@ a real site. Per language and per N:
 - Bootstrap: `/widget.js`, what every page that embeds the widget loads, raw, gzip (level 9)
   and brotli when the module is installed, against its budget (`index_size.py`'s). Then what
   the widget fetches from its first opening to its first results, from the site's files: the
-  scripts that `widget.js` loads (its `SCRIPTS`: lunr.js, analysis.js and the panel's), the
-  language's words and settings (`assets/kb/widget/<lang>.json`) and its index
+  scripts and the stylesheet that `widget.js` loads (by the versioned names the build writes
+  into it: lunr.js, analysis.js, search.js and the panel's), the language's words and settings
+  (`assets/kb/v/<lang>.<hash>.json`) and its index
   (`search/kb-<lang>.json`). The plain stack (Material alone) has no widget: what compares is
   the index, ours for one language against Material's whole `search/search_index.json`, which a
   plain reader downloads whatever their language. The files the browser really fetched in the
@@ -76,10 +77,7 @@ TIMEOUT = 60.0
 CORS = {"Access-Control-Allow-Origin": "*"}
 LAUNCHER = "kb-help .launcher"
 INPUT = "kb-help .panel input[type=search]"
-SETTINGS = "assets/kb/widget/{lang}.json"
 INDEX = "search/kb-{lang}.json"
-#: The panel's stylesheet, fetched with its words (counted with the scripts).
-STYLESHEET = "assets/kb/widget/panel.css"
 
 HOST_PAGE = """<!doctype html>
 <html lang="{lang}"><head><meta charset="utf-8"><title>Shop</title>
@@ -221,20 +219,23 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def widget_scripts(site: Path) -> list[str]:
-    """The scripts `widget.js` loads on first open (its `SCRIPTS` list), as site paths."""
+def widget_assets(site: Path) -> dict:
+    """What `widget.js` loads on first open, by the versioned names the build writes into it
+    (`helpfirst.widget.asset_manifest`): {"scripts": [...], "stylesheet": ..., "settings": {}}."""
     text = (Path(site) / index_size.WIDGET).read_text(encoding="utf-8")
-    found = re.search(r"\bSCRIPTS\s*=\s*\[([^\]]*)\]", text)
-    if not found:
-        raise RuntimeError(f"no SCRIPTS list in {site / index_size.WIDGET}")
-    return re.findall(r"""["']([^"']+)["']""", found.group(1))
+    found = re.search(r"const FILLED = (\{.*?\});", text)
+    assets = json.loads(found.group(1)).get("assets") if found else None
+    if not assets:
+        raise RuntimeError(f"no versioned assets in {site / index_size.WIDGET}")
+    return assets
 
 
 def downloads(site: Path, lang: str) -> dict:
     """Sizes of what the widget fetches from its first opening to its first results."""
+    assets = widget_assets(site)
     groups = {
-        "scripts": [*widget_scripts(site), STYLESHEET],
-        "settings": [SETTINGS.format(lang=lang)],
+        "scripts": [*assets["scripts"], assets["stylesheet"]],
+        "settings": [assets["settings"][lang]],
         "index": [INDEX.format(lang=lang)],
     }
     result: dict = {"files": [name for names in groups.values() for name in names]}
@@ -492,8 +493,9 @@ def report(rows: list[dict], sizes: dict[int, dict]) -> str:
                 notes.append(f"N={row['n']:,} {row['lang']}: {what}: {', '.join(names)}")
     lines.append("")
     lines.append(
-        "files: the scripts widget.js loads (lunr.js, analysis.js, the panel's), "
-        "assets/kb/widget/<lang>.json, search/kb-<lang>.json; plain: Material alone has no "
+        "files: the scripts and stylesheet widget.js loads (lunr.js, analysis.js, search.js, "
+        "the panel's), assets/kb/v/<lang>.<hash>.json, search/kb-<lang>.json; plain: Material "
+        "alone has no "
         "widget, and its reader downloads the whole search_index.json whatever the language."
     )
     lines += [f"- fetched in the first opening, {note}" for note in notes]

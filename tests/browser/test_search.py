@@ -4,11 +4,14 @@ default-language fallback is labelled, and no input breaks it."""
 
 from __future__ import annotations
 
+import os
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
-from helpfirst.tools.search_box import search, wait_until_ready
+from helpfirst.strings import strings
+from helpfirst.tools.search_box import INPUT, META, search, wait_until_ready
 from tests.browser.watch import watch
 
 PREFIXES = {"en": "", "sl": "sl/", "lv": "lv/"}
@@ -133,3 +136,54 @@ def test_fallback_to_the_default_language_is_labelled(page, sl_default_url):
     strings = page.evaluate("JSON.parse(document.getElementById('kb-search-strings').textContent)")
     assert result["meta"].startswith(strings["strings"]["search.result.fallback"])
     assert problems == []
+
+
+@pytest.fixture(scope="module")
+def broken_search_urls(real_site, serve, tmp_path_factory):
+    """The real site served twice: without the Slovenian index, and with it cut in half."""
+    urls = {}
+    for case in ("missing", "truncated"):
+        where = tmp_path_factory.mktemp(f"search-{case}")
+        for item in real_site.site.iterdir():
+            if item.name != "search":
+                os.symlink(item, where / item.name)
+        (where / "search").mkdir()
+        for item in (real_site.site / "search").iterdir():
+            if item.name != "kb-sl.json":
+                os.symlink(item, where / "search" / item.name)
+        if case == "truncated":
+            whole = (real_site.site / "search" / "kb-sl.json").read_bytes()
+            (where / "search" / "kb-sl.json").write_bytes(whole[: len(whole) // 2])
+        urls[case] = serve(where)
+    return urls
+
+
+@pytest.mark.parametrize("case", ["missing", "truncated"])
+def test_search_that_cannot_load_says_so_and_offers_the_contact_route(
+    page, broken_search_urls, case
+):
+    base = broken_search_urls[case]
+    problems = watch(page, base)
+    page.goto(base + "sl/")
+    page.wait_for_selector(INPUT, state="attached")
+    page.click("label.md-search__icon, .md-search__input", force=True)
+    page.fill(INPUT, "geslo")
+    words = strings("sl")
+    meta = page.locator(META)
+    expect(meta).to_have_text(words["search.unavailable"])
+    assert meta.get_attribute("role") == "alert"
+    contact = page.locator(".md-search-result .kb-search-contact")
+    before, after = words["search.unavailable.contact"].split("{email}")
+    expect(contact).to_have_text(f"{before}support@example.com{after}")
+    assert contact.locator("a").get_attribute("href") == "mailto:support@example.com"
+    # Typing on does not bring back "no results".
+    page.fill(INPUT, "geslo ponastavitev")
+    page.wait_for_timeout(300)
+    expect(meta).to_have_text(words["search.unavailable"])
+    assert page.locator(".md-search-result__item").count() == 0
+    # Only the missing or broken index is reported.
+    assert all("kb-sl.json" in p or "[kb-help]" in p for p in problems), problems
+    # The English site's search is unaffected.
+    page.goto(base)
+    wait_until_ready(page)
+    assert search(page, "passwords")["hrefs"]

@@ -11,6 +11,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import threading
 from email.parser import BytesParser
 from email.policy import default as email_policy
@@ -188,6 +189,11 @@ def _refs(page, selector):
     return page.eval_on_selector_all(selector, "els => els.map((e) => e.dataset.kbRef)")
 
 
+def _versioned(name):
+    """A file the bootstrap loads, by its versioned name without the hash."""
+    return "assets/kb/v/" + name
+
+
 def _help_paths(requests, help_url):
     return [url.removeprefix(help_url) for url in requests if url.startswith(help_url)]
 
@@ -206,18 +212,20 @@ def test_only_the_bootstrap_loads_until_the_panel_opens_then_answers_come(page, 
 
     _open(page)
     loaded = _help_paths(requests, help_url)
-    for path in (
-        "assets/kb/widget/lunr.js",
-        "assets/kb/analysis.js",
-        "assets/kb/widget/panel.js",
-        "assets/kb/widget/search-view.js",
-        "assets/kb/widget/answer-view.js",
-        "assets/kb/widget/compose-view.js",
-        "assets/kb/widget/panel.css",
-        "assets/kb/widget/en.json",
-        "search/kb-en.json",
+    # By their versioned names (helpfirst.widget), the index and the answers by their own.
+    for name in (
+        "lunr.js",
+        "analysis.js",
+        "search.js",
+        "panel.js",
+        "search-view.js",
+        "answer-view.js",
+        "compose-view.js",
+        "panel.css",
+        "en.json",
     ):
-        assert path in loaded
+        assert _versioned(name) in [re.sub(r"\.[0-9a-f]{10}\.", ".", p) for p in loaded], name
+    assert "search/kb-en.json" in loaded
     panel = page.locator("kb-help .panel")
     assert panel.get_attribute("role") == "dialog"
     # Styled by constructable stylesheets (the bootstrap's and panel.css), which the host's
@@ -681,7 +689,7 @@ def test_a_panel_without_its_stylesheet_is_not_shown_and_opens_once_it_loads(pag
     help_url = sites["help"]
     url = sites["host"].page("no-css.html", help_url)
     problems, requests = _watch(page, sites)
-    stylesheet = help_url + "assets/kb/widget/panel.css"
+    stylesheet = re.compile(re.escape(help_url) + r"assets/kb/v/panel\.[0-9a-f]{10}\.css")
     page.route(stylesheet, lambda route: route.abort())
     page.goto(url, wait_until="networkidle")
     page.locator("kb-help .launcher").click()
@@ -698,7 +706,8 @@ def test_a_panel_without_its_stylesheet_is_not_shown_and_opens_once_it_loads(pag
     assert page.locator("kb-help .panel").evaluate("el => getComputedStyle(el).position") == (
         "fixed"
     )
-    assert _help_paths(requests, help_url).count("assets/kb/widget/panel.css") == 2
+    loaded = _help_paths(requests, help_url)
+    assert len([p for p in loaded if stylesheet.match(help_url + p)]) == 2
     _clean(page, problems)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import re
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -256,6 +257,8 @@ CLOBBERING = (
     ' data-kb-email="thief@attacker.example" data-kb-endpoint="/steal">'
     # A form named like the old global, holding a "mount".
     '<form id="KbHelpWidget"><input name="mount"></form>'
+    # Elements named like the search and analysis modules' globals.
+    '<div id="KbSearch"></div><div id="KbAnalysis"></div>'
     # CommonJS names, and the document's own properties.
     '<div id="exports"></div><div id="module"></div><div id="define"></div>'
     '<img name="head" alt=""><img name="body" alt=""><img name="readyState" alt="">'
@@ -273,7 +276,7 @@ def test_dom_clobbering_changes_neither_settings_nor_where_the_widget_loads_from
     _works(page, shop)
     # Everything the widget loaded came from the help site; nothing from the image's folder.
     assert [u for u in requests if "/elsewhere/" in u] == [shop.url + "elsewhere/widget.js"]
-    assert any(u.endswith("/assets/kb/widget/panel.js") for u in requests)
+    assert any(re.search(r"/assets/kb/v/panel\.[0-9a-f]{10}\.js$", u) for u in requests)
     # The host's form is still its own: the widget defines no global of that name.
     assert page.evaluate("window.KbHelpWidget instanceof HTMLFormElement")
     assert page.evaluate("typeof window.lunr") == "undefined"
@@ -446,14 +449,19 @@ def endpoint_help(real_site, shop, tmp_path_factory):
 
     where = tmp_path_factory.mktemp("help-with-endpoint")
     settings = settings_path("en")
+    # widget.js loads the settings by their versioned name: that copy holds the endpoint too.
+    bootstrap = real_site.read("widget.js")
+    versioned = json.loads(re.search(r"const FILLED = (\{.*?\});", bootstrap).group(1))
+    written = {settings, versioned["assets"]["settings"]["en"]}
     for path in sorted(real_site.site.rglob("*")):
         relative = path.relative_to(real_site.site).as_posix()
-        if path.is_file() and relative != settings:
+        if path.is_file() and relative not in written:
             (where / relative).parent.mkdir(parents=True, exist_ok=True)
             (where / relative).symlink_to(path)
     data = json.loads(real_site.read(settings))
     data["form_endpoint"] = shop.url + "support"
-    (where / settings).write_text(dumps(data), encoding="utf-8")
+    for relative in written:
+        (where / relative).write_text(dumps(data), encoding="utf-8")
     server, url = _start(_HelpSite, where)
     yield url
     server.shutdown()

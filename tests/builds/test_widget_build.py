@@ -4,13 +4,23 @@ language's widget settings and words, the demo page, and settings mistakes named
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
+import os
 import re
 
 from helpfirst.css import minify
 from helpfirst.search import documents
 from helpfirst.strings import strings
-from helpfirst.widget import BOOTSTRAP_MARKER, LUNR_PATH, LUNR_SOURCE, ascii_script
+from helpfirst.widget import (
+    BOOTSTRAP_MARKER,
+    LUNR_PATH,
+    LUNR_SOURCE,
+    STYLESHEET_PATH,
+    WIDGET_SCRIPTS,
+    ascii_script,
+    settings_path,
+)
 from tests.builds.test_site import LANGUAGES
 from tests.sites import BASE_DOCS, ROOT, build, config_line, make_project
 
@@ -73,6 +83,8 @@ def test_every_shipped_script_is_ascii_whatever_the_sources_hold(real_site):
     (windows-1250, say): ASCII reads the same in all of them."""
     scripts = sorted(real_site.site.glob("assets/kb/**/*.js")) + [real_site.site / "widget.js"]
     assert len(scripts) >= 10
+    # The versioned copies the bootstrap loads too.
+    assert len([path for path in scripts if path.parent.name == "v"]) == len(WIDGET_SCRIPTS)
     for path in scripts:
         assert path.read_bytes().isascii(), path
     # What the sources write as UTF-8 reaches the browser as escapes of the same characters.
@@ -125,4 +137,22 @@ def test_widget_setting_mistakes_stop_the_build_with_the_key(tmp_path):
     line = config_line(project, "- refunds")
     assert f"mkdocs.yml:{line}: extra.kb.widget.topics.orders[1]: unknown entry 'refunds'" in (
         result.log
+    )
+
+
+def test_what_the_bootstrap_loads_is_versioned_by_content(real_site):
+    text = real_site.read("widget.js")
+    assets = json.loads(re.search(r"const FILLED = (\{.*?\});", text).group(1))["assets"]
+    sources = [*WIDGET_SCRIPTS, STYLESHEET_PATH, *map(settings_path, sorted(LANGUAGES))]
+    versioned = [*assets["scripts"], assets["stylesheet"], *assets["settings"].values()]
+    assert list(assets["settings"]) == sorted(LANGUAGES)
+    for source, path in zip(sources, versioned, strict=True):
+        content = (real_site.site / path).read_bytes()
+        assert content == (real_site.site / source).read_bytes(), path
+        digest = hashlib.sha256(content).hexdigest()[:10]
+        stem, extension = os.path.splitext(os.path.basename(source))
+        assert path == f"assets/kb/v/{stem}.{digest}{extension}"
+    # Nothing else in the versioned folder.
+    assert sorted(p.name for p in (real_site.site / "assets/kb/v").iterdir()) == sorted(
+        os.path.basename(path) for path in versioned
     )

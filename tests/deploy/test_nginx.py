@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
+import json
 import re
 
 import pytest
@@ -145,6 +146,12 @@ def test_fingerprinted_assets_are_kept_a_year_everything_else_five_minutes(nginx
         "assets/stylesheets/main.*.min.css",
         "assets/stylesheets/palette.*.min.css",
         "assets/stylesheets/main.*.min.css.map",
+        # What /widget.js loads, by the versioned names it knows.
+        "assets/kb/v/lunr.*.js",
+        "assets/kb/v/search.*.js",
+        "assets/kb/v/panel.*.js",
+        "assets/kb/v/panel.*.css",
+        "assets/kb/v/sl.*.json",
     ):
         assert nginx.get(_one(site, pattern)).headers["cache-control"] == IMMUTABLE, pattern
     for path in (
@@ -155,6 +162,8 @@ def test_fingerprinted_assets_are_kept_a_year_everything_else_five_minutes(nginx
         "/search/kb-sl.json",
         "/assets/kb/widget/sl.json",
         "/assets/kb/widget/panel.js",
+        "/answers/email-or-call.json",
+        "/lv/answers/email-or-call.json",
         "/assets/kb/kb.css",
         "/assets/kb/vendor/lunr-2.3.9.min.js",
         "/assets/javascripts/lunr/min/lunr.de.min.js",  # Material's, not fingerprinted
@@ -188,6 +197,7 @@ def test_a_missing_page_gets_its_languages_404_page_with_status_404(nginx, lang)
         "/assets/kb/vendor/lunr-2.3.9.min.js",
         "/assets/kb/widget/lunr.js",
         "/assets/kb/analysis.js",
+        "/assets/kb/search.js",
         "/assets/kb/widget/sanitise.js",
         "/assets/kb/widget/compose.js",
         "/assets/kb/widget/panel.js",
@@ -197,12 +207,25 @@ def test_a_missing_page_gets_its_languages_404_page_with_status_404(nginx, lang)
         "/assets/kb/widget/panel.css",
         "/assets/kb/widget/sl.json",
         "/search/kb-sl.json",
-        "/sl/faq/email-or-call/",  # the panel shows the entry page's answer
+        "/sl/answers/email-or-call.json",
         "/sl/nope/",
     ],
 )
 def test_everything_the_widget_reads_allows_every_origin(nginx, path):
     assert nginx.get(path).headers["access-control-allow-origin"] == "*"
+
+
+def test_what_widget_js_loads_is_versioned_and_allows_every_origin(nginx):
+    text = nginx.get("/widget.js").body.decode("utf-8")
+    assets = json.loads(re.search(r"const FILLED = (\{.*?\});", text).group(1))["assets"]
+    paths = [*assets["scripts"], assets["stylesheet"], *assets["settings"].values()]
+    assert len(paths) == 13
+    for path in paths:
+        response = nginx.get("/" + path)
+        assert response.status == 200, path
+        assert response.headers["cache-control"] == IMMUTABLE, path
+        assert response.headers["access-control-allow-origin"] == "*", path
+    assert nginx.get("/widget.js").headers["cache-control"] == SHORT
 
 
 def test_every_response_carries_the_security_headers(nginx):
@@ -271,10 +294,10 @@ def _netlify_rules() -> list[tuple[re.Pattern, dict[str, str]]]:
             parts = []
             for part in line.strip().split("/")[1:]:
                 if part == "*":
-                    parts.append("?(.*)")
+                    parts.append("(?:/.*)?")  # `/a/*` matches /a, /a/ and below, not /ab
                 else:
-                    parts.append(".*".join(re.escape(piece) for piece in part.split("*")))
-            rules.append((re.compile("^/" + "/".join(parts) + "/?$"), {}))
+                    parts.append("/" + ".*".join(re.escape(piece) for piece in part.split("*")))
+            rules.append((re.compile("^" + "".join(parts) + "/?$"), {}))
         else:
             name, _, value = line.strip().partition(":")
             assert rules and value, f"deploy/_headers:{number}: a header outside a path rule"

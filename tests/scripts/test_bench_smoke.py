@@ -138,6 +138,16 @@ def test_edit_loop_benchmark_times_a_save_under_mkdocs_serve(work):
     assert "| ours | " in out
 
 
+def test_edit_loop_benchmark_times_a_title_save_under_kb_serve(work):
+    out = _run(
+        "edit_loop.py",
+        *("--size", str(N), "--edits", "1", "--stacks", "serve", "--edit", "title"),
+        *("--work", str(work)),
+    )
+    assert "save: title" in out
+    assert "| ours, `kb serve` | " in out
+
+
 @pytest.mark.browser
 def test_lighthouse_benchmark_audits_a_page_behind_nginx():
     lighthouse = BENCH / "lighthouse" / "node_modules" / ".bin" / "lighthouse"

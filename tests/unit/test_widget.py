@@ -160,6 +160,26 @@ def test_bootstrap_without_one_marker_is_refused(source):
         widget.render_bootstrap(source, {})
 
 
+def test_versioned_names_carry_a_hash_of_the_content():
+    assert widget.versioned_path("assets/kb/widget/panel.js", b"x") == (
+        "assets/kb/v/panel.2d711642b7.js"  # sha256("x") begins 2d711642b726b044
+    )
+    assert widget.versioned_path("assets/kb/vendor/lunr-2.3.9.min.js", b"") == (
+        "assets/kb/v/lunr-2.3.9.min.e3b0c44298.js"
+    )
+    files = {path: path.encode() for path in (*widget.WIDGET_SCRIPTS, widget.STYLESHEET_PATH)}
+    manifest = widget.asset_manifest(files, {"sl": "{}", "en": "{}"})
+    assert [path.split(".")[0] for path in manifest["scripts"]] == [
+        "assets/kb/v/" + path.rsplit("/", 1)[1].split(".")[0] for path in widget.WIDGET_SCRIPTS
+    ]
+    assert manifest["stylesheet"].startswith("assets/kb/v/panel.")
+    assert manifest["stylesheet"].endswith(".css")
+    assert list(manifest["settings"]) == ["en", "sl"]
+    assert manifest["settings"]["sl"] == "assets/kb/v/sl.44136fa355.json"  # sha256("{}")
+    site = widget.bootstrap_site(settings.Settings(), LANGUAGES, "en", manifest)
+    assert site["assets"] == manifest
+
+
 @pytest.mark.parametrize(
     ("source", "expected"),
     [

@@ -16,6 +16,7 @@ from typing import Any
 from mkdocs.plugins import CombinedEvent, event_priority
 
 from helpfirst.adapter import (
+    answers,
     content_model,
     entry_pages,
     html_policy,
@@ -123,8 +124,8 @@ class Adapter:
     # versions, and after Material's search plugin (registered before hooks) has read it.
     def on_page_context(self, context, page, config, nav):
         """Give the templates this page's facts: languages, then the entry around the answer,
-        the search document and worker, and last the structured data, which shows the
-        breadcrumbs the entry has. The body is parsed once for the last two."""
+        the search document and worker, the widget's answer, and last the structured data,
+        which shows the breadcrumbs the entry has. The body is parsed once for the last three."""
         state = self.state
         versions = state.page(page.file.src_uri)
         context["kb_languages"] = page_languages.page_languages(state, versions, page.url, config)
@@ -132,6 +133,7 @@ class Adapter:
         context["kb_entry"] = entry_pages.describe(state, versions, page.url)
         body = PageHtml(page.content or "")
         search_index.collect(state, versions, page.url, body)
+        answers.collect(state, versions, page.url, body, config.site_url)
         context["kb_search"] = search_index.search_context(state)
         context["kb_structured_data"] = structured_data.json_ld(
             state, versions, body, config, context["kb_entry"]
@@ -148,12 +150,13 @@ class Adapter:
     # Before static-i18n (-100) starts the next language's pass, which starts a new pass state.
     def on_post_build(self, config):
         """Judge this pass's links and anchors, then write this language's sitemap, 404 page
-        (and robots.txt), search index and widget settings (and the widget bootstrap), and the
-        insights file."""
+        (and robots.txt), search index, widget answers and widget settings (and the widget
+        bootstrap), and the insights file."""
         content_model.judge_links(self.state)
         page_languages.write_language_files(self.state, config)
         search_index.write_index(self.state, config.site_dir, config.config_file_path)
-        widget_assets.write(self.state, config.site_dir)
+        answers.write(self.state, config.site_dir)
+        widget_assets.write(self.state, config.site_dir, config.site_url or "")
         insights_file.write(self.state, config.site_dir)
 
     def _first_pass(self, i18n: Any) -> bool:

@@ -44,7 +44,8 @@ def collect(state: BuildState, page: PageVersions, page_url: str, body: PageHtml
 
 
 def search_context(state: BuildState) -> dict:
-    """The worker's query string (`lang`, `default`, fallback `label`) and the search words."""
+    """The worker's query string (`lang`, `default`, fallback `label`), the search words and
+    the support address (offered when the search cannot load)."""
     text = strings(state.lang)
     words = {key: value for key, value in text.items() if key.startswith(_STRING_PREFIX)}
     label = strings(state.default_lang).get("language_name") or state.default_lang
@@ -54,6 +55,7 @@ def search_context(state: BuildState) -> dict:
             {"lang": state.lang, "default": state.default_lang, "label": label}
         ),
         "strings": dict(sorted(words.items())),
+        "email": state.settings.support_email,
     }
 
 

@@ -7,7 +7,9 @@ writer of `/widget.js`). The panel's stylesheet is taken out likewise and writte
 every pass that would have copied it, where MkDocs would have copied it; so are the theme's
 scripts, written as ASCII, with the widget's wrapped lunr.js beside the vendored one. Each
 language pass writes that language's `assets/kb/widget/<lang>.json`, as the search index writes
-its index.
+its index, and its versioned copy; the default language's pass also writes the versioned copies
+of the scripts and the stylesheet the bootstrap loads, read back from the site directory after
+this pass has written them (ASCII, wrapped, minified), and gives the bootstrap all their names.
 The browser side lives in `overrides/widget.js` and `overrides/assets/kb/widget/`.
 """
 
@@ -26,14 +28,17 @@ from helpfirst.widget import (
     LUNR_SOURCE,
     SCRIPTS_DIR,
     STYLESHEET_PATH,
+    WIDGET_SCRIPTS,
     WidgetError,
     ascii_script,
+    asset_manifest,
     bootstrap_site,
     dumps,
     language_settings,
     render_bootstrap,
     scoped_lunr,
     settings_path,
+    versioned_path,
 )
 
 
@@ -55,9 +60,10 @@ def take_theme_files(state: BuildState, files: Files) -> None:
             files.remove(file)
 
 
-def write(state: BuildState, site_dir: str) -> None:
+def write(state: BuildState, site_dir: str, site_url: str = "") -> None:
     """Write the panel's stylesheet (minified) where this pass would have copied it, this
-    language's widget settings and, in the default language's pass, the bootstrap."""
+    language's widget settings (and their versioned copy) and, in the default language's
+    pass, the versioned scripts and stylesheet, and the bootstrap."""
     if state.current.widget_stylesheet is not None:
         source, dest_uri = state.current.widget_stylesheet
         with open(source, encoding="utf-8") as handle:
@@ -65,23 +71,35 @@ def write(state: BuildState, site_dir: str) -> None:
     _write_scripts(site_dir, state.current.scripts)
     if state.catalog is None:
         return
-    _write(
-        site_dir,
-        settings_path(state.lang),
-        dumps(language_settings(state.settings, state.catalog, state.lang, state.default_lang)),
-    )
+    settings = {lang: _settings_text(state, lang, site_url) for lang in state.languages}
+    text = settings.get(state.lang) or _settings_text(state, state.lang, site_url)
+    _write(site_dir, settings_path(state.lang), text)
+    _write(site_dir, versioned_path(settings_path(state.lang), text.encode("utf-8")), text)
     source_path = state.current.widget_source
     if state.lang != state.default_lang or not source_path:
         return
+    files = {}
+    for path in (*WIDGET_SCRIPTS, STYLESHEET_PATH):
+        with open(os.path.join(site_dir, path), "rb") as handle:
+            files[path] = handle.read()
+        _write_bytes(site_dir, versioned_path(path, files[path]), files[path])
     with open(source_path, encoding="utf-8") as handle:
         source = handle.read()
+    site = bootstrap_site(
+        state.settings, state.languages, state.default_lang, asset_manifest(files, settings)
+    )
     try:
-        text = render_bootstrap(
-            source, bootstrap_site(state.settings, state.languages, state.default_lang)
-        )
+        text = render_bootstrap(source, site)
     except WidgetError as error:
         raise PluginError(f"Error reading widget bootstrap '{source_path}':\n{error}") from error
     _write(site_dir, BOOTSTRAP_PATH, text)
+
+
+def _settings_text(state: BuildState, lang: str, site_url: str) -> str:
+    """A language's widget settings, as written."""
+    return dumps(
+        language_settings(state.settings, state.catalog, lang, state.default_lang, site_url)
+    )
 
 
 def _write_scripts(site_dir: str, scripts: dict[str, str]) -> None:
@@ -100,8 +118,13 @@ def _write_scripts(site_dir: str, scripts: dict[str, str]) -> None:
 
 
 def _write(site_dir: str, path: str, text: str) -> None:
+    """Write one generated text file below the site directory."""
+    _write_bytes(site_dir, path, text.encode("utf-8"))
+
+
+def _write_bytes(site_dir: str, path: str, content: bytes) -> None:
     """Write one generated file below the site directory."""
     target = os.path.join(site_dir, path)
     os.makedirs(os.path.dirname(target), exist_ok=True)
-    with open(target, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    with open(target, "wb") as handle:
+        handle.write(content)

@@ -31,6 +31,12 @@ _AGGREGATES = (
     "robots.txt",
     "search/*",
     "assets/kb/widget/*.json",
+    # The widget's versioned files (a new name for new content), the bootstrap that names them
+    # (its settings' names follow the content), and its answers, which follow their pages.
+    "widget.js",
+    "assets/kb/v/*",
+    "answers/*",
+    "*/answers/*",
 )
 
 

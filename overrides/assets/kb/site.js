@@ -87,7 +87,9 @@
 
   /** Material counts search results in one form ("# results"); rewrite the count with the
    * language's plural rules (Slovenian: 1 zadetek, 2 zadetka, 3 zadetki, 5 zadetkov), and say
-   * so when the results come from the default language (marked by the search worker). */
+   * so when the results come from the default language (marked by the search worker). When the
+   * worker cannot load the index (it says so on the `kb-search` channel), say that search is
+   * unavailable instead, with the way to write to support. */
   function setUpSearchCount() {
     const holder = document.getElementById("kb-search-strings");
     const meta = document.querySelector(".md-search-result__meta");
@@ -109,8 +111,15 @@
     const list = meta.parentElement.querySelector(".md-search-result__list");
     let written = null;
     let n = null;
+    let unavailable = false;
+    let contact = null;
     function update() {
       const text = meta.textContent;
+      if (unavailable) {
+        const line = words["search.unavailable"] || "";
+        if (text !== line) meta.textContent = line;
+        return;
+      }
       if (text !== written) {
         const count = /\d+/.exec(text);
         n = count ? parseInt(count[0], 10) : null;
@@ -126,9 +135,28 @@
       written = line;
       meta.textContent = line;
     }
+    function showUnavailable() {
+      unavailable = true;
+      meta.setAttribute("role", "alert");
+      update();
+      if (contact || !data.email) return;
+      const [before, after] = String(words["search.unavailable.contact"] || "{email}").split("{email}");
+      contact = document.createElement("p");
+      contact.className = "kb-search-contact";
+      const link = document.createElement("a");
+      link.href = "mailto:" + data.email;
+      link.textContent = data.email;
+      contact.append(before || "", link, after || "");
+      meta.insertAdjacentElement("afterend", contact);
+    }
     const observer = new MutationObserver(update);
     observer.observe(meta, { childList: true, characterData: true, subtree: true });
     if (list) observer.observe(list, { childList: true });
+    if (typeof BroadcastChannel !== "undefined") {
+      new BroadcastChannel("kb-search").addEventListener("message", (event) => {
+        if (event.data && event.data.unavailable === data.lang && !unavailable) showUnavailable();
+      });
+    }
   }
 
   /** The home page's search button opens Material's search as its header button does (Material

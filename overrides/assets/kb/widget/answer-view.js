@@ -1,7 +1,10 @@
 /* Helpfirst help widget: the answer view, added to the panel (panel.js) on first use.
  *
- * An answer is shown inside the panel: the entry page's own article, copied by the sanitiser
- * (sanitise.js) without what is not the answer, with a link to the page on the help site.
+ * An answer is shown inside the panel: the entry's answer as the build writes it for the widget
+ * (`<language root>answers/<id>.json`, hooks/helpfirst/answers.py: title, updated date and the
+ * answer's HTML, already narrowed to an allow-list, links absolute), copied once more by the
+ * sanitiser (sanitise.js), with a link to the page on the help site. No page of the theme is
+ * loaded, so nothing of its HTML or its inline styles reaches the host page.
  */
 ((root) => {
   "use strict";
@@ -9,20 +12,33 @@
   const ns = root[Symbol.for("helpfirst.widget")] || {};
   if (!ns.Panel || ns.Panel.prototype.showAnswer) return;
 
-  const { PREFIX, el, icon, clear, once } = ns.parts;
-  // Parts of an entry page that are not the answer: permalinks, breadcrumbs, the footer with
-  // its feedback form, the language switcher's data, the title (the panel shows its own).
-  const STRIP = [
-    ".headerlink", ".kb-breadcrumbs", ".kb-entry-footer", ".kb-feedback", "[data-kb-switcher]",
-    ".md-content__button", ".md-source-file", "h1"
-  ];
+  const { PREFIX, el, icon, clear, once, json } = ns.parts;
 
-  function page(response) {
-    return response.text().then((html) => ({ html, url: response.url }));
+  /** The answer's HTML, parsed without running anything, its links to the help site pointed
+   * at the address the widget loads from (which a preview or a mirror may not share with
+   * site_url). */
+  function rebased(answer, siteUrl, base) {
+    const html = String(answer.html || "");
+    // ns.parseHTML: through the bootstrap's Trusted Types policy (widget.js).
+    const body = (ns.parseHTML ? ns.parseHTML(html)
+      : new DOMParser().parseFromString(html, "text/html")).body;
+    if (siteUrl && siteUrl !== base) {
+      body.querySelectorAll("a[href]").forEach((link) => {
+        const href = link.getAttribute("href");
+        if (href.indexOf(siteUrl) === 0) link.setAttribute("href", base + href.slice(siteUrl.length));
+      });
+    }
+    return body;
   }
 
   Object.assign(ns.Panel.prototype, {
-    /** The answer inside the panel: the article's own HTML, sanitised, and a link to it. */
+    /** Where the answer of a result is: the settings' pattern with the entry's id. */
+    answerUrl(item) {
+      const id = String(item.ref).split("/").pop();
+      return this.base + String(this.settings.answers || "").replace("{id}", encodeURIComponent(id));
+    },
+
+    /** The answer inside the panel, sanitised, and a link to its page. */
     showAnswer(item, opener) {
       const heading = el("h3", "", item.title, { tabindex: "-1" });
       if (item.fallback && this.settings.fallback_label) {
@@ -44,14 +60,9 @@
       });
       this.show(view, opener);
       heading.focus();
-      once(item.href, page).then((result) => {
-        const doc = ns.parseHTML ? ns.parseHTML(result.html)
-          : new DOMParser().parseFromString(result.html, "text/html");
-        const article = doc.querySelector("article.md-content__inner") || doc.querySelector("article");
-        if (!article) throw new Error("no article in " + item.href);
-        const fragment = ns.sanitise(article, result.url || item.href, {
-          strip: STRIP, headingShift: 2, newTab: true
-        });
+      once(this.answerUrl(item), json).then((answer) => {
+        const body = rebased(answer, this.settings.site_url, this.base);
+        const fragment = ns.sanitise(body, item.href, { headingShift: 2, newTab: true });
         clear(content).appendChild(fragment);
         content.removeAttribute("aria-busy");
       }).catch((error) => {

@@ -16,10 +16,12 @@
  *
  * Data comes from the help site only: `assets/kb/widget/<lang>.json` (words, topics, settings;
  * hooks/helpfirst/adapter/widget_assets.py), `search/kb-<lang>.json` (the search index;
- * hooks/helpfirst/adapter/search_index.py), `assets/kb/widget/panel.css` (served minified)
- * and the entry pages themselves. Like the site's search worker, a
- * query that finds nothing in the reader's language is answered from the default language's
- * index, labelled. Everything the customer types is set as text, never as HTML.
+ * hooks/helpfirst/adapter/search_index.py), `assets/kb/widget/panel.css` (served minified; the
+ * settings and the stylesheet by their versioned names, which the bootstrap knows) and the
+ * answers built for the widget (`answers/<id>.json`). Like the site's search worker (the same
+ * search.js), a query that finds nothing in the reader's language is answered from the
+ * default language's index, labelled. Everything the customer types is set as text, never as
+ * HTML.
  */
 ((root) => {
   "use strict";
@@ -173,10 +175,13 @@
      * the index meanwhile: its download starts with theirs, not after it. */
     prepare() {
       if (!this.ready) {
+        // The versioned names of the settings and the stylesheet (helpfirst.widget).
+        const assets = this.site.assets || {};
         once(this.indexUrl(this.lang), json);
         this.ready = Promise.all([
-          once(this.base + "assets/kb/widget/" + this.lang + ".json", json),
-          once(this.base + STYLESHEET, text),
+          once(this.base + (assets.settings && assets.settings[this.lang] ||
+            "assets/kb/widget/" + this.lang + ".json"), json),
+          once(this.base + (assets.stylesheet || STYLESHEET), text),
         ]).then(([settings, css]) => {
           this.settings = settings;
           this.words = settings.strings || {};

@@ -1,11 +1,11 @@
 /* Helpfirst help widget: the search view, added to the panel (panel.js) on first use.
  *
- * The search box answers as the customer types, with the site's analysers (KbAnalysis) over the
- * prebuilt index of the reader's language, else the default language's (labelled); before
+ * The search box answers as the customer types, with the site's own search (search.js,
+ * the one the site's search worker uses) over the prebuilt index of the reader's language, else
+ * the default language's (labelled); before
  * anything is typed it shows the page's suggested topic or the site's featured entries. In
  * inline mode (data-kb-attach) the same list answers what is typed into the attached form.
  */
-/* global KbAnalysis */
 ((root) => {
   "use strict";
 
@@ -15,20 +15,10 @@
   const { PREFIX, SUGGESTIONS, FORM_DELAY, FORM_TEXT_LIMIT } = ns.parts;
   const { el, icon, clear, coalesce, debounce, once, json } = ns.parts;
   const RESULTS = 8;
+  // The site's search module (search.js), by a key that no host element can shadow.
+  const search = () => root[Symbol.for("helpfirst.search")];
   // Form fields whose text is personal data, not the question: never used as a search.
   const PERSONAL = /name|mail|phone|tel|address|street|city|zip|postal|country|company|card|pass/i;
-
-  function run(loaded, text, limit) {
-    try {
-      return KbAnalysis.query(loaded.index, text, loaded.payload.lang, {
-        stopwords: loaded.payload.stopwords,
-        limit
-      });
-    } catch (error) {
-      console.error(PREFIX, "search failed", error);
-      return [];
-    }
-  }
 
   function fromSettings(base) {
     return (item) => ({
@@ -65,27 +55,27 @@
   Object.assign(ns.Panel.prototype, {
     /** Where a language's search payload is (hooks/helpfirst/adapter/search_index.py writes it). */
     indexUrl(lang) {
-      return this.base + "search/kb-" + lang + ".json";
+      return this.base + search().indexPath(lang);
     },
 
-    /** The loaded index of a language: {payload, index, docs}. */
-    loadIndex(lang) {
-      const lunr = this.options.lunr || root.lunr;
-      return once(this.indexUrl(lang), json).then((payload) => {
-        if (!payload.loaded) {
-          payload.loaded = {
-            index: KbAnalysis.load(lunr, payload),
-            docs: KbAnalysis.documents(payload)
-          };
-        }
-        return { payload, index: payload.loaded.index, docs: payload.loaded.docs };
-      });
+    /** The site's search in the reader's language, with its fallback to the default language. */
+    searcher() {
+      if (!this.kbSearch) {
+        this.kbSearch = search().create({
+          lang: this.lang,
+          defaultLang: this.settings.default_lang || this.lang,
+          label: this.settings.fallback_label,
+          lunr: this.options.lunr || root.lunr,
+          payload: (lang) => once(this.indexUrl(lang), json),
+        });
+      }
+      return this.kbSearch;
     },
 
     /** The reader's language's index; after a failure, tried again when the panel reopens. */
     index() {
       if (!this.own) {
-        this.own = this.loadIndex(this.lang);
+        this.own = this.searcher().own();
         this.own.catch(() => { this.indexDown = true; });
         this.own.then((loaded) => {
           this.stopwords = loaded.payload.stopwords;
@@ -101,32 +91,14 @@
 
     /** Results of a query in the reader's language, else (labelled) in the default language. */
     search(text, limit) {
-      const defaultLang = this.settings.default_lang || this.lang;
-      return this.index().then((own) => {
-        const found = run(own, text, limit);
-        if (found.length || this.lang === defaultLang || !String(text).trim()) {
-          return this.items(own, found, false);
-        }
-        return this.loadIndex(defaultLang).then((other) => this.items(other, run(other, text, limit), true), () => []);
-      });
-    },
-
-    items(loaded, matches, fallback) {
-      return matches.map((match) => {
-        const doc = loaded.docs[match.ref] || {};
-        let location = String(doc.location || match.ref + "/");
-        // A default-language entry is read at its page in the reader's language (the fallback
-        // page), as the site's search does.
-        const prefix = this.lang + "/";
-        if (fallback && location.indexOf(prefix) !== 0) location = prefix + location;
-        return {
-          ref: match.ref,
-          title: String(doc.title || match.ref),
-          summary: String(doc.summary || ""),
-          href: new URL(location, this.base).href,
-          fallback
-        };
-      });
+      return this.index().then(() => this.searcher().search(text, limit)).then((found) =>
+        found.map((result) => ({
+          ref: result.ref,
+          title: String(result.doc.title || result.ref),
+          summary: String(result.doc.summary || ""),
+          href: new URL(result.location, this.base).href,
+          fallback: result.fallback,
+        })));
     },
 
     /** Suggestions for this page: data-kb-topic, else the first pattern of the site's map that

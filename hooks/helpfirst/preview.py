@@ -1,0 +1,347 @@
+"""The preview server (`kb serve`): the site built once, served on the loopback interface, and
+rebuilt after every save; open pages reload themselves.
+
+Each language is built on its own into a folder of its own (helpfirst.language_builds), and the
+served site is their merge, so it equals `kb build` byte for byte. A save rebuilds only the
+languages it can change: a translation (`faq/x.sl.md`) its own language; a file of the default
+language (a fallback and the source every translation is checked against), a file of no
+language, the configuration or the theme's overrides every language. A language whose build
+fails keeps its last good pages.
+
+The reload script and the problems banner are added to HTML pages as they are sent, never
+written to the site: the folder being served is exactly the built site.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import shutil
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+#: The path of the server's change events (Server-Sent Events); no built page can have it.
+EVENTS_PATH = "/__kb_serve__/events"
+#: How often the sources are looked at, in seconds.
+POLL_SECONDS = 0.1
+#: Seconds between keep-alive comments on an idle event stream.
+KEEPALIVE_SECONDS = 15.0
+
+_SCRIPT = (
+    "<script>(function(){{var g={generation};"
+    'var s=new EventSource("{path}");'
+    "s.onmessage=function(e){{if(Number(e.data)!==g){{s.close();location.reload();}}}};"
+    "}})();</script>"
+)
+_BANNER = (
+    '<div id="kb-serve-problems" role="alert" style="position:fixed;top:0;left:0;right:0;'
+    "z-index:10000;max-height:50vh;overflow:auto;margin:0;padding:1em;background:#b00020;"
+    'color:#fff;font:14px/1.4 monospace;white-space:pre-wrap">'
+    "<strong>The last save did not build:</strong>\n{problems}</div>"
+)
+
+_NOT_BUILT = (
+    b'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not built</title>'
+    b"</head><body><p>No page is built at this address.</p></body></html>"
+)
+
+
+@dataclass
+class State:
+    """What the server shows: the generation of the site (raised on every rebuild, so open
+    pages reload) and the problems of the last build (shown as a banner until fixed)."""
+
+    generation: int = 0
+    problems: list[str] = field(default_factory=list)
+    changed: threading.Condition = field(default_factory=threading.Condition)
+
+    def publish(self, problems: list[str]) -> None:
+        with self.changed:
+            self.generation += 1
+            self.problems = list(problems)
+            self.changed.notify_all()
+
+
+def decorate(page: bytes, generation: int, problems: list[str]) -> bytes:
+    """An HTML page as served: the reload script (and the banner of `problems`) before
+    `</body>`, or at the end when the page has none."""
+    extra = _SCRIPT.format(generation=int(generation), path=EVENTS_PATH)
+    if problems:
+        text = "\n".join(html.escape(problem) for problem in problems)
+        extra = _BANNER.format(problems=text) + extra
+    data = extra.encode("utf-8")
+    at = page.rfind(b"</body>")
+    if at < 0:
+        return page + data
+    return page[:at] + data + page[at:]
+
+
+def languages_to_rebuild(
+    changed: dict[str, str], docs_dir: Path, languages: list[str], default_lang: str
+) -> list[str]:
+    """The languages that changed paths (absolute, as strings, each "added", "removed" or
+    "changed") can change, in site order. A file added or removed changes every language's
+    links to its versions (hreflang, the language switcher, sitemaps)."""
+    from helpfirst.build_cache import file_language
+
+    affected: set[str] = set()
+    docs = docs_dir.resolve()
+    for name, how in changed.items():
+        path = Path(name)
+        if how != "changed" or not path.is_relative_to(docs):
+            return list(languages)
+        lang = file_language(path.relative_to(docs).as_posix(), languages)
+        if lang is None or lang == default_lang:
+            return list(languages)
+        affected.add(lang)
+    return [lang for lang in languages if lang in affected]
+
+
+def _forget_hooks() -> None:
+    """Make the next configuration load the hooks afresh. MkDocs keeps each hook module it
+    loaded for the life of the process (an `lru_cache` on `config_options.Hooks._load_hook`),
+    and with it the state the project's hooks keep between the language passes of one build
+    (the catalog): a rebuild must read the sources again."""
+    from mkdocs.config import config_options
+
+    config_options.Hooks._load_hook.cache_clear()
+
+
+class _ProblemLog(logging.Handler):
+    """The warnings and errors MkDocs logs during one build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+class Preview:
+    """The built site of a project, kept up to date with its sources."""
+
+    def __init__(self, config_file: str | Path, work: Path, report: Callable[[str], None] = print):
+        from helpfirst.project import load_project
+
+        self.config_file = Path(config_file).resolve()
+        self.work = Path(work)
+        self.report = report
+        project = load_project(self.config_file)
+        self.languages = project.languages
+        self.default_lang = project.default_lang
+        self.docs_dir = project.docs_dir.resolve()
+        self.watched_roots = self._roots(project.config)
+        self.site = self.work / "site"
+        self.parts = {lang: self.work / "parts" / lang for lang in self.languages}
+        self.state = State()
+        self._combine = {}
+        i18n = project.config.plugins.get("i18n")
+        if i18n is not None:
+            from helpfirst import language_builds
+
+            self._combine[language_builds.SEARCH_INDEX] = language_builds.search_index_combiner(
+                i18n
+            )
+        self._snapshot = self.snapshot()
+
+    def _roots(self, config) -> list[Path]:
+        from helpfirst.build_cache import _config_files
+
+        roots = [self.docs_dir, *_config_files(self.config_file)]
+        if config.theme.custom_dir:
+            roots.append(Path(config.theme.custom_dir))
+        roots += [Path(hook) for hook in config.get("hooks") or []]
+        return [root.resolve() for root in roots]
+
+    def snapshot(self) -> dict[str, tuple[int, int]]:
+        """Every watched file with its modification time and size."""
+        found: dict[str, tuple[int, int]] = {}
+        for root in self.watched_roots:
+            if root.is_file():
+                stat = root.stat()
+                found[str(root)] = (stat.st_mtime_ns, stat.st_size)
+                continue
+            for folder, _dirs, names in os.walk(root):
+                for name in names:
+                    path = os.path.join(folder, name)
+                    try:
+                        stat = os.stat(path)
+                    except FileNotFoundError:
+                        continue
+                    found[path] = (stat.st_mtime_ns, stat.st_size)
+        return found
+
+    def changes(self) -> dict[str, str]:
+        """The watched files "added", "removed" or "changed" since the last look."""
+        now = self.snapshot()
+        before = self._snapshot
+        self._snapshot = now
+        found = {}
+        for path in now.keys() | before.keys():
+            if path not in before:
+                found[path] = "added"
+            elif path not in now:
+                found[path] = "removed"
+            elif now[path] != before[path]:
+                found[path] = "changed"
+        return found
+
+    def build(self, languages: list[str] | None = None) -> list[str]:
+        """Rebuild `languages` (default: all), merge the site and publish it; the problems."""
+        from helpfirst import language_builds
+
+        problems: list[str] = []
+        _forget_hooks()
+        for lang in languages or self.languages:
+            problems += [
+                problem for problem in self._build_language(lang) if problem not in problems
+            ]
+        ready = [self.parts[lang] for lang in self.languages if self.parts[lang].is_dir()]
+        fresh = self.work / "site.new"
+        try:
+            language_builds.merge(ready, fresh, self._combine)
+        except language_builds.MergeError as error:
+            problems.append(str(error))
+        else:
+            old = self.work / "site.old"
+            if self.site.exists():
+                self.site.rename(old)
+            fresh.rename(self.site)
+            shutil.rmtree(old, ignore_errors=True)
+        self.state.publish(problems)
+        return problems
+
+    def _build_language(self, lang: str) -> list[str]:
+        from helpfirst import language_builds
+
+        target = self.parts[lang]
+        fresh = target.with_name(f"{lang}.new")
+        shutil.rmtree(fresh, ignore_errors=True)
+        log = _ProblemLog()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(log)
+        try:
+            language_builds.build_language(self.config_file, lang, fresh)
+        except Exception as error:  # any failure of a build leaves the last good pages served
+            message = str(error).strip() or type(error).__name__
+            if message not in log.messages:
+                log.messages.append(message)
+            shutil.rmtree(fresh, ignore_errors=True)
+            return log.messages or [f"{lang}: the build failed"]
+        finally:
+            logger.removeHandler(log)
+        shutil.rmtree(target, ignore_errors=True)
+        fresh.rename(target)
+        return log.messages
+
+    def watch(self, stop: threading.Event) -> None:
+        """Rebuild after every save until `stop` is set."""
+        while not stop.wait(POLL_SECONDS):
+            changed = self.changes()
+            if not changed:
+                continue
+            # A file both added and removed meanwhile counts as added: every language.
+            # Let a save that writes several files finish.
+            time.sleep(POLL_SECONDS)
+            for path, how in self.changes().items():
+                changed[path] = how if changed.get(path, how) == how else "added"
+            languages = languages_to_rebuild(
+                changed, self.docs_dir, self.languages, self.default_lang
+            )
+            started = time.perf_counter()
+            problems = self.build(languages)
+            seconds = time.perf_counter() - started
+            status = f"{len(problems)} problem(s)" if problems else "ok"
+            self.report(f"rebuilt {', '.join(languages)} in {seconds:.2f} s: {status}")
+
+
+def serve(preview: Preview, port: int, ready: Callable[[str], None] = print) -> None:
+    """Serve `preview` on 127.0.0.1:`port` until interrupted, rebuilding after saves."""
+    server = make_server(preview, port)
+    stop = threading.Event()
+    watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
+    watcher.start()
+    ready(f"serving http://127.0.0.1:{server.server_address[1]}/")
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.server_close()
+
+
+def make_server(preview: Preview, port: int) -> ThreadingHTTPServer:
+    """An HTTP server of the preview on the loopback interface (port 0: any free port)."""
+
+    class Handler(SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(preview.site), **kwargs)
+
+        def log_message(self, format, *args):  # noqa: A002 - the base class's name
+            pass
+
+        def end_headers(self):
+            self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
+        def do_GET(self):
+            if self.path.split("?", 1)[0] == EVENTS_PATH:
+                return self._events()
+            target = Path(self.translate_path(self.path))
+            if target.is_dir() and self.path.split("?", 1)[0].endswith("/"):
+                target = target / "index.html"
+            if target.suffix == ".html" and target.is_file():
+                return self._page(target)
+            return super().do_GET()
+
+        def send_error(self, code, message=None, explain=None):
+            if code != HTTPStatus.NOT_FOUND or self.command != "GET":
+                return super().send_error(code, message, explain)
+            # Not built (yet): a page that shows the problems and reloads after the next build.
+            self._page(None, HTTPStatus.NOT_FOUND)
+
+        def _page(self, target: Path | None, status: HTTPStatus = HTTPStatus.OK):
+            with preview.state.changed:
+                generation = preview.state.generation
+                problems = list(preview.state.problems)
+            page = target.read_bytes() if target is not None else _NOT_BUILT
+            body = decorate(page, generation, problems)
+            self.send_response(status)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def _events(self):
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/event-stream")
+            self.end_headers()
+            state = preview.state
+            seen = None
+            try:
+                self.wfile.write(b"retry: 250\n\n")
+                while True:
+                    with state.changed:
+                        if state.generation == seen:
+                            state.changed.wait(KEEPALIVE_SECONDS)
+                        generation = state.generation
+                    if generation != seen:
+                        self.wfile.write(f"data: {generation}\n\n".encode("ascii"))
+                        seen = generation
+                    else:
+                        self.wfile.write(b": idle\n\n")
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                return
+
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    server.daemon_threads = True
+    return server

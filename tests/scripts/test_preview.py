@@ -1,0 +1,163 @@
+"""`kb serve`: after any sequence of saves the served site is a clean build byte for byte; a
+save rebuilds only the languages it reaches; a broken save shows its problem on the page and
+the next good save clears it.
+
+The preview is driven in the test's process, as the server's watcher drives it: look at the
+sources, pick the languages, rebuild. Pages are fetched from the real server over HTTP.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import urllib.error
+import urllib.request
+
+import pytest
+
+from helpfirst import preview
+from tests.scripts.test_build_cache import (
+    LANGUAGES,
+    _assert_same_as_clean_build,
+    _Editor,
+    _tree,
+)
+from tests.scripts.test_build_cache import knowledge_base as knowledge_base  # noqa: F401
+
+pytestmark = pytest.mark.build
+
+
+def _save_and_rebuild(site: preview.Preview) -> tuple[list[str], list[str]]:
+    """What the watcher does after a save: the languages rebuilt and the problems."""
+    languages = preview.languages_to_rebuild(
+        site.changes(), site.docs_dir, site.languages, site.default_lang
+    )
+    return languages, site.build(languages)
+
+
+@pytest.fixture
+def served(knowledge_base, tmp_path):  # noqa: F811
+    site = preview.Preview(knowledge_base / "mkdocs.yml", tmp_path / "work", report=lambda _: None)
+    assert site.build() == []
+    server = preview.make_server(site, 0)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    try:
+        yield site, f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def _get(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.read()
+
+
+def test_saves_rebuild_what_they_reach_and_serve_the_clean_build(served, tmp_path):
+    site, base = served
+    docs = site.docs_dir
+    editor = _Editor(docs, random.Random(3))
+    path = editor.entries()[0]
+    path = path.with_name(f"{path.stem}.sl.md")
+    path.write_text(path.read_text(encoding="utf-8") + "\nUrejeno v slovenščini.\n", "utf-8")
+    assert _save_and_rebuild(site) == (["sl"], [])
+    edits = [f"body {path.name}"]
+    kinds = ["body", "title", "add", "remove translation", "rename"]
+    editor.rng.shuffle(kinds)
+    for kind in kinds:
+        edits.append(editor.edit(kind))
+        languages, problems = _save_and_rebuild(site)
+        assert problems == [], edits
+        assert languages, edits
+    _assert_same_as_clean_build(docs.parent, site.site, tmp_path / "clean", edits)
+    # What is served is the built file with the reload script alone added.
+    page = f"{LANGUAGES[1]}/{path.parent.name}/{path.name.split('.')[0]}/"
+    served_page = _get(base + page)
+    built = (site.site / page / "index.html").read_bytes()
+    script = preview.decorate(b"", site.state.generation, [])
+    assert served_page == built.replace(b"</body>", script + b"</body>", 1)
+    assert script not in b"".join(_tree(site.site).values())
+
+
+def test_a_broken_save_shows_on_the_page_and_the_next_good_save_clears_it(served):
+    site, base = served
+    path = _Editor(site.docs_dir, random.Random(1)).entries()[1]
+    page = f"{path.parent.name}/{path.stem}/"
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("---\n", "---\ntitle: [broken\n", 1), encoding="utf-8")
+    languages, problems = _save_and_rebuild(site)
+    assert languages == list(LANGUAGES)
+    where = f"docs/{path.parent.name}/{path.name}:3: front matter is not valid YAML"
+    assert [problem for problem in problems if problem.startswith(where)], problems
+    assert len(problems) == len(set(problems))
+    shown = _get(base + page).decode("utf-8")
+    assert 'id="kb-serve-problems"' in shown and where in shown
+    # An address with no page built shows the problems too.
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        _get(base + "no/such/page/")
+    assert missing.value.code == 404
+    assert where in missing.value.read().decode("utf-8")
+    # The last good pages are still served.
+    assert "title: [broken" not in shown
+    path.write_text(good + "\nFixed again.\n", encoding="utf-8")
+    assert _save_and_rebuild(site) == (list(LANGUAGES), [])
+    shown = _get(base + page).decode("utf-8")
+    assert "kb-serve-problems" not in shown and "Fixed again." in shown
+
+
+def test_open_pages_hear_of_every_rebuild(served):
+    site, base = served
+    generation = site.state.generation
+    with urllib.request.urlopen(base + preview.EVENTS_PATH.lstrip("/"), timeout=30) as events:
+        assert events.headers["Content-Type"] == "text/event-stream"
+        assert events.readline() == b"retry: 250\n"
+        events.readline()
+        assert events.readline() == f"data: {generation}\n".encode()
+        events.readline()
+        site.build(["lv"])
+        assert events.readline() == f"data: {generation + 1}\n".encode()
+
+
+def test_the_banner_escapes_the_problem_text():
+    page = preview.decorate(b"<html><body><p>x</p></body></html>", 7, ["a.md:1: <script>"])
+    assert b"&lt;script&gt;" in page and b"<script>(function(){var g=7;" in page
+    assert page.endswith(b"</script></body></html>")
+
+
+@pytest.mark.parametrize(
+    ("changed", "expected"),
+    [
+        (["docs/faq/a.sl.md"], ["sl"]),
+        (["docs/faq/a.sl.md", "docs/faq/b.lv.md"], ["sl", "lv"]),
+        ({"docs/faq/a.sl.md": "added"}, ["en", "sl", "lv"]),
+        ({"docs/faq/a.sl.md": "removed"}, ["en", "sl", "lv"]),
+        (["docs/faq/a.md"], ["en", "sl", "lv"]),
+        (["docs/images/a.png"], ["en", "sl", "lv"]),
+        (["mkdocs.yml"], ["en", "sl", "lv"]),
+        (["overrides/main.html", "docs/faq/a.sl.md"], ["en", "sl", "lv"]),
+    ],
+)
+def test_a_save_rebuilds_the_languages_it_reaches(tmp_path, changed, expected):
+    docs = tmp_path / "docs"
+    if isinstance(changed, list):
+        changed = dict.fromkeys(changed, "changed")
+    paths = {str(tmp_path / name): how for name, how in changed.items()}
+    assert preview.languages_to_rebuild(paths, docs, ["en", "sl", "lv"], "en") == expected
+
+
+@pytest.mark.browser
+def test_an_open_page_reloads_itself_after_a_rebuild(served, page):
+    site, base = served
+    path = _Editor(site.docs_dir, random.Random(2)).entries()[2]
+    path = path.with_name(f"{path.stem}.lv.md")
+    page.goto(f"{base}lv/{path.parent.name}/{path.name.split('.')[0]}/")
+    page.evaluate("window.kbKept = true")
+    # The page has its event stream open once the server has sent it the generation.
+    page.wait_for_function("performance.getEntriesByType('resource').length > 0")
+    page.wait_for_timeout(500)
+    path.write_text(path.read_text(encoding="utf-8") + "\nLabots latviski.\n", "utf-8")
+    assert _save_and_rebuild(site) == (["lv"], [])
+    page.wait_for_function("window.kbKept === undefined", timeout=10_000)
+    assert "Labots latviski." in page.inner_text("article")
