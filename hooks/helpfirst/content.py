@@ -73,6 +73,7 @@ _COMMON = {
     "related": _LIST,
     "updated": _DATE,
     "structured_data": _FLAG,
+    "machine_readable": _FLAG,
     "source_hash": _SOURCE_HASH,
     "accept": _ACCEPT,
 }
@@ -90,6 +91,7 @@ SCHEMAS: dict[str, tuple[dict[str, Key], tuple[str, ...]]] = {
             "description": _TEXT,
             "hide": _LIST,
             "structured_data": _FLAG,
+            "machine_readable": _FLAG,
             "source_hash": _SOURCE_HASH,
             "accept": _ACCEPT,
             "search": Key((dict,), "a mapping"),
@@ -100,7 +102,7 @@ SCHEMAS: dict[str, tuple[dict[str, Key], tuple[str, ...]]] = {
 }
 
 #: Keys that a translation inherits from its default-language source when it leaves them out.
-INHERITED_KEYS = ("category", "related", "updated", "structured_data")
+INHERITED_KEYS = ("category", "related", "updated", "structured_data", "machine_readable")
 
 
 @dataclass

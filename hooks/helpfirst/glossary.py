@@ -53,17 +53,23 @@ class Glossary:
         return found
 
 
-def load(path: Path, display_path: str) -> tuple[Glossary, list[Problem]]:
-    """Read one glossary file; problems in it are located like content problems."""
-    problems: list[Problem] = []
+def compose_yaml(
+    path: Path, display_path: str, hint: str
+) -> tuple[yaml.Node | None, list[Problem]]:
+    """The YAML node tree of a file beside the glossary (None for an empty file), or the
+    problem that it is not valid YAML, at the line where the parser stopped."""
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"))
+        return yaml.compose(path.read_text(encoding="utf-8")), []
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 1
-        problems.append(
-            Problem(display_path, line, "not valid YAML", "write 'term: [variant, variant]'")
-        )
+        return None, [Problem(display_path, line, "not valid YAML", hint)]
+
+
+def load(path: Path, display_path: str) -> tuple[Glossary, list[Problem]]:
+    """Read one glossary file; problems in it are located like content problems."""
+    node, problems = compose_yaml(path, display_path, "write 'term: [variant, variant]'")
+    if problems:
         return Glossary(display_path, []), problems
     terms = []
     if node is None:

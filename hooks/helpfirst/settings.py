@@ -197,6 +197,23 @@ def _structured_data(value: object, at: _At) -> dict[str, bool]:
     return {name: switches.get(name) is not False for name in STRUCTURED_DATA_TYPES}
 
 
+def _sections(value: object, at: _At) -> list[str]:
+    """Section folders of entries: faq, guides, templates."""
+    allowed = ("faq", "guides", "templates")
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        at.bad("must be a list of sections", f"for example [{allowed[0]}]")
+        return []
+    kept = []
+    for index, item in enumerate(value):
+        if item not in allowed:
+            at.below(str(index)).bad(f"'{item}' is no section", f"use {', '.join(allowed)}")
+        else:
+            kept.append(item)
+    return kept
+
+
 def _http_address(value: object, at: _At) -> str:
     """An http(s) address; none is empty."""
     value = value or ""
@@ -345,6 +362,8 @@ class Settings(_Group):
     insights: InsightsSettings = setting(InsightsSettings(), _insights)
     #: HTML allowed in entries beyond the policy: {"tags": [...], "attributes": {...}}.
     html: dict = setting({"tags": [], "attributes": {}, "image_hosts": []}, _html)
+    #: Sections (faq, guides, templates) left out of the twins, llms.txt and the content API.
+    machine_readable_exclude: list[str] = setting([], _sections)
 
 
 def _read(group: type[_G], raw: object, at: _At) -> _G:

@@ -25,6 +25,7 @@ from pathlib import Path
 import yaml
 
 from helpfirst.analysis import analyse
+from helpfirst.glossary import compose_yaml
 from helpfirst.problems import Problem
 
 FILE_PATTERN = re.compile(r"^synonyms\.([^.]+)\.yml$")
@@ -66,13 +67,9 @@ def files(glossary_dir: Path) -> dict[str, Path]:
 
 def load(path: Path, display_path: str) -> tuple[list[SynonymSet], list[Problem]]:
     """Read one synonym file; problems in it are located as `path:line`."""
-    problems: list[Problem] = []
-    try:
-        node = yaml.compose(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        return [], [Problem(display_path, line, "not valid YAML", _FORMAT_HINT)]
+    node, problems = compose_yaml(path, display_path, _FORMAT_HINT)
+    if problems:
+        return [], problems
     if node is None:
         return [], problems
     if not isinstance(node, yaml.SequenceNode):

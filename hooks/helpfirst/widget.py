@@ -34,7 +34,7 @@ import posixpath
 import re
 from collections.abc import Mapping
 
-from helpfirst import urls
+from helpfirst import insights, urls
 from helpfirst.answers import answer_pattern
 from helpfirst.config_lines import ConfigLines
 from helpfirst.content import SECTION_OF_KIND
@@ -218,7 +218,17 @@ def language_settings(
         "featured": _items(catalog, settings.featured, lang, default_lang),
         "pages": [[pattern, topic] for pattern, topic in widget.pages.items()],
         "strings": widget_strings(lang),
+        "insights": insights_facts(settings),
     }
+
+
+def insights_facts(settings: Settings) -> dict:
+    """Where the widget's insights go (assets/kb/insights.js): the mode, and the endpoint or
+    the site's own event file, below the site root (helpfirst.insights)."""
+    mode = settings.insights.mode
+    if mode == "off":
+        return {"mode": "off"}
+    return {"mode": mode, "url": settings.insights.endpoint or insights.EVENT_PATH}
 
 
 def topic_items(

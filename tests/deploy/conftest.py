@@ -30,15 +30,21 @@ class Nginx:
     port: int
     site: Path
 
-    def get(self, path: str, gzip: bool = False, method: str = "GET") -> Response:
+    def get(self, path: str, gzip: bool = False, method: str = "GET", accept: str = "") -> Response:
         """Request `path` (from the site root), without following redirects."""
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
         headers = {"Accept-Encoding": "gzip"} if gzip else {}
+        if accept:
+            headers["Accept"] = accept
         try:
             connection.request(method, path, headers=headers)
             answer = connection.getresponse()
             body = answer.read()
-            names = {name.lower(): value for name, value in answer.getheaders()}
+            # A header sent more than once (Vary) is one list, as HTTP reads it.
+            names: dict[str, str] = {}
+            for name, value in answer.getheaders():
+                key = name.lower()
+                names[key] = f"{names[key]}, {value}" if key in names else value
             return Response(answer.status, names, body)
         finally:
             connection.close()

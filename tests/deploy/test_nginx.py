@@ -29,6 +29,9 @@ HEADERS = (
     "referrer-policy",
     "content-security-policy",
 )
+# Headers nginx.conf adds that _headers cannot: a static host without content negotiation
+# serves no Markdown twin at a page's address, so nothing there varies by Accept.
+NGINX_ONLY = ("vary",)
 # Script types a browser runs (the JSON and JSON-LD blocks are data, which a CSP ignores).
 _RUNS = {None, "", "text/javascript", "application/javascript", "module"}
 
@@ -330,7 +333,11 @@ def _nginx_rules():
         ]
         for variable, body in _MAP.findall(text)
     }
-    headers = {name.lower(): value.strip('"') for name, value in _ADD_HEADER.findall(text)}
+    headers = {
+        name.lower(): value.strip('"')
+        for name, value in _ADD_HEADER.findall(text)
+        if name.lower() not in NGINX_ONLY
+    }
     return maps, headers
 
 
@@ -398,3 +405,22 @@ def test_redirects_file_gives_each_language_its_404_page_default_last():
     ]
     expected = [[f"/{lang}/*", f"/{lang}/404.html", "404"] for lang in LANGUAGES if _prefix(lang)]
     assert rules == [*expected, ["/*", "/404.html", "404"]]
+
+
+@pytest.mark.parametrize("prefix", ["", "/sl", "/lv"])
+def test_a_client_asking_for_markdown_gets_the_twin_and_a_browser_the_page(nginx, prefix):
+    page = f"{prefix}/faq/customer-portal/"
+    twin = nginx.site / page.lstrip("/") / "index.md"
+    markdown = nginx.get(page, accept="text/markdown, text/plain;q=0.5")
+    assert markdown.status == 200
+    assert markdown.headers["content-type"] == "text/markdown; charset=utf-8"
+    assert markdown.body == twin.read_bytes()
+    assert "Accept" in markdown.headers["vary"]
+    browser = nginx.get(page, accept="text/html,application/xhtml+xml,*/*;q=0.8")
+    assert browser.headers["content-type"] == "text/html; charset=utf-8"
+    assert browser.body == (twin.parent / "index.html").read_bytes()
+    direct = nginx.get(f"{page}index.md")
+    assert direct.status == 200 and direct.headers["content-type"].startswith("text/markdown")
+    # A page without a twin is the page, whatever is asked for.
+    listing = nginx.get(f"{prefix}/faq/", accept="text/markdown")
+    assert listing.status == 200 and listing.headers["content-type"].startswith("text/html")

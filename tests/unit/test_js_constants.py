@@ -19,6 +19,7 @@ KB = ROOT / "overrides" / "assets" / "kb"
 BOOTSTRAP = ROOT / "overrides" / "widget.js"
 ANALYSIS_JS = KB / "analysis.js"
 SEARCH_WORKER = KB / "search-worker.js"
+SEARCH_JS = KB / "search.js"
 COMPOSE = KB / "widget" / "compose.js"
 SEARCH_VIEW = KB / "widget" / "search-view.js"
 PANEL = KB / "widget" / "panel.js"
@@ -82,7 +83,9 @@ def test_the_analysers_constants_are_the_pythons(name):
 
 def test_the_scripts_load_the_lunr_the_index_is_built_for():
     script = f"vendor/lunr-{search.LUNR_VERSION}.min.js"
-    assert f'"assets/kb/{script}"' in _text(BOOTSTRAP)
+    # The widget loads the vendored file wrapped by the build (widget.scoped_lunr).
+    assert widget.LUNR_SOURCE == f"assets/kb/{script}"
+    assert widget.LUNR_PATH in widget.WIDGET_SCRIPTS
     assert f'"{script}"' in _text(SEARCH_WORKER)
     assert (KB / script).is_file()
 
@@ -96,11 +99,12 @@ def _concatenation(path_with_lang: str) -> re.Pattern:
 def test_the_browser_reads_the_files_where_the_build_writes_them():
     settings_file = _concatenation(widget.settings_path("LANG"))
     assert settings_file.search(_text(PANEL))
-    index_file = _concatenation(search.payload_path("LANG"))
-    assert index_file.search(_text(SEARCH_VIEW))
-    worker_index = re.compile(r'"search/kb-" \+ encodeURIComponent\(\w+\) \+ "\.json"')
+    # The site's search worker and the widget name the index through one module, search.js.
+    index_file = re.compile(r'"search/kb-" \+ encodeURIComponent\(\w+\) \+ "\.json"')
     assert search.payload_path("LANG") == "search/kb-LANG.json"
-    assert worker_index.search(_text(SEARCH_WORKER))
+    assert index_file.search(_text(SEARCH_JS))
+    assert 'importScripts("search.js")' in _text(SEARCH_WORKER)
+    assert "assets/kb/search.js" in widget.WIDGET_SCRIPTS
 
 
 def test_the_bootstrap_shows_exactly_the_words_the_build_gives_it():

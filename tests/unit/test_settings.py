@@ -63,8 +63,8 @@ extra:
       attrs: {}
 """
 ALLOWED = (
-    "categories, featured, feedback, html, insights, listing_page_size, organization, "
-    "stale_notice, structured_data, support_email, widget"
+    "categories, featured, feedback, html, insights, listing_page_size, "
+    "machine_readable_exclude, organization, stale_notice, structured_data, support_email, widget"
 )
 
 

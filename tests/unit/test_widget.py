@@ -136,6 +136,24 @@ def test_language_settings_carry_words_settings_and_featured(catalog):
     assert english <= set(data["strings"])
 
 
+def test_language_settings_say_where_the_widgets_insights_go(catalog):
+    """Off by default; the site's own event file in log mode; the endpoint in endpoint mode."""
+    facts = [
+        widget.language_settings(
+            settings.Settings(insights=settings.InsightsSettings(mode, endpoint)),
+            catalog,
+            "sl",
+            "en",
+        )["insights"]
+        for mode, endpoint in (("off", ""), ("log", ""), ("endpoint", "https://i.example/e"))
+    ]
+    assert facts == [
+        {"mode": "off"},
+        {"mode": "log", "url": "insights/e"},
+        {"mode": "endpoint", "url": "https://i.example/e"},
+    ]
+
+
 def test_bootstrap_gets_the_site_facts_at_its_marker():
     site = widget.bootstrap_site(
         settings.Settings(support_email="help@shop.example"), LANGUAGES, "en"

@@ -25,6 +25,7 @@ from helpfirst.adapter import (
     page_languages,
     search_index,
     structured_data,
+    twins,
     widget_assets,
 )
 from helpfirst.adapter.state import BuildState, LanguagePass, PageHtml
@@ -134,7 +135,9 @@ class Adapter:
         body = PageHtml(page.content or "")
         search_index.collect(state, versions, page.url, body)
         answers.collect(state, versions, page.url, body, config.site_url)
+        context["kb_machine"] = twins.collect(state, versions, page.url, body, config.site_url)
         context["kb_search"] = search_index.search_context(state)
+        context["kb_insights"] = insights_file.page_facts(state)
         context["kb_structured_data"] = structured_data.json_ld(
             state, versions, body, config, context["kb_entry"]
         )
@@ -145,6 +148,7 @@ class Adapter:
         search worker too."""
         page_languages.template_context(self.state, context, template_name, config)
         context["kb_search"] = search_index.search_context(self.state)
+        context["kb_insights"] = insights_file.page_facts(self.state)
         return context
 
     # Before static-i18n (-100) starts the next language's pass, which starts a new pass state.
@@ -156,6 +160,7 @@ class Adapter:
         page_languages.write_language_files(self.state, config)
         search_index.write_index(self.state, config.site_dir, config.config_file_path)
         answers.write(self.state, config.site_dir)
+        twins.write(self.state, config.site_dir, config)
         widget_assets.write(self.state, config.site_dir, config.site_url or "")
         insights_file.write(self.state, config.site_dir)
 

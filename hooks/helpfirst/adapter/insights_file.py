@@ -1,5 +1,6 @@
-"""Insights in `log` mode: the empty file the site and the widget ask for (`/insights/e?…`), so
-that every request for it lands in the host's access log with a 200 (helpfirst.insights)."""
+"""Insights: the facts pages give assets/kb/insights.js, and in `log` mode the empty file the
+site and the widget ask for (`/insights/e?…`), so that every request for it lands in the host's
+access log with a 200 (helpfirst.insights)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,20 @@ import os
 
 from helpfirst.adapter.state import BuildState
 from helpfirst.insights import EVENT_PATH
+
+
+def page_facts(state: BuildState) -> dict | None:
+    """The mode, where events go (the endpoint, or the site's own file below the site root)
+    and the language, for overrides/main.html; None when insights are off."""
+    settings = state.settings.insights
+    if settings.mode == "off":
+        return None
+    return {
+        "mode": settings.mode,
+        "endpoint": settings.endpoint,
+        "path": EVENT_PATH,
+        "lang": state.lang,
+    }
 
 
 def write(state: BuildState, site_dir: str) -> None:

@@ -62,6 +62,8 @@ class LanguagePass:
     policy: Policy | None = None  # made from the settings at the first page body
     search_docs: list[dict] = field(default_factory=list)  # this language's search documents
     answers: dict[str, dict] = field(default_factory=dict)  # entry id -> the widget's answer
+    twins: dict[str, Any] = field(default_factory=dict)  # entry id -> helpfirst.twins.Twin
+    twin_status: dict[str, str] = field(default_factory=dict)  # entry id -> translation state
     widget_source: str = ""  # the theme's widget.js, taken out of the copied files
     # The theme's panel.css, taken out of the copied files: (source path, path in the site).
     widget_stylesheet: tuple[str, str] | None = None

@@ -37,6 +37,15 @@ _AGGREGATES = (
     "assets/kb/v/*",
     "answers/*",
     "*/answers/*",
+    # What assistants and tools read: each page's Markdown twin follows its page, and llms.txt,
+    # llms-full and the content API list every entry.
+    "*.md",
+    "llms.txt",
+    "*/llms.txt",
+    "llms-full*",
+    "*/llms-full*",
+    "api/*",
+    "*/api/*",
 )
 
 

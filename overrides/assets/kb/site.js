@@ -68,20 +68,79 @@
     }
   }
 
-  /** "Was this page helpful?": the answer stays in this browser; "no" shows the way to support. */
+  /** Insights (assets/kb/insights.js, loaded where `extra.kb.insights` is on): one event. */
+  function record(type, fields, options) {
+    const insights = window[Symbol.for("helpfirst.insights")];
+    if (insights) insights.record(type, fields, options);
+  }
+
+  /** "Was this page helpful?": the answer stays in this browser; "no" shows the way to support.
+   * With insights on, the answer goes to the team, and "no" asks for a short reason. */
   function setUpFeedback(root) {
     const form = root.querySelector("form[data-kb-feedback]");
     if (!form) return;
     form.hidden = false;
     const key = "kb-feedback:" + location.pathname;
+    const entry = form.getAttribute("data-kb-feedback");
+    const reason = form.querySelector(".kb-feedback__reason");
     form.addEventListener("click", (event) => {
       const button = event.target.closest("button[value]");
       if (!button) return;
       const answer = button.value;
+      if (answer === "reason") {
+        const text = reason.querySelector("input").value;
+        record("vote", { e: entry, vote: "no", r: text });
+        reason.querySelector("button").disabled = true;
+        reason.querySelector("input").disabled = true;
+        form.querySelector(".kb-feedback__thanks").hidden = false;
+        return;
+      }
       remember(key, answer);
+      /* A "no" waits for its reason (or the page's end); a "yes" leaves now. */
+      record("vote", { e: entry, vote: answer }, { hold: answer === "no" });
       form.querySelector("fieldset").disabled = true;
       form.querySelector(".kb-feedback__thanks").hidden = answer !== "yes";
       form.querySelector(".kb-feedback__sorry").hidden = answer !== "no";
+      if (reason) reason.hidden = answer !== "no";
+    });
+  }
+
+  /** Insights of the site search: each search once the reader pauses (insights.js waits), its
+   * number of results, and the result opened (its position and entry id). */
+  function setUpSearchInsights() {
+    const holder = document.getElementById("kb-search-strings");
+    const meta = document.querySelector(".md-search-result__meta");
+    const input = document.querySelector(".md-search__input");
+    if (!holder || !meta || !input || !document.getElementById("kb-insights")) return;
+    let none = "";
+    try {
+      none = (JSON.parse(holder.textContent).strings || {})["search.result.none"] || "";
+    } catch (error) {
+      return;
+    }
+    new MutationObserver(() => {
+      const text = meta.textContent.trim();
+      const count = /\d+/.exec(text);
+      const n = text === none ? 0 : count ? parseInt(count[0], 10) : null;
+      if (n !== null && input.value.trim()) record("search", { q: input.value, n });
+    }).observe(meta, { childList: true, characterData: true, subtree: true });
+    const list = meta.parentElement.querySelector(".md-search-result__list");
+    if (!list) return;
+    list.addEventListener("click", (event) => {
+      const link = event.target.closest("a[href]");
+      const item = link && link.closest(".md-search-result__item");
+      if (!item) return;
+      const position = Array.prototype.indexOf.call(list.children, item) + 1;
+      const url = new URL(link.href, location.href);
+      const path = url.pathname.split("/").filter(Boolean);
+      record("open", { p: position, e: path[path.length - 1] || "" });
+      /* Material's highlighting carries the query to the next page's address (`?h=`), and so
+       * into the access log: it goes there scrubbed too. */
+      const insights = window[Symbol.for("helpfirst.insights")];
+      if (insights && url.searchParams.has("h")) {
+        url.searchParams.set("h", insights.scrub(url.searchParams.get("h")));
+        link.href = url.href;
+      }
     });
   }
 
@@ -288,6 +347,7 @@
 
   /* The search box is part of the header, which instant navigation keeps: set up once. */
   setUpSearchCount();
+  setUpSearchInsights();
   setUpPalette();
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {

@@ -1,0 +1,90 @@
+"""assets/kb/insights.js in real Chromium: its scrubbing gives Python's results
+(helpfirst.insights.scrub) on every shared vector row and on seeded random text, and it
+defines no global name.
+
+The script is injected into a blank page (no network: every request is aborted)."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from helpfirst.insights import scrub
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+INSIGHTS_JS = (ROOT / "overrides/assets/kb/insights.js").read_text(encoding="utf-8")
+VECTORS = json.loads((ROOT / "tests/vectors/insights_scrub.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def insights(browser):
+    """A blank page with insights.js loaded, shared by this module's tests."""
+    context = browser.new_context()
+    context.route("**/*", lambda route: route.abort())
+    page = context.new_page()
+    page.set_content("<!doctype html><meta charset=utf-8><title>insights</title>")
+    page.add_script_tag(content=INSIGHTS_JS)
+    yield page
+    context.close()
+
+
+def _js_scrub(page, texts):
+    return page.evaluate(
+        "texts => texts.map(t => self[Symbol.for('helpfirst.insights')].scrub(t))", texts
+    )
+
+
+def test_js_scrubs_every_vector_row_as_python(insights):
+    """Every shared row gives its output in JavaScript too."""
+    rows = VECTORS["rows"]
+    got = _js_scrub(insights, [row["input"] for row in rows])
+    wrong = [
+        (r["input"], r["output"], g) for r, g in zip(rows, got, strict=True) if g != r["output"]
+    ]
+    assert wrong == []
+
+
+def test_js_scrubs_random_text_as_python(insights):
+    """Seeded random text of digits, separators, @, every kind of space and astral
+    characters: the same result on both sides."""
+    rng = random.Random(17)
+    alphabet = (
+        "0123456789 -@.ab_xyčš\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2009\u200a"
+        "\u2028\u2029\u202f\u205f\u3000\ufeff\u200b😀𝐀"
+    )
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 140))) for _ in range(3000)]
+    got = _js_scrub(insights, texts)
+    wrong = [(t, scrub(t), g) for t, g in zip(texts, got, strict=True) if scrub(t) != g]
+    assert wrong[:5] == []
+
+
+def test_script_keeps_nothing_and_defines_no_global(insights):
+    """The API is found by its Symbol only and cannot be replaced (that nothing is stored is
+    checked on the real site: tests/deploy/test_insights.py)."""
+    state = insights.evaluate(
+        """() => {
+            const api = self[Symbol.for('helpfirst.insights')];
+            const visit = api.visit({mode: 'log', url: 'https://help.example/insights/e',
+                                     lang: 'sl', where: 'widget'});
+            visit.record('search', {q: 'geslo 12345', n: 0});
+            visit.record('vote', {e: 'x', vote: 'no'});
+            visit.flush();
+            let replaced = true;
+            try { self[Symbol.for('helpfirst.insights')] = {}; } catch (e) { replaced = false; }
+            return {
+                frozen: Object.isFrozen(api),
+                same: self[Symbol.for('helpfirst.insights')] === api,
+                names: Object.keys(self).filter(k => /insight/i.test(k)),
+            };
+        }"""
+    )
+    assert state == {
+        "frozen": True,
+        "same": True,
+        "names": [],
+    }

@@ -1,0 +1,334 @@
+"""Insights end to end: the project's docs built with `insights: log`, behind a real nginx running
+deploy/nginx.conf (its own port, pid and access log), visited by real Chromium; `kb insights`'
+report() on nginx's own access log then gives exactly the figures of those visits. Every
+request the browser made is free of digit runs, email addresses and card numbers, and with
+Global Privacy Control on there is no insights request at all."""
+
+from __future__ import annotations
+
+import http.client
+import re
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from helpfirst.strings import strings
+from helpfirst.tools.insights_report import report
+from scripts.bench import nginx_server
+from tests.conftest import ROOT
+from tests.deploy.test_nginx import (
+    _differences,
+    _netlify_headers,
+    _netlify_rules,
+    _nginx_headers,
+    _nginx_rules,
+    _paths,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+
+#: What the Slovenian reader types: nothing in the help centre answers it.
+SL_QUERY = "kvantna teleportacija"
+#: The Latvian reader's search, which finds several entries; the year leaves as "#".
+LV_QUERY = "e-pasts 2026"
+LV_SENT = "e-pasts #"
+#: The reason given with "No", holding what must never leave the browser.
+REASON = "refund anna.novak@example.com order 48213 card 4111 1111 1111 1111"
+REASON_SENT = "refund @ order # card"
+VOTED = "customer-portal"
+#: What no request may hold.
+FORBIDDEN = (
+    re.compile(r"[0-9]{4,}"),
+    re.compile(r"@[a-z]|%40[a-z]", re.I),
+    re.compile(r"4111"),
+)
+
+
+@pytest.fixture(scope="module")
+def insights_server(tmp_path_factory):
+    """The docs built with `insights: log`, served by nginx; yields (base URL, access log,
+    built site)."""
+    from tests.sites import build, make_project
+
+    if not nginx_server.available():
+        pytest.skip(f"SKIPPED: no nginx at {nginx_server.NGINX}; insights need Debian's nginx")
+    where = tmp_path_factory.mktemp("insights")
+    docs = {
+        path.relative_to(ROOT / "docs").as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted((ROOT / "docs").rglob("*"))
+        if path.is_file()
+    }
+    project = make_project(where / "project", docs, {"extra.kb.insights": "log"})
+    result = build(project, where / "site")
+    assert result.returncode == 0, result.log
+    try:
+        process, port = nginx_server.start(result.site, where / "nginx")
+    except nginx_server.NginxError as error:
+        pytest.fail(str(error))
+    try:
+        yield f"http://127.0.0.1:{port}/", where / "nginx" / "access.log", result.site
+    finally:
+        nginx_server.stop(process)
+
+
+def _events(log: Path) -> list[str]:
+    """The insights requests in nginx's access log so far."""
+    if not log.exists():
+        return []
+    return [line for line in log.read_text(encoding="utf-8").splitlines() if "/insights/e?" in line]
+
+
+def _wait_for_events(log: Path, count: int) -> list[str]:
+    """Waits (up to 20 s) until the access log holds `count` insights requests."""
+    deadline = time.monotonic() + 20
+    while len(_events(log)) < count and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return _events(log)
+
+
+def _search(page, query: str) -> None:
+    """Opens the search box and types `query` key by key, as a reader does."""
+    box = page.locator(".md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=40)
+
+
+def _without_origin(text: str) -> str:
+    """A URL's path and query (the test server's port is digits too), or a request line."""
+    if "://" not in text:
+        return text
+    parts = urlsplit(text)
+    return f"{parts.path}?{parts.query}"
+
+
+def _visit(browser, requests: list, **options):
+    """A fresh context whose every request URL is collected into `requests`."""
+    context = browser.new_context(**options)
+    context.on("request", lambda request: requests.append(request.url))
+    return context
+
+
+def test_visits_give_exactly_their_figures_in_the_report(browser, insights_server):
+    """Three visits through nginx: a failed Slovenian search, a Latvian search whose second
+    result is opened, and a "No" with a reason. report() on the access log: those figures."""
+    base, log, _site = insights_server
+    before = len(_events(log))
+    requests: list[str] = []
+
+    # A Slovenian search that finds nothing: one search event, sent once the reader paused.
+    context = _visit(browser, requests)
+    page = context.new_page()
+    page.goto(base + "sl/")
+    _search(page, SL_QUERY)
+    none = strings("sl")["search.result.none"]
+    page.wait_for_function(
+        "none => document.querySelector('.md-search-result__meta').textContent.trim() === none",
+        arg=none,
+    )
+    _wait_for_events(log, before + 1)
+    context.close()
+
+    # A Latvian search, then the second result opened (a full page load: the events leave as
+    # the page is left).
+    context = _visit(browser, requests)
+    page = context.new_page()
+    page.goto(base + "lv/")
+    _search(page, LV_QUERY)
+    second = page.locator(".md-search-result__list > .md-search-result__item").nth(1)
+    second.wait_for()
+    href = second.locator("a").first.get_attribute("href")
+    opened = [part for part in urlsplit(href).path.split("/") if part][-1]
+    second.locator("a").first.click()
+    page.wait_for_load_state("load")
+    _wait_for_events(log, before + 3)
+    context.close()
+
+    # "Was this page helpful?" No, with a reason.
+    context = _visit(browser, requests)
+    page = context.new_page()
+    page.goto(base + f"faq/{VOTED}/")
+    page.click("form[data-kb-feedback] button[value=no]")
+    page.fill(".kb-feedback__reason input", REASON)
+    page.click(".kb-feedback__reason button[value=reason]")
+    lines = _wait_for_events(log, before + 4)
+    # Nothing kept: no cookie; only Material's palette and the page's local answer stored.
+    assert context.cookies() == []
+    kept = page.evaluate("() => [Object.keys(localStorage).sort(), sessionStorage.length]")
+    assert kept == [["/.__palette", f"kb-feedback:/faq/{VOTED}/"], 0]
+    context.close()
+    time.sleep(2)  # nothing more may come
+    assert len(_events(log)) == len(lines) == before + 4, "\n".join(_events(log))
+
+    figures = report([log])
+    sl, lv = figures["languages"]["sl"], figures["languages"]["lv"]
+    assert (sl["searches"], sl["zero_results"]) == (1, 1)
+    assert [(g["searches"], g["queries"]) for g in sl["failed_queries"]] == [
+        (1, [{"query": SL_QUERY, "count": 1}])
+    ]
+    assert sl["failed_queries"][0]["suggestion"]["action"] == "new_entry"
+    assert (lv["searches"], lv["zero_results"]) == (1, 0)
+    assert lv["results_not_opened"] == []
+    assert figures["entries"][opened]["opened"] == 1
+    voted = figures["entries"][VOTED]
+    assert (voted["helpful_yes"], voted["helpful_no"]) == (0, 1)
+    assert voted["reasons"] == [{"lang": "en", "vote": "no", "reason": REASON_SENT, "count": 1}]
+    assert figures["events"] == 4 and figures["malformed"]["count"] == 0
+    assert figures["widget"]["funnel"] == dict.fromkeys(figures["widget"]["funnel"], 0)
+
+    # What left the browser: every request it reported, and every request line and referrer
+    # nginx logged (requests sent as a page is left are in the log, not always in the former).
+    logged = [
+        text
+        for line in log.read_text(encoding="utf-8").splitlines()
+        for text in re.findall(r'"([^"]*)"', line)[:2]
+    ]
+    insights = [text for text in logged if "/insights/e?" in text]
+    assert len(insights) == before + 4
+    assert any("t=open" in text and "p=2" in text for text in insights), insights
+    assert any("q=e-pasts%20%23" in text for text in insights), insights
+    sent = [_without_origin(text) for text in requests + logged]
+    leaks = [(text, p.pattern) for text in sent for p in FORBIDDEN if p.search(text)]
+    assert leaks == []
+
+
+def test_global_privacy_control_sends_nothing(browser, insights_server):
+    """With Global Privacy Control on, the same visits make no insights request at all."""
+    base, log, _site = insights_server
+    requests: list[str] = []
+    context = _visit(browser, requests)
+    context.add_init_script(
+        "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {get: () => true})"
+    )
+    page = context.new_page()
+    page.goto(base + "sl/")
+    _search(page, SL_QUERY)
+    page.wait_for_function(
+        "none => document.querySelector('.md-search-result__meta').textContent.trim() === none",
+        arg=strings("sl")["search.result.none"],
+    )
+    page.goto(base + f"faq/{VOTED}/")
+    page.click("form[data-kb-feedback] button[value=no]")
+    page.fill(".kb-feedback__reason input", REASON)
+    page.click(".kb-feedback__reason button[value=reason]")
+    time.sleep(4)  # longer than the search pause and the send delay together
+    page.goto(base)
+    context.close()
+    assert [url for url in requests if "/insights/" in url] == []
+    assert any(url.endswith("/assets/kb/insights.js") for url in requests)
+
+
+def test_the_event_file_is_never_cached_by_nginx_or_by_the_headers_file(insights_server):
+    """/insights/e answers 200 with `Cache-Control: no-store` (so every event reaches the log),
+    and deploy/_headers gives every file of this build what deploy/nginx.conf gives it."""
+    base, _log, site = insights_server
+    port = int(urlsplit(base).port)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", "/insights/e?v=1&t=start&s=a&l=en&w=widget")
+        answer = connection.getresponse()
+        assert (answer.status, answer.read()) == (200, b"")
+        assert answer.getheader("Cache-Control") == "no-store"
+    finally:
+        connection.close()
+    netlify, nginx_conf = _netlify_rules(), _nginx_rules()
+    different = _differences(
+        _paths(site),
+        lambda path: _nginx_headers(nginx_conf, path),
+        lambda path: _netlify_headers(netlify, path),
+    )
+    assert "/insights/e" in _paths(site) and not different, different
+
+
+ENDPOINT = "https://insights.example.test/events"
+
+
+@pytest.fixture(scope="module")
+def receiver(tmp_path_factory):
+    """A receiver of endpoint mode's batches, as a team would run one: each POSTed JSON array's
+    events written one a line with `ts` added. Yields (its URL, the JSON Lines file)."""
+    import datetime
+    import http.server
+    import json
+    import threading
+
+    lines = tmp_path_factory.mktemp("receiver") / "events.jsonl"
+
+    class Receiver(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            now = datetime.datetime.now(datetime.UTC).isoformat()
+            with lines.open("a", encoding="utf-8") as handle:
+                for event in json.loads(body):
+                    handle.write(json.dumps({**event, "ts": now}) + "\n")
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/events", lines
+    finally:
+        server.shutdown()
+
+
+def _wait_for(page, done) -> None:
+    """Lets the page run until `done()` holds (at most 20 s)."""
+    deadline = time.monotonic() + 20
+    while not done() and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+
+
+def test_endpoint_mode_posts_json_batches_that_the_report_reads(
+    browser, serve, receiver, tmp_path_factory
+):
+    """Built with `endpoint:`, the same visit POSTs its events as JSON to that address (routed
+    to the test's receiver); report() on the receiver's JSON Lines gives its figures."""
+    from tests.sites import build, make_project
+
+    where = tmp_path_factory.mktemp("insights-endpoint")
+    docs = {
+        path.relative_to(ROOT / "docs").as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted((ROOT / "docs").rglob("*"))
+        if path.is_file()
+    }
+    project = make_project(where / "project", docs, {"extra.kb.insights": {"endpoint": ENDPOINT}})
+    result = build(project, where / "site")
+    assert result.returncode == 0, result.log
+    assert not (result.site / "insights").exists()
+    base = serve(result.site)
+    address, lines = receiver
+    posted = []
+
+    def forward(route):
+        request = route.request
+        posted.append((request.method, request.headers.get("content-type"), request.post_data))
+        route.fulfill(response=route.fetch(url=address))
+
+    requests: list[str] = []
+    context = _visit(browser, requests)
+    context.route(ENDPOINT, forward)
+    page = context.new_page()
+    page.goto(base + "sl/")
+    _search(page, SL_QUERY)
+    _wait_for(page, lambda: len(posted) >= 1)
+    page.goto(base + f"faq/{VOTED}/")
+    page.click("form[data-kb-feedback] button[value=yes]")
+    _wait_for(page, lambda: len(posted) >= 2)
+    context.close()
+
+    assert [(method, kind) for method, kind, _ in posted] == [
+        ("POST", "text/plain;charset=UTF-8")
+    ] * 2
+    figures = report([lines])
+    assert figures["events"] == 2 and figures["malformed"]["count"] == 0
+    assert (figures["languages"]["sl"]["searches"], figures["languages"]["sl"]["zero_results"]) == (
+        1,
+        1,
+    )
+    assert figures["entries"][VOTED]["helpful_yes"] == 1
+    assert not [url for url in requests if "/insights/e" in url]
