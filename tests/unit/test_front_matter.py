@@ -153,14 +153,14 @@ def test_unknown_keys_suggest_the_nearest_or_list_the_allowed_ones():
     found, meta = problems(FAQ.format("hide: [a]\ncategry: x\n"))
     assert found == [
         "docs/faq/pay.md:4: unknown key 'hide' (allowed keys: accept, category, keywords, "
-        "related, source_hash, structured_data, summary, updated)",
+        "machine_readable, related, source_hash, structured_data, summary, updated)",
         "docs/faq/pay.md:5: unknown key 'categry' (did you mean 'category'?)",
     ]
     # Pages take Material's own keys, and require none.
     found, _ = problems("---\nhide: [toc]\ntitle: Home\nzzzz: 1\n---\n", "index.md")
     assert found == [
-        "docs/index.md:4: unknown key 'zzzz' (allowed keys: accept, description, hide, search, "
-        "source_hash, structured_data, summary, template, title)"
+        "docs/index.md:4: unknown key 'zzzz' (allowed keys: accept, description, hide, "
+        "machine_readable, search, source_hash, structured_data, summary, template, title)"
     ]
 
 
@@ -172,7 +172,8 @@ def test_a_key_that_yaml_reads_as_a_number_a_date_or_null_is_located_not_a_crash
         f"docs/faq/pay.md:5: unknown key '2026-01-02' ({fix})",
         f"docs/faq/pay.md:6: unknown key 'null' ({fix})",
         f"docs/faq/pay.md:8: unknown key 'true' ({fix})",
-        "docs/faq/pay.md:9: unknown key '3' (allowed keys: accept, category, keywords, related, "
+        "docs/faq/pay.md:9: unknown key '3' (allowed keys: accept, category, keywords, "
+        "machine_readable, related, "
         "source_hash, structured_data, summary, updated)",
     ]
     assert meta == {"summary": "s", "category": "billing", "3": "q"}
