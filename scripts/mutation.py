@@ -63,7 +63,7 @@ MODULES = {
         "test_html_policy.py",
     ],
     "translations": ["test_translations.py", "test_translation_records.py"],
-    "translation_checks": ["test_translation_checks.py"],
+    "translation_checks": ["test_translation_checks.py", "test_translation_check_rules.py"],
     "html_policy": ["test_html_policy.py"],
 }
 UNIT_TESTS = Path("tests") / "unit"

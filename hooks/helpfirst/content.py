@@ -21,6 +21,9 @@ from helpfirst.problems import ContentError, Problem
 
 # The same opening/closing rule as mkdocs.utils.meta, so a file means what MkDocs thinks it means.
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+# A block that closes on the line after it opens is empty front matter, not an unclosed one
+# (MkDocs reads no front matter there), so the missing keys are what an author is told.
+_EMPTY_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n()(?:\.{3}|-{3})[ \t]*\n")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$")
 #: A translation's record of its source's version (see helpfirst.translations).
@@ -173,7 +176,7 @@ def parse_entry(src_uri: str, display_path: str, text: str, lang: str) -> Entry:
     # Read on as if they were spaces (they stop the build), so that they cause nothing else.
     text = _LINE_SEPARATORS.sub(" ", text)
     body, body_line = text, 1
-    match = _FRONT_MATTER.match(text)
+    match = _FRONT_MATTER.match(text) or _EMPTY_FRONT_MATTER.match(text)
     if match:
         _read_front_matter(entry, match.group(1))
         body = text[match.end() :]

@@ -153,14 +153,14 @@ def test_unknown_keys_suggest_the_nearest_or_list_the_allowed_ones():
     found, meta = problems(FAQ.format("hide: [a]\ncategry: x\n"))
     assert found == [
         "docs/faq/pay.md:4: unknown key 'hide' (allowed keys: accept, category, keywords, "
-        "related, source_hash, structured_data, summary, updated)",
+        "machine_readable, related, source_hash, structured_data, summary, updated)",
         "docs/faq/pay.md:5: unknown key 'categry' (did you mean 'category'?)",
     ]
     # Pages take Material's own keys, and require none.
     found, _ = problems("---\nhide: [toc]\ntitle: Home\nzzzz: 1\n---\n", "index.md")
     assert found == [
-        "docs/index.md:4: unknown key 'zzzz' (allowed keys: accept, description, hide, search, "
-        "source_hash, structured_data, summary, template, title)"
+        "docs/index.md:4: unknown key 'zzzz' (allowed keys: accept, description, hide, "
+        "machine_readable, search, source_hash, structured_data, summary, template, title)"
     ]
 
 
@@ -172,7 +172,8 @@ def test_a_key_that_yaml_reads_as_a_number_a_date_or_null_is_located_not_a_crash
         f"docs/faq/pay.md:5: unknown key '2026-01-02' ({fix})",
         f"docs/faq/pay.md:6: unknown key 'null' ({fix})",
         f"docs/faq/pay.md:8: unknown key 'true' ({fix})",
-        "docs/faq/pay.md:9: unknown key '3' (allowed keys: accept, category, keywords, related, "
+        "docs/faq/pay.md:9: unknown key '3' (allowed keys: accept, category, keywords, "
+        "machine_readable, related, "
         "source_hash, structured_data, summary, updated)",
     ]
     assert meta == {"summary": "s", "category": "billing", "3": "q"}
@@ -318,6 +319,24 @@ def test_front_matter_opens_and_closes_as_mkdocs_reads_it():
     # An empty block of settings is no settings.
     entry = parse_entry("faq/pay.md", "docs/faq/pay.md", "---\n\n---\n# T #\n", "en")
     assert entry.meta == {} and (entry.title, entry.title_line) == ("T", 4)
+
+
+def test_an_empty_front_matter_block_is_read_as_no_settings_not_as_unclosed():
+    missing = [
+        "docs/faq/pay.md:1: missing required key 'summary' (add 'summary: ...' to the front "
+        "matter (one or two sentences that answer the question))",
+        "docs/faq/pay.md:1: missing required key 'category' (add 'category: ...' to the front "
+        "matter (one of the categories in mkdocs.yml under extra.kb.categories))",
+    ]
+    for text in ("---\n---\n\n# Q?\n", "--- \n...\t\n\n# Q?\n", "---\r\n---\r\n\r\n# Q?\r\n"):
+        found, meta = problems(text)
+        assert found == missing and meta == {}
+        entry = parse_entry("faq/pay.md", "docs/faq/pay.md", text, "en")
+        assert entry.body == "\n# Q?\n" and entry.body_line == 3
+        assert (entry.title, entry.title_line) == ("Q?", 4)
+    # A block with settings after an empty first line is still read whole.
+    found, meta = problems("---\n---\nsummary: s\ncategory: billing\n---\n\n# Q?\n")
+    assert found == [] and meta == {"summary": "s", "category": "billing"}
 
 
 def test_sources_are_classified_by_folder_and_language_suffix():
