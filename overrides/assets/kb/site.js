@@ -6,13 +6,14 @@
   const PREFIX = "[kb-help]";
 
   /* Material treats every <link rel=alternate> as the root of another language's site and
-   * requests "sitemap.xml" beside it. Pages here carry page-level hreflang links (for crawlers),
-   * so those requests would go to URLs that do not exist; the switcher is re-pointed by
+   * requests "sitemap.xml" beside it. Pages here carry page-level hreflang links (for crawlers)
+   * and a link to their Markdown twin (for assistants), so those requests would go to URLs that
+   * do not exist, on the published host; the switcher is re-pointed by
    * updateSwitcher instead. This runs before Material's first document$ emission (sync scripts
    * at the end of <body> run before the document becomes interactive), and cancels exactly
    * those requests, without touching the network. */
   function isAlternateSitemap(url) {
-    const links = document.querySelectorAll("link[rel=alternate][hreflang]");
+    const links = document.querySelectorAll("link[rel=alternate]");
     for (let i = 0; i < links.length; i++) {
       if (new URL("sitemap.xml", links[i].href).href === url) return true;
     }
