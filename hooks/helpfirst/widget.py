@@ -68,11 +68,14 @@ SCRIPTS_DIR = "assets/kb/"
 LUNR_SOURCE = "assets/kb/vendor/lunr-2.3.9.min.js"
 #: The widget's lunr.js: `LUNR_SOURCE` wrapped by `scoped_lunr`.
 LUNR_PATH = "assets/kb/widget/lunr.js"
+#: The widget's insights (helpfirst.insights), loaded only where they are on.
+INSIGHTS_SCRIPT = "assets/kb/insights.js"
 #: The scripts the bootstrap loads when the panel first opens, in the order they run.
 WIDGET_SCRIPTS = (
     LUNR_PATH,
     "assets/kb/analysis.js",
     "assets/kb/search.js",
+    INSIGHTS_SCRIPT,
     "assets/kb/widget/sanitise.js",
     "assets/kb/widget/compose.js",
     "assets/kb/widget/panel.js",
@@ -116,11 +119,15 @@ def versioned_path(path: str, content: bytes) -> str:
     return f"{VERSIONED_DIR}{stem}.{digest}{extension}"
 
 
-def asset_manifest(files: Mapping[str, bytes], settings: Mapping[str, str]) -> dict:
+def asset_manifest(
+    files: Mapping[str, bytes], settings: Mapping[str, str], insights_on: bool = True
+) -> dict:
     """The versioned names the bootstrap loads: `files` holds the content of `WIDGET_SCRIPTS`
-    and `STYLESHEET_PATH`, `settings` each language's settings text."""
+    and `STYLESHEET_PATH`, `settings` each language's settings text; with insights off, the
+    insights script is not among them."""
+    scripts = [path for path in WIDGET_SCRIPTS if insights_on or path != INSIGHTS_SCRIPT]
     return {
-        "scripts": [versioned_path(path, files[path]) for path in WIDGET_SCRIPTS],
+        "scripts": [versioned_path(path, files[path]) for path in scripts],
         "stylesheet": versioned_path(STYLESHEET_PATH, files[STYLESHEET_PATH]),
         "settings": {
             lang: versioned_path(settings_path(lang), text.encode("utf-8"))

@@ -332,3 +332,152 @@ def test_endpoint_mode_posts_json_batches_that_the_report_reads(
     )
     assert figures["entries"][VOTED]["helpful_yes"] == 1
     assert not [url for url in requests if "/insights/e" in url]
+
+
+#: What the widget's reader types: the digits leave as "#".
+WIDGET_QUERY = "password 48213"
+WIDGET_SENT = "password #"
+SUPPORT = "help@shop.example"
+#: The host page's init script: a click on a mailto: link would leave the page (the widget has
+#: handled it by then), so it is stopped and its address kept.
+MAILTO = """
+window.__mailto = [];
+window.addEventListener("click", (event) => {
+  const link = event.composedPath().find((node) => node.localName === "a");
+  if (link && String(link.href).startsWith("mailto:")) {
+    event.preventDefault();
+    window.__mailto.push(String(link.href).split("?")[0]);
+  }
+});
+"""
+SHADOW = "document.querySelector('kb-help').shadowRoot"
+
+
+@pytest.fixture(scope="module")
+def host_page(insights_server, tmp_path_factory):
+    """A shop's page on another origin (another loopback port) with the help site's widget."""
+    import http.server
+    import threading
+
+    base, _log, _site = insights_server
+    directory = tmp_path_factory.mktemp("shop")
+    (directory / "index.html").write_text(
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Shop</title>'
+        f'</head>\n<body><h1>Shop</h1>\n<script src="{base}widget.js" defer '
+        f'crossorigin="anonymous" data-kb-email="{SUPPORT}"></script>\n</body></html>\n',
+        encoding="utf-8",
+    )
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(directory), **kwargs)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://localhost:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+def _widget_visit(browser, host: str, requests: list, gpc: bool = False) -> list[str]:
+    """On the shop's page: open the widget, search, read the first answer, open the guided
+    email and send it by mailto:. The addresses the mailto: links went to."""
+    context = _visit(browser, requests)
+    context.add_init_script(MAILTO)
+    if gpc:
+        context.add_init_script(
+            "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {get: () => true})"
+        )
+    page = context.new_page()
+    page.goto(host)
+    page.locator("kb-help .launcher").click()
+    page.locator("kb-help .panel").wait_for(state="visible")
+    box = page.locator("kb-help .panel input[type=search]")
+    box.press_sequentially(WIDGET_QUERY, delay=40)
+    page.wait_for_function(
+        f"(text) => {SHADOW}.querySelector('.search .results').dataset.kbQuery === text",
+        arg=WIDGET_QUERY,
+    )
+    page.wait_for_timeout(1500)  # the reader pauses: the search is kept
+    page.locator("kb-help .search .results .result").first.click()
+    page.locator("kb-help .answer .content:not([aria-busy])").wait_for()
+    page.locator("kb-help .foot button").click()
+    page.locator("kb-help .compose").wait_for()
+    page.locator("kb-help #kb-field-subject").fill("Parcel not delivered")
+    page.locator("kb-help #kb-field-happened").fill("It was due on Monday and has not arrived.")
+    page.locator("kb-help #kb-field-order").fill("48213")
+    page.wait_for_function(
+        f"() => {SHADOW}.querySelector('.compose .actions .primary').getAttribute('href')"
+    )
+    page.locator("kb-help .compose .actions .primary").click()
+    page.locator("kb-help .sent").wait_for()
+    page.wait_for_timeout(3000)  # longer than the send delay
+    mailto = page.evaluate("() => window.__mailto")
+    context.close()
+    return mailto
+
+
+def test_widget_on_another_origin_gives_its_funnel_in_the_report(
+    browser, insights_server, host_page
+):
+    """The widget on a shop's page of another origin: opened, a search, an answer read, the
+    guided email opened and sent by mailto:. report() on nginx's access log: exactly that
+    funnel, no deflection, and the email counted against the answer read."""
+    base, log, _site = insights_server
+    start = len(log.read_text(encoding="utf-8").splitlines()) if log.exists() else 0
+    requests: list[str] = []
+    assert _widget_visit(browser, host_page, requests) == [f"mailto:{SUPPORT}"]
+    time.sleep(1)
+    own = [line for line in log.read_text(encoding="utf-8").splitlines()[start:]]
+    widget_log = log.parent / "widget-access.log"
+    widget_log.write_text("".join(line + "\n" for line in own), encoding="utf-8")
+
+    figures = report([widget_log])
+    assert figures["malformed"]["count"] == 0
+    assert figures["widget"]["funnel"] == {
+        "opened": 1,
+        "searched": 1,
+        "answer_read": 1,
+        "email_opened": 1,
+        "email_sent": 1,
+    }
+    assert (figures["widget"]["deflected"], figures["widget"]["deflection_rate"]) == (0, 0.0)
+    insights = [line for line in own if "/insights/e?" in line]
+    types = [re.search(r"[?&]t=([a-z]+)", line).group(1) for line in insights]
+    assert sorted(types) == sorted(["start", "search", "open", "answer", "compose", "sent"]), (
+        insights
+    )
+    assert all("w=widget" in line for line in insights), insights
+    assert any("q=password%20%23" in line and "n=" in line for line in insights), insights
+    read = re.search(r"[?&]t=answer&[^ ]*?e=([a-z0-9-]+)", " ".join(insights)).group(1)
+    assert figures["entries"][read]["answer_read"] == 1
+    assert figures["entries"][read]["email_after"] == 1
+    assert any("t=sent" in line and "m=mailto" in line for line in insights), insights
+
+    # Every request went to the shop's page or the help site; none holds what the reader typed.
+    help_origin, shop_origin = base.rstrip("/"), host_page.rstrip("/")
+    others = [url for url in requests if not url.startswith((help_origin, shop_origin))]
+    assert others == []
+    help_requests = [url for url in requests if url.startswith(help_origin)]
+    assert any("/insights/e?" in url for url in help_requests)
+    # (Query strings: the versioned scripts' names hold hex digits.)
+    sent = [_without_origin(url) for url in requests] + [line.split('"')[1] for line in own]
+    sent = [text.split(" ")[1] if " " in text else text for text in sent]
+    sent = [text.partition("?")[2] for text in sent]
+    assert len([text for text in sent if "t=" in text]) >= 12  # reported and logged
+    leaks = [(text, p.pattern) for text in sent for p in FORBIDDEN if p.search(text)]
+    assert leaks == []
+
+
+def test_widget_with_global_privacy_control_sends_nothing(browser, insights_server, host_page):
+    """With Global Privacy Control on, the same widget visit makes no insights request."""
+    base, log, _site = insights_server
+    before = len(_events(log))
+    requests: list[str] = []
+    assert _widget_visit(browser, host_page, requests, gpc=True) == [f"mailto:{SUPPORT}"]
+    assert [url for url in requests if "/insights/" in url] == []
+    assert len(_events(log)) == before

@@ -190,6 +190,11 @@ def test_versioned_names_carry_a_hash_of_the_content():
     assert [path.split(".")[0] for path in manifest["scripts"]] == [
         "assets/kb/v/" + path.rsplit("/", 1)[1].split(".")[0] for path in widget.WIDGET_SCRIPTS
     ]
+    # With insights off, the panel loads no insights script.
+    off = widget.asset_manifest(files, {"en": "{}"}, insights_on=False)
+    assert [path for path in manifest["scripts"] if path not in off["scripts"]] == [
+        widget.versioned_path(widget.INSIGHTS_SCRIPT, files[widget.INSIGHTS_SCRIPT])
+    ]
     assert manifest["stylesheet"].startswith("assets/kb/v/panel.")
     assert manifest["stylesheet"].endswith(".css")
     assert list(manifest["settings"]) == ["en", "sl"]

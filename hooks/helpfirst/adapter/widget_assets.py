@@ -24,6 +24,7 @@ from helpfirst.adapter.state import BuildState
 from helpfirst.css import minify
 from helpfirst.widget import (
     BOOTSTRAP_PATH,
+    INSIGHTS_SCRIPT,
     LUNR_PATH,
     LUNR_SOURCE,
     SCRIPTS_DIR,
@@ -79,14 +80,19 @@ def write(state: BuildState, site_dir: str, site_url: str = "") -> None:
     if state.lang != state.default_lang or not source_path:
         return
     files = {}
+    insights_on = state.settings.insights.mode != "off"
     for path in (*WIDGET_SCRIPTS, STYLESHEET_PATH):
         with open(os.path.join(site_dir, path), "rb") as handle:
             files[path] = handle.read()
-        _write_bytes(site_dir, versioned_path(path, files[path]), files[path])
+        if insights_on or path != INSIGHTS_SCRIPT:
+            _write_bytes(site_dir, versioned_path(path, files[path]), files[path])
     with open(source_path, encoding="utf-8") as handle:
         source = handle.read()
     site = bootstrap_site(
-        state.settings, state.languages, state.default_lang, asset_manifest(files, settings)
+        state.settings,
+        state.languages,
+        state.default_lang,
+        asset_manifest(files, settings, insights_on),
     )
     try:
         text = render_bootstrap(source, site)

@@ -34,7 +34,7 @@
   Object.assign(ns.Panel.prototype, {
     /** Where the answer of a result is: the settings' pattern with the entry's id. */
     answerUrl(item) {
-      const id = String(item.ref).split("/").pop();
+      const id = this.entryId(item);
       return this.base + String(this.settings.answers || "").replace("{id}", encodeURIComponent(id));
     },
 
@@ -65,6 +65,10 @@
         const fragment = ns.sanitise(body, item.href, { headingShift: 2, newTab: true });
         clear(content).appendChild(fragment);
         content.removeAttribute("aria-busy");
+        // Read: counted, and named by the email if one follows.
+        const id = this.entryId(item);
+        this.record("answer", { e: id });
+        if (this.seen.indexOf(id) < 0) this.seen.push(id);
       }).catch((error) => {
         console.error(PREFIX, "the answer did not load", error);
         clear(content).appendChild(el("p", "", this.t("widget.error.answer")));

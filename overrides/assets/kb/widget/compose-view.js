@@ -127,6 +127,7 @@
     showCompose() {
       if (!this.composeView) this.composeView = this.buildCompose();
       this.show(this.composeView, this.composeButton);
+      this.record("compose");
       this.update();
       this.composeView.querySelector("input").focus();
     },
@@ -297,6 +298,7 @@
       // The mail program takes it from here: the draft has been sent on.
       const message = this.lastMessage;
       this.clearDraft();
+      this.record("sent", { m: "mailto", seen: this.seen });
       this.showSent(this.t("widget.send.opened"), message);
     },
 
@@ -324,6 +326,7 @@
         if (!response.ok) throw new Error("HTTP " + response.status);
         this.sending = false;
         this.clearDraft();
+        this.record("sent", { m: "post", seen: this.seen });
         this.showSent(this.t("widget.send.sent"), null);
       }).catch((error) => {
         console.error(PREFIX, "the message was not sent", error);
@@ -346,6 +349,7 @@
         // Copied: it lives in the customer's clipboard now, until they write again.
         this.forgetDraft();
         this.draftCopied = true;
+        this.record("sent", { m: "copy", seen: this.seen });
         if (this.saveSoon) this.saveSoon.cancel();
         note.className = "note";
         note.textContent = email ? this.t("widget.send.copied", email)

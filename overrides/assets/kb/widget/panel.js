@@ -163,6 +163,8 @@
       this.query = "";
       this.draft = null;
       this.lastMessage = null;
+      this.visit = null;
+      this.seen = [];
       this.draftKey = "kb-help:draft:" + new URL(this.base).origin;
     }
 
@@ -296,6 +298,26 @@
       return !!this.panel && !this.panel.hidden;
     }
 
+    /** An entry's id: the last part of its search reference. */
+    entryId(item) {
+      return String(item.ref).split("/").pop();
+    }
+
+    /** One insights event of this panel's visit (assets/kb/insights.js), begun when the panel
+     * first opens from the settings' `insights` facts, the address below the help site's root;
+     * with insights off (or the reader's Global Privacy Control) nothing is sent. */
+    record(type, fields, options) {
+      const insights = root[Symbol.for("helpfirst.insights")];
+      if (!insights || !this.settings || this.options.inline) return;
+      if (!this.visit) {
+        const facts = this.settings.insights || {};
+        this.visit = insights.visit(facts.mode === "log" || facts.mode === "endpoint" ? {
+          mode: facts.mode, url: new URL(facts.url, this.base).href, lang: this.lang, where: "widget"
+        } : null);
+      }
+      this.visit.record(type, fields, options);
+    }
+
     open() {
       if (this.options.inline) return Promise.resolve();
       const launcher = this.options.launcher;
@@ -309,6 +331,7 @@
         launcher.setAttribute("aria-busy", "false");
         this.panel.hidden = false;
         launcher.setAttribute("aria-expanded", "true");
+        if (!this.visit) this.record("start");
         const current = this.views().filter((v) => !v.hidden)[0];
         if (current === this.searchView) {
           this.input.focus();

@@ -205,7 +205,7 @@
     /** Renders results (or suggestions) as buttons that open the answer in the panel. */
     renderList(list, items, label) {
       clear(list);
-      items.forEach((item) => {
+      items.forEach((item, at) => {
         const title = el("span", "result-title", item.title);
         if (item.fallback && this.settings.fallback_label) {
           title.appendChild(el("span", "badge", this.settings.fallback_label, {
@@ -216,7 +216,10 @@
           type: "button", part: "result", "data-kb-ref": item.ref
         }, title,
           item.summary ? el("span", "result-summary", item.summary) : null);
-        button.addEventListener("click", () => { this.showAnswer(item, button); });
+        button.addEventListener("click", () => {
+          this.record("open", { p: at + 1, e: this.entryId(item) });
+          this.showAnswer(item, button);
+        });
         list.appendChild(el("li", "", "", null, button));
       });
       if (label !== undefined && list === this.list) {
@@ -246,6 +249,7 @@
         this.renderList(this.list, items, "");
         this.status.textContent = this.countLine(items.length, items.length && items[0].fallback);
         this.list.setAttribute("data-kb-query", text); // what these results answer
+        this.record("search", { q: text, n: items.length }); // kept once the reader pauses
         if (openFirst === true && items.length) this.showAnswer(items[0], null);
       }, () => { /* showFailure has said it */ });
     },
