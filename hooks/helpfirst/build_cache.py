@@ -9,8 +9,10 @@ of every file in the docs folder, and the bytes of every file that language's pa
 its own translations, the default language's sources (the fallback of an untranslated page),
 and every file of no particular language (images, attachments). Another language's
 translations are left out: they reach this language's pages only as links (hreflang, the
-language switcher), which depend on which files exist, and the paths are in the key. Any other
-change gives a new key, so a stale build is never reused.
+language switcher), which depend on which files exist, and the paths are in the key. The
+default language's build is the exception: it writes /widget.js, whose list of versioned files
+names every language's widget settings (helpfirst.widget.asset_manifest), so its key holds every
+file. Any other change gives a new key, so a stale build is never reused.
 """
 
 from __future__ import annotations
@@ -61,7 +63,8 @@ def language_key(inputs: Inputs, lang: str, languages: list[str], default_lang: 
     _add(digest, "language", lang.encode("utf-8"))
     for name in sorted(inputs.docs):
         owner = file_language(name, languages)
-        if owner in (None, lang, default_lang):
+        # The default language's /widget.js names every language's settings by their hash.
+        if owner in (None, lang, default_lang) or lang == default_lang:
             _add(digest, name, inputs.docs[name].read_bytes())
     return digest.hexdigest()
 

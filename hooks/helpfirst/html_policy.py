@@ -94,7 +94,8 @@ _HOST = re.compile(
 #: (`__search`, `__drawer`, `__toc`, `__palette_0`, `__consent`, `__nav_1`, `__code_0`...).
 RESERVED_ID_PREFIX = "__"
 RESERVED_IDS = frozenset(
-    "kb-related-title kb-search-strings kb-demo-form kb-demo-subject kb-demo-message".split()
+    "kb-related-title kb-search-strings kb-demo-form kb-demo-subject kb-demo-message "
+    "kb-insights".split()
 )
 # A start tag as Markdown lets it through: what may be an element unknown to the policy.
 _START_TAG = re.compile(r"<([a-zA-Z][^\s/>]*)")

@@ -87,7 +87,9 @@ def languages_to_rebuild(
 ) -> list[str]:
     """The languages that changed paths (absolute, as strings, each "added", "removed" or
     "changed") can change, in site order. A file added or removed changes every language's
-    links to its versions (hreflang, the language switcher, sitemaps)."""
+    links to its versions (hreflang, the language switcher, sitemaps). A translation changes its
+    own language and the default one, whose /widget.js names every language's widget settings
+    by their hash (helpfirst.build_cache)."""
     from helpfirst.build_cache import file_language
 
     affected: set[str] = set()
@@ -99,7 +101,7 @@ def languages_to_rebuild(
         lang = file_language(path.relative_to(docs).as_posix(), languages)
         if lang is None or lang == default_lang:
             return list(languages)
-        affected.add(lang)
+        affected.update((lang, default_lang))
     return [lang for lang in languages if lang in affected]
 
 

@@ -62,7 +62,7 @@ def test_saves_rebuild_what_they_reach_and_serve_the_clean_build(served, tmp_pat
     path = editor.entries()[0]
     path = path.with_name(f"{path.stem}.sl.md")
     path.write_text(path.read_text(encoding="utf-8") + "\nUrejeno v slovenščini.\n", "utf-8")
-    assert _save_and_rebuild(site) == (["sl"], [])
+    assert _save_and_rebuild(site) == (["en", "sl"], [])
     edits = [f"body {path.name}"]
     kinds = ["body", "title", "add", "remove translation", "rename"]
     editor.rng.shuffle(kinds)
@@ -129,8 +129,10 @@ def test_the_banner_escapes_the_problem_text():
 @pytest.mark.parametrize(
     ("changed", "expected"),
     [
-        (["docs/faq/a.sl.md"], ["sl"]),
-        (["docs/faq/a.sl.md", "docs/faq/b.lv.md"], ["sl", "lv"]),
+        # A translation: its language, and the default one (its /widget.js names every
+        # language's widget settings by their hash).
+        (["docs/faq/a.sl.md"], ["en", "sl"]),
+        (["docs/faq/a.sl.md", "docs/faq/b.lv.md"], ["en", "sl", "lv"]),
         ({"docs/faq/a.sl.md": "added"}, ["en", "sl", "lv"]),
         ({"docs/faq/a.sl.md": "removed"}, ["en", "sl", "lv"]),
         (["docs/faq/a.md"], ["en", "sl", "lv"]),
@@ -158,6 +160,6 @@ def test_an_open_page_reloads_itself_after_a_rebuild(served, page):
     page.wait_for_function("performance.getEntriesByType('resource').length > 0")
     page.wait_for_timeout(500)
     path.write_text(path.read_text(encoding="utf-8") + "\nLabots latviski.\n", "utf-8")
-    assert _save_and_rebuild(site) == (["lv"], [])
+    assert _save_and_rebuild(site) == (["en", "lv"], [])
     page.wait_for_function("window.kbKept === undefined", timeout=10_000)
     assert "Labots latviski." in page.inner_text("article")
