@@ -157,10 +157,8 @@
       this.words = {};
       this.ready = null;
       this.own = null;
-      this.fallback = null;
       this.stack = [];
       this.stopwords = [];
-      this.query = "";
       this.draft = null;
       this.lastMessage = null;
       this.visit = null;

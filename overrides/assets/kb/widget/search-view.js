@@ -232,7 +232,6 @@
     refresh(openFirst) {
       if (!this.settings || this.options.inline) return;
       const text = this.input.value;
-      this.query = text;
       if (!text.trim()) {
         this.status.textContent = "";
         this.startItems().then((start) => {
