@@ -69,10 +69,15 @@
     }
   }
 
-  /** Insights (assets/kb/insights.js, loaded where `extra.kb.insights` is on): one event. */
+  /** Insights (assets/kb/insights.js), loaded where `extra.kb.insights` is on. */
+  function insights() {
+    return window[Symbol.for("helpfirst.insights")];
+  }
+
+  /** One insights event (none where insights are off). */
   function record(type, fields, options) {
-    const insights = window[Symbol.for("helpfirst.insights")];
-    if (insights) insights.record(type, fields, options);
+    const api = insights();
+    if (api) api.record(type, fields, options);
   }
 
   /** "Was this page helpful?": the answer stays in this browser; "no" shows the way to support.
@@ -137,9 +142,9 @@
       record("open", { p: position, e: path[path.length - 1] || "" });
       /* Material's highlighting carries the query to the next page's address (`?h=`), and so
        * into the access log: it goes there scrubbed too. */
-      const insights = window[Symbol.for("helpfirst.insights")];
-      if (insights && url.searchParams.has("h")) {
-        url.searchParams.set("h", insights.scrub(url.searchParams.get("h")));
+      const api = insights();
+      if (api && url.searchParams.has("h")) {
+        url.searchParams.set("h", api.scrub(url.searchParams.get("h")));
         link.href = url.href;
       }
     });
