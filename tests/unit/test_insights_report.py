@@ -395,7 +395,7 @@ def test_html_in_queries_and_reasons_is_escaped_in_the_report(tmp_path):
         ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "it holds binary data"),
         ("README.md", b"# Notes\n\nThese are notes, not a log.\n", "line 1 is not an access log"),
         ("package.json", b'{\n  "name": "x"\n}\n', "no line of it is an insights event"),
-        ("broken.log.gz", b"not gzip at all", "cannot be read"),
+        ("broken.log.gz", b"not gzip at all", "not gzip data (unpack it with gzip, or name it"),
     ],
 )
 def test_a_file_that_is_not_a_log_stops_with_its_name(tmp_path, name, content, reason):

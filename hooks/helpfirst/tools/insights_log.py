@@ -109,6 +109,10 @@ def _is_json_lines(path: Path) -> bool:
         raise LogError(f"{path}: no such file") from error
     except IsADirectoryError as error:
         raise LogError(f"{path}: is a folder (name the log files in it)") from error
+    except gzip.BadGzipFile as error:
+        raise LogError(
+            f"{path}: not gzip data (unpack it with gzip, or name it without .gz)"
+        ) from error
     except (OSError, EOFError) as error:
         raise LogError(f"{path}: cannot be read: {error}") from error
     if b"\0" in head:
