@@ -309,15 +309,25 @@ def serve_command(args) -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="kb-serve-") as work:
             site = preview.Preview(args.config_file, Path(work), say)
-            started = time.perf_counter()
-            problems = site.build()
-            seconds = time.perf_counter() - started
-            say(f"built in {seconds:.2f} s" + (f": {len(problems)} problem(s)" if problems else ""))
-            preview.serve(site, args.port, say)
+            # The port is taken before the build, so a busy one is told at once.
+            try:
+                server = preview.make_server(site, args.port)
+            except OSError as error:
+                return _fail(
+                    f"cannot serve on 127.0.0.1:{args.port}: {error.strerror} "
+                    "(stop what uses it, or name another port with --port)"
+                )
+            with server:
+                started = time.perf_counter()
+                problems = site.build()
+                seconds = time.perf_counter() - started
+                say(
+                    f"built in {seconds:.2f} s"
+                    + (f": {len(problems)} problem(s)" if problems else "")
+                )
+                preview.serve(site, server, say)
     except ValueError as error:
         return _fail(str(error))
-    except OSError as error:
-        return _fail(f"cannot serve on 127.0.0.1:{args.port}: {error.strerror}")
     return 0
 
 
