@@ -524,6 +524,8 @@ def check_structured_data_command(args) -> int:
         except (OSError, ValueError, KeyError) as error:
             return _fail(f"cannot read {args.vocabulary}: {error}")
     findings, pages, blocks = check_site(args.site, vocabulary, args.site_url)
+    if pages == 0:
+        return _fail(f"{args.site} is not a built site (no HTML pages)")
     for finding in findings:
         print(finding)
     count = f"{len(findings)} problem{'' if len(findings) == 1 else 's'}"
