@@ -443,6 +443,17 @@ def test_the_command_names_a_file_that_is_not_a_log(tmp_path, access_log, capsys
     assert "Traceback" not in err
 
 
+def test_a_missing_file_or_a_folder_is_named_and_an_empty_log_has_no_events(tmp_path, capsys):
+    for path, told in ((tmp_path / "gone.log", "no such file"), (tmp_path, "is a folder")):
+        assert cli.main(["insights", str(path), "--no-site"]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith(f"kb.py insights: {path}: {told}")
+        assert "Traceback" not in err
+    empty = tmp_path / "empty.log"
+    empty.write_bytes(b"")
+    assert insights_report.report([empty])["events"] == 0
+
+
 def test_the_command_reads_the_sites_entries_for_suggestions(tmp_path, access_log, capsys):
     status = cli.main(["insights", str(access_log), "-f", str(ROOT / "mkdocs.yml"), "--json", "-"])
     captured = capsys.readouterr()
