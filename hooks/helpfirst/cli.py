@@ -291,8 +291,15 @@ def _merge(project: Project, parts: list[Path], site_dir: Path) -> int:
 
 def serve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "-p", "--port", type=int, default=8000, help="the port on 127.0.0.1 (default 8000)"
+        "-p", "--port", type=_port, default=8000, help="the port on 127.0.0.1 (default 8000)"
     )
+
+
+def _port(text: str) -> int:
+    """A TCP port number (0: any free port)."""
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port (write a number up to 65535)")
+    return int(text)
 
 
 def serve_command(args) -> int:

@@ -180,3 +180,14 @@ def test_a_busy_port_is_told_before_anything_is_built(knowledge_base, capsys):  
     assert "(stop what uses it, or name another port with --port)" in err
     assert "built in" not in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("port", ["70000", "-1", "http"])
+def test_a_port_that_is_no_port_is_told_as_a_usage_error(port, capsys):
+    from helpfirst import cli
+
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["serve", "-p", port])
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2
+    assert f"argument -p/--port: '{port}' is not a port (write a number up to 65535)" in err
