@@ -15,11 +15,10 @@
  * nothing is sent at all. Events wait in memory and leave together, off the typing path: a
  * search only once the reader has paused, the queue a moment after the last event or when
  * the page is hidden. */
-(() => {
+((root) => {
   "use strict";
 
   const KEY = Symbol.for("helpfirst.insights");
-  const root = typeof self !== "undefined" ? self : this;
   if (root[KEY]) return;
 
   const VERSION = "1";
@@ -247,4 +246,4 @@
     flush: () => pageVisit().flush(),
   });
   Object.defineProperty(root, KEY, { value: api });
-})();
+})(typeof self !== "undefined" ? self : globalThis);

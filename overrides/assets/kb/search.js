@@ -133,6 +133,6 @@
     return searcher;
   }
 
-  root[KEY] = Object.freeze({ indexPath, prepare, query, localLocation, create });
+  root[KEY] = Object.freeze({ indexPath, create });
   root.KbSearch = root[KEY];
 })(typeof self !== "undefined" ? self : globalThis);

@@ -69,10 +69,15 @@
     }
   }
 
-  /** Insights (assets/kb/insights.js, loaded where `extra.kb.insights` is on): one event. */
+  /** Insights (assets/kb/insights.js), loaded where `extra.kb.insights` is on. */
+  function insights() {
+    return window[Symbol.for("helpfirst.insights")];
+  }
+
+  /** One insights event (none where insights are off). */
   function record(type, fields, options) {
-    const insights = window[Symbol.for("helpfirst.insights")];
-    if (insights) insights.record(type, fields, options);
+    const api = insights();
+    if (api) api.record(type, fields, options);
   }
 
   /** "Was this page helpful?": the answer stays in this browser; "no" shows the way to support.
@@ -106,19 +111,25 @@
     });
   }
 
+  /** The search box's words and facts (#kb-search-strings, main.html), or null. */
+  function searchStrings() {
+    const holder = document.getElementById("kb-search-strings");
+    if (!holder) return null;
+    try {
+      return JSON.parse(holder.textContent);
+    } catch (error) {
+      console.warn(PREFIX, "unreadable search strings", error);
+      return null;
+    }
+  }
+
   /** Insights of the site search: each search once the reader pauses (insights.js waits), its
    * number of results, and the result opened (its position and entry id). */
-  function setUpSearchInsights() {
-    const holder = document.getElementById("kb-search-strings");
+  function setUpSearchInsights(data) {
     const meta = document.querySelector(".md-search-result__meta");
     const input = document.querySelector(".md-search__input");
-    if (!holder || !meta || !input || !document.getElementById("kb-insights")) return;
-    let none = "";
-    try {
-      none = (JSON.parse(holder.textContent).strings || {})["search.result.none"] || "";
-    } catch (error) {
-      return;
-    }
+    if (!data || !meta || !input || !document.getElementById("kb-insights")) return;
+    const none = (data.strings || {})["search.result.none"] || "";
     new MutationObserver(() => {
       const text = meta.textContent.trim();
       const count = /\d+/.exec(text);
@@ -137,9 +148,9 @@
       record("open", { p: position, e: path[path.length - 1] || "" });
       /* Material's highlighting carries the query to the next page's address (`?h=`), and so
        * into the access log: it goes there scrubbed too. */
-      const insights = window[Symbol.for("helpfirst.insights")];
-      if (insights && url.searchParams.has("h")) {
-        url.searchParams.set("h", insights.scrub(url.searchParams.get("h")));
+      const api = insights();
+      if (api && url.searchParams.has("h")) {
+        url.searchParams.set("h", api.scrub(url.searchParams.get("h")));
         link.href = url.href;
       }
     });
@@ -150,17 +161,9 @@
    * so when the results come from the default language (marked by the search worker). When the
    * worker cannot load the index (it says so on the `kb-search` channel), say that search is
    * unavailable instead, with the way to write to support. */
-  function setUpSearchCount() {
-    const holder = document.getElementById("kb-search-strings");
+  function setUpSearchCount(data) {
     const meta = document.querySelector(".md-search-result__meta");
-    if (!holder || !meta) return;
-    let data;
-    try {
-      data = JSON.parse(holder.textContent);
-    } catch (error) {
-      console.warn(PREFIX, "unreadable search strings", error);
-      return;
-    }
+    if (!data || !meta) return;
     const words = data.strings || {};
     let rules = null;
     try {
@@ -347,8 +350,9 @@
   }
 
   /* The search box is part of the header, which instant navigation keeps: set up once. */
-  setUpSearchCount();
-  setUpSearchInsights();
+  const strings = searchStrings();
+  setUpSearchCount(strings);
+  setUpSearchInsights(strings);
   setUpPalette();
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {

@@ -1,6 +1,8 @@
 /* Helpfirst help widget: the guided email's checks and the message it builds.
  *
  * ns.compose.check(draft, lang, words, options) -> [{field, code, block}]
+ * ns.compose.secrets(draft, lang, words) -> the fields that hold a secret
+ * ns.compose.complete(draft, {needEmail}) -> whether every needed field is filled in
  * ns.compose.message(draft, words) -> {subject, body, text}
  * ns.compose.mailto(address, subject, body) -> "mailto:..." or "" when too long
  *
@@ -330,18 +332,5 @@
     return href.length <= MAILTO_LIMIT ? href : "";
   }
 
-  ns.compose = Object.freeze({
-    check,
-    secrets,
-    complete,
-    message,
-    mailto,
-    luhn,
-    cardNumbers,
-    asciiDigits,
-    givesPassword,
-    shouting,
-    vague,
-    MAILTO_LIMIT
-  });
+  ns.compose = Object.freeze({ check, secrets, complete, message, mailto });
 })(typeof self !== "undefined" ? self : globalThis);

@@ -26,7 +26,8 @@
 ((root) => {
   "use strict";
 
-  // The widget's namespace: a Symbol, which no host element can shadow (widget.js).
+  // The widget's namespace: a Symbol, which no host element can shadow (widget.js). Each of
+  // the widget's files is a classic script loaded on its own, so each looks it up itself.
   const KEY = Symbol.for("helpfirst.widget");
   const ns = root[KEY] || (root[KEY] = {});
   if (ns.mount) return;
@@ -157,10 +158,8 @@
       this.words = {};
       this.ready = null;
       this.own = null;
-      this.fallback = null;
       this.stack = [];
       this.stopwords = [];
-      this.query = "";
       this.draft = null;
       this.lastMessage = null;
       this.visit = null;

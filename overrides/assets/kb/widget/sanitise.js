@@ -142,5 +142,4 @@
   }
 
   ns.sanitise = sanitise;
-  ns.safeHref = safeHref;
 })(typeof self !== "undefined" ? self : globalThis);

@@ -76,12 +76,12 @@
     index() {
       if (!this.own) {
         this.own = this.searcher().own();
-        this.own.catch(() => { this.indexDown = true; });
         this.own.then((loaded) => {
           this.stopwords = loaded.payload.stopwords;
           if (this.failed) this.failed.hidden = true;
           this.refresh();
         }, (error) => {
+          this.indexDown = true;
           console.error(PREFIX, "the " + this.lang + " search index did not load", error);
           this.showFailure();
         });
@@ -232,7 +232,6 @@
     refresh(openFirst) {
       if (!this.settings || this.options.inline) return;
       const text = this.input.value;
-      this.query = text;
       if (!text.trim()) {
         this.status.textContent = "";
         this.startItems().then((start) => {
