@@ -88,3 +88,30 @@ def test_script_keeps_nothing_and_defines_no_global(insights):
         "same": True,
         "names": [],
     }
+
+
+def test_a_search_shown_again_is_one_search(insights):
+    """The same query with the same count right after itself (a results list that updates twice)
+    is sent once; after another kind of event it is a search of its own again. (Keepalive
+    requests pass by Playwright's routing, so the page's fetch calls are what is read.)"""
+    sent = insights.evaluate(
+        """() => {
+            const sent = [];
+            const fetch = self.fetch;
+            self.fetch = (url, init) => { sent.push(String(url)); return fetch(url, init); };
+            try {
+                const visit = self[Symbol.for('helpfirst.insights')].visit(
+                    {mode: 'log', url: 'https://help.example/insights/e', lang: 'sl'});
+                visit.record('search', {q: 'geslo', n: 3}); visit.flush();
+                visit.record('search', {q: 'geslo', n: 3}); visit.flush();
+                visit.record('search', {q: 'geslo', n: 4}); visit.flush();
+                visit.record('open', {p: 1, e: 'password-reset'});
+                visit.record('search', {q: 'geslo', n: 4}); visit.flush();
+            } finally {
+                self.fetch = fetch;
+            }
+            return sent;
+        }"""
+    )
+    kinds = [(url.split("t=")[1].split("&")[0], "n=4" in url) for url in sent]
+    assert kinds == [("search", False), ("search", True), ("open", False), ("search", True)]

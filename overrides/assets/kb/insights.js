@@ -150,11 +150,22 @@
      * "No" vote until its reason comes. type -> {event, timer}. */
     let held = {};
     let sendTimer = 0;
+    /* The search last queued, as "query\ncount", until another kind of event comes. */
+    let lastSearch = "";
+
+    /** Queue an event. A search equal to the one just before it (the same results shown again,
+     * as a results list that updates twice does) is the same search, not another. */
+    function enqueue(event) {
+      const key = event.t === "search" ? event.q + "\n" + event.n : "";
+      if (key && key === lastSearch) return;
+      lastSearch = key;
+      queue.push(event);
+    }
 
     function commitHeld() {
       for (const type of Object.keys(held)) {
         clearTimeout(held[type].timer);
-        if (held[type].event) queue.push(held[type].event);
+        if (held[type].event) enqueue(held[type].event);
       }
       held = {};
     }
@@ -187,7 +198,7 @@
         const timer = hold
           ? 0
           : setTimeout(() => {
-              if (held[type] && held[type].event) queue.push(held[type].event);
+              if (held[type] && held[type].event) enqueue(held[type].event);
               delete held[type];
               schedule();
             }, SEARCH_PAUSE);
@@ -200,7 +211,7 @@
         delete held[type];
       }
       commitHeld();
-      queue.push(event);
+      enqueue(event);
       schedule();
     }
 
