@@ -55,6 +55,16 @@ def file_language(src_uri: str, languages: Iterable[str]) -> str | None:
     return None
 
 
+def languages_reached(src_uri: str, languages: list[str], default_lang: str) -> list[str]:
+    """The languages whose builds read the docs file `src_uri`, in site order: every language
+    for a file of no language or of the default language; a translation's own language and the
+    default one, whose /widget.js names every language's widget settings by their hash."""
+    owner = file_language(src_uri, languages)
+    if owner is None or owner == default_lang:
+        return list(languages)
+    return [lang for lang in languages if lang in (owner, default_lang)]
+
+
 def language_key(inputs: Inputs, lang: str, languages: list[str], default_lang: str) -> str:
     """The key of one language's build: the shared inputs, then the bytes of each docs file the
     language shows (see the module's docstring), in path order."""
@@ -62,9 +72,7 @@ def language_key(inputs: Inputs, lang: str, languages: list[str], default_lang: 
     _add(digest, "shared", inputs.shared.encode("ascii"))
     _add(digest, "language", lang.encode("utf-8"))
     for name in sorted(inputs.docs):
-        owner = file_language(name, languages)
-        # The default language's /widget.js names every language's settings by their hash.
-        if owner in (None, lang, default_lang) or lang == default_lang:
+        if lang in languages_reached(name, languages, default_lang):
             _add(digest, name, inputs.docs[name].read_bytes())
     return digest.hexdigest()
 
