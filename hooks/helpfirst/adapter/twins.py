@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from helpfirst import answers, translations, twins, urls
-from helpfirst.adapter.state import BuildState, PageHtml, PageVersions
+from helpfirst.adapter.state import BuildState, PageVersions
 from helpfirst.catalog import Catalog
 from helpfirst.content import SECTION_OF_KIND
 
@@ -36,11 +36,10 @@ def is_left_out(state: BuildState, entry_id: str, kind: str) -> bool:
     )
 
 
-def collect(
-    state: BuildState, page: PageVersions, page_url: str, body: PageHtml, site_url: str
-) -> dict:
-    """Keep this page's twin if it is an entry page that is not left out; the links its head
-    writes (`twin` only for a page with a twin, `llms` for every page of the language)."""
+def collect(state: BuildState, page: PageVersions, page_url: str, site_url: str) -> dict:
+    """Keep this page's twin if it is an entry page that is not left out, made from the answer
+    `helpfirst.adapter.answers.collect` kept for it; the links its head writes (`twin` only for
+    a page with a twin, `llms` for every page of the language)."""
     links = {"llms": urls.absolute(site_url or "/", f"{_root(state)}llms.txt"), "twin": ""}
     catalog = state.catalog
     if catalog is None or not page.versions or page.id == "":
@@ -51,8 +50,6 @@ def collect(
     meta = catalog.meta(page.id, state.lang)
     page_address = urls.absolute(site_url or "/", page_url)
     twin_address = urls.absolute(site_url or "/", twins.twin_path(page_url))
-    known = state.current.answers.get(page.id)
-    html = known["html"] if known else answers.answer_html(body.tree, page_address)
     summary = meta.get("summary")
     category = meta.get("category")
     state.current.twins[page.id] = twins.Twin(
@@ -65,7 +62,7 @@ def collect(
         page_address=page_address,
         twin_address=twin_address,
         updated=meta.get("updated"),
-        markdown=twins.markdown(html),
+        markdown=twins.markdown(state.current.answers[page.id]["html"]),
     )
     state.current.twin_status[page.id] = _status(state, catalog, page.id, fallback)
     links["twin"] = twin_address
