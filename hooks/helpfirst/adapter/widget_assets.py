@@ -72,13 +72,17 @@ def write(state: BuildState, site_dir: str, site_url: str = "") -> None:
     _write_scripts(site_dir, state.current.scripts)
     if state.catalog is None:
         return
-    settings = {lang: _settings_text(state, lang, site_url) for lang in state.languages}
-    text = settings.get(state.lang) or _settings_text(state, state.lang, site_url)
+    text = _settings_text(state, state.lang, site_url)
     _write(site_dir, settings_path(state.lang), text)
     _write(site_dir, versioned_path(settings_path(state.lang), text.encode("utf-8")), text)
     source_path = state.current.widget_source
     if state.lang != state.default_lang or not source_path:
         return
+    # The bootstrap names every language's settings by their hash.
+    settings = {
+        lang: text if lang == state.lang else _settings_text(state, lang, site_url)
+        for lang in state.languages
+    }
     files = {}
     insights_on = state.settings.insights.mode != "off"
     for path in (*WIDGET_SCRIPTS, STYLESHEET_PATH):
