@@ -21,10 +21,6 @@ INDEX_PATH = f"api/v{twins.API_VERSION}/entries.json"
 _ENTRY_KINDS = frozenset(SECTION_OF_KIND)
 
 
-def _root(state: BuildState) -> str:
-    return "" if state.lang == state.default_lang else f"{state.lang}/"
-
-
 def is_left_out(state: BuildState, entry_id: str, kind: str) -> bool:
     """True for an entry the owner leaves out of every machine-readable output: its front
     matter says `machine_readable: false`, or its section is in machine_readable_exclude."""
@@ -40,7 +36,8 @@ def collect(state: BuildState, page: PageVersions, page_url: str, site_url: str)
     """Keep this page's twin if it is an entry page that is not left out, made from the answer
     `helpfirst.adapter.answers.collect` kept for it; the links its head writes (`twin` only for
     a page with a twin, `llms` for every page of the language)."""
-    links = {"llms": urls.absolute(site_url or "/", f"{_root(state)}llms.txt"), "twin": ""}
+    root = urls.language_root(state.lang, state.default_lang)
+    links = {"llms": urls.absolute(site_url or "/", f"{root}llms.txt"), "twin": ""}
     catalog = state.catalog
     if catalog is None or not page.versions or page.id == "":
         return links
@@ -116,7 +113,7 @@ def write(state: BuildState, site_dir: str, config) -> None:
     if catalog is None:
         return
     site_url = config.site_url or "/"
-    root = _root(state)
+    root = urls.language_root(state.lang, state.default_lang)
     for twin in state.current.twins.values():
         path = twin.twin_address[len(urls.absolute(site_url, "")) :]
         _write(site_dir, path, twins.twin_text(twin))
