@@ -5,10 +5,10 @@ language's pass. The only writer of those files."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from helpfirst import answers, translations, twins, urls
+from helpfirst.adapter import output
 from helpfirst.adapter.state import BuildState, PageVersions
 from helpfirst.catalog import Catalog
 from helpfirst.content import SECTION_OF_KIND
@@ -100,13 +100,6 @@ def _section_label(state: BuildState, catalog: Catalog, folder: str) -> str:
     return (page.title if page and page.title else None) or folder
 
 
-def _write(site_dir: str, path: str, text: str) -> None:
-    target = os.path.join(site_dir, path)
-    os.makedirs(os.path.dirname(target) or site_dir, exist_ok=True)
-    with open(target, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
-
-
 def write(state: BuildState, site_dir: str, config) -> None:
     """Write this pass's twins, llms.txt, llms-full and the content API's index."""
     catalog = state.catalog
@@ -116,7 +109,7 @@ def write(state: BuildState, site_dir: str, config) -> None:
     root = urls.language_root(state.lang, state.default_lang)
     for twin in state.current.twins.values():
         path = twin.twin_address[len(urls.absolute(site_url, "")) :]
-        _write(site_dir, path, twins.twin_text(twin))
+        output.write(site_dir, path, twins.twin_text(twin))
     sections = _sections(state, catalog)
     full = twins.split_full(sections)
     full_parts = []
@@ -124,11 +117,11 @@ def write(state: BuildState, site_dir: str, config) -> None:
         labels = {f"llms-full/{group}.txt": label for group, label, _ in sections}
         full_parts = [(labels[name], urls.absolute(site_url, root + name)) for name, _ in full]
     for name, text in full:
-        _write(site_dir, root + name, text)
+        output.write(site_dir, root + name, text)
     name = config.site_name or ""
     description = config.site_description or ""
     listed = [(label, members) for _, label, members in sections]
-    _write(site_dir, root + "llms.txt", twins.llms_txt(name, description, listed, full_parts))
+    output.write(site_dir, root + "llms.txt", twins.llms_txt(name, description, listed, full_parts))
     entries = [
         twins.index_entry(
             twin,
@@ -140,5 +133,7 @@ def write(state: BuildState, site_dir: str, config) -> None:
         for entry_id, twin in state.current.twins.items()
     ]
     index = twins.api_index(state.lang, entries, urls.absolute(site_url, SCHEMA_PATH))
-    _write(site_dir, root + INDEX_PATH, json.dumps(index, ensure_ascii=False, indent=1) + "\n")
-    _write(site_dir, SCHEMA_PATH, SCHEMA_FILE.read_text(encoding="utf-8"))
+    output.write(
+        site_dir, root + INDEX_PATH, json.dumps(index, ensure_ascii=False, indent=1) + "\n"
+    )
+    output.write(site_dir, SCHEMA_PATH, SCHEMA_FILE.read_text(encoding="utf-8"))

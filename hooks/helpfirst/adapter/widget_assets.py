@@ -15,11 +15,10 @@ The browser side lives in `overrides/widget.js` and `overrides/assets/kb/widget/
 
 from __future__ import annotations
 
-import os
-
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
+from helpfirst.adapter import output
 from helpfirst.adapter.state import BuildState
 from helpfirst.css import minify
 from helpfirst.widget import (
@@ -69,12 +68,12 @@ def write(state: BuildState, site_dir: str, site_url: str = "") -> None:
     if state.current.widget_stylesheet is not None:
         source, dest_uri = state.current.widget_stylesheet
         with open(source, encoding="utf-8") as handle:
-            written[dest_uri] = _write(site_dir, dest_uri, minify(handle.read()))
+            written[dest_uri] = output.write(site_dir, dest_uri, minify(handle.read()))
     if state.catalog is None:
         return
     text = _settings_text(state, state.lang, site_url)
-    _write(site_dir, settings_path(state.lang), text)
-    _write(site_dir, versioned_path(settings_path(state.lang), text.encode("utf-8")), text)
+    output.write(site_dir, settings_path(state.lang), text)
+    output.write(site_dir, versioned_path(settings_path(state.lang), text.encode("utf-8")), text)
     source_path = state.current.widget_source
     if state.lang != state.default_lang or not source_path:
         return
@@ -87,7 +86,7 @@ def write(state: BuildState, site_dir: str, site_url: str = "") -> None:
     insights_on = state.settings.insights.mode != "off"
     for path, content in files.items():
         if insights_on or path != INSIGHTS_SCRIPT:
-            _write_bytes(site_dir, versioned_path(path, content), content)
+            output.write(site_dir, versioned_path(path, content), content)
     with open(source_path, encoding="utf-8") as handle:
         source = handle.read()
     site = bootstrap_site(
@@ -100,7 +99,7 @@ def write(state: BuildState, site_dir: str, site_url: str = "") -> None:
         text = render_bootstrap(source, site)
     except WidgetError as error:
         raise PluginError(f"Error reading widget bootstrap '{source_path}':\n{error}") from error
-    _write(site_dir, BOOTSTRAP_PATH, text)
+    output.write(site_dir, BOOTSTRAP_PATH, text)
 
 
 def _settings_text(state: BuildState, lang: str, site_url: str) -> str:
@@ -118,25 +117,12 @@ def _write_scripts(site_dir: str, scripts: dict[str, str]) -> dict[str, bytes]:
         with open(path, encoding="utf-8") as handle:
             source = handle.read()
         try:
-            written[dest_uri] = _write(site_dir, dest_uri, ascii_script(source))
+            written[dest_uri] = output.write(site_dir, dest_uri, ascii_script(source))
             if dest_uri.endswith(LUNR_SOURCE):
                 wrapped = dest_uri.removesuffix(LUNR_SOURCE) + LUNR_PATH
-                written[wrapped] = _write(site_dir, wrapped, ascii_script(scoped_lunr(source)))
+                written[wrapped] = output.write(
+                    site_dir, wrapped, ascii_script(scoped_lunr(source))
+                )
         except WidgetError as error:
             raise PluginError(f"Error reading script '{path}':\n{error}") from error
     return written
-
-
-def _write(site_dir: str, path: str, text: str) -> bytes:
-    """Write one generated text file below the site directory; its bytes."""
-    content = text.encode("utf-8")
-    _write_bytes(site_dir, path, content)
-    return content
-
-
-def _write_bytes(site_dir: str, path: str, content: bytes) -> None:
-    """Write one generated file below the site directory."""
-    target = os.path.join(site_dir, path)
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    with open(target, "wb") as handle:
-        handle.write(content)
