@@ -151,9 +151,9 @@ class Preview:
         self._snapshot = self.snapshot()
 
     def _roots(self, config) -> list[Path]:
-        from helpfirst.build_cache import _config_files
+        from helpfirst.build_cache import config_files
 
-        roots = [self.docs_dir, *_config_files(self.config_file)]
+        roots = [self.docs_dir, *config_files(self.config_file)]
         if config.theme.custom_dir:
             roots.append(Path(config.theme.custom_dir))
         roots += [Path(hook) for hook in config.get("hooks") or []]
