@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 
 import nh3
 
-from helpfirst import fragments, html_policy
+from helpfirst import fragments, html_policy, urls
 
 #: The elements an answer keeps: the HTML policy's, less what needs the site's scripts and
 #: styles (copy buttons, task-list inputs, labels), what loads (images) and the site's
@@ -35,8 +35,7 @@ _ID_PLACEHOLDER = "{id}"
 def answer_path(entry_id: str, lang: str, default_lang: str) -> str:
     """Where the widget's answer of an entry in `lang` lives, relative to the site root:
     `answers/<id>.json` in the default language, `<lang>/answers/<id>.json` in the others."""
-    path = f"answers/{entry_id}.json"
-    return path if lang == default_lang else f"{lang}/{path}"
+    return f"{urls.language_root(lang, default_lang)}answers/{entry_id}.json"
 
 
 def answer_pattern(lang: str, default_lang: str) -> str:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import helpfirst
+from helpfirst.config_lines import ConfigLines
 
 #: Files below a cached language's folder: the build's tree and the key it was built with.
 _SITE = "site"
@@ -55,6 +56,16 @@ def file_language(src_uri: str, languages: Iterable[str]) -> str | None:
     return None
 
 
+def languages_reached(src_uri: str, languages: list[str], default_lang: str) -> list[str]:
+    """The languages whose builds read the docs file `src_uri`, in site order: every language
+    for a file of no language or of the default language; a translation's own language and the
+    default one, whose /widget.js names every language's widget settings by their hash."""
+    owner = file_language(src_uri, languages)
+    if owner is None or owner == default_lang:
+        return list(languages)
+    return [lang for lang in languages if lang in (owner, default_lang)]
+
+
 def language_key(inputs: Inputs, lang: str, languages: list[str], default_lang: str) -> str:
     """The key of one language's build: the shared inputs, then the bytes of each docs file the
     language shows (see the module's docstring), in path order."""
@@ -62,9 +73,7 @@ def language_key(inputs: Inputs, lang: str, languages: list[str], default_lang: 
     _add(digest, "shared", inputs.shared.encode("ascii"))
     _add(digest, "language", lang.encode("utf-8"))
     for name in sorted(inputs.docs):
-        owner = file_language(name, languages)
-        # The default language's /widget.js names every language's settings by their hash.
-        if owner in (None, lang, default_lang) or lang == default_lang:
+        if lang in languages_reached(name, languages, default_lang):
             _add(digest, name, inputs.docs[name].read_bytes())
     return digest.hexdigest()
 
@@ -73,7 +82,7 @@ def project_inputs(config, languages: list[str], default_lang: str) -> Inputs:
     """The inputs of a project loaded by MkDocs (`config` is its MkDocsConfig)."""
     digest = hashlib.sha256()
     _add(digest, "languages", json.dumps([languages, default_lang]).encode("utf-8"))
-    for path in _config_files(Path(config.config_file_path)):
+    for path in config_files(Path(config.config_file_path)):
         _add(digest, f"config:{path.name}", path.read_bytes())
     values = {name: config.get(name) for name in _CONFIG_VALUES}
     _add(digest, "values", json.dumps(values, sort_keys=True, default=str).encode("utf-8"))
@@ -145,18 +154,13 @@ def _tree(root: Path) -> dict[str, Path]:
     return dict(sorted(found.items()))
 
 
-def _config_files(path: Path) -> list[Path]:
-    """The configuration file and those it INHERITs, in order."""
-    files = []
-    while path.is_file() and path not in files:
-        files.append(path)
-        parent = None
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.startswith("INHERIT:"):
-                parent = line.split(":", 1)[1].strip().strip("'\"")
-        if not parent:
-            break
-        path = (path.parent / parent).resolve()
+def config_files(path: Path) -> list[Path]:
+    """The configuration file and those it INHERITs, in order, as MkDocs reads them."""
+    files: list[Path] = []
+    for name in ConfigLines.read(str(path)).paths():
+        found = Path(name).resolve()
+        if found.is_file() and found not in files:
+            files.append(found)
     return files
 
 

@@ -61,6 +61,15 @@ class ConfigLines:
         lines._line_ends = [index for index, char in enumerate(text) if char == "\n"]
         return lines
 
+    def paths(self) -> list[str]:
+        """This file and those it inherits from, in order (as messages show them)."""
+        chain: list[str] = []
+        config: ConfigLines | None = self
+        while config is not None:
+            chain.append(config.path)
+            config = config._parent
+        return chain
+
     def locate(self, key: str) -> tuple[str, int]:
         """(file, line) of a dotted key such as `extra.kb.widget.topics.orders[1]`: the line of
         the key, or of the list item; for a key that is not written, the line of the nearest

@@ -87,10 +87,9 @@ def languages_to_rebuild(
 ) -> list[str]:
     """The languages that changed paths (absolute, as strings, each "added", "removed" or
     "changed") can change, in site order. A file added or removed changes every language's
-    links to its versions (hreflang, the language switcher, sitemaps). A translation changes its
-    own language and the default one, whose /widget.js names every language's widget settings
-    by their hash (helpfirst.build_cache)."""
-    from helpfirst.build_cache import file_language
+    links to its versions (hreflang, the language switcher, sitemaps); a changed one, the
+    languages whose builds read it (helpfirst.build_cache.languages_reached)."""
+    from helpfirst.build_cache import languages_reached
 
     affected: set[str] = set()
     docs = docs_dir.resolve()
@@ -98,10 +97,8 @@ def languages_to_rebuild(
         path = Path(name)
         if how != "changed" or not path.is_relative_to(docs):
             return list(languages)
-        lang = file_language(path.relative_to(docs).as_posix(), languages)
-        if lang is None or lang == default_lang:
-            return list(languages)
-        affected.update((lang, default_lang))
+        src_uri = path.relative_to(docs).as_posix()
+        affected.update(languages_reached(src_uri, languages, default_lang))
     return [lang for lang in languages if lang in affected]
 
 
@@ -154,9 +151,9 @@ class Preview:
         self._snapshot = self.snapshot()
 
     def _roots(self, config) -> list[Path]:
-        from helpfirst.build_cache import _config_files
+        from helpfirst.build_cache import config_files
 
-        roots = [self.docs_dir, *_config_files(self.config_file)]
+        roots = [self.docs_dir, *config_files(self.config_file)]
         if config.theme.custom_dir:
             roots.append(Path(config.theme.custom_dir))
         roots += [Path(hook) for hook in config.get("hooks") or []]

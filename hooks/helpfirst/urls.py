@@ -6,13 +6,18 @@ import posixpath
 from urllib.parse import urljoin, urlsplit
 
 
+def language_root(lang: str, default_lang: str) -> str:
+    """Where the site of `lang` starts, relative to the site root: "" or `sl/`."""
+    return "" if lang == default_lang else f"{lang}/"
+
+
 def page_path(default_uri: str, lang: str, default_lang: str) -> str:
     """Site-root-relative URL of `default_uri` in `lang` (directory URLs): `sl/faq/x/`."""
     stem = default_uri.removesuffix(".md")
     if posixpath.basename(stem) in ("index", "README"):
         stem = posixpath.dirname(stem)
     path = f"{stem}/" if stem else ""
-    return path if lang == default_lang else f"{lang}/{path}"
+    return language_root(lang, default_lang) + path
 
 
 def absolute(site_url: str, path: str) -> str:

@@ -109,9 +109,12 @@ def test_configuration_values_count_as_read(project):
     assert [lang for lang in LANGUAGES if before[lang] == after[lang]] == []
 
 
-def test_an_inherited_configuration_counts(project):
+@pytest.mark.parametrize(
+    "inherit", ["INHERIT: base.yml", "INHERIT: 'base.yml'", "INHERIT: base.yml  # shared settings"]
+)
+def test_an_inherited_configuration_counts(project, inherit):
     (project / "base.yml").write_text("site_url: https://a.example.com/\n", encoding="utf-8")
-    (project / "mkdocs.yml").write_text("INHERIT: base.yml\nsite_name: Help\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text(f"{inherit}\nsite_name: Help\n", encoding="utf-8")
     before = _keys(project)
     (project / "base.yml").write_text("site_url: https://b.example.com/\n", encoding="utf-8")
     assert _keys(project)["en"] != before["en"]

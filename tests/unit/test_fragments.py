@@ -50,58 +50,68 @@ def test_nested_skipped_elements_end_where_they_end():
 # --- the tokenizer reads HTML as the standard library's parser does ------------------------------
 
 
-class _Reference(HTMLParser):
-    """The tree builder on `html.parser` that the tokenizer replaced, kept as the oracle."""
+class _Events(HTMLParser):
+    """html.parser's reading of a fragment, as a list of events: ("start", tag, attrs),
+    ("startend", tag, attrs), ("end", tag) and ("data", text)."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.root = Element("")
-        self._open = [self.root]
-        self._unseen = None
+        self.events = []
 
     def handle_starttag(self, tag, attrs):
-        if self._dropping(tag, +1):
-            return
-        element = Element(tag, {name: value or "" for name, value in attrs})
-        self._open[-1].children.append(element)
-        if tag not in VOID:
-            self._open.append(element)
+        self.events.append(("start", tag, {name: value or "" for name, value in attrs}))
 
     def handle_startendtag(self, tag, attrs):
-        if self._unseen is None and tag not in UNSEEN:
-            element = Element(tag, {name: value or "" for name, value in attrs})
-            self._open[-1].children.append(element)
+        self.events.append(("startend", tag, {name: value or "" for name, value in attrs}))
 
     def handle_endtag(self, tag):
-        if self._dropping(tag, -1):
-            return
-        for depth in range(len(self._open) - 1, 0, -1):
-            if self._open[depth].tag == tag:
-                del self._open[depth:]
-                return
+        self.events.append(("end", tag))
 
     def handle_data(self, data):
-        if self._unseen is None and data:
-            self._open[-1].children.append(data)
+        self.events.append(("data", data))
 
-    def _dropping(self, tag, step):
-        if self._unseen is None:
-            if step > 0 and tag in UNSEEN:
-                self._unseen = (tag, 1)
-                return True
-            return False
-        name, depth = self._unseen
-        if tag == name:
-            depth += step
-        self._unseen = (name, depth) if depth else None
-        return True
+
+def _seen(events):
+    """The events outside the content of an unseen element: one opened by a start tag runs to
+    the end tag that balances it among the tags of its own name (`<br/>`-style tags open
+    nothing), and its own tags go too."""
+    hidden, depth = None, 0
+    for event in events:
+        kind, name = event[0], event[1]
+        if hidden is not None:
+            if kind in ("start", "end") and name == hidden:
+                depth += 1 if kind == "start" else -1
+                hidden = hidden if depth else None
+        elif kind == "start" and name in UNSEEN:
+            hidden, depth = name, 1
+        elif not (kind == "startend" and name in UNSEEN):
+            yield event
 
 
 def reference_tree(html: str) -> Element:
-    builder = _Reference()
-    builder.feed(html)
-    builder.close()
-    return joined(builder.root)
+    """The tree from html.parser's events, built apart from `fragments` (as the builder on
+    html.parser that the tokenizer replaced built it): an end tag closes the nearest open
+    element of its name, a stray one is ignored, void elements never open."""
+    reader = _Events()
+    reader.feed(html)
+    reader.close()
+    root = Element("")
+    open_elements = [root]
+    for kind, name, *attrs in _seen(reader.events):
+        if kind == "data":
+            if name:
+                open_elements[-1].children.append(name)
+        elif kind == "end":
+            for depth in range(len(open_elements) - 1, 0, -1):
+                if open_elements[depth].tag == name:
+                    del open_elements[depth:]
+                    break
+        else:
+            element = Element(name, attrs[0])
+            open_elements[-1].children.append(element)
+            if kind == "start" and name not in VOID:
+                open_elements.append(element)
+    return joined(root)
 
 
 def joined(node):
@@ -123,6 +133,8 @@ SAMPLES = [
     "<script>if (a < b && c > d) { x = '<p>'; }</script><p>after</p>",
     "<style>p > a { color: red }</style><STYLE>b{}</STYLE>text",
     "<template><p>unseen</p><template>nested</template></template><p>seen</p>",
+    "<template><template>a</template>still unseen</template><p>seen</p>",
+    "</template><p>seen after a stray end tag</p><template/>seen after a closed template",
     "<!-- a comment <p>not a tag</p> --><p>x</p><!DOCTYPE html><?php echo 1 ?>",
     "<ul><li>one<li>two</ul></div></p>stray",
     "<p>unclosed <b>bold <i>both",

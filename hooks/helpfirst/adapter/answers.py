@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-import os
-
 from helpfirst import answers, urls
+from helpfirst.adapter import output
 from helpfirst.adapter.state import BuildState, PageHtml, PageVersions
 from helpfirst.widget import dumps
 
@@ -37,7 +36,4 @@ def write(state: BuildState, site_dir: str) -> None:
     """Write this pass's answers, one file each."""
     for entry_id, data in sorted(state.current.answers.items()):
         path = answers.answer_path(entry_id, state.lang, state.default_lang)
-        target = os.path.join(site_dir, path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "w", encoding="utf-8") as handle:
-            handle.write(dumps(data))
+        output.write(site_dir, path, dumps(data))

@@ -125,8 +125,9 @@ class Adapter:
     # versions, and after Material's search plugin (registered before hooks) has read it.
     def on_page_context(self, context, page, config, nav):
         """Give the templates this page's facts: languages, then the entry around the answer,
-        the search document and worker, the widget's answer, and last the structured data,
-        which shows the breadcrumbs the entry has. The body is parsed once for the last three."""
+        the search document and worker, the widget's answer and the twin made from it, and
+        last the structured data, which shows the breadcrumbs the entry has. The body is parsed
+        once for the search document, the answer and the structured data."""
         state = self.state
         versions = state.page(page.file.src_uri)
         context["kb_languages"] = page_languages.page_languages(state, versions, page.url, config)
@@ -135,7 +136,7 @@ class Adapter:
         body = PageHtml(page.content or "")
         search_index.collect(state, versions, page.url, body)
         answers.collect(state, versions, page.url, body, config.site_url)
-        context["kb_machine"] = twins.collect(state, versions, page.url, body, config.site_url)
+        context["kb_machine"] = twins.collect(state, versions, page.url, config.site_url)
         context["kb_search"] = search_index.search_context(state)
         context["kb_insights"] = insights_file.page_facts(state)
         context["kb_structured_data"] = structured_data.json_ld(

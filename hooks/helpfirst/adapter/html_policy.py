@@ -20,10 +20,10 @@ log = logging.getLogger("mkdocs.hooks.html_policy")
 
 def sanitise(state: BuildState, html: str, src_uri: str, docs_dir: str) -> str:
     """The page body as the policy allows it; its findings are reported once per build."""
-    if state.current.policy is None:
-        # Made again in each pass from the settings, validated with the catalog.
-        state.current.policy = html_policy.from_settings(state.settings)
-    sanitised = state.current.policy.sanitise(html)
+    if state.policy is None:
+        # Made once per build from the settings, validated with the catalog in the first pass.
+        state.policy = html_policy.from_settings(state.settings)
+    sanitised = state.policy.sanitise(html)
     if sanitised.findings:
         entry = state.page(src_uri).own(src_uri)
         if entry is not None:

@@ -4,8 +4,7 @@ access log with a 200 (helpfirst.insights)."""
 
 from __future__ import annotations
 
-import os
-
+from helpfirst.adapter import output
 from helpfirst.adapter.state import BuildState
 from helpfirst.insights import EVENT_PATH
 
@@ -28,7 +27,4 @@ def write(state: BuildState, site_dir: str) -> None:
     """In the default language's pass, with insights in `log` mode: write the empty file."""
     if state.settings.insights.mode != "log" or state.lang != state.default_lang:
         return
-    target = os.path.join(site_dir, EVENT_PATH)
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    with open(target, "wb"):
-        pass
+    output.write(site_dir, EVENT_PATH, b"")

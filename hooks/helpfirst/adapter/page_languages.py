@@ -133,8 +133,7 @@ def page_languages(state: BuildState, page: PageVersions, page_url: str, config)
 def write_language_files(state: BuildState, config) -> None:
     """Write this language's sitemap (with hreflang alternates) and its 404 page; in the
     default language's pass, robots.txt."""
-    prefix = "" if state.lang == state.default_lang else f"{state.lang}/"
-    target = os.path.join(config.site_dir, prefix)
+    target = os.path.join(config.site_dir, urls.language_root(state.lang, state.default_lang))
     os.makedirs(target, exist_ok=True)
     with open(os.path.join(target, "sitemap.xml"), "w", encoding="utf-8") as handle:
         handle.write(sitemap(state, config.site_url or "/"))
@@ -145,7 +144,7 @@ def write_language_files(state: BuildState, config) -> None:
         output = mkdocs_build._build_template("404.html", template, files, config, nav)
         with open(os.path.join(target, "404.html"), "w", encoding="utf-8") as handle:
             handle.write(output)
-    if not prefix:
+    if state.lang == state.default_lang:
         _write_robots(state, config)
 
 
@@ -193,7 +192,7 @@ def _write_robots(state: BuildState, config) -> None:
     site_url = config.site_url or "/"
     lines = ["User-agent: *", "Allow: /", ""]
     for lang in state.languages:
-        prefix = "" if lang == state.default_lang else f"{lang}/"
-        lines.append(f"Sitemap: {urls.absolute(site_url, prefix + 'sitemap.xml')}")
+        root = urls.language_root(lang, state.default_lang)
+        lines.append(f"Sitemap: {urls.absolute(site_url, root + 'sitemap.xml')}")
     with open(os.path.join(config.site_dir, "robots.txt"), "w", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n")

@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from helpfirst import synonyms
+from helpfirst.adapter import output
 from helpfirst.adapter.state import BuildState, PageHtml, PageVersions
 from helpfirst.content import SECTION_OF_KIND
 from helpfirst.fragments import reader_text
@@ -61,16 +62,13 @@ def search_context(state: BuildState) -> dict:
 
 def write_index(state: BuildState, site_dir: str, config_path: str | None = None) -> None:
     """Write this language's index, with its synonym sets, deterministically."""
-    path = os.path.join(site_dir, payload_path(state.lang))
-    os.makedirs(os.path.dirname(path), exist_ok=True)
     text = json.dumps(
         build_payload(state.lang, state.current.search_docs, _synonyms(state.lang, config_path)),
         ensure_ascii=False,
         sort_keys=True,
         separators=(",", ":"),
     )
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    output.write(site_dir, payload_path(state.lang), text)
 
 
 def _synonyms(lang: str, config_path: str | None) -> list:

@@ -59,7 +59,6 @@ class LanguagePass:
     # link a listing directive makes names its directive, an authored one has "".
     links: list[tuple[str, str, int, str, str]] = field(default_factory=list)
     anchors: dict[str, set[str]] = field(default_factory=dict)  # default uri -> ids
-    policy: Policy | None = None  # made from the settings at the first page body
     search_docs: list[dict] = field(default_factory=list)  # this language's search documents
     answers: dict[str, dict] = field(default_factory=dict)  # entry id -> the widget's answer
     twins: dict[str, Any] = field(default_factory=dict)  # entry id -> helpfirst.twins.Twin
@@ -84,6 +83,7 @@ class BuildState:
     settings: Settings = field(default_factory=Settings)  # validated extra.kb
     files: SiteFiles = field(default_factory=SiteFiles)  # what links may point at
     reported: set[str] = field(default_factory=set)  # messages already logged in this build
+    policy: Policy | None = None  # the HTML policy, made from the settings at the first body
     current: LanguagePass = field(default_factory=LanguagePass)
 
     def page(self, src_uri: str) -> PageVersions:

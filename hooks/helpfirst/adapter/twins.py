@@ -5,11 +5,11 @@ language's pass. The only writer of those files."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from helpfirst import answers, translations, twins, urls
-from helpfirst.adapter.state import BuildState, PageHtml, PageVersions
+from helpfirst.adapter import output
+from helpfirst.adapter.state import BuildState, PageVersions
 from helpfirst.catalog import Catalog
 from helpfirst.content import SECTION_OF_KIND
 
@@ -19,10 +19,6 @@ SCHEMA_FILE = Path(__file__).resolve().parent.parent / "data" / "content-api.v1.
 SCHEMA_PATH = f"api/v{twins.API_VERSION}/schema.json"
 INDEX_PATH = f"api/v{twins.API_VERSION}/entries.json"
 _ENTRY_KINDS = frozenset(SECTION_OF_KIND)
-
-
-def _root(state: BuildState) -> str:
-    return "" if state.lang == state.default_lang else f"{state.lang}/"
 
 
 def is_left_out(state: BuildState, entry_id: str, kind: str) -> bool:
@@ -36,12 +32,12 @@ def is_left_out(state: BuildState, entry_id: str, kind: str) -> bool:
     )
 
 
-def collect(
-    state: BuildState, page: PageVersions, page_url: str, body: PageHtml, site_url: str
-) -> dict:
-    """Keep this page's twin if it is an entry page that is not left out; the links its head
-    writes (`twin` only for a page with a twin, `llms` for every page of the language)."""
-    links = {"llms": urls.absolute(site_url or "/", f"{_root(state)}llms.txt"), "twin": ""}
+def collect(state: BuildState, page: PageVersions, page_url: str, site_url: str) -> dict:
+    """Keep this page's twin if it is an entry page that is not left out, made from the answer
+    `helpfirst.adapter.answers.collect` kept for it; the links its head writes (`twin` only for
+    a page with a twin, `llms` for every page of the language)."""
+    root = urls.language_root(state.lang, state.default_lang)
+    links = {"llms": urls.absolute(site_url or "/", f"{root}llms.txt"), "twin": ""}
     catalog = state.catalog
     if catalog is None or not page.versions or page.id == "":
         return links
@@ -51,8 +47,6 @@ def collect(
     meta = catalog.meta(page.id, state.lang)
     page_address = urls.absolute(site_url or "/", page_url)
     twin_address = urls.absolute(site_url or "/", twins.twin_path(page_url))
-    known = state.current.answers.get(page.id)
-    html = known["html"] if known else answers.answer_html(body.tree, page_address)
     summary = meta.get("summary")
     category = meta.get("category")
     state.current.twins[page.id] = twins.Twin(
@@ -65,7 +59,7 @@ def collect(
         page_address=page_address,
         twin_address=twin_address,
         updated=meta.get("updated"),
-        markdown=twins.markdown(html),
+        markdown=twins.markdown(state.current.answers[page.id]["html"]),
     )
     state.current.twin_status[page.id] = _status(state, catalog, page.id, fallback)
     links["twin"] = twin_address
@@ -106,23 +100,16 @@ def _section_label(state: BuildState, catalog: Catalog, folder: str) -> str:
     return (page.title if page and page.title else None) or folder
 
 
-def _write(site_dir: str, path: str, text: str) -> None:
-    target = os.path.join(site_dir, path)
-    os.makedirs(os.path.dirname(target) or site_dir, exist_ok=True)
-    with open(target, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
-
-
 def write(state: BuildState, site_dir: str, config) -> None:
     """Write this pass's twins, llms.txt, llms-full and the content API's index."""
     catalog = state.catalog
     if catalog is None:
         return
     site_url = config.site_url or "/"
-    root = _root(state)
+    root = urls.language_root(state.lang, state.default_lang)
     for twin in state.current.twins.values():
         path = twin.twin_address[len(urls.absolute(site_url, "")) :]
-        _write(site_dir, path, twins.twin_text(twin))
+        output.write(site_dir, path, twins.twin_text(twin))
     sections = _sections(state, catalog)
     full = twins.split_full(sections)
     full_parts = []
@@ -130,11 +117,11 @@ def write(state: BuildState, site_dir: str, config) -> None:
         labels = {f"llms-full/{group}.txt": label for group, label, _ in sections}
         full_parts = [(labels[name], urls.absolute(site_url, root + name)) for name, _ in full]
     for name, text in full:
-        _write(site_dir, root + name, text)
+        output.write(site_dir, root + name, text)
     name = config.site_name or ""
     description = config.site_description or ""
     listed = [(label, members) for _, label, members in sections]
-    _write(site_dir, root + "llms.txt", twins.llms_txt(name, description, listed, full_parts))
+    output.write(site_dir, root + "llms.txt", twins.llms_txt(name, description, listed, full_parts))
     entries = [
         twins.index_entry(
             twin,
@@ -146,5 +133,7 @@ def write(state: BuildState, site_dir: str, config) -> None:
         for entry_id, twin in state.current.twins.items()
     ]
     index = twins.api_index(state.lang, entries, urls.absolute(site_url, SCHEMA_PATH))
-    _write(site_dir, root + INDEX_PATH, json.dumps(index, ensure_ascii=False, indent=1) + "\n")
-    _write(site_dir, SCHEMA_PATH, SCHEMA_FILE.read_text(encoding="utf-8"))
+    output.write(
+        site_dir, root + INDEX_PATH, json.dumps(index, ensure_ascii=False, indent=1) + "\n"
+    )
+    output.write(site_dir, SCHEMA_PATH, SCHEMA_FILE.read_text(encoding="utf-8"))

@@ -8,18 +8,17 @@ every pass that would have copied it, where MkDocs would have copied it; so are 
 scripts, written as ASCII, with the widget's wrapped lunr.js beside the vendored one. Each
 language pass writes that language's `assets/kb/widget/<lang>.json`, as the search index writes
 its index, and its versioned copy; the default language's pass also writes the versioned copies
-of the scripts and the stylesheet the bootstrap loads, read back from the site directory after
-this pass has written them (ASCII, wrapped, minified), and gives the bootstrap all their names.
+of the scripts and the stylesheet the bootstrap loads, as this pass has written them (ASCII,
+wrapped, minified), and gives the bootstrap all their names.
 The browser side lives in `overrides/widget.js` and `overrides/assets/kb/widget/`.
 """
 
 from __future__ import annotations
 
-import os
-
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
+from helpfirst.adapter import output
 from helpfirst.adapter.state import BuildState
 from helpfirst.css import minify
 from helpfirst.widget import (
@@ -65,27 +64,29 @@ def write(state: BuildState, site_dir: str, site_url: str = "") -> None:
     """Write the panel's stylesheet (minified) where this pass would have copied it, this
     language's widget settings (and their versioned copy) and, in the default language's
     pass, the versioned scripts and stylesheet, and the bootstrap."""
+    written = _write_scripts(site_dir, state.current.scripts)
     if state.current.widget_stylesheet is not None:
         source, dest_uri = state.current.widget_stylesheet
         with open(source, encoding="utf-8") as handle:
-            _write(site_dir, dest_uri, minify(handle.read()))
-    _write_scripts(site_dir, state.current.scripts)
+            written[dest_uri] = output.write(site_dir, dest_uri, minify(handle.read()))
     if state.catalog is None:
         return
-    settings = {lang: _settings_text(state, lang, site_url) for lang in state.languages}
-    text = settings.get(state.lang) or _settings_text(state, state.lang, site_url)
-    _write(site_dir, settings_path(state.lang), text)
-    _write(site_dir, versioned_path(settings_path(state.lang), text.encode("utf-8")), text)
+    text = _settings_text(state, state.lang, site_url)
+    output.write(site_dir, settings_path(state.lang), text)
+    output.write(site_dir, versioned_path(settings_path(state.lang), text.encode("utf-8")), text)
     source_path = state.current.widget_source
     if state.lang != state.default_lang or not source_path:
         return
-    files = {}
+    # The bootstrap names every language's settings by their hash.
+    settings = {
+        lang: text if lang == state.lang else _settings_text(state, lang, site_url)
+        for lang in state.languages
+    }
+    files = {path: written[path] for path in (*WIDGET_SCRIPTS, STYLESHEET_PATH)}
     insights_on = state.settings.insights.mode != "off"
-    for path in (*WIDGET_SCRIPTS, STYLESHEET_PATH):
-        with open(os.path.join(site_dir, path), "rb") as handle:
-            files[path] = handle.read()
+    for path, content in files.items():
         if insights_on or path != INSIGHTS_SCRIPT:
-            _write_bytes(site_dir, versioned_path(path, files[path]), files[path])
+            output.write(site_dir, versioned_path(path, content), content)
     with open(source_path, encoding="utf-8") as handle:
         source = handle.read()
     site = bootstrap_site(
@@ -98,7 +99,7 @@ def write(state: BuildState, site_dir: str, site_url: str = "") -> None:
         text = render_bootstrap(source, site)
     except WidgetError as error:
         raise PluginError(f"Error reading widget bootstrap '{source_path}':\n{error}") from error
-    _write(site_dir, BOOTSTRAP_PATH, text)
+    output.write(site_dir, BOOTSTRAP_PATH, text)
 
 
 def _settings_text(state: BuildState, lang: str, site_url: str) -> str:
@@ -108,29 +109,20 @@ def _settings_text(state: BuildState, lang: str, site_url: str) -> str:
     )
 
 
-def _write_scripts(site_dir: str, scripts: dict[str, str]) -> None:
+def _write_scripts(site_dir: str, scripts: dict[str, str]) -> dict[str, bytes]:
     """The theme's scripts as ASCII where this pass would have copied them, and beside the
-    vendored lunr.js the widget's, wrapped."""
+    vendored lunr.js the widget's, wrapped; what was written, by path in the site."""
+    written = {}
     for dest_uri, path in sorted(scripts.items()):
         with open(path, encoding="utf-8") as handle:
             source = handle.read()
         try:
-            _write(site_dir, dest_uri, ascii_script(source))
+            written[dest_uri] = output.write(site_dir, dest_uri, ascii_script(source))
             if dest_uri.endswith(LUNR_SOURCE):
                 wrapped = dest_uri.removesuffix(LUNR_SOURCE) + LUNR_PATH
-                _write(site_dir, wrapped, ascii_script(scoped_lunr(source)))
+                written[wrapped] = output.write(
+                    site_dir, wrapped, ascii_script(scoped_lunr(source))
+                )
         except WidgetError as error:
             raise PluginError(f"Error reading script '{path}':\n{error}") from error
-
-
-def _write(site_dir: str, path: str, text: str) -> None:
-    """Write one generated text file below the site directory."""
-    _write_bytes(site_dir, path, text.encode("utf-8"))
-
-
-def _write_bytes(site_dir: str, path: str, content: bytes) -> None:
-    """Write one generated file below the site directory."""
-    target = os.path.join(site_dir, path)
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    with open(target, "wb") as handle:
-        handle.write(content)
+    return written
