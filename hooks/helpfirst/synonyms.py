@@ -129,9 +129,9 @@ def check(sets: list[SynonymSet], lang: str, display_path: str, texts: list[str]
     entry of the language, its searchable text)."""
     problems = []
     seen: dict[tuple[str, ...], int] = {}
-    for synonym_set in sets:
-        for member in synonym_set.members:
-            terms = tuple(analyse(member.text, lang))
+    analysed_sets = [[tuple(analyse(m.text, lang)) for m in s.members] for s in sets]
+    for synonym_set, members in zip(sets, analysed_sets, strict=True):
+        for member, terms in zip(synonym_set.members, members, strict=True):
             if not terms:
                 problems.append(
                     Problem(
@@ -154,8 +154,7 @@ def check(sets: list[SynonymSet], lang: str, display_path: str, texts: list[str]
                 continue
             seen[terms] = member.line
     entries = [analyse(text, lang) for text in texts]
-    for synonym_set in sets:
-        members = [tuple(analyse(m.text, lang)) for m in synonym_set.members]
+    for synonym_set, members in zip(sets, analysed_sets, strict=True):
         matched = sum(1 for terms in entries if any(m and _contains(terms, m) for m in members))
         if entries and matched * 2 > len(entries):
             problems.append(
