@@ -27,6 +27,7 @@ import yaml
 from helpfirst.analysis import analyse
 from helpfirst.glossary import compose_yaml
 from helpfirst.problems import Problem
+from helpfirst.search import contains_run
 
 FILE_PATTERN = re.compile(r"^synonyms\.([^.]+)\.yml$")
 _FORMAT_HINT = "write '- [word, other word]', one set a line"
@@ -129,7 +130,7 @@ def check(sets: list[SynonymSet], lang: str, display_path: str, texts: list[str]
     entry of the language, its searchable text)."""
     problems = []
     seen: dict[tuple[str, ...], int] = {}
-    analysed_sets = [[tuple(analyse(m.text, lang)) for m in s.members] for s in sets]
+    analysed_sets = [[analyse(m.text, lang) for m in s.members] for s in sets]
     for synonym_set, members in zip(sets, analysed_sets, strict=True):
         for member, terms in zip(synonym_set.members, members, strict=True):
             if not terms:
@@ -142,20 +143,21 @@ def check(sets: list[SynonymSet], lang: str, display_path: str, texts: list[str]
                     )
                 )
                 continue
-            if terms in seen:
+            key = tuple(terms)
+            if key in seen:
                 problems.append(
                     Problem(
                         display_path,
                         member.line,
-                        f"'{member.text}' is already a synonym on line {seen[terms]}",
+                        f"'{member.text}' is already a synonym on line {seen[key]}",
                         "keep each word in one set: merge the sets or remove it",
                     )
                 )
                 continue
-            seen[terms] = member.line
+            seen[key] = member.line
     entries = [analyse(text, lang) for text in texts]
     for synonym_set, members in zip(sets, analysed_sets, strict=True):
-        matched = sum(1 for terms in entries if any(m and _contains(terms, m) for m in members))
+        matched = sum(1 for terms in entries if any(contains_run(terms, m) for m in members))
         if entries and matched * 2 > len(entries):
             problems.append(
                 Problem(
@@ -167,9 +169,3 @@ def check(sets: list[SynonymSet], lang: str, display_path: str, texts: list[str]
                 )
             )
     return problems
-
-
-def _contains(terms: list[str], member: tuple[str, ...]) -> bool:
-    """Whether `member`'s terms stand in `terms` one after another."""
-    size = len(member)
-    return any(tuple(terms[i : i + size]) == member for i in range(len(terms) - size + 1))
