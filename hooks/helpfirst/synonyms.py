@@ -69,9 +69,7 @@ def files(glossary_dir: Path) -> dict[str, Path]:
 def load(path: Path, display_path: str) -> tuple[list[SynonymSet], list[Problem]]:
     """Read one synonym file; problems in it are located as `path:line`."""
     node, problems = compose_yaml(path, display_path, _FORMAT_HINT)
-    if problems:
-        return [], problems
-    if node is None:
+    if problems or node is None:
         return [], problems
     if not isinstance(node, yaml.SequenceNode):
         line = node.start_mark.line + 1
