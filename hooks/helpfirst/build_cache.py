@@ -99,7 +99,9 @@ def restore(cache_dir: Path, lang: str, key: str, site_dir: Path) -> bool:
     try:
         if (folder / _KEY).read_text(encoding="ascii") != key:
             return False
-    except OSError:
+    except (OSError, UnicodeDecodeError):
+        return False
+    if not (folder / _SITE).is_dir():
         return False
     if Path(site_dir).exists():
         shutil.rmtree(site_dir)
@@ -109,13 +111,20 @@ def restore(cache_dir: Path, lang: str, key: str, site_dir: Path) -> bool:
 
 def store(cache_dir: Path, lang: str, key: str, site_dir: Path) -> None:
     """Keep the build of `lang` in `site_dir` under `key`, replacing the one kept before. The
-    key is written last, so a cache left half-written by a stopped job is never a hit."""
+    key is written last, so a cache left half-written by a stopped job is never a hit.
+    ValueError names the cache folder when it cannot be written."""
     folder = Path(cache_dir) / lang
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    shutil.copytree(site_dir, folder / _SITE)
-    (folder / _KEY).write_text(key, encoding="ascii")
+    try:
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+        shutil.copytree(site_dir, folder / _SITE)
+        (folder / _KEY).write_text(key, encoding="ascii")
+    except OSError as error:
+        raise ValueError(
+            f"{cache_dir}: cannot keep the build there ({error.strerror or error}; "
+            "name a folder you can write, or leave out --cache)"
+        ) from error
 
 
 def _add(digest, name: str, data: bytes) -> None:

@@ -300,8 +300,15 @@ def _merge(project: Project, parts: list[Path], site_dir: Path) -> int:
 
 def serve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "-p", "--port", type=int, default=8000, help="the port on 127.0.0.1 (default 8000)"
+        "-p", "--port", type=_port, default=8000, help="the port on 127.0.0.1 (default 8000)"
     )
+
+
+def _port(text: str) -> int:
+    """A TCP port number (0: any free port)."""
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port (write a number up to 65535)")
+    return int(text)
 
 
 def serve_command(args) -> int:
@@ -318,15 +325,25 @@ def serve_command(args) -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="kb-serve-") as work:
             site = preview.Preview(args.config_file, Path(work), say)
-            started = time.perf_counter()
-            problems = site.build()
-            seconds = time.perf_counter() - started
-            say(f"built in {seconds:.2f} s" + (f": {len(problems)} problem(s)" if problems else ""))
-            preview.serve(site, args.port, say)
+            # The port is taken before the build, so a busy one is told at once.
+            try:
+                server = preview.make_server(site, args.port)
+            except OSError as error:
+                return _fail(
+                    f"cannot serve on 127.0.0.1:{args.port}: {error.strerror} "
+                    "(stop what uses it, or name another port with --port)"
+                )
+            with server:
+                started = time.perf_counter()
+                problems = site.build()
+                seconds = time.perf_counter() - started
+                say(
+                    f"built in {seconds:.2f} s"
+                    + (f": {len(problems)} problem(s)" if problems else "")
+                )
+                preview.serve(site, server, say)
     except ValueError as error:
         return _fail(str(error))
-    except OSError as error:
-        return _fail(f"cannot serve on 127.0.0.1:{args.port}: {error.strerror}")
     return 0
 
 
@@ -514,6 +531,8 @@ def check_structured_data_command(args) -> int:
         except (OSError, ValueError, KeyError) as error:
             return _fail(f"cannot read {args.vocabulary}: {error}")
     findings, pages, blocks = check_site(args.site, vocabulary, args.site_url)
+    if pages == 0:
+        return _fail(f"{args.site} is not a built site (no HTML pages)")
     for finding in findings:
         print(finding)
     count = f"{len(findings)} problem{'' if len(findings) == 1 else 's'}"

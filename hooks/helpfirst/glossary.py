@@ -60,6 +60,10 @@ def compose_yaml(
     problem that it is not valid YAML, at the line where the parser stopped."""
     try:
         return yaml.compose(path.read_text(encoding="utf-8")), []
+    except UnicodeDecodeError as error:
+        return None, [
+            Problem(display_path, 1, f"not UTF-8 text ({error.reason})", "save it as UTF-8")
+        ]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 1

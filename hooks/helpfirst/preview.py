@@ -264,9 +264,11 @@ class Preview:
             self.report(f"rebuilt {', '.join(languages)} in {seconds:.2f} s: {status}")
 
 
-def serve(preview: Preview, port: int, ready: Callable[[str], None] = print) -> None:
-    """Serve `preview` on 127.0.0.1:`port` until interrupted, rebuilding after saves."""
-    server = make_server(preview, port)
+def serve(
+    preview: Preview, server: ThreadingHTTPServer, ready: Callable[[str], None] = print
+) -> None:
+    """Serve `preview` with `server` (make_server) until interrupted, rebuilding after saves;
+    the caller closes the server."""
     stop = threading.Event()
     watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
     watcher.start()
@@ -277,7 +279,6 @@ def serve(preview: Preview, port: int, ready: Callable[[str], None] = print) -> 
         pass
     finally:
         stop.set()
-        server.server_close()
 
 
 def make_server(preview: Preview, port: int) -> ThreadingHTTPServer:

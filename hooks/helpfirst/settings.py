@@ -208,7 +208,8 @@ def _sections(value: object, at: _At) -> list[str]:
     kept = []
     for index, item in enumerate(value):
         if item not in allowed:
-            at.below(str(index)).bad(f"'{item}' is no section", f"use {', '.join(allowed)}")
+            item_at = _At(f"{at.key}[{index}]", at.report, at.languages)
+            item_at.bad(f"'{item}' is not a section", f"use {', '.join(allowed)}")
         else:
             kept.append(item)
     return kept

@@ -9,6 +9,7 @@ sources, pick the languages, rebuild. Pages are fetched from the real server ove
 from __future__ import annotations
 
 import random
+import socket
 import threading
 import urllib.error
 import urllib.request
@@ -163,3 +164,30 @@ def test_an_open_page_reloads_itself_after_a_rebuild(served, page):
     assert _save_and_rebuild(site) == (["en", "lv"], [])
     page.wait_for_function("window.kbKept === undefined", timeout=10_000)
     assert "Labots latviski." in page.inner_text("article")
+
+
+def test_a_busy_port_is_told_before_anything_is_built(knowledge_base, capsys):  # noqa: F811
+    from helpfirst import cli
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        status = cli.main(["serve", "-f", str(knowledge_base / "mkdocs.yml"), "-p", str(port)])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert f"cannot serve on 127.0.0.1:{port}: " in err
+    assert "(stop what uses it, or name another port with --port)" in err
+    assert "built in" not in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("port", ["70000", "-1", "http"])
+def test_a_port_that_is_no_port_is_told_as_a_usage_error(port, capsys):
+    from helpfirst import cli
+
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["serve", "-p", port])
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2
+    assert f"argument -p/--port: '{port}' is not a port (write a number up to 65535)" in err

@@ -262,5 +262,10 @@ def test_the_checks_refuse_a_folder_that_is_not_a_built_site(kb, tmp_path):
         result = kb(command, tmp_path)
         assert result.returncode == 2
         assert result.stderr == f"kb.py: {tmp_path} is not a built site (no index.html)\n"
+    # With the site's address given, index.html is not needed, but pages are.
+    for folder in (tmp_path, tmp_path / "absent"):
+        result = kb("check-structured-data", folder, "--site-url", "https://help.example.com/")
+        assert result.returncode == 2
+        assert result.stderr == f"kb.py: {folder} is not a built site (no HTML pages)\n"
     result = kb("preview-report", tmp_path, tmp_path)
     assert result.returncode == 2

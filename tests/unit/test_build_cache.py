@@ -3,6 +3,7 @@ only with that; a cached build is restored as it was stored."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -148,3 +149,31 @@ def test_a_cache_without_its_key_is_never_a_hit(tmp_path):
     build_cache.store(cache, "en", "k1", site)
     (cache / "en" / "key").unlink()
     assert not build_cache.restore(cache, "en", "k1", tmp_path / "out")
+
+
+@pytest.mark.parametrize("damage", ["binary key", "no tree"])
+def test_a_damaged_cache_is_never_a_hit(tmp_path, damage):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_bytes(b"x")
+    cache = tmp_path / "cache"
+    build_cache.store(cache, "en", "k1", site)
+    if damage == "binary key":
+        (cache / "en" / "key").write_bytes(b"\xff\xfe\x00k1")
+    else:
+        (cache / "en" / "key").write_text("k1", encoding="ascii")
+        shutil.rmtree(cache / "en" / "site")
+    assert not build_cache.restore(cache, "en", "k1", tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_cache_that_cannot_be_written_is_named_with_the_fix(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_bytes(b"x")
+    cache = tmp_path / "a-file"
+    cache.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(ValueError) as caught:
+        build_cache.store(cache, "en", "k1", site)
+    assert str(caught.value).startswith(f"{cache}: cannot keep the build there (")
+    assert "name a folder you can write, or leave out --cache" in str(caught.value)

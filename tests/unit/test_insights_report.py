@@ -395,7 +395,7 @@ def test_html_in_queries_and_reasons_is_escaped_in_the_report(tmp_path):
         ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "it holds binary data"),
         ("README.md", b"# Notes\n\nThese are notes, not a log.\n", "line 1 is not an access log"),
         ("package.json", b'{\n  "name": "x"\n}\n', "no line of it is an insights event"),
-        ("broken.log.gz", b"not gzip at all", "cannot be read"),
+        ("broken.log.gz", b"not gzip at all", "not gzip data (unpack it with gzip, or name it"),
     ],
 )
 def test_a_file_that_is_not_a_log_stops_with_its_name(tmp_path, name, content, reason):
@@ -441,6 +441,33 @@ def test_the_command_names_a_file_that_is_not_a_log(tmp_path, access_log, capsys
     assert status == 1
     assert err.startswith(f"kb.py insights: {other}: not a log")
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("kind", ["json lines", "access log"])
+def test_a_gzip_log_cut_short_is_named(tmp_path, kind):
+    if kind == "json lines":
+        lines = [json.dumps({"v": "1", **e, "ts": "2026-12-01T10:00:00+00:00"}) for e in EVENTS]
+        text = "\n".join(lines * 200) + "\n"
+    else:
+        text = _log(EVENTS * 200)
+    packed = gzip.compress(text.encode("utf-8"))
+    path = tmp_path / "events.log.gz"
+    path.write_bytes(packed[: len(packed) // 2])
+    with pytest.raises(LogError) as caught:
+        list(insights_log.read_events([path], insights_log.Period(), insights_log.Problems()))
+    assert str(caught.value).startswith(f"{path}: cannot be read to its end (")
+    assert str(caught.value).endswith("; copy the whole file again)")
+
+
+def test_a_missing_file_or_a_folder_is_named_and_an_empty_log_has_no_events(tmp_path, capsys):
+    for path, told in ((tmp_path / "gone.log", "no such file"), (tmp_path, "is a folder")):
+        assert cli.main(["insights", str(path), "--no-site"]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith(f"kb.py insights: {path}: {told}")
+        assert "Traceback" not in err
+    empty = tmp_path / "empty.log"
+    empty.write_bytes(b"")
+    assert insights_report.report([empty])["events"] == 0
 
 
 def test_the_command_reads_the_sites_entries_for_suggestions(tmp_path, access_log, capsys):

@@ -272,6 +272,16 @@ def test_entry_ids_are_checked_at_their_list_items(here):
             "          - x\n",
             "mkdocs.yml:6: extra.kb.widget.pages./a[1]: must name one topic (a topic or category id)",
         ),
+        (
+            "extra:\n  kb:\n    machine_readable_exclude: guides\n",
+            "mkdocs.yml:3: extra.kb.machine_readable_exclude: must be a list of sections "
+            "(for example [faq])",
+        ),
+        (
+            "extra:\n  kb:\n    machine_readable_exclude:\n      - faq\n      - blog\n",
+            "mkdocs.yml:5: extra.kb.machine_readable_exclude[1]: 'blog' is not a section "
+            "(use faq, guides, templates)",
+        ),
         # Of duplicate keys the last is in effect, as PyYAML reads them.
         (
             "extra:\n  kb:\n    listing_page_size: 10\n    listing_page_size: -1\n",

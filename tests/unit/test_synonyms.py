@@ -32,6 +32,16 @@ def test_the_payload_holds_each_members_terms_without_stop_words_or_repeats():
     assert synonyms.analysed(sets, "en") == [[["set", "up"], ["setup"]]]
 
 
+def test_a_file_that_is_not_utf8_is_told_at_its_path(tmp_path):
+    path = tmp_path / "synonyms.en.yml"
+    path.write_bytes(b"- [caf\xe9, coffee]\n")
+    sets, problems = synonyms.load(path, "glossary/synonyms.en.yml")
+    assert sets == []
+    assert [str(problem) for problem in problems] == [
+        "glossary/synonyms.en.yml:1: not UTF-8 text (invalid continuation byte) (save it as UTF-8)"
+    ]
+
+
 def test_files_are_found_by_language(tmp_path):
     for name in ("synonyms.en.yml", "synonyms.sl.yml", "en.yml", "synonyms.yml"):
         (tmp_path / name).write_text("", encoding="utf-8")

@@ -89,10 +89,15 @@ def read_events(
     """(day number, event) for every event in `paths` within `period`, file by file, in each
     file's order. Malformed lines go to `problems`; a file that is no log raises LogError."""
     for path in paths:
-        if _is_json_lines(path):
-            yield from _json_lines(path, period, problems)
-        else:
-            yield from _access_log(path, period, problems)
+        try:
+            if _is_json_lines(path):
+                yield from _json_lines(path, period, problems)
+            else:
+                yield from _access_log(path, period, problems)
+        except (OSError, EOFError) as error:  # a .gz cut short, a disk failing mid-file
+            raise LogError(
+                f"{path}: cannot be read to its end ({error}; copy the whole file again)"
+            ) from error
 
 
 def _open(path: Path):
@@ -109,6 +114,10 @@ def _is_json_lines(path: Path) -> bool:
         raise LogError(f"{path}: no such file") from error
     except IsADirectoryError as error:
         raise LogError(f"{path}: is a folder (name the log files in it)") from error
+    except gzip.BadGzipFile as error:
+        raise LogError(
+            f"{path}: not gzip data (unpack it with gzip, or name it without .gz)"
+        ) from error
     except (OSError, EOFError) as error:
         raise LogError(f"{path}: cannot be read: {error}") from error
     if b"\0" in head:
@@ -192,6 +201,11 @@ def _access_log(path: Path, period: Period, problems: Problems) -> Iterator[tupl
                     continue
                 if low <= day <= high:
                     yield day, event
+    except duckdb.IOException as error:  # a .gz cut short
+        raise LogError(
+            f"{path}: cannot be read to its end ({str(error).splitlines()[0]}; "
+            "copy the whole file again)"
+        ) from error
     except duckdb.Error as error:
         raise LogError(f"{path}: not a log ({str(error).splitlines()[0]})") from error
     finally:
