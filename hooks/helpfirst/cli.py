@@ -242,6 +242,15 @@ def build_command(args) -> int:
         return 1
 
 
+def _log_to_stderr() -> None:
+    """Show MkDocs' warnings and errors as `mkdocs build` does."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+
+
 def _note(text: str) -> None:
     """One line of progress on stderr."""
     print(f"{PROG} build: {text}", file=sys.stderr)
@@ -455,15 +464,6 @@ def insights_command(args) -> int:
         insights_report.summary(figures), file=sys.stderr if str(args.json) == "-" else sys.stdout
     )
     return 0
-
-
-def _log_to_stderr() -> None:
-    """Show MkDocs' warnings and errors as `mkdocs build` does."""
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)
 
 
 # --- checks of a built site and the reviewer report (they need helpfirst[tools]) ---------------

@@ -35,6 +35,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote
 
+from helpfirst.content import valid_id
+
 VERSION = "1"
 #: Where the build ships the empty file that `log` mode asks for, below the site's root.
 EVENT_PATH = "insights/e"
@@ -67,7 +69,6 @@ _CARD = re.compile(r"(?:[0-9][ -]?){12,18}[0-9]")
 _EMAIL = re.compile(r"[^\s@]+@[^\s@]+")
 _DIGITS = re.compile(r"[0-9]{4,}")
 _SPACE = re.compile(r"\s+")
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _VISIT = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 _LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
 
@@ -178,9 +179,7 @@ def _is_lang(text: str) -> bool:
     return bool(_LANG.match(text))
 
 
-@lru_cache(maxsize=65_536)
-def _is_id(text: str) -> bool:
-    return bool(_ID.match(text))
+_is_id = lru_cache(maxsize=65_536)(valid_id)
 
 
 def _count(fields: Mapping[str, object], key: str) -> int:

@@ -444,7 +444,7 @@ def synonym_clauses(terms: list[str], synonyms) -> list[dict]:
     added: list[dict] = []
     have = set(terms)
     for group in synonyms or ():
-        if not any(_contains(terms, member) for member in group):
+        if not any(contains_run(terms, member) for member in group):
             continue
         for member in group:
             for term in member:
@@ -454,8 +454,8 @@ def synonym_clauses(terms: list[str], synonyms) -> list[dict]:
     return added
 
 
-def _contains(terms: list[str], member: list[str]) -> bool:
-    """Whether `member`'s terms stand in `terms` one after another."""
+def contains_run(terms: list[str], member: list[str]) -> bool:
+    """Whether `member`'s terms stand in `terms` one after another (an empty one never does)."""
     size = len(member)
     return size > 0 and any(terms[i : i + size] == member for i in range(len(terms) - size + 1))
 

@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from helpfirst import html_policy
 from helpfirst.config_lines import ConfigLines
+from helpfirst.content import valid_id
 from helpfirst.problems import Problem
 
 FEEDBACK_MODES = ("off", "local")
@@ -22,7 +23,6 @@ ORDER_PATTERN = r"(?:[A-Za-z]{1,4}-?)?[0-9]{4,12}"
 LISTING_PAGE_SIZE = 100
 STRUCTURED_DATA_TYPES = ("FAQPage", "HowTo", "BreadcrumbList", "WebSite", "Organization")
 _EMAIL = re.compile(r"^[^@\s?&#/]+@[^@\s?&#/]+\.[^@\s?&#/]+$")
-_TOPIC = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Named groups, comments, inline flags and \A \Z anchors mean something else (or nothing) in
 # JavaScript's RegExp.
 _PYTHON_ONLY = re.compile(r"\(\?(?:P|#|[aiLmsux-]+[:)])|\\[AZ]")
@@ -243,7 +243,7 @@ def _topics(value: object, at: _At) -> dict[str, list[str]]:
         value = {}
     topics = {}
     for name, ids in value.items():
-        if not isinstance(name, str) or not _TOPIC.match(name):
+        if not isinstance(name, str) or not valid_id(name):
             at.below(name).bad("a topic name is lower-case words joined by -", "account")
         elif not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
             at.below(name).bad("must be a list of entry ids", "[id-one, id-two]")

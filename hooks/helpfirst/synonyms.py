@@ -27,6 +27,7 @@ import yaml
 from helpfirst.analysis import analyse
 from helpfirst.glossary import compose_yaml
 from helpfirst.problems import Problem
+from helpfirst.search import contains_run
 
 FILE_PATTERN = re.compile(r"^synonyms\.([^.]+)\.yml$")
 _FORMAT_HINT = "write '- [word, other word]', one set a line"
@@ -68,9 +69,7 @@ def files(glossary_dir: Path) -> dict[str, Path]:
 def load(path: Path, display_path: str) -> tuple[list[SynonymSet], list[Problem]]:
     """Read one synonym file; problems in it are located as `path:line`."""
     node, problems = compose_yaml(path, display_path, _FORMAT_HINT)
-    if problems:
-        return [], problems
-    if node is None:
+    if problems or node is None:
         return [], problems
     if not isinstance(node, yaml.SequenceNode):
         line = node.start_mark.line + 1
@@ -129,9 +128,9 @@ def check(sets: list[SynonymSet], lang: str, display_path: str, texts: list[str]
     entry of the language, its searchable text)."""
     problems = []
     seen: dict[tuple[str, ...], int] = {}
-    for synonym_set in sets:
-        for member in synonym_set.members:
-            terms = tuple(analyse(member.text, lang))
+    analysed_sets = [[analyse(m.text, lang) for m in s.members] for s in sets]
+    for synonym_set, members in zip(sets, analysed_sets, strict=True):
+        for member, terms in zip(synonym_set.members, members, strict=True):
             if not terms:
                 problems.append(
                     Problem(
@@ -142,21 +141,21 @@ def check(sets: list[SynonymSet], lang: str, display_path: str, texts: list[str]
                     )
                 )
                 continue
-            if terms in seen:
+            key = tuple(terms)
+            if key in seen:
                 problems.append(
                     Problem(
                         display_path,
                         member.line,
-                        f"'{member.text}' is already a synonym on line {seen[terms]}",
+                        f"'{member.text}' is already a synonym on line {seen[key]}",
                         "keep each word in one set: merge the sets or remove it",
                     )
                 )
                 continue
-            seen[terms] = member.line
+            seen[key] = member.line
     entries = [analyse(text, lang) for text in texts]
-    for synonym_set in sets:
-        members = [tuple(analyse(m.text, lang)) for m in synonym_set.members]
-        matched = sum(1 for terms in entries if any(m and _contains(terms, m) for m in members))
+    for synonym_set, members in zip(sets, analysed_sets, strict=True):
+        matched = sum(1 for terms in entries if any(contains_run(terms, m) for m in members))
         if entries and matched * 2 > len(entries):
             problems.append(
                 Problem(
@@ -168,9 +167,3 @@ def check(sets: list[SynonymSet], lang: str, display_path: str, texts: list[str]
                 )
             )
     return problems
-
-
-def _contains(terms: list[str], member: tuple[str, ...]) -> bool:
-    """Whether `member`'s terms stand in `terms` one after another."""
-    size = len(member)
-    return any(tuple(terms[i : i + size]) == member for i in range(len(terms) - size + 1))

@@ -27,6 +27,8 @@ import gen_kb
 import plain_stack
 
 ROOT = Path(__file__).resolve().parents[2]
+#: The authoring tools (`kb build`, `merge`, `serve`) as the benchmarks run them.
+KB = ROOT / "scripts" / "kb.py"
 STACKS = ("ours", "plain")
 
 

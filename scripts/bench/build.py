@@ -38,6 +38,7 @@ from pathlib import Path
 import bench_sites
 import gen_kb
 import plain_stack
+from bench_sites import KB
 
 STACKS = ("ours", "plain", "plain-flat", "ours-parallel")
 LABELS = {
@@ -46,7 +47,6 @@ LABELS = {
     "plain-flat": "plain, every page in nav",
     "ours-parallel": "ours, languages in parallel",
 }
-KB = Path(__file__).resolve().parents[1] / "kb.py"
 DEFAULT_SIZES = (100, 1000, 5000)
 DEFAULT_FLAT_MAX = 1000
 BUILD_TIMEOUT = 3600.0

@@ -25,8 +25,7 @@ from pathlib import Path
 
 import bench_sites
 import gen_kb
-
-KB = Path(__file__).resolve().parents[1] / "kb.py"
+from bench_sites import KB
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -34,12 +34,12 @@ from pathlib import Path
 import bench_sites
 import gen_kb
 import plain_stack
+from bench_sites import KB
 
 POLL_SECONDS = 0.05
 START_TIMEOUT = 1800.0
 EDIT_TIMEOUT = 1800.0
 _RELOADED = {"ours": "Reloading browsers", "plain": "Reloading browsers", "serve": "serve: rebuilt"}
-KB = Path(__file__).resolve().parents[1] / "kb.py"
 EDITS = ("body", "title", "body-sl")
 
 
@@ -98,7 +98,7 @@ class Server:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
         if stack == "serve":
             # This checkout's code, as the knowledge base's linked hooks are.
-            paths = [str(KB.parents[1] / "hooks"), os.environ.get("PYTHONPATH", "")]
+            paths = [str(bench_sites.ROOT / "hooks"), os.environ.get("PYTHONPATH", "")]
             env["PYTHONPATH"] = os.pathsep.join(path for path in paths if path)
         self.lines: list[tuple[float, str]] = []
         self.process = subprocess.Popen(

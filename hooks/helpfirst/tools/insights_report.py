@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpfirst import analysis
+from helpfirst.cli import PROG
 from helpfirst.insights import Event
 from helpfirst.tools.insights_log import Period, Problems, day_date, read_events
 
-PROG = "kb.py"
 #: Rows shown per list (failed queries, unopened queries, reasons).
 TOP = 20
 #: How close a failed query's word must be to an entry's title or keyword word to suggest
