@@ -203,10 +203,10 @@ def test_a_page_shown_in_another_language_is_shown_there_at_once_too(served, rep
     marker = "Shown in every language that shows it, round dee."
     path.write_text(path.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
     assert _save_and_rebuild(site) == (list(LANGUAGES), [])
-    assert reports[-2].endswith("s (en, lv); rebuilding en, sl, lv")
     en, sl, lv = (watch.seen[page].decode("utf-8") for page in pages)
     assert marker in en and marker in lv and marker not in sl
     assert 'lang="lv"' in lv
+    assert reports[-2].endswith("s (en, lv); rebuilding en, sl, lv")
 
 
 def test_a_save_of_a_translation_shows_its_own_page_at_once(served, reports, monkeypatch):
