@@ -5,11 +5,11 @@
 For each size a synthetic nginx access log in the combined format is written (`write_log`):
 that many insights events from site and widget visits in three languages over four weeks,
 queries drawn from a vocabulary with several forms of each word, some failed, some typos, and
-one ordinary page request for every ten events, which the report passes over. Each
-event's query string is written as the browser writes it (helpfirst.insights.encode). The report is
-then made in a fresh process, as `kb insights LOG --no-site --json … --html …` makes it
-(reading, aggregation, JSON and HTML), and its wall time, processor time (user and system,
-imports included) and peak resident memory are printed.
+one ordinary page request for every ten events, which the report passes over; each event's
+query string as the browser writes it (helpfirst.insights.encode). The report is then made in
+a fresh process, as `kb insights LOG --no-site --json … --html …` makes it (reading,
+aggregation, JSON and HTML), and its wall time, processor time (user and system, imports
+included) and peak resident memory are printed.
 """
 
 from __future__ import annotations
