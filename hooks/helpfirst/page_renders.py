@@ -142,7 +142,9 @@ def render_again(kept: KeptBuild, sources: list[str], scratch: Path) -> dict[str
         doc_files = kept.files.documentation_pages(inclusion=InclusionLevel.is_included)
         scratch.mkdir(parents=True, exist_ok=True)
         for number, file in enumerate(files):
-            mkdocs_build._populate_page(file.page, config, kept.files)
+            page = file.page
+            assert page is not None  # pages_of gives files with pages only
+            mkdocs_build._populate_page(page, config, kept.files)
             target = scratch / f"{kept.lang}-{number}.html"
             target.unlink(missing_ok=True)
             built_at = file.abs_dest_path
@@ -150,7 +152,7 @@ def render_again(kept: KeptBuild, sources: list[str], scratch: Path) -> dict[str
             file.abs_dest_path = str(target)
             try:
                 mkdocs_build._build_page(
-                    file.page, config, doc_files, kept.nav, kept.env, excluded=False
+                    page, config, doc_files, kept.nav, kept.env, excluded=False
                 )
             finally:
                 file.abs_dest_path = built_at
