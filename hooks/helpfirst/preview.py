@@ -304,7 +304,11 @@ class Preview:
         reaches and publish the site; the problems. Both steps are reported."""
         languages = languages_to_rebuild(changed, self.docs_dir, self.languages, self.default_lang)
         started = time.perf_counter()
-        shown = self.show_pages(changed)
+        try:
+            shown = self.show_pages(changed)
+        except Exception as error:  # the rebuild below shows the site as it builds
+            log.info("the saved pages are shown after the rebuild (%s)", error)
+            shown = None
         if shown is not None:
             names, shown_languages = shown
             seconds = time.perf_counter() - started

@@ -264,6 +264,30 @@ def test_a_save_rebuilds_the_languages_it_reaches(tmp_path, changed, expected):
     assert preview.languages_to_rebuild(paths, docs, ["en", "sl", "lv"], "en") == expected
 
 
+@pytest.mark.parametrize(
+    ("changed", "shown"),
+    [
+        (["docs/faq/a.md"], ["docs/faq/a.md"]),
+        (["docs/faq/b.sl.md", "docs/index.md"], ["docs/faq/b.sl.md", "docs/index.md"]),
+        # Anything else changes other pages too: the rebuild comes first.
+        ({"docs/faq/a.md": "added"}, []),
+        ({"docs/faq/a.md": "removed"}, []),
+        (["docs/faq/a.md", "docs/images/a.png"], []),
+        (["docs/faq/a.md", "mkdocs.yml"], []),
+        (["overrides/main.md"], []),
+        (["docs/faq/a.md", "glossary/sl.md"], []),
+    ],
+)
+def test_only_a_save_of_existing_pages_alone_is_shown_before_the_rebuild(tmp_path, changed, shown):
+    from helpfirst import page_renders
+
+    if isinstance(changed, list):
+        changed = dict.fromkeys(changed, "changed")
+    paths = {str(tmp_path / name): how for name, how in changed.items()}
+    expected = sorted(str((tmp_path / name).resolve()) for name in shown)
+    assert page_renders.changed_pages(paths, tmp_path / "docs") == expected
+
+
 @pytest.mark.browser
 def test_an_open_page_reloads_itself_after_a_rebuild(served, page):
     site, base = served
