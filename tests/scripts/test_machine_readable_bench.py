@@ -121,3 +121,22 @@ def test_a_build_without_the_outputs_passes_the_check_only_when_it_lists_nothing
     )
     _write(tmp_path, {"llms.txt": "# Help\n\n## Billing\n\n- [X](<https://h/x/index.md>)\n"})
     assert bench.leftovers(tmp_path, ["en"]) == ["en: 1 page listed in llms.txt"]
+
+
+def test_site_mode_prints_the_sizes_of_a_site_built_already(bench, tmp_path, capsys):
+    _write(
+        tmp_path,
+        {
+            "llms.txt": "# Help\n",
+            "api/v1/entries.json": json.dumps({"lang": "en", "entries": []}),
+            "sl/llms.txt": "# Pomoč\n",
+            "sl/api/v1/entries.json": json.dumps({"lang": "sl", "entries": []}),
+            "sl/faq/x/index.md": "# X sl\n",
+        },
+    )
+    assert bench.main(["--site", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "| site | sl | Markdown twins (`<page>/index.md`) | 1 | 7 | " in out
+    assert "| site | en | Markdown twins (`<page>/index.md`) | 0 | 0 | 0 |" in out
+    assert bench.main(["--site", str(tmp_path / "sl" / "faq")]) == 1
+    assert "no llms.txt (build the site first)" in capsys.readouterr().err
