@@ -132,14 +132,13 @@ class _RebuildWatch:
         self.site, self.base, self.pages = site, base, pages
         self.seen: dict[str, bytes] = {}
         self.generation = None
-        self._build = site.build
         monkeypatch.setattr(site, "build", self.build)
 
     def build(self, languages=None):
         self.generation = self.site.state.generation
         for page in self.pages:
             self.seen[page] = _get(self.base + page)
-        return self._build(languages)
+        return preview.Preview.build(self.site, languages)
 
 
 def _entry_page(path, lang: str = "en") -> str:
@@ -147,50 +146,51 @@ def _entry_page(path, lang: str = "en") -> str:
     return f"{root}{path.parent.name}/{path.name.split('.')[0]}/"
 
 
-@pytest.mark.parametrize("kind", ["body", "title"])
-def test_a_saved_page_shows_before_the_rebuild_which_then_gives_the_clean_build(
-    served, reports, monkeypatch, tmp_path, kind
+def _edited(text: str, marker: str, kind: str) -> str:
+    """A page's text with `marker` added to its body or to its title."""
+    if kind == "body":
+        return text.rstrip("\n") + f"\n\n{marker}\n"
+    return re.sub(r"^# (.*)$", rf"# \1 {marker}", text, count=1, flags=re.M)
+
+
+def test_saved_pages_show_before_the_rebuild_which_then_gives_the_clean_build(
+    served, reports, monkeypatch, tmp_path
 ):
     site, base = served
     path = _Editor(site.docs_dir, random.Random(4)).entries()[3]
     page, listing = _entry_page(path), f"{path.parent.name}/"
     answer = f"answers/{path.stem}.json"
-    watch = _RebuildWatch(site, monkeypatch, base, [page, listing, answer])
-    before = site.state.generation
-    text = path.read_text(encoding="utf-8")
-    if kind == "body":
-        marker = "Shown before the rebuild, round bee."
-        text = text.rstrip("\n") + f"\n\n{marker}\n"
-    else:
-        marker = "shown at once"
-        text = re.sub(r"^# (.*)$", rf"# \1 {marker}", text, count=1, flags=re.M)
-    path.write_text(text, encoding="utf-8")
-    assert _save_and_rebuild(site) == (list(LANGUAGES), [])
     name = f"{path.parent.name}/{path.name}"
-    assert [line.split(" shown in ")[0] for line in reports] == [f"page {name}", reports[1]]
-    assert reports[0].endswith("s (en); rebuilding en, sl, lv")
-    assert reports[1].startswith("rebuilt en, sl, lv in ")
-    # Before the rebuild: the page shows the save (and open pages were told to reload); the
-    # listing and the widget's answer are still the last build's.
-    assert watch.generation == before + 1
-    assert marker in watch.seen[page].decode("utf-8")
-    assert marker not in watch.seen[listing].decode("utf-8")
-    assert marker not in watch.seen[answer].decode("utf-8")
-    # After it: everything shows it, and the site is a clean build byte for byte.
-    assert site.state.generation == before + 2
-    if kind == "title":
-        assert marker in (site.site / listing / "index.html").read_text(encoding="utf-8")
-    assert marker in (site.site / answer).read_text(encoding="utf-8")
-    _assert_same_as_clean_build(site.docs_dir.parent, site.site, tmp_path / "clean", [kind])
-    if kind == "body":
-        # A changed body changes nothing else of its page: the page shown at once is the
-        # page the rebuild makes.
-        script = preview.decorate(b"", before + 1, [])
-        rebuilt = (site.site / page / "index.html").read_bytes()
-        assert watch.seen[page] == rebuilt.replace(b"</body>", script + b"</body>", 1)
+    for kind, marker in (("body", "Shown before the rebuild, round bee."), ("title", "at once")):
+        reports.clear()
+        watch = _RebuildWatch(site, monkeypatch, base, [page, listing, answer])
+        before = site.state.generation
+        path.write_text(_edited(path.read_text(encoding="utf-8"), marker, kind), "utf-8")
+        assert _save_and_rebuild(site) == (list(LANGUAGES), [])
+        # Before the rebuild: the page shows the save (and open pages were told to reload);
+        # the section's listing and the widget's answer are still the last build's.
+        assert watch.generation == before + 1, kind
+        assert marker in watch.seen[page].decode("utf-8")
+        assert marker not in watch.seen[listing].decode("utf-8")
+        assert marker not in watch.seen[answer].decode("utf-8")
+        assert [line.split(" shown in ")[0] for line in reports] == [f"page {name}", reports[1]]
+        assert reports[0].endswith("s (en); rebuilding en, sl, lv")
+        assert reports[1].startswith("rebuilt en, sl, lv in ")
+        # After it: everything shows it.
+        assert site.state.generation == before + 2
+        assert marker in (site.site / answer).read_text(encoding="utf-8")
+        if kind == "body":
+            # A changed body changes nothing else of its page: the page shown at once is the
+            # page the rebuild makes.
+            script = preview.decorate(b"", before + 1, [])
+            rebuilt = (site.site / page / "index.html").read_bytes()
+            assert watch.seen[page] == rebuilt.replace(b"</body>", script + b"</body>", 1)
+        else:
+            assert marker in (site.site / listing / "index.html").read_text(encoding="utf-8")
+    _assert_same_as_clean_build(site.docs_dir.parent, site.site, tmp_path / "clean", [name])
 
 
-def test_a_page_shown_in_another_language_is_shown_there_at_once_too(served, reports, monkeypatch):
+def test_a_saved_page_shows_at_once_in_every_language_that_shows_it(served, reports, monkeypatch):
     site, base = served
     entries = _Editor(site.docs_dir, random.Random(6)).entries()
     path = [entry for entry in entries if entry.with_name(f"{entry.stem}.lv.md").exists()][-1]
@@ -207,19 +207,14 @@ def test_a_page_shown_in_another_language_is_shown_there_at_once_too(served, rep
     assert marker in en and marker in lv and marker not in sl
     assert 'lang="lv"' in lv
     assert reports[-2].endswith("s (en, lv); rebuilding en, sl, lv")
-
-
-def test_a_save_of_a_translation_shows_its_own_page_at_once(served, reports, monkeypatch):
-    site, base = served
-    path = _Editor(site.docs_dir, random.Random(7)).entries()[1]
+    # A translation shows in its own language.
     path = path.with_name(f"{path.stem}.sl.md")
-    page = _entry_page(path, "sl")
-    watch = _RebuildWatch(site, monkeypatch, base, [page])
+    watch = _RebuildWatch(site, monkeypatch, base, [_entry_page(path, "sl")])
     marker = "Prikazano takoj, krog ena."
     path.write_text(path.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
     assert _save_and_rebuild(site) == (["en", "sl"], [])
-    assert reports[0].endswith("s (sl); rebuilding en, sl")
-    assert marker in watch.seen[page].decode("utf-8")
+    assert marker in watch.seen[_entry_page(path, "sl")].decode("utf-8")
+    assert reports[-2].endswith("s (sl); rebuilding en, sl")
 
 
 def test_open_pages_hear_of_every_rebuild(served):
