@@ -133,7 +133,7 @@ def render_again(kept: KeptBuild, sources: list[str], scratch: Path) -> dict[str
         return {}
     from mkdocs.commands import build as mkdocs_build
 
-    problems = _Problems()
+    problems = ProblemLog()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(problems)
     rendered: dict[str, bytes] = {}
@@ -182,8 +182,8 @@ def _start_pass(kept: KeptBuild):
     return config.plugins.on_config(config)
 
 
-class _Problems(logging.Handler):
-    """The warnings and errors logged while pages are rendered again."""
+class ProblemLog(logging.Handler):
+    """The warnings and errors MkDocs logs while it is attached (to the `mkdocs` logger)."""
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)

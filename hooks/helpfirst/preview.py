@@ -125,17 +125,6 @@ def _forget_hooks() -> None:
     config_options.Hooks._load_hook.cache_clear()
 
 
-class _ProblemLog(logging.Handler):
-    """The warnings and errors MkDocs logs during one build."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 class Preview:
     """The built site of a project, kept up to date with its sources."""
 
@@ -240,7 +229,7 @@ class Preview:
         shutil.rmtree(fresh, ignore_errors=True)
         # The last build's objects are let go first: one language's build in memory at a time.
         self.kept.pop(lang, None)
-        log = _ProblemLog()
+        log = page_renders.ProblemLog()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(log)
         try:
