@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -46,18 +46,20 @@ class KeptBuild:
     files: Any  # Files
     nav: Any  # Navigation
     env: Any  # jinja2.Environment
-    _by_source: dict[str, list[File]] | None = field(default=None, repr=False)
 
     def pages_of(self, source: str) -> list[File]:
         """The files this build rendered as pages from the source file at the real path
         `source` (none, one, or one per language a fallback shows it in)."""
-        if self._by_source is None:
-            self._by_source = {}
-            for file in self.files.documentation_pages(inclusion=InclusionLevel.is_included):
-                if file.abs_src_path and file.page is not None:
-                    real = os.path.realpath(file.abs_src_path)
-                    self._by_source.setdefault(real, []).append(file)
-        return self._by_source.get(source, [])
+        name = os.path.basename(source)
+        # Names first: resolving every file's path would cost more than rendering the page.
+        return [
+            file
+            for file in self.files.documentation_pages(inclusion=InclusionLevel.is_included)
+            if file.abs_src_path
+            and file.page is not None
+            and os.path.basename(file.abs_src_path) == name
+            and os.path.realpath(file.abs_src_path) == source
+        ]
 
 
 class Keeper(BasePlugin):
