@@ -98,7 +98,8 @@ def _scan(source: str, lines: _Lines) -> tuple[list[bool | None], list[tuple[int
     while position < len(source):
         start = position
         if in_template:
-            position = _TEMPLATE_TEXT.match(source, position).end()
+            text = _TEMPLATE_TEXT.match(source, position)  # it matches, if only the empty text
+            position = text.end() if text else position
             if source.startswith("`", position):
                 position += 1
                 in_template, before = False, _LITERAL
