@@ -9,8 +9,8 @@ begins, the source is read as a tokenizer would: strings, templates with their `
 substitutions, comments and regular expressions, told from a division by the token before the
 `/`, as minifiers do. Something that is not closed is refused with its line.
 
-Minifier libraries are not used: the pure-Python ones read template literals only partly, and a
-misread template would be stripped inside, changing the text it holds.
+No minifier library is used: rjsmin, the usual one for Python, reads template literals only in
+part, and a template read as code would be stripped inside, changing the text it holds.
 """
 
 from __future__ import annotations
