@@ -56,7 +56,8 @@ def strip(source: str) -> str:
     removed = [
         (start, end)
         for start, end, first, last in comments
-        if not any(code[first : last + 1])  # no code on the lines the comment spans
+        # Nothing but comments on the lines it spans (a line begun in a literal is kept whole).
+        if all(flag is False for flag in code[first : last + 1])
     ]
     out = []
     ends = [start - 1 for start in lines.starts[1:]] + [len(source.removesuffix("\n"))]

@@ -57,6 +57,8 @@ CASES = [
     ('  const s = "a\\\n    b";\n  f();\n', 'const s = "a\\\n    b";\nf();\n'),
     # A comment after code that ends on a line of its own stays whole.
     ("  x(); /* a\n\n     b */\n  y();\n", "x(); /* a\nb */\ny();\n"),
+    # So does one that begins on a line begun inside a template.
+    ("  const t = `\n  x`; /* a\n  b */\n  y();\n", "const t = `\n  x`; /* a\nb */\ny();\n"),
     # The line break that ends a `return` stays: it returns undefined, as written.
     ("  return\n\n  // c\n  /* d */\n  value;\n", "return\nvalue;\n"),
     # A source without a final line break gets none.
