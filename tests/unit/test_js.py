@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from helpfirst import js
+from tests.sites import ROOT
 
 #: (source, as served): tests/unit/test_js_tokens.py also checks that a parser reads both alike.
 CASES = [
@@ -87,3 +88,14 @@ def test_a_literal_or_comment_that_is_not_closed_is_refused_with_its_line(source
     with pytest.raises(js.ScriptError) as error:
         js.strip(source)
     assert str(error.value).startswith(message)
+
+
+def test_every_theme_script_is_read_to_its_end_and_served_once_for_all():
+    """Every script of the theme is read without a problem, and its served form is served as
+    it is (tests/unit/test_js_tokens.py: a parser reads both to the same tokens)."""
+    scripts = [ROOT / "overrides" / "widget.js", *(ROOT / "overrides/assets/kb").rglob("*.js")]
+    for path in scripts:
+        if "vendor" in path.parts:
+            continue
+        served = js.strip(path.read_text(encoding="utf-8"))
+        assert js.strip(served) == served, path
