@@ -217,6 +217,27 @@ def test_a_saved_page_shows_at_once_in_every_language_that_shows_it(served, repo
     assert reports[-2].endswith("s (sl); rebuilding en, sl")
 
 
+def test_a_page_whose_events_warn_is_shown_by_the_rebuild_with_its_problem(
+    served, reports, monkeypatch
+):
+    site, base = served
+    path = _Editor(site.docs_dir, random.Random(8)).entries()[0]
+    page, good = _entry_page(path), path.read_text(encoding="utf-8")
+    before, last_good = site.state.generation, _get(base + page)
+    watch = _RebuildWatch(site, monkeypatch, base, [page])
+    # The HTML policy takes the script out and warns, which fails the strict build.
+    path.write_text(good + "\n<script>alert(1)</script>\n", encoding="utf-8")
+    try:
+        languages, problems = _save_and_rebuild(site)
+    finally:
+        path.write_text(good, encoding="utf-8")
+    assert watch.generation == before and watch.seen[page] == last_good
+    assert [line for line in reports if " shown in " in line] == []
+    assert any("<script>" in problem for problem in problems), problems
+    assert 'id="kb-serve-problems"' in _get(base + page).decode("utf-8")
+    assert _save_and_rebuild(site) == (list(LANGUAGES), [])
+
+
 def test_open_pages_hear_of_every_rebuild(served):
     site, base = served
     generation = site.state.generation
