@@ -305,7 +305,9 @@ def test_only_a_save_of_existing_pages_alone_is_shown_before_the_rebuild(tmp_pat
 
 
 @pytest.mark.browser
-def test_an_open_page_reloads_itself_after_a_rebuild(served, page):
+def test_an_open_page_reloads_itself_with_the_saved_page_and_after_the_rebuild(
+    served, page, monkeypatch
+):
     site, base = served
     path = _Editor(site.docs_dir, random.Random(2)).entries()[2]
     path = path.with_name(f"{path.stem}.lv.md")
@@ -314,8 +316,20 @@ def test_an_open_page_reloads_itself_after_a_rebuild(served, page):
     # The page has its event stream open once the server has sent it the generation.
     page.wait_for_function("performance.getEntriesByType('resource').length > 0")
     page.wait_for_timeout(500)
+    before_rebuild = []
+
+    def build(languages=None):
+        # The browser has reloaded the page shown on its own before anything is rebuilt.
+        page.wait_for_function("window.kbKept === undefined", timeout=10_000)
+        before_rebuild.append(page.inner_text("article"))
+        page.evaluate("window.kbKept = true")
+        return preview.Preview.build(site, languages)
+
+    monkeypatch.setattr(site, "build", build)
     path.write_text(path.read_text(encoding="utf-8") + "\nLabots latviski.\n", "utf-8")
     assert _save_and_rebuild(site) == (["en", "lv"], [])
+    assert "Labots latviski." in before_rebuild[0]
+    # And once more after the rebuild.
     page.wait_for_function("window.kbKept === undefined", timeout=10_000)
     assert "Labots latviski." in page.inner_text("article")
 
