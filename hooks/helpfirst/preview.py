@@ -37,6 +37,8 @@ from pathlib import Path
 
 from helpfirst import page_renders
 
+log = logging.getLogger("helpfirst.preview")
+
 #: The path of the server's change events (Server-Sent Events); no built page can have it.
 EVENTS_PATH = "/__kb_serve__/events"
 #: How often the sources are looked at, in seconds.
@@ -56,8 +58,6 @@ _BANNER = (
     'color:#fff;font:14px/1.4 monospace;white-space:pre-wrap">'
     "<strong>The last save did not build:</strong>\n{problems}</div>"
 )
-
-log = logging.getLogger("helpfirst.preview")
 
 _NOT_BUILT = (
     b'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not built</title>'
