@@ -229,9 +229,11 @@ PARITY_QUERIES = {
     ).split("|"),
     "lv": (
         "rēķins|rekinu|parole|paroli|lietotājs|lietotajiem|maksājumi|maksajums|e-pasts|"
-        "epasts|kā|jaun|kart"
+        "epasts|kā|jaun|kart|jaunu lietotāju|rēķini portālā|maksājums ar karti"
     ).split("|"),
-    "de": ("passwort|Rechnungen|muller|Müller|kundenportal|rech").split("|"),
+    "de": (
+        "passwort|Rechnungen|muller|Müller|kundenportal|rech|neues Passwort|Rechnungen Kundenportal"
+    ).split("|"),
 }
 
 
