@@ -167,7 +167,7 @@ def test_bootstrap_gets_the_site_facts_at_its_marker():
     text = widget.render_bootstrap("var SITE = /*kb:site*/null || {};", site)
     assert widget.BOOTSTRAP_MARKER not in text
     text = text.removeprefix(widget.BOOTSTRAP_BANNER)
-    filled = json.loads(text.removeprefix("var SITE = ").removesuffix(" || {};"))
+    filled = json.loads(text.removeprefix("var SITE= ").removesuffix("||{};"))
     assert filled == site
     assert text.isascii()  # no raw U+2028 or non-ASCII in the script
 
@@ -244,16 +244,14 @@ def test_bootstrap_is_served_without_its_comment_lines_and_indentation():
     )
     text = widget.render_bootstrap(source, {"default": "en"})
     assert text == (
-        widget.BOOTSTRAP_BANNER + '(() => {\nconst a = "http://x/*y*/"; // kept: after code\n'
-        'const FILLED = {"default":"en"};\nconst css = `\n    a{}`;\n})();\n'
+        widget.BOOTSTRAP_BANNER + '(()=>{\nconst a="http://x/*y*/"; // kept: after code\n'
+        'const FILLED= {"default":"en"};\nconst css=`\n    a{}`;\n})();\n'
     )
 
 
 def test_theme_scripts_are_served_without_comment_lines_and_indentation_as_ascii():
     source = "// Why.\n(() => {\n  const t = `\n  \u00e9`; // \u010d\n})();\n"
-    assert widget.served_script(source) == (
-        "(() => {\nconst t = `\n  \\u00e9`; // \\u010d\n})();\n"
-    )
+    assert widget.served_script(source) == ("(()=>{\nconst t=`\n  \\u00e9`; // \\u010d\n})();\n")
     with pytest.raises(widget.WidgetError, match="line 2: a template literal is not closed"):
         widget.served_script("x();\nconst t = `\n")
 
