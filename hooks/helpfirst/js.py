@@ -61,7 +61,7 @@ def strip(source: str) -> str:
     trailing whitespace after code; every line with code keeps its line break, and a line that
     begins inside a template literal or a string is kept unchanged."""
     lines = _Lines(source)
-    code, comments, spaces = _scan(source, lines)
+    code, comments, spaces, _ = _scan(source, lines)
     removed = [
         (start, end)
         for start, end, first, last in comments
@@ -96,15 +96,22 @@ class _Lines:
         return bisect.bisect_right(self.starts, offset) - 1
 
 
-def _scan(
-    source: str, lines: _Lines
-) -> tuple[list[bool | None], list[tuple[int, int, int, int]], list[tuple[int, int]]]:
+def template_texts(source: str) -> list[tuple[int, int, bool, bool]]:
+    """The texts of the template literals of `source`, between their backticks and their
+    substitutions, as (start, end, whether a substitution is before, whether one is after)."""
+    return _scan(source, _Lines(source))[3]
+
+
+def _scan(source: str, lines: _Lines) -> tuple[list, list, list, list]:
     """Per line: None when it begins inside a literal, else whether code is on it; every
-    comment as (start, end, first line, last line); and the spaces between two tokens on a
-    line that the tokens do not need (`_apart`) as (start, end)."""
+    comment as (start, end, first line, last line); the spaces between two tokens on a line
+    that the tokens do not need (`_apart`) as (start, end); and the texts of the template
+    literals (`template_texts`)."""
     code: list[bool | None] = [False] * len(lines.starts)
     comments = []
     spaces: list[tuple[int, int]] = []
+    texts: list[tuple[int, int, bool, bool]] = []
+    substituted = False  # whether the template text being read follows a substitution
     # The last token of code as (kind, text), and the space after it on its line, if any.
     last: tuple[str, str] | None = None
     space: tuple[int, int] | None = None
@@ -118,6 +125,7 @@ def _scan(
         if in_template:
             text = _TEMPLATE_TEXT.match(source, position)  # it matches, if only the empty text
             position = text.end() if text else position
+            texts.append((start, position, substituted, source.startswith("${", position)))
             if source.startswith("`", position):
                 position += 1
                 in_template, before = False, _LITERAL
@@ -159,7 +167,7 @@ def _scan(
             last = space = None
             templates.append(position)
             position += 1
-            in_template = True
+            in_template, substituted = True, False
             _mark(code, lines, start, position, literal=False)
             continue
         match = _token(source, position, before)
@@ -177,12 +185,12 @@ def _scan(
         elif token == "}" and substitutions:
             if substitutions[-1] == 0:
                 substitutions.pop()
-                in_template = True
+                in_template = substituted = True
             else:
                 substitutions[-1] -= 1
         _mark(code, lines, start, position, literal=char in "\"'")
         before = token if match.re in (_NAME, _PUNCTUATOR) else _LITERAL
-    return code, comments, spaces
+    return code, comments, spaces, texts
 
 
 def _apart(before: tuple[str, str] | None, after: tuple[str, str]) -> bool:
