@@ -9,9 +9,11 @@ number before a `.`, and between a regular expression and a name; spaces next to
 stay. A line that begins inside a template literal or a string (after a `\\` line continuation)
 is kept as it is, and so is anything after the start of a comment on a line with code (`x(); //
 why` keeps its comment). To know where each line begins and where its tokens are, the source is
-read as a tokenizer would: strings, templates with their `${...}`
-substitutions, comments and regular expressions, told from a division by the token before the
-`/`, as minifiers do. Something that is not closed is refused with its line.
+read as a tokenizer would: strings, templates with their `${...}` substitutions, comments and
+regular expressions, told from a division by the token before the `/`, as minifiers do (acorn
+reading every served script and its source to the same tokens guards that guess: a regular
+expression read as a division would lose its spaces). Something that is not closed is refused
+with its line.
 
 No minifier library is used: rjsmin, the usual one for Python, reads template literals only in
 part, and a template read as code would be stripped inside, changing the text it holds.
@@ -47,8 +49,9 @@ _BEFORE_EXPRESSION = frozenset(
 # `}`, a block's end is taken to be more likely than an object literal's).
 _BEFORE_DIVISION = frozenset([")", "]", "++", "--"])
 _KINDS = {_NUMBER: "number", _NAME: "name", _PUNCTUATOR: "punctuator", _REGEX: "regex"}
-# The characters of operators: two of them never meet without a space that was there.
+# The characters of operators: a space between two of them stays.
 _OPERATOR = frozenset("+-*/%&|^!~<>=?.:")
+# JavaScript's line terminators: a space that holds one stays.
 _LINE_BREAK = re.compile(r"[\n\r\u2028\u2029]")
 
 
