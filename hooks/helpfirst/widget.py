@@ -22,9 +22,10 @@ The words are the `widget.*` keys (and the search result counts, `search.result.
 `strings/<lang>.json`, the one place per language for interface words.
 
 Every theme script below `assets/kb/` is written by the build too (`served_script`), without
-whole-line comments and indentation (`helpfirst.js`), as ASCII (`ascii_script`: a host's
-server may send it without a charset); the vendored lunr.js as it is, and once more wrapped for
-the widget (`scoped_lunr`: a host's AMD loader or CommonJS globals never see it).
+whole-line comments, indentation and the spaces its tokens do not need (`helpfirst.js`), as
+ASCII (`ascii_script`: a host's server may send it without a charset); the vendored lunr.js as
+it is, and once more wrapped for the widget (`scoped_lunr`: a host's AMD loader or CommonJS
+globals never see it).
 """
 
 from __future__ import annotations
