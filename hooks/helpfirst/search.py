@@ -583,7 +583,8 @@ def word_pairs(terms: list[str]) -> list[tuple[int, int]]:
     numbers = _word_numbers(terms)
     pairs: list[tuple[int, int]] = []
     for left, right in pairwise(terms):
-        pair = tuple(sorted((numbers[left], numbers[right])))
+        first, second = sorted((numbers[left], numbers[right]))
+        pair = (first, second)
         if left != right and pair not in pairs:
             pairs.append(pair)
     return pairs
@@ -593,7 +594,7 @@ def adjacency(score: float, streams, masks: dict[str, int], pairs) -> float:
     """`score` times one plus ADJACENCY_BOOST times the share of `pairs` (word numbers) whose
     two words stand side by side, in either order, in one of `streams` (a field's terms); a
     term stands for the words whose clauses matched it (`masks`)."""
-    beside = set()
+    beside: set[tuple[int, int]] = set()
     for stream in streams:
         for left, right in pairwise(stream):
             a, b = masks.get(left, 0), masks.get(right, 0)
