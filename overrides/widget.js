@@ -28,6 +28,8 @@
   const KEY = Symbol.for("helpfirst.widget");
   const POLICY = "helpfirst-widget";
   const EMAIL = /^[^@\s?&#/]+@[^@\s?&#/]+\.[^@\s?&#/]+$/;
+  // Every template literal of this file holds styles and nothing else: the build serves them
+  // minified as CSS (helpfirst/widget.py, minified_styles).
   // The palette, in private properties that the panel's stylesheet uses too; --kb-* override.
   const LIGHT = `
     --_bg:var(--kb-bg,#fff);

@@ -1,13 +1,19 @@
 """Scripts served smaller without a minifier: the lines of a JavaScript source without their
-indentation, and without the comments and blank lines between them, and nothing else.
+indentation, without the comments and blank lines between them, and without the spaces between
+two tokens of a line that would read as the same two tokens without them; nothing else.
 
 Every line that holds code stays a line of its own, so automatic semicolon insertion reads the
-same line breaks, and every token stays as written. A line that begins inside a template literal
-or a string (after a `\\` line continuation) is kept as it is, and so is anything after the start
-of a comment on a line with code (`x(); // why` keeps its comment). To know where each line
-begins, the source is read as a tokenizer would: strings, templates with their `${...}`
-substitutions, comments and regular expressions, told from a division by the token before the
-`/`, as minifiers do. Something that is not closed is refused with its line.
+same line breaks, and every token stays as written. A space stays between two name or number
+characters, wherever two operator characters meet (`a + +b`, `x / /re/`, `a < !--b`), after a
+number before a `.`, and between a regular expression and a name; spaces next to a comment
+stay. A line that begins inside a template literal or a string (after a `\\` line continuation)
+is kept as it is, and so is anything after the start of a comment on a line with code (`x(); //
+why` keeps its comment). To know where each line begins and where its tokens are, the source is
+read as a tokenizer would: strings, templates with their `${...}` substitutions, comments and
+regular expressions, told from a division by the token before the `/`, as minifiers do (acorn
+reading every served script and its source to the same tokens guards that guess: a regular
+expression read as a division would lose its spaces). Something that is not closed is refused
+with its line.
 
 No minifier library is used: rjsmin, the usual one for Python, reads template literals only in
 part, and a template read as code would be stripped inside, changing the text it holds.
@@ -26,7 +32,8 @@ _STRINGS = {
     quote: re.compile(rf"{quote}(?:[^{quote}\\\n\r]|\\(?:\r\n|[\s\S]))*{quote}") for quote in "\"'"
 }
 _NUMBER = re.compile(r"\.?\d(?:[\w.]|(?<=[eE])[+-])*")
-_NAME = re.compile(r"#?(?:[\w$]|[^\x00-\x7f]|\\u(?:\{[0-9a-fA-F]+\}|[0-9a-fA-F]{4}))+")
+# (Non-ASCII spaces and line breaks, such as U+00A0 and U+2028, end a name.)
+_NAME = re.compile(r"#?(?:[\w$]|[^\x00-\x7f\s\ufeff]|\\u(?:\{[0-9a-fA-F]+\}|[0-9a-fA-F]{4}))+")
 _PUNCTUATOR = re.compile(r"\+\+|--|[^\s\w$`'\"]")
 _REGEX = re.compile(r"/(?:[^/\\\[\n\r]|\\[^\n\r]|\[(?:[^\]\\\n\r]|\\[^\n\r])*\])+/[\w$]*")
 # A template's text up to its end or its next substitution.
@@ -41,6 +48,11 @@ _BEFORE_EXPRESSION = frozenset(
 # After these punctuators a `/` is a division; after any other, a regular expression (after a
 # `}`, a block's end is taken to be more likely than an object literal's).
 _BEFORE_DIVISION = frozenset([")", "]", "++", "--"])
+_KINDS = {_NUMBER: "number", _NAME: "name", _PUNCTUATOR: "punctuator", _REGEX: "regex"}
+# The characters of operators: a space between two of them stays.
+_OPERATOR = frozenset("+-*/%&|^!~<>=?.:")
+# JavaScript's line terminators: a space that holds one stays.
+_LINE_BREAK = re.compile(r"[\n\r\u2028\u2029]")
 
 
 class ScriptError(ValueError):
@@ -52,13 +64,14 @@ def strip(source: str) -> str:
     trailing whitespace after code; every line with code keeps its line break, and a line that
     begins inside a template literal or a string is kept unchanged."""
     lines = _Lines(source)
-    code, comments = _scan(source, lines)
+    code, comments, spaces, _ = _scan(source, lines)
     removed = [
         (start, end)
         for start, end, first, last in comments
         # Nothing but comments on the lines it spans (a line begun in a literal is kept whole).
         if all(flag is False for flag in code[first : last + 1])
     ]
+    removed = sorted(removed + spaces)
     out = []
     ends = [start - 1 for start in lines.starts[1:]] + [len(source.removesuffix("\n"))]
     for index, (start, end) in enumerate(zip(lines.starts, ends, strict=True)):
@@ -86,11 +99,25 @@ class _Lines:
         return bisect.bisect_right(self.starts, offset) - 1
 
 
-def _scan(source: str, lines: _Lines) -> tuple[list[bool | None], list[tuple[int, int, int, int]]]:
-    """Per line: None when it begins inside a literal, else whether code is on it; and every
-    comment as (start, end, first line, last line)."""
+def template_texts(source: str) -> list[tuple[int, int, bool, bool]]:
+    """The texts of the template literals of `source`, between their backticks and their
+    substitutions, as (start, end, whether a substitution is before, whether one is after)."""
+    return _scan(source, _Lines(source))[3]
+
+
+def _scan(source: str, lines: _Lines) -> tuple[list, list, list, list]:
+    """Per line: None when it begins inside a literal, else whether code is on it; every
+    comment as (start, end, first line, last line); the spaces between two tokens on a line
+    that the tokens do not need (`_apart`) as (start, end); and the texts of the template
+    literals (`template_texts`)."""
     code: list[bool | None] = [False] * len(lines.starts)
     comments = []
+    spaces: list[tuple[int, int]] = []
+    texts: list[tuple[int, int, bool, bool]] = []
+    substituted = False  # whether the template text being read follows a substitution
+    # The last token of code as (kind, text), and the space after it on its line, if any.
+    last: tuple[str, str] | None = None
+    space: tuple[int, int] | None = None
     substitutions: list[int] = []  # per open `${`, the `{` not yet closed within it
     before = ""  # the last token of code, to tell a regular expression from a division
     templates: list[int] = []  # where each open template literal begins
@@ -101,24 +128,30 @@ def _scan(source: str, lines: _Lines) -> tuple[list[bool | None], list[tuple[int
         if in_template:
             text = _TEMPLATE_TEXT.match(source, position)  # it matches, if only the empty text
             position = text.end() if text else position
+            texts.append((start, position, substituted, source.startswith("${", position)))
             if source.startswith("`", position):
                 position += 1
                 in_template, before = False, _LITERAL
                 templates.pop()
+                last = ("template", "`")
             elif source.startswith("${", position):
                 position += 2
                 in_template = False
                 substitutions.append(0)
                 before = "{"
+                last = ("punctuator", "{")
             else:
                 raise ScriptError(
                     _problem(lines, templates[-1], "a template literal is not closed", "`")
                 )
             _mark(code, lines, start, position, literal=True)
             continue
-        space = _SPACE.match(source, position)
-        if space:
-            position = space.end()
+        blank = _SPACE.match(source, position)
+        if blank:
+            position = blank.end()
+            within_line = _LINE_BREAK.search(blank.group()) is None
+            space = (start, position) if last and within_line else None
+            last = last if within_line else None
             continue
         char = source[position]
         if source.startswith("//", position) or source.startswith("/*", position):
@@ -129,11 +162,15 @@ def _scan(source: str, lines: _Lines) -> tuple[list[bool | None], list[tuple[int
                 raise ScriptError(_problem(lines, start, "a comment is not closed", "*/"))
             position = match.end()
             comments.append((start, position, lines.of(start), lines.of(position - 1)))
+            last = space = None  # the spaces around a comment stay
             continue
         if char == "`":
+            if space and not _apart(last, ("template", "`")):
+                spaces.append(space)
+            last = space = None
             templates.append(position)
             position += 1
-            in_template = True
+            in_template, substituted = True, False
             _mark(code, lines, start, position, literal=False)
             continue
         match = _token(source, position, before)
@@ -142,17 +179,44 @@ def _scan(source: str, lines: _Lines) -> tuple[list[bool | None], list[tuple[int
             raise ScriptError(_problem(lines, start, f"{what} is not closed", char))
         position = match.end()
         token = match.group()
+        kind = "string" if char in _STRINGS else _KINDS[match.re]
+        if space and not _apart(last, (kind, token)):
+            spaces.append(space)
+        last, space = (kind, token), None
         if token == "{" and substitutions:
             substitutions[-1] += 1
         elif token == "}" and substitutions:
             if substitutions[-1] == 0:
                 substitutions.pop()
-                in_template = True
+                in_template = substituted = True
             else:
                 substitutions[-1] -= 1
         _mark(code, lines, start, position, literal=char in "\"'")
         before = token if match.re in (_NAME, _PUNCTUATOR) else _LITERAL
-    return code, comments
+    return code, comments, spaces, texts
+
+
+def _apart(before: tuple[str, str] | None, after: tuple[str, str]) -> bool:
+    """Whether the tokens `before` and `after`, (kind, text), need a space between them: when
+    they would read as other tokens without it (`a in`, `1 .x`, `a + +b`, `x / /re/`,
+    `/re/ in`, `a < !--b`), and, to be safe, wherever two operator characters meet or a
+    regular expression follows a name."""
+    if before is None:
+        return True
+    (kind, text), (next_kind, next_text) = before, after
+    end, start = text[-1], next_text[0]
+    if _word(end) and (_word(start) or next_kind in ("number", "regex")):
+        return True
+    if kind == "number" and start == ".":
+        return True
+    if kind == "regex" and _word(start):
+        return True
+    return end in _OPERATOR and start in _OPERATOR
+
+
+def _word(char: str) -> bool:
+    """Whether `char` can be part of a name or a number."""
+    return char.isalnum() or char in "_$\\#" or ord(char) > 0x7F
 
 
 def _token(source: str, position: int, before: str) -> re.Match | None:

@@ -22,9 +22,10 @@ The words are the `widget.*` keys (and the search result counts, `search.result.
 `strings/<lang>.json`, the one place per language for interface words.
 
 Every theme script below `assets/kb/` is written by the build too (`served_script`), without
-whole-line comments and indentation (`helpfirst.js`), as ASCII (`ascii_script`: a host's
-server may send it without a charset); the vendored lunr.js as it is, and once more wrapped for
-the widget (`scoped_lunr`: a host's AMD loader or CommonJS globals never see it).
+whole-line comments, indentation and the spaces its tokens do not need (`helpfirst.js`), as
+ASCII (`ascii_script`: a host's server may send it without a charset); the vendored lunr.js as
+it is, and once more wrapped for the widget (`scoped_lunr`: a host's AMD loader or CommonJS
+globals never see it).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ import json
 import posixpath
 from collections.abc import Mapping
 
-from helpfirst import insights, js, urls
+from helpfirst import css, insights, js, urls
 from helpfirst.answers import answer_pattern
 from helpfirst.config_lines import ConfigLines
 from helpfirst.content import SECTION_OF_KIND
@@ -154,15 +155,34 @@ def bootstrap_site(
 
 def render_bootstrap(source: str, site: dict) -> str:
     """The bootstrap's source with the site facts written at its marker, served as `js.strip`
-    serves it (every page that embeds the widget loads it: `BOOTSTRAP_BANNER` says where its
-    comments are)."""
+    serves it, its styles minified (`minified_styles`; every page that embeds the widget loads
+    it: `BOOTSTRAP_BANNER` says where its comments are)."""
     if source.count(BOOTSTRAP_MARKER) != 1:
         raise WidgetError(f"the bootstrap must hold {BOOTSTRAP_MARKER} exactly once")
-    code = _stripped(source)
+    code = minified_styles(_stripped(source))
     if code.count(BOOTSTRAP_MARKER) != 1:
         raise WidgetError(f"the bootstrap must hold {BOOTSTRAP_MARKER} outside a comment")
     # ASCII-only JSON is valid JavaScript in every engine (no raw U+2028 in a string literal).
     return BOOTSTRAP_BANNER + code.replace(BOOTSTRAP_MARKER, dumps(site, ascii_only=True))
+
+
+def minified_styles(code: str) -> str:
+    """The bootstrap's code with the text of its template literals, which hold its styles and
+    nothing else, minified as CSS (`css.minify`), each text between two substitutions on its
+    own: next to a substitution, one space stays where there was whitespace, unless a `{`, `}`
+    or `;` is next to it, so that what a substitution holds stays apart from its neighbours."""
+    out = []
+    position = 0
+    for start, end, after, before in js.template_texts(code):
+        text = code[start:end]
+        minified = css.minify(text)
+        if after and text[:1].isspace() and not minified.startswith(("{", "}", ";")):
+            minified = " " + minified
+        if before and text[-1:].isspace() and not minified.endswith(("{", "}", ";", " ")):
+            minified += " "
+        out += [code[position:start], minified]
+        position = end
+    return "".join(out) + code[position:]
 
 
 def served_script(source: str) -> str:

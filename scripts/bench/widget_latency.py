@@ -223,7 +223,7 @@ def widget_assets(site: Path) -> dict:
     """What `widget.js` loads on first open, by the versioned names the build writes into it
     (`helpfirst.widget.asset_manifest`): {"scripts": [...], "stylesheet": ..., "settings": {}}."""
     text = (Path(site) / index_size.WIDGET).read_text(encoding="utf-8")
-    found = re.search(r"const FILLED = (\{.*?\});", text)
+    found = re.search(r"const FILLED ?= ?(\{.*?\});", text)
     assets = json.loads(found.group(1)).get("assets") if found else None
     if not assets:
         raise RuntimeError(f"no versioned assets in {site / index_size.WIDGET}")

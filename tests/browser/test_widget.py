@@ -258,7 +258,8 @@ def test_only_the_bootstrap_loads_until_the_panel_opens_then_answers_come(page, 
     assert "faq/support-email-subject" in _search(page, "subject line")[:3]
     page.locator("kb-help .result[data-kb-ref='faq/support-email-subject']").click()
     content = page.locator("kb-help .answer .content")
-    content.locator("p").first.wait_for()
+    # The "loading" paragraph shows at once; the answer replaces it when it has loaded.
+    page.locator("kb-help .answer .content:not([aria-busy]) p").first.wait_for()
     assert page.locator("kb-help .answer h3").inner_text() == (
         "What should I write in the subject line of an email to customer service?"
     )

@@ -451,7 +451,7 @@ def endpoint_help(real_site, shop, tmp_path_factory):
     settings = settings_path("en")
     # widget.js loads the settings by their versioned name: that copy holds the endpoint too.
     bootstrap = real_site.read("widget.js")
-    versioned = json.loads(re.search(r"const FILLED = (\{.*?\});", bootstrap).group(1))
+    versioned = json.loads(re.search(r"const FILLED ?= ?(\{.*?\});", bootstrap).group(1))
     written = {settings, versioned["assets"]["settings"]["en"]}
     for path in sorted(real_site.site.rglob("*")):
         relative = path.relative_to(real_site.site).as_posix()

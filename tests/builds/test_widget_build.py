@@ -35,7 +35,7 @@ def test_bootstrap_is_served_at_the_site_root_within_its_budget(real_site):
     assert compressed <= BOOTSTRAP_BUDGET_GZIP, f"widget.js: {len(raw)} B raw, {compressed} B gzip"
     text = raw.decode("utf-8")
     assert BOOTSTRAP_MARKER not in text
-    facts = json.loads(re.search(r"const FILLED = (\{.*?\});", text).group(1))
+    facts = json.loads(re.search(r"const FILLED ?= ?(\{.*?\});", text).group(1))
     assert facts["default"] == "en" and facts["languages"] == list(LANGUAGES)
     assert facts["email"] == "support@example.com"
     assert facts["words"]["lv"]["launcher"] == "Palīdzība"
@@ -145,7 +145,7 @@ def test_widget_setting_mistakes_stop_the_build_with_the_key(tmp_path):
 
 def test_what_the_bootstrap_loads_is_versioned_by_content(real_site):
     text = real_site.read("widget.js")
-    assets = json.loads(re.search(r"const FILLED = (\{.*?\});", text).group(1))["assets"]
+    assets = json.loads(re.search(r"const FILLED ?= ?(\{.*?\});", text).group(1))["assets"]
     # With insights off (the example site), no insights script.
     scripts = [path for path in WIDGET_SCRIPTS if path != INSIGHTS_SCRIPT]
     sources = [*scripts, STYLESHEET_PATH, *map(settings_path, sorted(LANGUAGES))]

@@ -220,7 +220,7 @@ def test_everything_the_widget_reads_allows_every_origin(nginx, path):
 
 def test_what_widget_js_loads_is_versioned_and_allows_every_origin(nginx):
     text = nginx.get("/widget.js").body.decode("utf-8")
-    assets = json.loads(re.search(r"const FILLED = (\{.*?\});", text).group(1))["assets"]
+    assets = json.loads(re.search(r"const FILLED ?= ?(\{.*?\});", text).group(1))["assets"]
     paths = [*assets["scripts"], assets["stylesheet"], *assets["settings"].values()]
     assert len(paths) == 13
     for path in paths:

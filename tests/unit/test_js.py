@@ -11,57 +11,74 @@ from tests.sites import ROOT
 
 #: (source, as served): tests/unit/test_js_tokens.py also checks that a parser reads both alike.
 CASES = [
-    # Whole-line comments, blank lines and indentation go; each line of code keeps its own.
+    # Whole-line comments, blank lines, indentation and spaces between tokens go; each line of
+    # code keeps its own.
     (
         "/* What this is,\n * over lines. */\n(() => {\n  // why\n\n  run();\n})();\n",
-        "(() => {\nrun();\n})();\n",
+        "(()=>{\nrun();\n})();\n",
     ),
     # A comment after code stays (the whitespace before it too); trailing blanks go.
     ("  x(); // why  \n  y();\t\n", "x(); // why\ny();\n"),
     # `//` and `/*` inside strings and templates are not comments.
     (
         "  const a = \"// no\";\n  const b = '/* nor */';\n  const c = `// x /* y */`;\n",
-        "const a = \"// no\";\nconst b = '/* nor */';\nconst c = `// x /* y */`;\n",
+        "const a=\"// no\";\nconst b='/* nor */';\nconst c=`// x /* y */`;\n",
     ),
     # A `*/` inside a string does not end a comment that is not there.
-    ('  const end = "*/";\n  // gone\n  f(end);\n', 'const end = "*/";\nf(end);\n'),
+    ('  const end = "*/";\n  // gone\n  f(end);\n', 'const end="*/";\nf(end);\n'),
     # A quote or backtick inside a comment starts nothing.
     ("  /* it's `x */\n  f();\n  // don't\n  g();\n", "f();\ng();\n"),
     # Regular expressions holding comment starts, quotes, a backtick and a `/` in a class.
     (
         "  const r = /\\/\\*/;\n  // gone\n  const q = /[\"'`/]/g;\n    next(q);\n",
-        "const r = /\\/\\*/;\nconst q = /[\"'`/]/g;\nnext(q);\n",
+        "const r= /\\/\\*/;\nconst q= /[\"'`/]/g;\nnext(q);\n",
     ),
     # A regular expression after a keyword or an operator; divisions after values.
     (
         "  return /'/.test(a) || x(/`/);\n  // c\n",
-        "return /'/.test(a) || x(/`/);\n",
+        "return /'/.test(a)||x(/`/);\n",
     ),
     (
         "  const half = total / 2 / count; const s = \"it's\";\n  f(a) / b; // c '\n",
-        "const half = total / 2 / count; const s = \"it's\";\nf(a) / b; // c '\n",
+        "const half=total/2/count;const s=\"it's\";\nf(a)/b; // c '\n",
     ),
-    ("  a[0] / 2; x++ / 1; `t` / 3;\n  // c\n", "a[0] / 2; x++ / 1; `t` / 3;\n"),
+    ("  a[0] / 2; x++ / 1; `t` / 3;\n  // c\n", "a[0]/2;x++ /1;`t`/3;\n"),
     # A template literal spanning lines is kept as written, blank lines and `//` included.
     (
         "  const css = `\n    a {}\n\n  // not a comment\n`;\n    // c\n  y();\n",
-        "const css = `\n    a {}\n\n  // not a comment\n`;\ny();\n",
+        "const css=`\n    a {}\n\n  // not a comment\n`;\ny();\n",
     ),
     # Within a substitution it is code again; a template inside it is a template again.
     (
         "  f(`a ${g({\n    b: `x\n    y`,\n    // c\n  })} z\n    w`);\n",
-        "f(`a ${g({\nb: `x\n    y`,\n})} z\n    w`);\n",
+        "f(`a ${g({\nb:`x\n    y`,\n})} z\n    w`);\n",
     ),
     # A `}` closing a block inside a substitution does not end it.
-    ("  `${ {a: 1}.a }\n  `;\n", "`${ {a: 1}.a }\n  `;\n"),
+    ("  `${ {a: 1}.a }\n  `;\n", "`${{a:1}.a}\n  `;\n"),
     # A string continued on the next line is kept as written.
-    ('  const s = "a\\\n    b";\n  f();\n', 'const s = "a\\\n    b";\nf();\n'),
+    ('  const s = "a\\\n    b";\n  f();\n', 'const s="a\\\n    b";\nf();\n'),
     # A comment after code that ends on a line of its own stays whole.
     ("  x(); /* a\n\n     b */\n  y();\n", "x(); /* a\nb */\ny();\n"),
     # So does one that begins on a line begun inside a template.
-    ("  const t = `\n  x`; /* a\n  b */\n  y();\n", "const t = `\n  x`; /* a\nb */\ny();\n"),
+    ("  const t = `\n  x`; /* a\n  b */\n  y();\n", "const t=`\n  x`; /* a\nb */\ny();\n"),
     # The line break that ends a `return` stays: it returns undefined, as written.
     ("  return\n\n  // c\n  /* d */\n  value;\n", "return\nvalue;\n"),
+    # Spaces between tokens go, except where the two would read as other tokens without one.
+    ("  a + +b; a - -b; i++ + 1; a + ++b; c-- - 1;\n", "a+ +b;a- -b;i++ +1;a+ ++b;c-- -1;\n"),
+    ("  x = y / /re/.source / z * /s/;\n", "x=y/ /re/.source/z* /s/;\n"),
+    ("  f(1 .toString(), 1. .x, a ? .5 : 2);\n", "f(1 .toString(),1. .x,a? .5:2);\n"),
+    ("  return /re/ in /r/g instanceof x;\n", "return /re/ in /r/g instanceof x;\n"),
+    (
+        '  if (a < !--b && c-- > d) { e(typeof `t`, "s"); }\n',
+        'if(a< !--b&&c-- >d){e(typeof`t`,"s");}\n',
+    ),
+    ("  const u = typeof \\u0062 in o;\n", "const u=typeof \\u0062 in o;\n"),
+    # In a script `<!--` starts a comment to a parser: what follows reads as nothing either way.
+    ("  x = a<!-- b + c\n", "x=a<!--b+c\n"),
+    # No space is taken out of a literal, a `${...}` keeps its code's, and spaces by a comment
+    # or a line break stay.
+    ("  f( ` a  ${ b + 1 }  ` , ' x ' , / y /);\n", "f(` a  ${b+1}  `,' x ',/ y /);\n"),
+    ("  a = b /* c */ + d;\n  e\u2028 + f;\n", "a=b /* c */ +d;\ne\u2028 +f;\n"),
     # A source without a final line break gets none.
     ("  x();\n  // c", "x();"),
     ("", ""),

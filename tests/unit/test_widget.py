@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from helpfirst import settings, widget
+from helpfirst import css, js, settings, widget
 from helpfirst.catalog import load_catalog
 from helpfirst.strings import strings
-from tests.sites import BASE_DOCS, docs_files
+from tests.sites import BASE_DOCS, ROOT, docs_files
 
 LANGUAGES = ["en", "sl", "lv"]
 CATEGORIES = {
@@ -167,7 +167,7 @@ def test_bootstrap_gets_the_site_facts_at_its_marker():
     text = widget.render_bootstrap("var SITE = /*kb:site*/null || {};", site)
     assert widget.BOOTSTRAP_MARKER not in text
     text = text.removeprefix(widget.BOOTSTRAP_BANNER)
-    filled = json.loads(text.removeprefix("var SITE = ").removesuffix(" || {};"))
+    filled = json.loads(text.removeprefix("var SITE= ").removesuffix("||{};"))
     assert filled == site
     assert text.isascii()  # no raw U+2028 or non-ASCII in the script
 
@@ -244,16 +244,53 @@ def test_bootstrap_is_served_without_its_comment_lines_and_indentation():
     )
     text = widget.render_bootstrap(source, {"default": "en"})
     assert text == (
-        widget.BOOTSTRAP_BANNER + '(() => {\nconst a = "http://x/*y*/"; // kept: after code\n'
-        'const FILLED = {"default":"en"};\nconst css = `\n    a{}`;\n})();\n'
+        widget.BOOTSTRAP_BANNER + '(()=>{\nconst a="http://x/*y*/"; // kept: after code\n'
+        'const FILLED= {"default":"en"};\nconst css=`a{}`;\n})();\n'
     )
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("const A = `\n  a {\n    color: red;\n  }\n`;\n", "const A = `a{color:red}`;\n"),
+        # What a substitution holds stays apart from its neighbours where whitespace was.
+        (
+            "`:host {\n  x:1;\n  ${A}\n  --y:2;\n}`",
+            "`:host{x:1;${A} --y:2}`",
+        ),
+        ("`${A} ${B}`;", "`${A} ${B}`;"),
+        ("`.a ${B} {\n}\n.c${D}.e {}`", "`.a ${B}{}.c${D}.e{}`"),
+        # Strings in the styles and the code of a substitution stay as written.
+        ("`a::after { content: ' ; { x ' }`", "`a::after{content:' ; { x '}`"),
+        ("`a { b: ${ f( 1 ) } }`", "`a{b: ${ f( 1 ) }}`"),
+        ("x( 1 );\n", "x( 1 );\n"),
+    ],
+)
+def test_the_bootstraps_styles_are_served_minified(code, expected):
+    assert widget.minified_styles(code) == expected
+
+
+def test_the_bootstraps_served_styles_read_as_its_source():
+    """Each template of the bootstrap, its substitutions standing for a name, minifies to the
+    same stylesheet as written and as served (its pieces are minified each on its own)."""
+
+    def styles(code: str) -> list[str]:
+        templates: list[list[str]] = []
+        for start, end, after, _ in js.template_texts(code):
+            if not after:
+                templates.append([])
+            templates[-1].append(code[start:end])
+        return [css.minify("SUBSTITUTION".join(pieces)) for pieces in templates]
+
+    source = (ROOT / "overrides" / widget.BOOTSTRAP_PATH).read_text(encoding="utf-8")
+    served = widget.render_bootstrap(source, {})
+    assert len(styles(source)) == 3 and styles(served) == styles(source)
+    assert "\n" not in "".join(served[s:e] for s, e, *_ in js.template_texts(served))
 
 
 def test_theme_scripts_are_served_without_comment_lines_and_indentation_as_ascii():
     source = "// Why.\n(() => {\n  const t = `\n  \u00e9`; // \u010d\n})();\n"
-    assert widget.served_script(source) == (
-        "(() => {\nconst t = `\n  \\u00e9`; // \\u010d\n})();\n"
-    )
+    assert widget.served_script(source) == ("(()=>{\nconst t=`\n  \\u00e9`; // \\u010d\n})();\n")
     with pytest.raises(widget.WidgetError, match="line 2: a template literal is not closed"):
         widget.served_script("x();\nconst t = `\n")
 
