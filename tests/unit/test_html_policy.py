@@ -446,3 +446,124 @@ def test_a_finding_without_a_source_line_falls_back_to_the_bodys_first_line():
     finding = html_policy.Finding("<script>", "remove it", (r"<script\b",))
     assert html_policy.locate(finding.source, "Nothing here.\n", 5) == 5
     assert html_policy.locate(finding.source, "One\n&lt;script\n<SCRIPT>\n", 5) == 7
+
+
+# --- each finding's words, fix and line ------------------------------------------------------
+
+
+def test_each_kind_of_attribute_has_its_own_fix(policy):
+    body = (
+        'Intro.\n\n<p onclick="x">a</p>\n\n<p style="color: red">b</p>\n\n'
+        '<p data-x="1">c</p>\n\n<input type="text">\n'
+    )
+    findings = policy.sanitise(_render(body)).findings
+    assert [str(problem) for problem in html_policy.problems(findings, "docs/x.md", body, 3)] == [
+        "docs/x.md:5: the onclick attribute of <p> is not allowed in content"
+        " (remove it: pages on the help site cannot run scripts)",
+        "docs/x.md:7: the style attribute of <p> is not allowed in content"
+        " (remove it: the site's stylesheet styles every page)",
+        "docs/x.md:9: the data-x attribute of <p> is not allowed in content"
+        " (remove it; extra.kb.html can allow more attributes)",
+        'docs/x.md:11: <input type="text"> is not allowed in content (only task lists\''
+        " checkboxes are allowed: write '- [ ] step' or '- [x] step')",
+    ]
+
+
+def test_declarations_and_processing_instructions_are_named_in_a_rewritten_body(policy):
+    sanitised = policy.sanitise("<p>x</p><?php echo 1 ?>text<![CDATA[y]]>z<!DOCTYPE html><input>")
+    fix = "remove it, or write it in Markdown; extra.kb.html can allow more elements"
+    assert sanitised.findings == [
+        html_policy.Finding("<!CDATA[y>", fix, (r"<!(?!--)",)),
+        html_policy.Finding("<!DOCTYPE html>", fix, (r"<!(?!--)",)),
+        html_policy.Finding("<?php echo 1 ?>", fix, (r"<\?",)),
+        html_policy.Finding(
+            "<input>",
+            "only task lists' checkboxes are allowed: write '- [ ] step' or '- [x] step'",
+            (r"<input\b",),
+        ),
+    ]
+    assert sanitised.html == (
+        '<p>x</p><!--?php echo 1 ?-->text<!--[CDATA[y]]-->z<input type="checkbox">'
+    )
+    body = "Intro.\n\n<?php echo 1 ?>\n\n<!DOCTYPE html>\n"
+    problems = html_policy.problems(sanitised.findings[1:3], "x.md", body, 1)
+    assert [problem.line for problem in problems] == [3, 5]
+
+
+def test_a_long_unknown_tag_is_shortened_in_its_message(policy):
+    written = "<" + "X" * 50 + ">"
+    short = "<" + "X" * 38 + "…"
+    sanitised = policy.sanitise(f"<p>Order {written} is late.</p>")
+    assert sanitised.findings == [
+        html_policy.Finding(
+            short,
+            "",
+            (rf"(?<!`){re.escape(short)}(?!`)", re.escape(short)),
+            f"{short} looks like an HTML tag and is removed;"
+            f" write it as `{short}` in backticks or escape it as &lt;{short[1:]}&gt;",
+        )
+    ]
+
+
+def test_an_image_host_is_read_as_a_browser_reads_a_backslash():
+    # "https://a\\@b/" loads from a: the part after the backslash is the path.
+    policy = Policy(image_hosts=["a.example"])
+    for allowed in ("https://a.example\\@b.example/x.png", "https://A.example/x.png"):
+        assert policy.sanitise(f'<img src="{allowed}">').findings == []
+    refused = "https://b.example\\@a.example/x.png"
+    sanitised = policy.sanitise(f'<img src="{refused}">')
+    assert [finding.what for finding in sanitised.findings] == [f"the image address {refused}"]
+    # Hosts are compared in lower case, however the owner wrote them.
+    assert Policy(image_hosts=["A.Example"]).sanitise('<img src="https://a.example/x.png">') == (
+        html_policy.Sanitised('<img src="https://a.example/x.png">')
+    )
+
+
+def test_the_setting_reports_every_kind_of_mistake_and_keeps_the_rest():
+    problems = []
+    bad = lambda key, message, fix: problems.append(f"{key}: {message} ({fix})")  # noqa: E731
+    attributes = {
+        "*": ["x", "x", "b"],
+        5: ["src"],
+        "Bad": ["src"],
+        "iframe": ["ok", "Bad Name"],
+        "img": ["data-a", "aria-b:c"],
+    }
+    settings = html_policy.validate(
+        {"tags": ["wbr-x", "abbr", "abbr", 3], "attributes": attributes, "image_hosts": None}, bad
+    )
+    assert settings == {
+        "tags": ["abbr", "wbr-x"],
+        "attributes": {"*": ["b", "x"], "img": ["aria-b:c", "data-a"]},
+        "image_hosts": [],
+    }
+    assert problems == [
+        "html.tags[3]: '3' is not an element name (for example iframe)",
+        "html.attributes.5: '5' is not an element name (an element name, or '*' for any)",
+        "html.attributes.Bad: 'Bad' is not an element name (an element name, or '*' for any)",
+        "html.attributes.iframe: must be a list of attribute names"
+        " (for example [src, width, height])",
+    ]
+    problems.clear()
+    assert html_policy.validate({"tags": None, "attributes": ["iframe"]}, bad) == {
+        "tags": [],
+        "attributes": {},
+        "image_hosts": [],
+    }
+    assert problems == [
+        "html.attributes: must map element names to attribute lists (iframe: [src])"
+    ]
+
+
+def test_the_policy_of_a_site_takes_its_elements_and_attributes_from_the_settings():
+    from helpfirst import settings
+
+    validated, _ = settings.validate(
+        {"html": {"tags": ["iframe"], "attributes": {"iframe": ["src"], "td": ["style"]}}}, ["en"]
+    )
+    policy = html_policy.from_settings(validated)
+    html = (
+        '<iframe src="https://video.example/1"></iframe>'
+        '<table><tr><td style="color: red">x</td></tr></table>'
+    )
+    assert policy.sanitise(html) == html_policy.Sanitised(html)
