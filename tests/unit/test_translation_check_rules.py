@@ -8,7 +8,17 @@ import pytest
 
 from helpfirst.catalog import load_catalog
 from helpfirst.content import check_entry, parse_entry
-from helpfirst.translation_checks import Accepts, _number_keys, check_catalog, check_translation
+from helpfirst.translation_checks import (
+    Accepts,
+    Block,
+    Item,
+    Section,
+    Text,
+    _number_keys,
+    check_catalog,
+    check_translation,
+    read,
+)
 from tests.sites import docs_files
 
 CATEGORIES = {"billing": {"en": "Billing", "sl": "Plačila", "lv": "Maksājumi"}}
@@ -120,3 +130,45 @@ def test_every_translation_of_every_entry_with_a_source_is_compared(tmp_path):
         'faq/pay.lv.md:8: "6" is not in the source (faq/pay.md:8 has "4")',
         'faq/pay.sl.md:8: "5" is not in the source (faq/pay.md:8 has "4")',
     ]
+
+
+def _number(line, text):
+    return Item(line, text, frozenset([f"value {text}"]))
+
+
+def _name(line):
+    return Item(line, "[name]", frozenset(["name"]))
+
+
+def test_a_page_is_read_into_sections_with_what_each_holds():
+    text = (
+        "---\ntitle: Welcome 2 you\nsummary: Send it within 3 days\ndescription: 4 steps\n"
+        "subjects:\n  - Hello [name], order 5\n  - 6 days left\n---\n\n"
+        "Intro 7 words, see [fees](fees.md#part) and [here](#top).\n"  # line 10
+        "1. Step 8\n\n"
+        "# Title 9 { #title }\n\n"  # line 13
+        '!!! note "Note"\n    Inside 10.\n\n'  # line 15
+        '```text title="Short"\nHi [name], 11 left.\n[name] again\n```\n\n'  # line 18
+        "~~~ { .html title='Long' }\n<p>12</p>\n~~~\n"  # line 23
+        "## Fees 14 ## { #fees }\n"  # line 26
+        '```md title=""\nx\n```\n'
+        "#\nLast 13.\n"  # line 30
+    )
+    entry = parse_entry("templates/welcome.md", "docs/templates/welcome.md", text, "en")
+    front = Section(1, -1, "", [2, 3, 4, 5], [_number(line, str(line)) for line in (2, 3, 4)])
+    front.numbers += [_number(6, "5"), _number(7, "6")]
+    intro = Section(9, 0, "", [10, 11], [_number(10, "7"), _number(11, "8")], size=66)
+    intro.links = [Item(10, "fees.md#part", frozenset(["templates/fees.md"]))]
+    title = Section(13, 1, "Title 9", [15, 18, 23], size=15 + 10 + 31 + 9)
+    title.numbers = [_number(13, "9"), _number(16, "10"), _number(19, "11"), _number(24, "12")]
+    title.blocks = [
+        Block(18, "text", "Short", size=31, placeholders=[_name(19), _name(20)]),
+        Block(23, "html", "Long", size=9),
+    ]
+    title.admonitions = [Item(15, "note", frozenset(["note"]))]
+    fees = Section(26, 2, "Fees 14", [27], [_number(26, "14")], blocks=[Block(27, "md", "", 1)])
+    fees.size = 1
+    last = Section(30, 1, "", [31], [_number(31, "13")], size=8)
+    assert read(entry) == Text(
+        "docs/templates/welcome.md", 32, [front, intro, title, fees, last], 2, 5, [_name(6)]
+    )
