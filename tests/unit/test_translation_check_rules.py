@@ -172,3 +172,21 @@ def test_a_page_is_read_into_sections_with_what_each_holds():
     assert read(entry) == Text(
         "docs/templates/welcome.md", 32, [front, intro, title, fees, last], 2, 5, [_name(6)]
     )
+
+
+def test_a_number_of_subject_lines_is_accepted_by_its_value():
+    head = "---\nsummary: s\nsubjects:\n  - Hello [name]\n  - Hi [name]\n---\n\n"
+    body = '# Welcome\n\n```text title="Short"\nHello [name].\n```\n'
+
+    def one(value):
+        accept = f'accept:\n  - {{check: subjects, value: "{value}", reason: r}}\n'
+        return head.replace("  - Hi [name]\n", accept)
+
+    assert compare(head + body, one(1) + body, "templates/welcome") == []
+    # An accept of another number covers nothing, and is itself reported.
+    assert compare(head + body, one(3) + body, "templates/welcome") == [
+        "docs/templates/welcome.sl.md:3: 1 subject line, the source has 2 "
+        "(docs/templates/welcome.md:3)",
+        'docs/templates/welcome.sl.md:6: accepted subjects difference "3" is not found any more'
+        " (remove this accept)",
+    ]
