@@ -14,7 +14,14 @@ from helpfirst.translation_checks import (
     Item,
     Section,
     Text,
+    _align,
+    _block_score,
+    _first_of_each,
     _number_keys,
+    _numbers,
+    _overlap,
+    _ratio,
+    _section_score,
     check_catalog,
     check_translation,
     read,
@@ -48,6 +55,16 @@ def compare(source, translation, src="faq/pay"):
         # What does not begin with a digit is a code as written, even if it is all separators.
         (".5", {"code .5"}),
         ("SI-12345", {"code SI-12345"}),
+        # Thousands need groups of three after a first group of at most three digits.
+        ("100,000", {"value 100000", "value 100"}),
+        ("1000,000", {"value 1000"}),
+        ("1,000,000", {"value 1000000"}),
+        # A decimal part follows thousands of one kind, written with another separator.
+        ("1 000 000,5", {"value 1000000.5"}),
+        ("1,000,5", {"code 1.000.5"}),
+        ("1,00.5", {"code 1.00.5"}),
+        ("1 000 00,5", {"code 1.000.00.5"}),
+        ("1.000:30", {"code 1.000.30"}),
     ],
 )
 def test_a_written_number_stands_for_each_value_it_may_mean(written, keys):
@@ -190,3 +207,87 @@ def test_a_number_of_subject_lines_is_accepted_by_its_value():
         'docs/templates/welcome.sl.md:6: accepted subjects difference "3" is not found any more'
         " (remove this accept)",
     ]
+
+
+def test_what_is_not_running_text_cannot_join_a_number():
+    assert _numbers("Pay [amount]5 now, see [fees](fees.md)7", 3) == [
+        _number(3, "5"),
+        _number(3, "7"),
+    ]
+
+
+# --- aligning -------------------------------------------------------------------------------------
+
+
+def _same(a, b):
+    return 1.0 if a == b else 0.0
+
+
+@pytest.mark.parametrize(
+    ("mine", "theirs", "pairs"),
+    [
+        ("a", "a", [("a", "a")]),
+        # Nothing in common: nothing is paired, the source's side first.
+        ("x", "y", [(None, "y"), ("x", None)]),
+        ("xa", "a", [("x", None), ("a", "a")]),
+        ("xa", "ab", [("x", None), ("a", "a"), (None, "b")]),
+        ("axb", "ab", [("a", "a"), ("x", None), ("b", "b")]),
+        ("ab", "axb", [("a", "a"), (None, "x"), ("b", "b")]),
+        ("", "ab", [(None, "a"), (None, "b")]),
+    ],
+)
+def test_an_alignment_pairs_what_scores_best_in_order(mine, theirs, pairs):
+    def pair(x):
+        return x or None
+
+    assert _align(list(mine), list(theirs), _same) == [(pair(a), pair(b)) for a, b in pairs]
+
+
+def test_an_alignment_never_pairs_what_scores_zero_or_less():
+    assert _align(["a"], ["b"], lambda a, b: -1.0) == [(None, "b"), ("a", None)]
+    # A pair scoring less than 1 is still a pair.
+    assert _align(["a"], ["b"], lambda a, b: 0.25) == [("a", "b")]
+
+
+def _section(level, numbers=(), links=(), langs=(), size=0):
+    section = Section(1, level, "t", numbers=[_number(1, n) for n in numbers], size=size)
+    section.links = [Item(1, link, frozenset([link])) for link in links]
+    section.blocks = [Block(1, lang, "") for lang in langs]
+    return section
+
+
+def test_sections_correspond_by_level_and_by_what_they_share():
+    front, intro = _section(-1), _section(0)
+    assert [_section_score(a, b) for a, b in [(front, front), (intro, intro)]] == [100.0, 100.0]
+    for a, b in [(front, intro), (intro, front), (intro, _section(2)), (_section(2), intro)]:
+        assert _section_score(a, b) == 0.0
+    # The page's title pairs with a title only.
+    assert _section_score(_section(1), _section(2)) == 0.0
+    assert _section_score(_section(1), _section(1)) == 3.0 + 1.0
+    assert _section_score(_section(2), _section(3)) == 1.0 + 1.0
+    mine = _section(2, ["1", "2"], ["a.md"], ["text", "html"], size=10)
+    theirs = _section(2, ["2", "3", "4", "5"], ["a.md", "b.md"], ["text"], size=40)
+    assert _section_score(mine, theirs) == 3.0 + 0.25 + 0.5 + 0.5 + 0.25
+
+
+def test_blocks_correspond_by_language_placeholders_and_length():
+    mine = Block(1, "text", "", size=10, placeholders=[_name(2)])
+    theirs = Block(1, "text", "", size=20, placeholders=[_name(2), Item(2, "[x]", frozenset("x"))])
+    assert _block_score(mine, theirs) == 2.0 + 0.5 + 0.5
+    theirs.lang = "html"
+    assert _block_score(mine, theirs) == 0.5 + 0.5 + 0.5
+
+
+def test_the_share_of_items_in_common_and_how_alike_two_lengths_are():
+    def items(*numbers):
+        return [_number(1, n) for n in numbers]
+
+    assert _overlap(items("1", "2", "5"), items("2", "1", "3", "4")) == 0.5
+    assert _overlap(items("1", "1"), items("1")) == 0.5
+    assert _overlap([], []) == 0.0
+    assert (_ratio(2, 8), _ratio(0, 5), _ratio(0, 0)) == (0.25, 0.0, 1.0)
+
+
+def test_each_placeholder_is_kept_once_at_its_first_place():
+    company = Item(3, "[company]", frozenset(["company"]))
+    assert _first_of_each([_name(2), company, _name(4), company]) == [_name(2), company]
