@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from helpfirst import translation_checks
 from helpfirst.catalog import load_catalog
 from helpfirst.content import check_entry, parse_entry
 from helpfirst.translation_checks import (
@@ -291,3 +292,124 @@ def test_the_share_of_items_in_common_and_how_alike_two_lengths_are():
 def test_each_placeholder_is_kept_once_at_its_first_place():
     company = Item(3, "[company]", frozenset(["company"]))
     assert _first_of_each([_name(2), company, _name(4), company]) == [_name(2), company]
+
+
+# --- comparing ------------------------------------------------------------------------------------
+
+
+def _texts(source, translation, src="faq/pay"):
+    """The translation and its source as `read` gives them (the bodies after HEAD)."""
+    source = parse_entry(f"{src}.md", f"docs/{src}.md", HEAD + source, "en")
+    translation = parse_entry(f"{src}.sl.md", f"docs/{src}.sl.md", HEAD + translation, "sl")
+    return read(translation), read(source)
+
+
+def _accepting(source, translation, check, value):
+    """The messages of the translation, with one accept of `check` and `value`."""
+    accept = f'accept:\n  - {{check: {check}, value: "{value}", reason: r}}\n'
+    return compare(HEAD + source, HEAD.replace("---\n\n", accept + "---\n\n") + translation)
+
+
+LEVEL = ("# Q?\n\n## Level\n\nText.\n", "# V?\n\n### Nivo\n\nBesedilo.\n")
+MISSING = ("# Q?\n\nIntro.\n\n## Last\n\nEnd.\n", "# V?\n\nUvod.\n")
+ADDED = ("# Q?\n\nIntro.\n", "# V?\n\nUvod.\n\n## Dodatno\n\nKonec.\n")
+BLOCKS = (
+    '# Q?\n\n```text title="Short"\nHello there, a long template body.\n```\n\n```html\ny\n```\n',
+    "# V?\n\n```html\ny\n```\n\n```md\nz\n```\n",
+)
+
+
+@pytest.mark.parametrize(
+    ("texts", "differences"),
+    [
+        (
+            LEVEL,
+            [("headings", "Nivo", 8, "heading '### Nivo' is level 3, the source's is level 2")],
+        ),
+        # A section missing at the end is shown at the translation's last line.
+        (MISSING, [("headings", "Last", 9, "heading '## Last' from the source is missing")]),
+        (ADDED, [("headings", "Dodatno", 10, "heading '## Dodatno' is not in the source")]),
+        (
+            BLOCKS,
+            [
+                ("fences", "Short", 8, "```text 'Short' block from the source is missing"),
+                ("fences", "md", 12, "```md block is not in the source"),
+            ],
+        ),
+    ],
+)
+def test_each_structural_difference_names_its_check_and_the_value_an_accept_names(
+    texts, differences
+):
+    found = translation_checks.compare(*_texts(*texts))
+    assert [(d.check, d.value, d.line, d.message) for d in found] == differences
+    # The accept takes two lines of the front matter: the translation's lines move by two.
+    for check, value, _line, _message in differences:
+        rest = [
+            f"docs/faq/pay.sl.md:{d.line + 2}: {d.message} ({d.fix})"
+            for d in found
+            if d.value != value
+        ]
+        assert _accepting(*texts, check, value) == rest
+
+
+def test_an_item_difference_names_its_check_and_value():
+    source = "# Q?\n\nOrder SI-12345, see [fees](fees.md).\n\n!!! note\n    x\n"
+    translation = "# V?\n\nNaročilo SI-54321, glejte [cene](prices.md).\n\n!!! tip\n    x\n"
+    found = translation_checks.compare(*_texts(source, translation))
+    # An extra item and a missing one in corresponding paragraphs are one difference.
+    assert [(d.check, d.value, d.line) for d in found] == [
+        ("numbers", "SI-54321", 8),
+        ("links", "prices.md", 8),
+        ("admonitions", "tip", 10),
+    ]
+    missing = [d for d in translation_checks.compare(*_texts(source, "# V?\n\nNič.\n"))]
+    assert [(d.check, d.value, d.line) for d in missing] == [
+        ("numbers", "SI-12345", 8),
+        ("admonitions", "note", 8),
+        ("links", "fees.md", 8),
+    ]
+
+
+def test_an_item_is_matched_in_its_own_section_first():
+    # Both sections of the source say 4; the translation's first leaves it out.
+    source = "# Q?\n\n## A\n\nIn 4 days.\n\n## B\n\nIn 4 weeks.\n"
+    translation = "# V?\n\n## A\n\nV dneh.\n\n## B\n\nV 4 tednih.\n"
+    assert compare(HEAD + source, HEAD + translation) == [
+        'docs/faq/pay.sl.md:10: "4" from the source is missing (docs/faq/pay.md:10 has it)'
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "translation"),
+    [
+        # A heading followed by a heading: its section has no paragraph.
+        ("# Q?\n\n## Step 2\n## Next\n\nA.\n", "# V?\n\n## Korak 3\n## Naprej\n\nA.\n"),
+        # A heading's number lies before the section's first paragraph, on either side.
+        ("# Q?\n\n## Step 2\n\nA.\n\nB.\n", "# V?\n\n## Korak 3\n\nA.\n"),
+    ],
+)
+def test_a_number_in_a_heading_is_paired_with_the_sources(source, translation):
+    assert compare(HEAD + source, HEAD + translation) == [
+        'docs/faq/pay.sl.md:8: "3" is not in the source (docs/faq/pay.md:8 has "2")'
+    ]
+
+
+def test_the_sections_after_a_missing_one_are_still_compared():
+    source = "# Q?\n\nIntro.\n\n## Last\n\nEnd.\n\n## Next\n\n```text\nx\n```\n"
+    translation = "# V?\n\nUvod.\n\n## Naprej\n\n```html\nx\n```\n"
+    assert compare(HEAD + source, HEAD + translation) == [
+        "docs/faq/pay.sl.md:10: heading '## Last' from the source is missing"
+        " (docs/faq/pay.md:10 has it)",
+        "docs/faq/pay.sl.md:12: ```html block is ```html, the source's is ```text"
+        " (docs/faq/pay.md:16 ```text)",
+    ]
+
+
+def test_an_accept_without_a_value_that_matches_nothing_is_reported():
+    accept = "accept:\n  - {check: links, reason: r}\n"
+    body = "# Q?\n\nText.\n"
+    assert compare(HEAD + body, HEAD.replace("---\n\n", accept + "---\n\n") + body) == [
+        "docs/faq/pay.sl.md:5: accepted links difference any difference is not found any more"
+        " (remove this accept)"
+    ]
