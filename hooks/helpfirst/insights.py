@@ -69,6 +69,9 @@ _CARD = re.compile(r"(?:[0-9][ -]?){12,18}[0-9]")
 _EMAIL = re.compile(r"[^\s@]+@[^\s@]+")
 _DIGITS = re.compile(r"[0-9]{4,}")
 _SPACE = re.compile(r"\s+")
+# What encodeURIComponent leaves as it is besides letters, digits and "-_.~" (which quote
+# always leaves).
+_URI_COMPONENT_SAFE = "!'()*"
 _VISIT = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 _LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
 
@@ -107,16 +110,17 @@ def scrub(text: str) -> str:
 
 
 def encode(fields: Mapping[str, object]) -> str:
-    """The query string of an event for `log` mode: keys in KEYS order, values percent-encoded
+    """The query string of an event for `log` mode, as the browser writes it: keys in KEYS
+    order, nothing empty, values percent-encoded as JavaScript's encodeURIComponent does
     (`seen` as a comma-separated list)."""
     parts = []
     for key in KEYS:
         value = fields.get(key)
-        if value is None or value == "":
-            continue
         if isinstance(value, list | tuple):
             value = ",".join(value)
-        parts.append(f"{key}={quote(str(value), safe='')}")
+        if value is None or value == "":
+            continue
+        parts.append(f"{key}={quote(str(value), safe=_URI_COMPONENT_SAFE)}")
     return "&".join(parts)
 
 

@@ -5,10 +5,12 @@ mistake reported at the line of its key (`mkdocs.yml:131: extra.kb.listing_page_
 from __future__ import annotations
 
 import copy
+import ipaddress
 import re
 from collections.abc import Callable
 from dataclasses import Field, dataclass, field, fields
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 from helpfirst import html_policy
 from helpfirst.config_lines import ConfigLines
@@ -27,8 +29,12 @@ _EMAIL = re.compile(r"^[^@\s?&#/]+@[^@\s?&#/]+\.[^@\s?&#/]+$")
 # JavaScript's RegExp.
 _PYTHON_ONLY = re.compile(r"\(\?(?:P|#|[aiLmsux-]+[:)])|\\[AZ]")
 _ENDPOINT = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
-# Events leave the reader's browser only over https.
-_HTTPS = re.compile(r"^https://[^\s/?#]+[^\s]*$")
+# A host name in its ASCII (IDNA) form: labels of letters, digits and inner hyphens.
+_HOST = re.compile(
+    r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.?$"
+)
+# What a path and query may hold as written (RFC 3986), a % only before two hex digits.
+_URL_TEXT = re.compile(r"^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*$")
 
 
 def validate(
@@ -123,10 +129,59 @@ def _insights(value: object, at: _At) -> InsightsSettings:
         if key != "endpoint":
             at.below(key).bad("unknown setting", "allowed: endpoint")
     endpoint = value.get("endpoint")
-    if not isinstance(endpoint, str) or not _HTTPS.match(endpoint):
-        at.below("endpoint").bad(f"'{endpoint}' is not an https address", fix)
+    problem, own_fix = _https_problem(endpoint)
+    if problem:
+        at.below("endpoint").bad(f"'{endpoint}' {problem}", own_fix or fix)
         return InsightsSettings()
-    return InsightsSettings(mode="endpoint", endpoint=endpoint)
+    return InsightsSettings(mode="endpoint", endpoint=endpoint)  # type: ignore[arg-type]
+
+
+def _https_problem(text: object) -> tuple[str, str]:
+    """Why `text` cannot be where the browser sends events, as (problem, fix; "" for the
+    setting's own fix), or ("", "") when it can: an https address with a host, and nothing
+    in it that a browser would rewrite or that would send more than the events."""
+    if not isinstance(text, str) or not text.lower().startswith("https://"):
+        # Events leave the reader's browser only over https.
+        return "is not an https address", ""
+    if any(char.isspace() or not char.isprintable() for char in text):
+        return "holds a space or a control character", "write the address without them"
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return "is not a well-formed address", "check the brackets around an IPv6 address"
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if "#" in text:
+        return "has a fragment (#…)", "leave out the # and what follows it"
+    if "@" in parts.netloc:
+        # A user name or password would be sent with every event, and seen by every reader.
+        return "holds a user name or password", "leave out the part before @"
+    if not parts.hostname or not _is_host(parts.hostname):
+        return "has no valid host name", "write it as https://insights.example.com/events"
+    if port == 0:
+        return "has a port that is not 1 to 65535", "leave the port out, or give one in that range"
+    if not _URL_TEXT.match(parts.path + ("?" + parts.query if parts.query else "")):
+        return (
+            "holds characters an address cannot hold as written",
+            "percent-encode them, for example a space as %20",
+        )
+    return "", ""
+
+
+def _is_host(host: str) -> bool:
+    """A DNS name (international names in their IDNA form) or an IP address."""
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        pass
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    return bool(_HOST.match(ascii_host))
 
 
 def _entry_ids(value: object, at: _At) -> list:

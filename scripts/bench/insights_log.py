@@ -5,10 +5,11 @@
 For each size a synthetic nginx access log in the combined format is written (`write_log`):
 that many insights events from site and widget visits in three languages over four weeks,
 queries drawn from a vocabulary with several forms of each word, some failed, some typos, and
-one ordinary page request for every ten events, which the report passes over. The report is
-then made in a fresh process, as `kb insights LOG --no-site --json … --html …` makes it
-(reading, aggregation, JSON and HTML), and its wall time, processor time (user and system,
-imports included) and peak resident memory are printed.
+one ordinary page request for every ten events, which the report passes over; each event's
+query string as the browser writes it (helpfirst.insights.encode). The report is then made in
+a fresh process, as `kb insights LOG --no-site --json … --html …` makes it (reading,
+aggregation, JSON and HTML), and its wall time, processor time (user and system, imports
+included) and peak resident memory are printed.
 """
 
 from __future__ import annotations
@@ -23,7 +24,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from helpfirst.insights import encode
+
 ROOT = Path(__file__).resolve().parent.parent.parent
+
 #: The budget for 1,000,000 events.
 BUDGET_SECONDS = 30
 BUDGET_MB = 500
@@ -65,31 +69,31 @@ def write_log(path: Path, events: int, seed: int = 1) -> int:
 
 
 def _visit(rng: random.Random, visit: str) -> list[str]:
-    """The query strings of one visit's events."""
+    """The query strings of one visit's events, percent-encoded as the browser sends them."""
     lang = rng.choice(("en", "sl", "lv"))
     where = "widget" if rng.random() < 0.4 else "site"
-    base = f"v=1&s={visit}&l={lang}&w={where}"
-    events = [f"{base}&t=start"] if where == "widget" else []
+    base = {"v": "1", "s": visit, "l": lang, "w": where}
+    events = [{**base, "t": "start"}] if where == "widget" else []
     read = []
     for _ in range(rng.randint(1, 3)):
         words = rng.sample(WORDS[lang], rng.randint(1, 3))
         if rng.random() < 0.1:  # a typo, or a word the site does not have
             words.append(f"x{rng.randint(0, 5000)}")
         results = 0 if rng.random() < 0.2 else rng.randint(1, 12)
-        events.append(f"{base}&t=search&q={'%20'.join(words)}&n={results}")
+        events.append({**base, "t": "search", "q": " ".join(words), "n": results})
         if results and rng.random() < 0.6:
             entry = rng.choice(ENTRIES)
             kind = "answer" if where == "widget" else "open"
-            events.append(f"{base}&t={kind}&p={rng.randint(1, results)}&e={entry}")
+            events.append({**base, "t": kind, "p": rng.randint(1, results), "e": entry})
             read.append(entry)
     if where == "widget" and rng.random() < 0.3:
-        events.append(f"{base}&t=compose")
+        events.append({**base, "t": "compose"})
         if rng.random() < 0.7:
-            events.append(f"{base}&t=sent&m=mailto&seen={','.join(read[:5])}")
+            events.append({**base, "t": "sent", "m": "mailto", "seen": read[:5]})
     if read and rng.random() < 0.2:
         vote = rng.choice(("yes", "no"))
-        events.append(f"{base}&t=vote&e={read[0]}&vote={vote}&r=too%20short")
-    return events
+        events.append({**base, "t": "vote", "e": read[0], "vote": vote, "r": "too short"})
+    return [encode(event) for event in events]
 
 
 def _line(moment: int, target: str, rng: random.Random) -> str:
@@ -107,7 +111,6 @@ def _line(moment: int, target: str, rng: random.Random) -> str:
 
 def measure(log: Path, out: Path) -> dict:
     """Make the report of `log` in this process; return the seconds and the peak memory."""
-    sys.path.insert(0, str(ROOT / "hooks"))
     from helpfirst import cli
 
     started = time.perf_counter()
@@ -133,9 +136,29 @@ def measure(log: Path, out: Path) -> dict:
     }
 
 
+def events_argument(text: str) -> list[int]:
+    """`100000,1000000` as a list of log sizes (an argparse type: a bad list is a usage
+    error)."""
+    try:
+        sizes = [int(part) for part in text.split(",")]
+    except ValueError:
+        sizes = []
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give numbers of events as whole numbers of at least 1, "
+            "separated by commas (e.g. 100000,1000000)"
+        )
+    return sizes
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--events", default="100000,300000,1000000", help="sizes, comma-separated")
+    parser.add_argument(
+        "--events",
+        type=events_argument,
+        default=[100_000, 300_000, 1_000_000],
+        help="numbers of events, comma-separated (default: 100000,300000,1000000)",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, help="keep the logs here (default: temporary)")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
@@ -143,7 +166,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.measure:
         print(json.dumps(measure(args.measure, args.measure.parent)))
         return 0
-    sizes = [int(size) for size in args.events.split(",")]
+    if args.work and args.work.exists() and not args.work.is_dir():
+        parser.error(f"argument --work: {str(args.work)!r} is a file; give a folder")
+    sizes = args.events
     with tempfile.TemporaryDirectory(prefix="kb-insights-bench-") as temporary:
         work = args.work or Path(temporary)
         work.mkdir(parents=True, exist_ok=True)

@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 import random
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from helpfirst.insights import scrub
+from helpfirst.insights import encode, scrub
 
 pytestmark = pytest.mark.browser
 
@@ -115,3 +116,40 @@ def test_a_search_shown_again_is_one_search(insights):
     )
     kinds = [(url.split("t=")[1].split("&")[0], "n=4" in url) for url in sent]
     assert kinds == [("search", False), ("search", True), ("open", False), ("search", True)]
+
+
+def test_log_mode_query_strings_are_python_encodes(insights):
+    """The query strings the browser sends in log mode are what helpfirst.insights.encode
+    writes for the same event (scripts/bench/insights_log.py writes its logs with it): the
+    same key order, the same escaping, and no empty `seen`."""
+    query = "(č!) *'~ a&b=c 😀 +%"
+    reason = "too long; see [1]"
+    sent = insights.evaluate(
+        """([query, reason]) => {
+            const sent = [];
+            const fetch = self.fetch;
+            self.fetch = (url, init) => { sent.push(String(url)); return fetch(url, init); };
+            try {
+                const visit = self[Symbol.for('helpfirst.insights')].visit(
+                    {mode: 'log', url: 'https://help.example/insights/e', lang: 'sl',
+                     where: 'widget'});
+                visit.record('search', {q: query, n: 2}); visit.flush();
+                visit.record('sent', {m: 'copy', seen: []}); visit.flush();
+                visit.record('sent', {m: 'post', seen: ['a-b', 'c']}); visit.flush();
+                visit.record('vote', {e: 'a-b', vote: 'no', r: reason}); visit.flush();
+            } finally {
+                self.fetch = fetch;
+            }
+            return sent;
+        }""",
+        [query, reason],
+    )
+    visit = parse_qs(urlsplit(sent[0]).query)["s"][0]
+    base = {"v": "1", "s": visit, "l": "sl", "w": "widget"}
+    expected = [
+        {**base, "t": "search", "q": scrub(query), "n": 2},
+        {**base, "t": "sent", "m": "copy", "seen": []},
+        {**base, "t": "sent", "m": "post", "seen": ["a-b", "c"]},
+        {**base, "t": "vote", "e": "a-b", "vote": "no", "r": scrub(reason)},
+    ]
+    assert [url.split("?", 1)[1] for url in sent] == [encode(fields) for fields in expected]

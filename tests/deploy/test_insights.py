@@ -1,8 +1,10 @@
 """Insights end to end: the project's docs built with `insights: log`, behind a real nginx running
 deploy/nginx.conf (its own port, pid and access log), visited by real Chromium; `kb insights`'
-report() on nginx's own access log then gives exactly the figures of those visits. Every
-request the browser made is free of digit runs, email addresses and card numbers, and with
-Global Privacy Control on there is no insights request at all."""
+report() on nginx's own access log then gives exactly the figures of those visits, and each
+way the widget's guided email leaves (mailto:, a form post, the clipboard) is logged as its
+own `sent` event naming the answers read before it. Every request the browser made is free of
+digit runs, email addresses and card numbers, and with Global Privacy Control on there is no
+insights request at all."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import http.client
 import re
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
@@ -334,6 +336,8 @@ def test_endpoint_mode_posts_json_batches_that_the_report_reads(
     assert not [url for url in requests if "/insights/e" in url]
 
 
+#: Where the shop's post.html sends the guided email (routed by the test, never reached).
+FORM = "https://forms.shop.example/support"
 #: What the widget's reader types: the digits leave as "#".
 WIDGET_QUERY = "password 48213"
 WIDGET_SENT = "password #"
@@ -361,12 +365,17 @@ def host_page(insights_server, tmp_path_factory):
 
     base, _log, _site = insights_server
     directory = tmp_path_factory.mktemp("shop")
-    (directory / "index.html").write_text(
-        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Shop</title>'
-        f'</head>\n<body><h1>Shop</h1>\n<script src="{base}widget.js" defer '
-        f'crossorigin="anonymous" data-kb-email="{SUPPORT}"></script>\n</body></html>\n',
-        encoding="utf-8",
-    )
+    # index.html: the guided email goes to the support address; post.html: to a form service.
+    for name, where in (
+        ("index", f'data-kb-email="{SUPPORT}"'),
+        ("post", f'data-kb-endpoint="{FORM}"'),
+    ):
+        (directory / f"{name}.html").write_text(
+            '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Shop</title>'
+            f'</head>\n<body><h1>Shop</h1>\n<script src="{base}widget.js" defer '
+            f'crossorigin="anonymous" {where}></script>\n</body></html>\n',
+            encoding="utf-8",
+        )
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def __init__(self, *args, **kwargs):
@@ -393,6 +402,19 @@ def _widget_visit(browser, host: str, requests: list, gpc: bool = False) -> list
             "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {get: () => true})"
         )
     page = context.new_page()
+    _write_guided_email(page, host)
+    page.locator("kb-help .compose .actions .primary").click()
+    page.locator("kb-help .sent").wait_for()
+    page.wait_for_timeout(3000)  # longer than the send delay
+    mailto = page.evaluate("() => window.__mailto")
+    context.close()
+    return mailto
+
+
+def _write_guided_email(page, host: str, reads: int = 1, email: str = "") -> list[str]:
+    """On the shop's page: open the widget, search, read the first `reads` answers (back to
+    the results between them), open the guided email and fill it in (with the reply address
+    `email` where the page posts it), ready to send. The ids of the answers read."""
     page.goto(host)
     page.locator("kb-help .launcher").click()
     page.locator("kb-help .panel").wait_for(state="visible")
@@ -403,22 +425,26 @@ def _widget_visit(browser, host: str, requests: list, gpc: bool = False) -> list
         arg=WIDGET_QUERY,
     )
     page.wait_for_timeout(1500)  # the reader pauses: the search is kept
-    page.locator("kb-help .search .results .result").first.click()
-    page.locator("kb-help .answer .content:not([aria-busy])").wait_for()
+    read = []
+    for position in range(reads):
+        if position:
+            page.locator("kb-help .head button.back").click()
+        result = page.locator("kb-help .search .results .result").nth(position)
+        read.append(result.get_attribute("data-kb-ref").split("/")[-1])
+        result.click()
+        page.locator("kb-help .answer .content:not([aria-busy])").wait_for()
     page.locator("kb-help .foot button").click()
     page.locator("kb-help .compose").wait_for()
     page.locator("kb-help #kb-field-subject").fill("Parcel not delivered")
     page.locator("kb-help #kb-field-happened").fill("It was due on Monday and has not arrived.")
     page.locator("kb-help #kb-field-order").fill("48213")
-    page.wait_for_function(
-        f"() => {SHADOW}.querySelector('.compose .actions .primary').getAttribute('href')"
-    )
-    page.locator("kb-help .compose .actions .primary").click()
-    page.locator("kb-help .sent").wait_for()
-    page.wait_for_timeout(3000)  # longer than the send delay
-    mailto = page.evaluate("() => window.__mailto")
-    context.close()
-    return mailto
+    if email:
+        page.locator("kb-help #kb-field-email").fill(email)
+    else:
+        page.wait_for_function(
+            f"() => {SHADOW}.querySelector('.compose .actions .primary').getAttribute('href')"
+        )
+    return read
 
 
 def test_widget_on_another_origin_gives_its_funnel_in_the_report(
@@ -481,3 +507,106 @@ def test_widget_with_global_privacy_control_sends_nothing(browser, insights_serv
     assert _widget_visit(browser, host_page, requests, gpc=True) == [f"mailto:{SUPPORT}"]
     assert [url for url in requests if "/insights/" in url] == []
     assert len(_events(log)) == before
+
+
+def _log_since(log: Path, start: int, kind: str) -> list[str]:
+    """nginx's access log lines after its first `start`, once an event of type `kind` is among
+    them (waits up to 20 s)."""
+    deadline = time.monotonic() + 20
+    while True:
+        lines = log.read_text(encoding="utf-8").splitlines()[start:]
+        if any(f"t={kind}&" in line for line in lines) or time.monotonic() > deadline:
+            time.sleep(1)  # what the same flush sent is logged too
+            return log.read_text(encoding="utf-8").splitlines()[start:]
+        time.sleep(0.2)
+
+
+def _logged_events(lines: list[str]) -> list[dict[str, str]]:
+    """The insights events among access log lines, each as its query string's keys, without
+    the visit id; all of them must be of one visit."""
+    targets = [line.split('"')[1].split(" ")[1] for line in lines]
+    events = [dict(parse_qsl(urlsplit(t).query)) for t in targets if t.startswith("/insights/e?")]
+    visits = {event.pop("s") for event in events}
+    assert len(visits) == 1, events
+    return events
+
+
+def _report_of(log: Path, lines: list[str], name: str) -> dict:
+    """report() on these lines of the access log alone."""
+    part = log.parent / name
+    part.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return report([part])
+
+
+def test_guided_email_posted_to_a_form_is_sent_with_the_answers_read(
+    browser, insights_server, host_page
+):
+    """The widget on a shop's page that posts the guided email to a form service (routed by
+    the test): two answers read, then the email sent. One `sent` event is logged, with
+    m=post and both answers in the order read; report() counts the email after each."""
+    _base, log, _site = insights_server
+    start = len(log.read_text(encoding="utf-8").splitlines()) if log.exists() else 0
+    posted = []
+
+    def form(route):
+        request = route.request
+        posted.append((request.method, request.headers["content-type"], request.post_data))
+        route.fulfill(
+            status=200,
+            headers={"Access-Control-Allow-Origin": "*", "Content-Type": "application/json"},
+            body="{}",
+        )
+
+    context = _visit(browser, [])
+    context.route(FORM, form)
+    page = context.new_page()
+    read = _write_guided_email(page, host_page + "post.html", reads=2, email="anna@shop.example")
+    page.locator("kb-help .compose .actions .primary").click()
+    page.locator("kb-help .sent").wait_for()
+    lines = _log_since(log, start, "sent")
+    context.close()
+
+    assert len(read) == len(set(read)) == 2
+    assert [(method, kind.split(";")[0]) for method, kind, _ in posted] == [
+        ("POST", "multipart/form-data")
+    ]
+    assert "Parcel not delivered" in posted[0][2] and "anna@shop.example" in posted[0][2]
+    events = _logged_events(lines)
+    widget = {"v": "1", "l": "en", "w": "widget"}
+    assert [event for event in events if event["t"] == "sent"] == [
+        {**widget, "t": "sent", "seen": ",".join(read), "m": "post"}
+    ]
+    assert sorted(event["e"] for event in events if event["t"] == "answer") == sorted(read)
+    assert sorted(event["t"] for event in events) == sorted(
+        ["start", "search", "open", "answer", "open", "answer", "compose", "sent"]
+    ), events
+    figures = _report_of(log, lines, "post-access.log")
+    assert figures["widget"]["funnel"]["email_sent"] == 1
+    assert [figures["entries"][entry]["email_after"] for entry in read] == [1, 1]
+
+
+def test_guided_email_copied_is_sent_with_the_answer_read(browser, insights_server, host_page):
+    """The guided email copied to the clipboard (allowed in the context) after one answer
+    read: the clipboard holds the message, and one `sent` event is logged, with m=copy and
+    that answer; report() counts the email after it."""
+    _base, log, _site = insights_server
+    start = len(log.read_text(encoding="utf-8").splitlines()) if log.exists() else 0
+    context = _visit(browser, [], permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    read = _write_guided_email(page, host_page)
+    page.locator("kb-help .compose .actions .secondary").click()
+    lines = _log_since(log, start, "sent")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    context.close()
+
+    assert "Parcel not delivered" in copied and "has not arrived" in copied
+    events = _logged_events(lines)
+    assert [event for event in events if event["t"] == "sent"] == [
+        {"v": "1", "t": "sent", "l": "en", "w": "widget", "seen": read[0], "m": "copy"}
+    ]
+    assert sorted(event["t"] for event in events) == sorted(
+        ["start", "search", "open", "answer", "compose", "sent"]
+    ), events
+    figures = _report_of(log, lines, "copy-access.log")
+    assert figures["widget"]["funnel"]["email_sent"] == 1
+    assert figures["entries"][read[0]]["email_after"] == 1

@@ -7,9 +7,11 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 import pytest
 
+from helpfirst.insights import encode
 from helpfirst.tools.search_box import CHROMIUM
 from scripts.bench import nginx_server
 from tests.conftest import ROOT
@@ -113,6 +115,15 @@ def test_insights_benchmark_reports_a_generated_log(work):
     assert out.splitlines()[1].split()[:2] == ["500", "550"]
     figures = (work / "insights" / "events-500" / "figures.json").read_text(encoding="utf-8")
     assert '"events": 500' in figures
+    # Each event's query string is what the browser sends for it (helpfirst.insights.encode,
+    # held to insights.js by tests/browser/test_insights_js.py): non-ASCII and commas escaped.
+    log = (work / "insights" / "events-500" / "access.log").read_text(encoding="utf-8")
+    targets = [line.split('"')[1].split(" ")[1] for line in log.splitlines()]
+    queries = [target.split("?", 1)[1] for target in targets if "/insights/e?" in target]
+    again = [encode(dict(parse_qsl(query))) for query in queries]
+    assert len(queries) == 500 and again == queries
+    assert all(query.isascii() for query in queries)
+    assert any("%2C" in query for query in queries) and any("%C4%8D" in query for query in queries)
 
 
 @pytest.mark.browser
@@ -181,6 +192,11 @@ def test_lighthouse_benchmark_audits_a_page_behind_nginx():
         ("build.py", ["--repeat", "0"], "give a whole number of at least 1"),
         ("lighthouse.py", ["--runs", "0"], "give a whole number of at least 1"),
         ("lighthouse.py", ["--pages", "/,/nope/"], "give pages of the example site from /,"),
+        ("insights_log.py", ["--events", "abc"], "give numbers of events as whole numbers"),
+        ("insights_log.py", ["--events", "1000,0"], "give numbers of events as whole numbers"),
+        ("insights_log.py", ["--events", "100,"], "give numbers of events as whole numbers"),
+        ("insights_log.py", ["--seed", "x"], "argument --seed: invalid int value: 'x'"),
+        ("insights_log.py", ["--work", "README.md"], "'README.md' is a file; give a folder"),
     ],
 )
 def test_bad_arguments_are_a_usage_error_not_a_traceback(script, args, message):

@@ -48,6 +48,16 @@ def test_an_event_survives_encoding_and_reading_back():
     )
 
 
+def test_encoding_leaves_out_what_is_empty_and_escapes_as_the_browser():
+    """No `seen=` for an email sent before any answer was read (the browser sends none), and
+    the characters encodeURIComponent keeps are kept (tests/browser/test_insights_js.py holds
+    the two sides together)."""
+    fields = {"v": "1", "t": "sent", "s": "a", "l": "sl", "w": "widget", "seen": [], "m": "copy"}
+    assert insights.encode(fields) == "v=1&t=sent&s=a&l=sl&w=widget&m=copy"
+    fields = {"v": "1", "t": "search", "s": "a", "l": "sl", "w": "site", "q": "(č!) *'~ a&b=c"}
+    assert insights.encode(fields) == ("v=1&t=search&s=a&l=sl&w=site&q=(%C4%8D!)%20*'~%20a%26b%3Dc")
+
+
 def test_text_is_scrubbed_again_when_read():
     event = insights.read(
         {"v": "1", "t": "search", "s": "a", "l": "en", "w": "site", "q": "order 123456", "n": "0"}

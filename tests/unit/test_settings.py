@@ -134,6 +134,104 @@ def test_insights_are_off_unless_switched_to_log_or_an_https_endpoint(here):
     ]
 
 
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        "https://insights.example.com/e",
+        "HTTPS://Insights.Example.com:8443/events?site=help&key=a%20b",
+        "https://127.0.0.1/e",
+        "https://[2001:db8::1]:8443/e",
+        "https://bücher.example/e",
+    ],
+)
+def test_an_https_endpoint_with_a_host_is_taken_as_written(endpoint):
+    values, problems = settings.validate({"insights": {"endpoint": endpoint}}, LANGUAGES)
+    assert problems == []
+    assert values.insights == settings.InsightsSettings("endpoint", endpoint)
+
+
+#: The fix of a wrong endpoint that is not an https address at all.
+INSIGHTS_FIX = "write off, log, or endpoint: https://insights.example.com/events under it"
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "expected"),
+    [
+        ("ftp://insights.example.com/e", f"is not an https address ({INSIGHTS_FIX})"),
+        ("https:insights.example.com/e", f"is not an https address ({INSIGHTS_FIX})"),
+        ("//insights.example.com/e", f"is not an https address ({INSIGHTS_FIX})"),
+        ("https:///e", "has no valid host name (write it as https://insights.example.com/events)"),
+        (
+            "https://:443/e",
+            "has no valid host name (write it as https://insights.example.com/events)",
+        ),
+        (
+            "https://insights_example.com/e",
+            "has no valid host name (write it as https://insights.example.com/events)",
+        ),
+        (
+            "https://insights..example.com/e",
+            "has no valid host name (write it as https://insights.example.com/events)",
+        ),
+        (
+            "https://insights.example.com/my events",
+            "holds a space or a control character (write the address without them)",
+        ),
+        (
+            "https://insights .example.com/e",
+            "holds a space or a control character (write the address without them)",
+        ),
+        (
+            "https://user:secret@insights.example.com/e",
+            "holds a user name or password (leave out the part before @)",
+        ),
+        (
+            "https://token@insights.example.com/e",
+            "holds a user name or password (leave out the part before @)",
+        ),
+        (
+            "https://insights.example.com/e#top",
+            "has a fragment (#…) (leave out the # and what follows it)",
+        ),
+        (
+            "https://insights.example.com/e#",
+            "has a fragment (#…) (leave out the # and what follows it)",
+        ),
+        (
+            "https://insights.example.com:99999/e",
+            "has a port that is not 1 to 65535 (leave the port out, or give one in that range)",
+        ),
+        (
+            "https://insights.example.com:web/e",
+            "has a port that is not 1 to 65535 (leave the port out, or give one in that range)",
+        ),
+        (
+            "https://[2001:db8::1/e",
+            "is not a well-formed address (check the brackets around an IPv6 address)",
+        ),
+        (
+            'https://insights.example.com/e?x="><script>',
+            "holds characters an address cannot hold as written "
+            "(percent-encode them, for example a space as %20)",
+        ),
+        (
+            "https://insights.example.com/e%zz",
+            "holds characters an address cannot hold as written "
+            "(percent-encode them, for example a space as %20)",
+        ),
+    ],
+)
+def test_an_endpoint_that_is_no_real_https_address_is_a_problem_at_its_line(
+    here, endpoint, expected
+):
+    text = f"site_name: x\nextra:\n  kb:\n    insights:\n      endpoint: '{endpoint}'\n"
+    assert _problems(here, text) == [
+        f"mkdocs.yml:5: extra.kb.insights.endpoint: '{endpoint}' {expected}"
+    ]
+    values, _ = settings.validate({"insights": {"endpoint": endpoint}}, LANGUAGES)
+    assert values.insights == settings.InsightsSettings()
+
+
 def test_each_site_gets_its_own_default_values():
     first, _ = settings.validate({}, LANGUAGES)
     first.featured.append("changed")
