@@ -413,3 +413,35 @@ def test_an_accept_without_a_value_that_matches_nothing_is_reported():
         "docs/faq/pay.sl.md:5: accepted links difference any difference is not found any more"
         " (remove this accept)"
     ]
+
+
+def test_a_source_is_never_compared_with_itself(tmp_path):
+    # An accept in a source is reported by the front-matter checks; comparing the source with
+    # itself would call it stale as well.
+    (tmp_path / "faq").mkdir()
+    accept = "accept:\n  - {check: links, reason: r}\n"
+    (tmp_path / "faq/pay.md").write_text(
+        HEAD.replace("---\n\n", accept + "---\n\n") + "# Q?\n\nIn 4 days.\n", "utf-8"
+    )
+    (tmp_path / "faq/pay.sl.md").write_text(HEAD + "# V?\n\nV 4 dneh.\n", "utf-8")
+    catalog = load_catalog(
+        docs_files(tmp_path), ["en", "sl", "lv"], "en", CATEGORIES, display_root=tmp_path
+    )
+    assert check_catalog(catalog) == []
+
+
+def test_a_difference_in_the_number_of_subject_lines_names_its_check_and_value():
+    head = "---\nsummary: s\nsubjects:\n  - Hello [name]\n  - Hi [name]\n---\n\n"
+    body = '# Welcome\n\n```text title="Short"\nHello [name].\n```\n'
+    source = parse_entry("templates/w.md", "docs/templates/w.md", head + body, "en")
+    translation = parse_entry(
+        "templates/w.sl.md",
+        "docs/templates/w.sl.md",
+        head.replace("  - Hi [name]\n", "") + body,
+        "sl",
+    )
+    assert translation_checks.compare(read(translation), read(source)) == [
+        translation_checks.Difference(
+            "subjects", "1", 3, "1 subject line, the source has 2", "docs/templates/w.md:3"
+        )
+    ]
