@@ -415,18 +415,16 @@ def test_an_accept_without_a_value_that_matches_nothing_is_reported():
     ]
 
 
-def test_a_source_is_never_compared_with_itself(tmp_path):
-    # An accept in a source is reported by the front-matter checks; comparing the source with
-    # itself would call it stale as well.
+def test_a_translation_is_compared_only_with_its_own_source(tmp_path):
+    # The same id in another folder is another page: the translation has no source here.
     (tmp_path / "faq").mkdir()
-    accept = "accept:\n  - {check: links, reason: r}\n"
-    (tmp_path / "faq/pay.md").write_text(
-        HEAD.replace("---\n\n", accept + "---\n\n") + "# Q?\n\nIn 4 days.\n", "utf-8"
-    )
-    (tmp_path / "faq/pay.sl.md").write_text(HEAD + "# V?\n\nV 4 dneh.\n", "utf-8")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates/pay.md").write_text(HEAD + "# Q?\n\nIn 4 days.\n", "utf-8")
+    (tmp_path / "faq/pay.sl.md").write_text(HEAD + "# V?\n\nV 5 dneh.\n", "utf-8")
     catalog = load_catalog(
         docs_files(tmp_path), ["en", "sl", "lv"], "en", CATEGORIES, display_root=tmp_path
     )
+    assert sorted(catalog.entries["pay"]) == ["en", "sl"]
     assert check_catalog(catalog) == []
 
 
