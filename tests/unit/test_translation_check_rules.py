@@ -443,3 +443,17 @@ def test_a_difference_in_the_number_of_subject_lines_names_its_check_and_value()
             "subjects", "1", 3, "1 subject line, the source has 2", "docs/templates/w.md:3"
         )
     ]
+
+
+def test_a_paragraph_begins_after_a_blank_line_only():
+    # The body's first line, and a line right after a fence, go on the paragraph before.
+    text = "---\nsummary: s\n---\nSee [a](a.md)\n[b](b.md) too.\n```text\nx\n```\nAfter.\n"
+    # A no-break space before closing #s is not part of the heading's text.
+    text += "## Fees\u00a0 ##\n"
+    sections = read(parse_entry("faq/x.md", "docs/faq/x.md", text, "en")).sections
+    assert [(s.line, s.level, s.title, s.starts) for s in sections] == [
+        (1, -1, "", [2]),
+        (4, 0, "", [4, 6]),
+        (10, 2, "Fees", []),
+    ]
+    assert [link.text for link in sections[1].links] == ["a.md", "b.md"]
