@@ -107,6 +107,16 @@ def test_index_size_benchmark_prints_sizes_per_language(work):
     assert "widget:" in out
 
 
+def test_machine_readable_benchmark_builds_with_and_without_the_outputs(work):
+    out = _run("machine_readable.py", "--sizes", str(N), "--work", str(work))
+    assert f"| {N} | as configured | " in out and f"| {N} | cost | " in out
+    assert f"| {N} | without: every section excluded | " in out
+    assert "the build without has no twin" in out
+    for lang in ("en", "sl", "lv"):
+        assert f"| {N} | {lang} | Markdown twins (`<page>/index.md`) | {N} | " in out
+    assert f"| {N} | all | **total** | {3 * (N + 3) + 1} | " in out
+
+
 def test_insights_benchmark_reports_a_generated_log(work):
     out = _run("insights_log.py", "--events", "500", "--work", str(work / "insights"))
     assert out.splitlines()[0].split() == [
@@ -190,6 +200,7 @@ def test_lighthouse_benchmark_audits_a_page_behind_nginx():
         ("search_latency.py", ["--rounds", "none"], "give a whole number of at least 1"),
         ("widget_latency.py", ["--queries", "-1"], "give a whole number of at least 1"),
         ("build.py", ["--repeat", "0"], "give a whole number of at least 1"),
+        ("machine_readable.py", ["--sizes", "0"], "whole numbers of at least 1"),
         ("lighthouse.py", ["--runs", "0"], "give a whole number of at least 1"),
         ("lighthouse.py", ["--pages", "/,/nope/"], "give pages of the example site from /,"),
         ("insights_log.py", ["--events", "abc"], "give numbers of events as whole numbers"),
