@@ -1,6 +1,7 @@
-"""The rules under the translation checks, each on its own: the values a written number stands
-for, which accept covers which difference, the source line named for a paragraph, fenced blocks
-accepted by title or language, and every translation of a knowledge base compared."""
+"""The rules under the translation checks, each on its own: how a page is read into sections,
+the values a written number stands for, which accept covers which difference, how sections and
+blocks are aligned, the source line named for a paragraph, the check and value of each kind of
+difference, and every translation of a knowledge base compared with its own source."""
 
 from __future__ import annotations
 
