@@ -21,8 +21,9 @@ is written, and a language may be built on its own (`kb build --lang`).
 The words are the `widget.*` keys (and the search result counts, `search.result.*`) of
 `strings/<lang>.json`, the one place per language for interface words.
 
-Every theme script below `assets/kb/` is written by the build too, as ASCII (`ascii_script`: a
-host's server may send it without a charset), and the vendored lunr.js once more, wrapped for
+Every theme script below `assets/kb/` is written by the build too (`served_script`), without
+whole-line comments and indentation (`helpfirst.js`), as ASCII (`ascii_script`: a host's
+server may send it without a charset); the vendored lunr.js as it is, and once more wrapped for
 the widget (`scoped_lunr`: a host's AMD loader or CommonJS globals never see it).
 """
 
@@ -31,10 +32,9 @@ from __future__ import annotations
 import hashlib
 import json
 import posixpath
-import re
 from collections.abc import Mapping
 
-from helpfirst import insights, urls
+from helpfirst import insights, js, urls
 from helpfirst.answers import answer_pattern
 from helpfirst.config_lines import ConfigLines
 from helpfirst.content import SECTION_OF_KIND
@@ -53,9 +53,6 @@ BOOTSTRAP_MARKER = "/*kb:site*/null"
 BOOTSTRAP_BANNER = (
     "/* Helpfirst help widget bootstrap; its source, with comments: overrides/widget.js */\n"
 )
-#: Comments that fill whole lines: a `/* ... */` block or a `// ...` line (a comment after code,
-#: or inside a string or template, stays).
-_COMMENT_LINES = re.compile(r"^[ \t]*(?:/\*(?:[^*]|\*(?!/))*\*/|//[^\n]*)[ \t]*\n", re.MULTILINE)
 #: The words the bootstrap shows before the rest of the widget has loaded.
 BOOTSTRAP_WORDS = {
     "launcher": "widget.launcher",
@@ -64,6 +61,8 @@ BOOTSTRAP_WORDS = {
 }
 #: The scripts the build writes itself (as ASCII, `ascii_script`): every theme script below it.
 SCRIPTS_DIR = "assets/kb/"
+#: The vendored scripts, served as written (as ASCII).
+VENDOR_DIR = "assets/kb/vendor/"
 #: The vendored lunr.js, which the site's search worker loads as it is.
 LUNR_SOURCE = "assets/kb/vendor/lunr-2.3.9.min.js"
 #: The widget's lunr.js: `LUNR_SOURCE` wrapped by `scoped_lunr`.
@@ -154,15 +153,30 @@ def bootstrap_site(
 
 
 def render_bootstrap(source: str, site: dict) -> str:
-    """The bootstrap's source with the site facts written at its marker, its comments left out
-    (every page that embeds the widget loads it: `BOOTSTRAP_BANNER` says where they are)."""
+    """The bootstrap's source with the site facts written at its marker, served as `js.strip`
+    serves it (every page that embeds the widget loads it: `BOOTSTRAP_BANNER` says where its
+    comments are)."""
     if source.count(BOOTSTRAP_MARKER) != 1:
         raise WidgetError(f"the bootstrap must hold {BOOTSTRAP_MARKER} exactly once")
-    code = _COMMENT_LINES.sub("", source)
+    code = _stripped(source)
     if code.count(BOOTSTRAP_MARKER) != 1:
         raise WidgetError(f"the bootstrap must hold {BOOTSTRAP_MARKER} outside a comment")
     # ASCII-only JSON is valid JavaScript in every engine (no raw U+2028 in a string literal).
     return BOOTSTRAP_BANNER + code.replace(BOOTSTRAP_MARKER, dumps(site, ascii_only=True))
+
+
+def served_script(source: str) -> str:
+    """A theme script as the build serves it: without whole-line comments and indentation
+    (`js.strip`), and as ASCII (`ascii_script`)."""
+    return ascii_script(_stripped(source))
+
+
+def _stripped(source: str) -> str:
+    """`js.strip`, its problems as `WidgetError`s."""
+    try:
+        return js.strip(source)
+    except js.ScriptError as error:
+        raise WidgetError(str(error)) from error
 
 
 def ascii_script(text: str) -> str:

@@ -19,7 +19,7 @@ from helpfirst.widget import (
     LUNR_SOURCE,
     STYLESHEET_PATH,
     WIDGET_SCRIPTS,
-    ascii_script,
+    served_script,
     settings_path,
 )
 from tests.builds.test_site import LANGUAGES
@@ -89,10 +89,11 @@ def test_every_shipped_script_is_ascii_whatever_the_sources_hold(real_site):
     assert len([path for path in scripts if path.parent.name == "v"]) == len(WIDGET_SCRIPTS) - 1
     for path in scripts:
         assert path.read_bytes().isascii(), path
-    # What the sources write as UTF-8 reaches the browser as escapes of the same characters.
+    # What the sources write as UTF-8 reaches the browser as escapes of the same characters,
+    # without the comment lines and indentation (tests/unit/test_js_tokens.py: the same tokens).
     source = (ROOT / "overrides/assets/kb/analysis.js").read_text(encoding="utf-8")
     assert not source.isascii()
-    assert real_site.read("assets/kb/analysis.js") == ascii_script(source)
+    assert real_site.read("assets/kb/analysis.js") == served_script(source)
     # The widget's lunr.js is the vendored one, unchanged, in a wrapper.
     vendored = (ROOT / "overrides" / LUNR_SOURCE).read_text(encoding="utf-8")
     assert real_site.read(LUNR_SOURCE) == vendored

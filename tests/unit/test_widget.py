@@ -236,7 +236,7 @@ def test_lunr_is_wrapped_so_it_never_sees_the_page_define_module_or_exports():
     assert "window.lunr" not in tail and "self.lunr" not in tail
 
 
-def test_bootstrap_is_served_without_its_comment_lines():
+def test_bootstrap_is_served_without_its_comment_lines_and_indentation():
     source = (
         "/* What this is,\n * over lines. */\n(() => {\n  // why\n"
         '  const a = "http://x/*y*/"; // kept: after code\n'
@@ -244,9 +244,18 @@ def test_bootstrap_is_served_without_its_comment_lines():
     )
     text = widget.render_bootstrap(source, {"default": "en"})
     assert text == (
-        widget.BOOTSTRAP_BANNER + '(() => {\n  const a = "http://x/*y*/"; // kept: after code\n'
-        '  const FILLED = {"default":"en"};\n  const css = `\n    a{}`;\n})();\n'
+        widget.BOOTSTRAP_BANNER + '(() => {\nconst a = "http://x/*y*/"; // kept: after code\n'
+        'const FILLED = {"default":"en"};\nconst css = `\n    a{}`;\n})();\n'
     )
+
+
+def test_theme_scripts_are_served_without_comment_lines_and_indentation_as_ascii():
+    source = "// Why.\n(() => {\n  const t = `\n  \u00e9`; // \u010d\n})();\n"
+    assert widget.served_script(source) == (
+        "(() => {\nconst t = `\n  \\u00e9`; // \\u010d\n})();\n"
+    )
+    with pytest.raises(widget.WidgetError, match="line 2: a template literal is not closed"):
+        widget.served_script("x();\nconst t = `\n")
 
 
 def test_bootstrap_marker_inside_a_comment_is_refused():

@@ -5,11 +5,12 @@ The bootstrap's source is the theme file `overrides/widget.js`. MkDocs would cop
 taken out of the copied files here and written instead with the site facts filled in (the only
 writer of `/widget.js`). The panel's stylesheet is taken out likewise and written minified, in
 every pass that would have copied it, where MkDocs would have copied it; so are the theme's
-scripts, written as ASCII, with the widget's wrapped lunr.js beside the vendored one. Each
+scripts, written as ASCII (the theme's own without whole-line comments and indentation), with
+the widget's wrapped lunr.js beside the vendored one. Each
 language pass writes that language's `assets/kb/widget/<lang>.json`, as the search index writes
 its index, and its versioned copy; the default language's pass also writes the versioned copies
-of the scripts and the stylesheet the bootstrap loads, as this pass has written them (ASCII,
-wrapped, minified), and gives the bootstrap all their names.
+of the scripts and the stylesheet the bootstrap loads, as this pass has written them (stripped,
+ASCII, wrapped, minified), and gives the bootstrap all their names.
 The browser side lives in `overrides/widget.js` and `overrides/assets/kb/widget/`.
 """
 
@@ -28,6 +29,7 @@ from helpfirst.widget import (
     LUNR_SOURCE,
     SCRIPTS_DIR,
     STYLESHEET_PATH,
+    VENDOR_DIR,
     WIDGET_SCRIPTS,
     WidgetError,
     ascii_script,
@@ -37,6 +39,7 @@ from helpfirst.widget import (
     language_settings,
     render_bootstrap,
     scoped_lunr,
+    served_script,
     settings_path,
     versioned_path,
 )
@@ -110,14 +113,17 @@ def _settings_text(state: BuildState, lang: str, site_url: str) -> str:
 
 
 def _write_scripts(site_dir: str, scripts: dict[str, str]) -> dict[str, bytes]:
-    """The theme's scripts as ASCII where this pass would have copied them, and beside the
-    vendored lunr.js the widget's, wrapped; what was written, by path in the site."""
+    """The theme's scripts as served (`served_script`; the vendored ones as ASCII only) where
+    this pass would have copied them, and beside the vendored lunr.js the widget's, wrapped;
+    what was written, by path in the site."""
     written = {}
     for dest_uri, path in sorted(scripts.items()):
         with open(path, encoding="utf-8") as handle:
             source = handle.read()
         try:
-            written[dest_uri] = output.write(site_dir, dest_uri, ascii_script(source))
+            vendored = VENDOR_DIR in dest_uri
+            text = ascii_script(source) if vendored else served_script(source)
+            written[dest_uri] = output.write(site_dir, dest_uri, text)
             if dest_uri.endswith(LUNR_SOURCE):
                 wrapped = dest_uri.removesuffix(LUNR_SOURCE) + LUNR_PATH
                 written[wrapped] = output.write(
