@@ -20,6 +20,10 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from helpfirst.page_renders import KeptBuild
 
 #: Material's search index, which static-i18n fills with the entries of every language.
 SEARCH_INDEX = "search/search_index.json"
@@ -29,10 +33,16 @@ class MergeError(Exception):
     """The language builds disagree about a file they both wrote."""
 
 
-def build_language(config_file: str | Path, lang: str, site_dir: str | Path) -> None:
-    """Build only `lang` into `site_dir` (raises MkDocs' Abort on a strict-mode failure)."""
+def build_language(
+    config_file: str | Path, lang: str, site_dir: str | Path, keep: bool = False
+) -> KeptBuild | None:
+    """Build only `lang` into `site_dir` (raises MkDocs' Abort on a strict-mode failure); with
+    `keep`, the MkDocs objects its pages were rendered with, to render them again
+    (helpfirst.page_renders)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+
+    from helpfirst import page_renders
 
     config = load_config(str(config_file), site_dir=str(site_dir))
     i18n = config.plugins.get("i18n")
@@ -41,11 +51,15 @@ def build_language(config_file: str | Path, lang: str, site_dir: str | Path) -> 
         raise ValueError(f"'{lang}' is not a language this site builds (it builds: {known})")
     i18n.current_language = lang
     i18n.building = True
+    keeper = page_renders.Keeper(lang) if keep else None
+    if keeper is not None:
+        config.plugins[page_renders.KEEPER] = keeper
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
     finally:
         config.plugins.on_shutdown()
+    return keeper.kept() if keeper is not None else None
 
 
 def build_languages(

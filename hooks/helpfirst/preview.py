@@ -8,8 +8,17 @@ language (a fallback and the source every translation is checked against), a fil
 language, the configuration or the theme's overrides every language. A language whose build
 fails keeps its last good pages.
 
+A save that changes only existing Markdown pages is shown first on its own: each language whose
+last build rendered the file renders that page again in-process with the MkDocs objects that
+build kept (helpfirst.page_renders), the new HTML replaces the served page and open pages
+reload; then the languages are rebuilt as above, which brings listings, search indexes, widget
+answers, twins and sitemaps up to date. A page that cannot be rendered on its own (front matter
+with a problem, a page event that fails or warns) waits for the rebuild, which shows the
+problems. The pages shown at once are written to the served site only, never to a language's
+folder: a rebuild that fails serves that language's last good pages again.
+
 The reload script and the problems banner are added to HTML pages as they are sent, never
-written to the site: the folder being served is exactly the built site.
+written to the site: the folder being served is exactly the built site (after each rebuild).
 """
 
 from __future__ import annotations
@@ -25,6 +34,10 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from helpfirst import page_renders
+
+log = logging.getLogger("helpfirst.preview")
 
 #: The path of the server's change events (Server-Sent Events); no built page can have it.
 EVENTS_PATH = "/__kb_serve__/events"
@@ -112,17 +125,6 @@ def _forget_hooks() -> None:
     config_options.Hooks._load_hook.cache_clear()
 
 
-class _ProblemLog(logging.Handler):
-    """The warnings and errors MkDocs logs during one build."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 class Preview:
     """The built site of a project, kept up to date with its sources."""
 
@@ -140,6 +142,8 @@ class Preview:
         self.site = self.work / "site"
         self.parts = {lang: self.work / "parts" / lang for lang in self.languages}
         self.state = State()
+        # Each language's last good build, to render a changed page again.
+        self.kept: dict[str, page_renders.KeptBuild] = {}
         self._combine = {}
         i18n = project.config.plugins.get("i18n")
         if i18n is not None:
@@ -223,11 +227,13 @@ class Preview:
         target = self.parts[lang]
         fresh = target.with_name(f"{lang}.new")
         shutil.rmtree(fresh, ignore_errors=True)
-        log = _ProblemLog()
+        # The last build's objects are let go first: one language's build in memory at a time.
+        self.kept.pop(lang, None)
+        log = page_renders.ProblemLog()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(log)
         try:
-            language_builds.build_language(self.config_file, lang, fresh)
+            kept = language_builds.build_language(self.config_file, lang, fresh, keep=True)
         except Exception as error:  # any failure of a build leaves the last good pages served
             message = str(error).strip() or type(error).__name__
             if message not in log.messages:
@@ -238,7 +244,72 @@ class Preview:
             logger.removeHandler(log)
         shutil.rmtree(target, ignore_errors=True)
         fresh.rename(target)
+        if kept is not None:
+            self.kept[lang] = kept
         return log.messages
+
+    def show_pages(self, changed: dict[str, str]) -> tuple[list[str], list[str]] | None:
+        """When `changed` holds only changed Markdown pages, render each again in every
+        language whose last build rendered it, serve the new pages and publish them; the
+        pages (below docs/) and the languages shown, or None when the save needs the rebuild
+        first (anything else changed, a page with a problem, a render that failed)."""
+        sources = page_renders.changed_pages(changed, self.docs_dir)
+        kept = [self.kept[lang] for lang in self.languages if lang in self.kept]
+        if not sources or not kept:
+            return None
+        names = [Path(source).relative_to(self.docs_dir).as_posix() for source in sources]
+        raw_settings = (kept[0].config.get("extra") or {}).get("kb")
+        for source in sources:
+            problems = page_renders.source_problems(
+                source, self.docs_dir, self.languages, self.default_lang, raw_settings
+            )
+            if problems:
+                log.info("%s: shown after the rebuild (%s)", ", ".join(names), problems[0])
+                return None
+        pages: dict[str, bytes] = {}
+        shown = []
+        for build in kept:
+            try:
+                rendered = page_renders.render_again(build, sources, self.work / "pages")
+            except page_renders.RenderError as error:
+                # Its page objects may be half rendered: the rebuild keeps new ones.
+                self.kept.pop(build.lang, None)
+                log.info("%s: shown after the rebuild (%s)", ", ".join(names), error)
+                return None
+            if rendered:
+                pages.update(rendered)
+                shown.append(build.lang)
+        if not pages:
+            return None
+        for name, data in sorted(pages.items()):
+            _replace(self.site / name, data)
+        with self.state.changed:
+            problems = list(self.state.problems)
+        self.state.publish(problems)
+        return names, shown
+
+    def after_save(self, changed: dict[str, str]) -> list[str]:
+        """Show the saved pages at once where they can be, then rebuild the languages the save
+        reaches and publish the site; the problems. Both steps are reported."""
+        languages = languages_to_rebuild(changed, self.docs_dir, self.languages, self.default_lang)
+        started = time.perf_counter()
+        try:
+            shown = self.show_pages(changed)
+        except Exception as error:  # the rebuild below shows the site as it builds
+            log.info("the saved pages are shown after the rebuild (%s)", error)
+            shown = None
+        if shown is not None:
+            names, shown_languages = shown
+            seconds = time.perf_counter() - started
+            self.report(
+                f"page {', '.join(names)} shown in {seconds:.2f} s ({', '.join(shown_languages)}); "
+                f"rebuilding {', '.join(languages)}"
+            )
+        problems = self.build(languages)
+        seconds = time.perf_counter() - started
+        status = f"{len(problems)} problem(s)" if problems else "ok"
+        self.report(f"rebuilt {', '.join(languages)} in {seconds:.2f} s: {status}")
+        return problems
 
     def watch(self, stop: threading.Event) -> None:
         """Rebuild after every save until `stop` is set."""
@@ -251,14 +322,15 @@ class Preview:
             time.sleep(POLL_SECONDS)
             for path, how in self.changes().items():
                 changed[path] = how if changed.get(path, how) == how else "added"
-            languages = languages_to_rebuild(
-                changed, self.docs_dir, self.languages, self.default_lang
-            )
-            started = time.perf_counter()
-            problems = self.build(languages)
-            seconds = time.perf_counter() - started
-            status = f"{len(problems)} problem(s)" if problems else "ok"
-            self.report(f"rebuilt {', '.join(languages)} in {seconds:.2f} s: {status}")
+            self.after_save(changed)
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """Write `target` whole or not at all: the server never sends a half-written page."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fresh = target.with_name(f".{target.name}.new")
+    fresh.write_bytes(data)
+    os.replace(fresh, target)
 
 
 def serve(

@@ -35,10 +35,16 @@ as a word (`corrections`): the terms of its one-edit variants that the index hol
 `CORRECTION_BOOST` (at most `MAX_CORRECTED_WORDS` words of a query, each of at most
 `MAX_CORRECTION_LENGTH` letters). When a run of the query's terms is a member of one of the
 payload's synonym sets, the other members' terms join at `SYNONYM_BOOST` (shared among a
-phrase's words). Clauses are built with lunr's query API, never parsed from the user's string, so
-lunr's query syntax cannot make a query throw. Results are ordered by score (compared at
-micro-unit precision, so that float rounding differences between the two lunr ports cannot
-reorder them), then by ref.
+phrase's words). Each clause names the query words it stands for (`words`: numbers of the
+query's distinct terms, in order). Clauses are built with lunr's query API, never parsed from
+the user's string, so lunr's query syntax cannot make a query throw.
+
+lunr's score of an entry is then multiplied by the share of the query's words it matched
+(`coordinate`), and the first `RESCORE_WINDOW` entries by that score by one plus
+`ADJACENCY_BOOST` times the share of the query's neighbouring word pairs that stand side by
+side, in either order, in the entry's title or summary (`adjacency`). Results are ordered by
+score (compared at micro-unit precision, so that float rounding differences between the two
+lunr ports cannot reorder them), then by ref.
 """
 
 from __future__ import annotations
@@ -46,11 +52,14 @@ from __future__ import annotations
 import json
 import math
 import unicodedata
+from itertools import pairwise
 
 from lunr.index import Index
 from lunr.query import Clause, Query
+from lunr.token_set import TokenSet
 
 from helpfirst.analysis import (
+    analyse,
     analyse_token,
     language_key,
     pipeline_function,
@@ -93,6 +102,19 @@ MAX_CORRECTION_LENGTH = 20
 MAX_CORRECTED_WORDS = 4
 # Words whose corrections an index keeps (`corrections`); past this many it starts again.
 MEMO_SIZE = 1024
+# lunr adds up what each word matched, so an entry that repeats one of the query's words in
+# every field outranks one that has all of them. Lucene's classic coordination factor: a score
+# is multiplied by the share of the query's words the entry matched (with any of the word's
+# clauses: exact, typo, correction, prefix or synonym).
+# Words side by side in the title or the summary, as the query has them (in either order, stop
+# words aside), say the entry is about what the query names, not about each word apart: the
+# first RESCORE_WINDOW entries are rescored (as a search engine rescores its top hits with a
+# phrase query), each multiplied by 1 + ADJACENCY_BOOST x the share of the query's neighbouring
+# word pairs that stand side by side there. At most twice the score: a strong hint, but the
+# words' own weights still decide between entries that both have the phrase.
+ADJACENCY_BOOST = 1
+ADJACENCY_FIELDS = ("title", "summary")
+RESCORE_WINDOW = 10
 # A prefix of one or two letters matches a large share of all terms at thousands of entries:
 # the slowest searches by far, and hardly a hint of what the reader means.
 MIN_PREFIX_LENGTH = 3
@@ -340,8 +362,11 @@ def load_index(payload) -> Index:
         if label.startswith("kb-"):
             register(label[3:])
     index = Index.load(data)
-    # query() reads the payload's synonym sets from here, as KbAnalysis.load keeps them.
+    # query() reads the payload's synonym sets and what a result shows (for `adjacency`) from
+    # here, as KbAnalysis.load keeps them.
     index.kb_synonyms = payload.get("synonyms") or []
+    shown = "docs" in payload and "refs" in payload.get("index", {})
+    index.kb_documents = documents(payload) if shown else {}
     return index
 
 
@@ -408,49 +433,74 @@ def corrections(folded: str, term: str, lang: str, known, memo: dict | None = No
     return result
 
 
+def query_words(text, lang: str) -> list[tuple[str, str, bool]]:
+    """The query's words that are not stop words, in order: (folded, term, is the last token)."""
+    text = text if isinstance(text, str) else ""
+    tokens = tokenise(text[:MAX_QUERY_CHARS])[:MAX_QUERY_TOKENS]
+    words = []
+    for position, token in enumerate(tokens):
+        folded, term = analyse_token(token, lang)
+        if term is not None:
+            words.append((folded, term, position == len(tokens) - 1))
+    return words
+
+
 def plan_query(text, lang: str, known=None, synonyms=None, memo=None) -> list[dict]:
-    """The lunr clauses for a raw query, as dicts: {term, boost[, editDistance][, wildcard]}.
+    """The lunr clauses for a raw query, as dicts: {term, boost, words[, editDistance][,
+    wildcard]}; `words` are the numbers of the query's distinct terms the clause stands for.
 
     `known(term)` says whether the index holds a term (for corrections; without it there are
     none); `synonyms` are the payload's synonym sets, lists of members, each a list of terms."""
-    text = text if isinstance(text, str) else ""
-    tokens = tokenise(text[:MAX_QUERY_CHARS])[:MAX_QUERY_TOKENS]
+    words = query_words(text, lang)
+    terms = [term for _, term, _ in words]
+    numbers = _word_numbers(terms)
     clauses = []
-    terms = []
     corrected = 0
-    for position, token in enumerate(tokens):
-        folded, term = analyse_token(token, lang)
-        if term is None:
-            continue
-        terms.append(term)
-        clauses.append({"term": term, "boost": EXACT_BOOST})
+    for folded, term, last in words:
+        word = [numbers[term]]
+        clauses.append({"term": term, "boost": EXACT_BOOST, "words": word})
         if _typo_eligible(folded):
-            clauses.append({"term": term, "boost": TYPO_BOOST, "editDistance": 1})
+            clauses.append({"term": term, "boost": TYPO_BOOST, "words": word, "editDistance": 1})
         if corrected < MAX_CORRECTED_WORDS and _correctable(folded, term, known):
             corrected += 1
             for correction in corrections(folded, term, lang, known, memo):
-                clauses.append({"term": correction, "boost": CORRECTION_BOOST})
-        if position == len(tokens) - 1 and len(folded) >= MIN_PREFIX_LENGTH:
-            clauses.append({"term": folded, "boost": PREFIX_BOOST, "wildcard": "trailing"})
+                clauses.append({"term": correction, "boost": CORRECTION_BOOST, "words": word})
+        if last and len(folded) >= MIN_PREFIX_LENGTH:
+            clauses.append(
+                {"term": folded, "boost": PREFIX_BOOST, "words": word, "wildcard": "trailing"}
+            )
     clauses += synonym_clauses(terms, synonyms)
     return clauses
+
+
+def _word_numbers(terms: list[str]) -> dict[str, int]:
+    """Each distinct term's number, in the order the query first has it."""
+    numbers: dict[str, int] = {}
+    for term in terms:
+        numbers.setdefault(term, len(numbers))
+    return numbers
 
 
 def synonym_clauses(terms: list[str], synonyms) -> list[dict]:
     """The clauses that the synonym sets add to a query of `terms`: for each set one of whose
     members stands in `terms` (its terms one after another), every other member's terms that
     the query lacks, in the sets' order, each once. A member of several words shares
-    `SYNONYM_BOOST` among them, so that a phrase weighs as much as one word."""
+    `SYNONYM_BOOST` among them, so that a phrase weighs as much as one word. A clause stands
+    for the query's words that the set's members matched."""
     added: list[dict] = []
     have = set(terms)
+    numbers = _word_numbers(terms)
     for group in synonyms or ():
-        if not any(contains_run(terms, member) for member in group):
+        found = sorted({numbers[t] for m in group if contains_run(terms, m) for t in m})
+        if not found:
             continue
         for member in group:
             for term in member:
                 if term not in have:
                     have.add(term)
-                    added.append({"term": term, "boost": SYNONYM_BOOST / len(member)})
+                    added.append(
+                        {"term": term, "boost": SYNONYM_BOOST / len(member), "words": found}
+                    )
     return added
 
 
@@ -478,18 +528,97 @@ def query(index: Index, text, lang: str, limit: int | None = DEFAULT_LIMIT, syno
     if not clauses:
         return []
     lunr_query = index.create_query()
+    masks: dict[str, int] = {}
     for clause in clauses:
-        lunr_query.clause(
-            Clause(
-                term=clause["term"],
-                boost=clause["boost"],
-                edit_distance=clause.get("editDistance", 0),
-                use_pipeline=False,
-                wildcard=Query.WILDCARD_TRAILING if "wildcard" in clause else Query.WILDCARD_NONE,
-            )
+        lunr_clause = Clause(
+            term=clause["term"],
+            boost=clause["boost"],
+            edit_distance=clause.get("editDistance", 0),
+            use_pipeline=False,
+            wildcard=Query.WILDCARD_TRAILING if "wildcard" in clause else Query.WILDCARD_NONE,
         )
-    ranked = sorted(
-        ((match["ref"], match["score"]) for match in index.query(lunr_query)),
-        key=lambda result: (-_quantise(result[1]), result[0]),
+        lunr_query.clause(lunr_clause)
+        mask = sum(1 << word for word in clause["words"])
+        for term in index.token_set.intersect(TokenSet.from_clause(lunr_clause)).to_list():
+            masks[term] = masks.get(term, 0) | mask
+    words = 1 + max(word for clause in clauses for word in clause["words"])
+    ranked = _ranked(
+        (
+            match["ref"],
+            coordinate(match["score"], _covered(match["match_data"].metadata, masks), words),
+        )
+        for match in index.query(lunr_query)
     )
+    pairs = word_pairs([term for _, term, _ in query_words(text, lang)])
+    if pairs and getattr(index, "kb_documents", None):
+        streams = _streams(index, lang)
+        ranked = _ranked(
+            (ref, adjacency(score, streams(ref), masks, pairs) if rank < RESCORE_WINDOW else score)
+            for rank, (ref, score) in enumerate(ranked)
+        )
     return ranked if limit is None else ranked[:limit]
+
+
+def _ranked(results) -> list[tuple[str, float]]:
+    """(ref, score) pairs by score at micro-unit precision, best first, then by ref."""
+    return sorted(results, key=lambda result: (-_quantise(result[1]), result[0]))
+
+
+def _covered(matched, masks: dict[str, int]) -> int:
+    """How many of the query's words an entry matched, from the index terms it matched."""
+    mask = 0
+    for term in matched:
+        mask |= masks.get(term, 0)
+    return bin(mask).count("1")
+
+
+def coordinate(score: float, covered: int, words: int) -> float:
+    """lunr's score of an entry times the share of the query's words it matched."""
+    return score * covered / words
+
+
+def word_pairs(terms: list[str]) -> list[tuple[int, int]]:
+    """The query's neighbouring words (stop words aside) as pairs of word numbers, each pair
+    once whatever its order, a word beside itself never."""
+    numbers = _word_numbers(terms)
+    pairs: list[tuple[int, int]] = []
+    for left, right in pairwise(terms):
+        first, second = sorted((numbers[left], numbers[right]))
+        pair = (first, second)
+        if left != right and pair not in pairs:
+            pairs.append(pair)
+    return pairs
+
+
+def adjacency(score: float, streams, masks: dict[str, int], pairs) -> float:
+    """`score` times one plus ADJACENCY_BOOST times the share of `pairs` (word numbers) whose
+    two words stand side by side, in either order, in one of `streams` (a field's terms); a
+    term stands for the words whose clauses matched it (`masks`)."""
+    beside: set[tuple[int, int]] = set()
+    for stream in streams:
+        for left, right in pairwise(stream):
+            a, b = masks.get(left, 0), masks.get(right, 0)
+            if a and b:
+                beside.update(p for p in pairs if _joins(a, b, p) or _joins(b, a, p))
+    return score * (1 + ADJACENCY_BOOST * len(beside) / len(pairs))
+
+
+def _joins(left: int, right: int, pair: tuple[int, int]) -> bool:
+    """Whether a term of word pair[0] (mask `left`) is followed by one of pair[1]."""
+    return bool(left >> pair[0] & 1 and right >> pair[1] & 1)
+
+
+def _streams(index: Index, lang: str):
+    """A function of a ref: the terms of its entry's `ADJACENCY_FIELDS`, analysed once per
+    index (`kb_streams`)."""
+    kept = getattr(index, "kb_streams", None)
+    if kept is None:
+        kept = index.kb_streams = {}
+    documents = index.kb_documents
+
+    def streams(ref: str) -> list[list[str]]:
+        if ref not in kept:
+            kept[ref] = [analyse(documents[ref][field], lang) for field in ADJACENCY_FIELDS]
+        return kept[ref]
+
+    return streams

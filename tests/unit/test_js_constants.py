@@ -45,6 +45,9 @@ SHARED_WITH_PYTHON = {
     "MAX_QUERY_CHARS": search,
     "MAX_QUERY_TOKENS": search,
     "DEFAULT_LIMIT": search,
+    "ADJACENCY_BOOST": search,
+    "ADJACENCY_FIELDS": search,
+    "RESCORE_WINDOW": search,
     "COMPACT_FORMAT": search,
 }
 

@@ -229,9 +229,11 @@ PARITY_QUERIES = {
     ).split("|"),
     "lv": (
         "rēķins|rekinu|parole|paroli|lietotājs|lietotajiem|maksājumi|maksajums|e-pasts|"
-        "epasts|kā|jaun|kart"
+        "epasts|kā|jaun|kart|jaunu lietotāju|rēķini portālā|maksājums ar karti"
     ).split("|"),
-    "de": ("passwort|Rechnungen|muller|Müller|kundenportal|rech").split("|"),
+    "de": (
+        "passwort|Rechnungen|muller|Müller|kundenportal|rech|neues Passwort|Rechnungen Kundenportal"
+    ).split("|"),
 }
 
 
@@ -425,7 +427,7 @@ def test_only_the_last_term_is_a_prefix():
     """Earlier words are complete: they match exactly (or with a typo), never as prefixes."""
     plan = plan_query("inv passw", "en")
     assert [c for c in plan if "wildcard" in c] == [
-        {"term": "passw", "boost": 3, "wildcard": "trailing"}
+        {"term": "passw", "boost": 3, "words": [1], "wildcard": "trailing"}
     ]
     assert query(load_index(build_payload("en", CORPORA["en"])), "inv zzz", "en") == []
 
@@ -457,6 +459,7 @@ def test_prefix_is_folded_but_not_stemmed():
     assert plan_query("Plačil", "sl")[-1] == {
         "term": "placil",
         "boost": 3,
+        "words": [0],
         "wildcard": "trailing",
     }
     assert plan_query("payments", "en")[-1]["term"] == "payments"
@@ -491,7 +494,7 @@ def test_a_misspelled_word_is_corrected_as_a_word_before_stemming():
     assert _refs(query(index, "invitaton", "en")) == ["invitation"]
     assert _refs(query(index, "invitaton emial", "en")) == ["invitation"]
     plan = plan_query("invitaton", "en", index.inverted_index.__contains__)
-    assert {"term": "invit", "boost": search.CORRECTION_BOOST} in plan
+    assert {"term": "invit", "boost": search.CORRECTION_BOOST, "words": [0]} in plan
     # Without the index's terms nothing is corrected (the plan that tests compare alone).
     assert not [c for c in plan_query("invitaton", "en") if c["term"] == "invit"]
 
@@ -566,8 +569,8 @@ def test_synonyms_find_the_entry_in_other_words():
     plan = plan_query("headline", "en", synonyms=SUBJECT_SYNONYMS)
     # The two words of a phrase share the boost of one.
     assert plan[-2:] == [
-        {"term": "subject", "boost": search.SYNONYM_BOOST / 2},
-        {"term": "line", "boost": search.SYNONYM_BOOST / 2},
+        {"term": "subject", "boost": search.SYNONYM_BOOST / 2, "words": [0]},
+        {"term": "line", "boost": search.SYNONYM_BOOST / 2, "words": [0]},
     ]
 
 
@@ -714,6 +717,8 @@ def test_expanded_counts_give_lunrs_own_index(lang):
 def test_payload_and_lunrs_own_index_answer_alike(lang):
     reference = search.Index.load(_lunr_builder_index(lang, CORPORA[lang]))
     payload = load_index(json.dumps(build_payload(lang, CORPORA[lang])))
+    # What a result shows is the payload's, not lunr's: both rescore with the same texts.
+    reference.kb_documents = payload.kb_documents
     for text in [doc["title"] for doc in CORPORA[lang]] + ["e", "zzz", "pass"]:
         got = query(payload, text, lang, limit=None)
         want = query(reference, text, lang, limit=None)
@@ -761,3 +766,73 @@ def test_a_word_in_every_entry_weighs_less_than_a_word_in_one():
             weights = {terms[values[i]]: values[i + 1] for i in range(0, len(values), 2)}
     assert weights["time"] > 5 * weights["email"] > 0
     assert search.idf(1, 4) > search.idf(2, 4) > search.idf(4, 4) > 0
+
+
+ZEBRAS = [
+    {
+        "id": "one-word",
+        "title": "Zebra crossings",
+        "keywords": ["zebra"],
+        "summary": "Where a zebra crossing is.",
+        "body": "A zebra crossing has stripes.",
+    },
+    {"id": "every-word", "title": "Zebra", "summary": "Stripes and more.", "body": "A giraffe."},
+    {"id": "giraffe", "title": "Giraffe necks", "body": "Long necks."},
+    {"id": "lion", "title": "Lions", "body": "Manes."},
+]
+
+
+def test_an_entry_with_every_word_outranks_one_that_repeats_one(monkeypatch):
+    """lunr adds up each field a word stands in: `zebra` in all four fields outweighs `zebra`
+    and `giraffe` once each. Times the share of the query's words matched, the entry with
+    both ranks first."""
+    index = load_index(build_payload("en", ZEBRAS))
+    assert _refs(query(index, "zebra giraffe", "en")) == ["every-word", "one-word", "giraffe"]
+    assert search.coordinate(6.0, 1, 3) == 2.0
+    # One word alone: every entry matched all of it, so the order is lunr's.
+    monkeypatch.setattr(search, "coordinate", lambda score, covered, words: score)
+    assert _refs(query(index, "zebra giraffe", "en"))[0] == "one-word"
+
+
+PORTAL = [
+    {"id": "apart", "title": "Settings", "summary": "The portal sends emails."},
+    {
+        "id": "beside",
+        "title": "What customers get",
+        "summary": "The emails of the portal, one by one.",
+    },
+    {"id": "invoices", "title": "Invoices", "summary": "Paying."},
+    {"id": "refunds", "title": "Refunds", "summary": "Money back."},
+]
+
+
+@pytest.mark.parametrize("text", ["portal emails", "emails of the portal", "portal emials"])
+def test_words_side_by_side_rank_their_entry_first(monkeypatch, text):
+    """Words that stand together in the title or summary, in either order, stop words aside
+    and typos forgiven, lift their entry above one that has them apart."""
+    index = load_index(build_payload("en", PORTAL))
+    assert _refs(query(index, text, "en")) == ["beside", "apart"]
+    monkeypatch.setattr(search, "adjacency", lambda score, *_: score)
+    assert _refs(query(index, text, "en")) == ["apart", "beside"]
+
+
+def test_only_the_first_entries_are_rescored():
+    """Rescoring reads the entries' texts, so it stops at RESCORE_WINDOW: an entry below it
+    keeps its score, however well its words stand together."""
+    docs = [{"id": f"d{n:02d}", "title": "Portal", "summary": f"Emails, {n}."} for n in range(10)]
+    docs.append({"id": "late", "title": "Other things", "summary": "Portal emails."})
+    index = load_index(build_payload("en", docs))
+    assert search.RESCORE_WINDOW == 10
+    assert _refs(query(index, "portal emails", "en", limit=None))[-1] == "late"
+    # The same entry among the first ten is lifted to the top.
+    index = load_index(build_payload("en", docs[1:]))
+    assert _refs(query(index, "portal emails", "en", limit=None))[0] == "late"
+
+
+def test_word_pairs_and_plan_words():
+    """Neighbouring words pair once whatever their order; clauses name their words."""
+    assert search.word_pairs(["a", "b", "a", "c", "c"]) == [(0, 1), (0, 2)]
+    assert search.word_pairs(["a"]) == []
+    plan = plan_query("headline subject", "en", synonyms=SUBJECT_SYNONYMS)
+    assert [c["words"] for c in plan if c["boost"] == search.EXACT_BOOST] == [[0], [1]]
+    assert plan[-1] == {"term": "line", "boost": search.SYNONYM_BOOST / 2, "words": [0]}

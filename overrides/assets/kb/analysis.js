@@ -11,7 +11,8 @@
  *   KbAnalysis.load(lunr, payload)               -> lunr.Index (registers, then loads; the
  *                                                   weights are computed as queries read them)
  *   KbAnalysis.query(index, text, lang, {stopwords, limit, synonyms}) -> [{ref, score}, ...]
- *                                                  (synonyms default to the loaded payload's)
+ *                                                  (synonyms default to the loaded payload's;
+ *                                                  results rescored as search.py says)
  *
  * Stop word lists are configuration (the build embeds them in each index payload); this file
  * holds none. Without a list, analyse() and query() use the one given to register()/load().
@@ -40,6 +41,10 @@
   const MAX_QUERY_CHARS = 1000;
   const MAX_QUERY_TOKENS = 32;
   const DEFAULT_LIMIT = 10;
+  // Rescoring by words side by side in what a result shows (search.py says why).
+  const ADJACENCY_BOOST = 1;
+  const ADJACENCY_FIELDS = ['title', 'summary'];
+  const RESCORE_WINDOW = 10;
   // The payload's index form (search.py COMPACT_FORMAT).
   const COMPACT_FORMAT = 'kb-compact-2';
   // lunr.Query.wildcard.TRAILING; a number so that query() needs no global lunr.
@@ -675,7 +680,8 @@
       LOADED.set(index, {
         lunr, weights, numbers, refs: data.refs,
         touched: new Uint8Array(slots), dots: new Float64Array(slots),
-        scores: new Float64Array(data.refs.length), found: new Uint8Array(data.refs.length)
+        scores: new Float64Array(data.refs.length), found: new Uint8Array(data.refs.length),
+        covered: new Uint32Array(data.refs.length)
       });
     }
     return index;
@@ -690,21 +696,27 @@
    * lunr's score of an entry: for each field it matched in, in the order the query first
    * matched it there, the dot product of the field's query vector (per term, the sum of the
    * boosts of the clauses that expanded to it) with the entry's field vector, in ascending term
-   * order, divided by the query vector's magnitude. */
-  function matches(index, build) {
+   * order, divided by the query vector's magnitude.
+   *
+   * Returns {found: [{ref, score, words}], masks}: `words` is how many of the query's words
+   * the entry matched, `masks` the words (bits) each expanded term stands for, from the
+   * `words` of the plan's `clauses` (one per lunr clause that `build` adds). */
+  function matches(index, build, clauses) {
     const state = LOADED && LOADED.get(index);
     if (!state) return null;
     const lunr = state.lunr, weights = state.weights, fields = index.fields;
     const fieldCount = fields.length, query = new lunr.Query(fields);
     build(query);
-    const vectors = fields.map(() => new Map());
+    const vectors = fields.map(() => new Map()), masks = new Map(), termMasks = new Map();
     const read = new Set(), touched = state.touched, order = [];
     for (let c = 0; c < query.clauses.length; c++) {
-      const clause = query.clauses[c];
+      const clause = query.clauses[c], mask = wordMask(clauses[c].words);
       if (clause.presence !== OPTIONAL || clause.usePipeline) return null;
       const expanded = index.tokenSet.intersect(lunr.TokenSet.fromClause(clause)).toArray();
       for (let e = 0; e < expanded.length; e++) {
         const number = state.numbers.get(expanded[e]), lists = weights.term(number);
+        masks.set(number, (masks.get(number) || 0) | mask);
+        termMasks.set(expanded[e], (termMasks.get(expanded[e]) || 0) | mask);
         for (let cf = 0; cf < clause.fields.length; cf++) {
           const f = fields.indexOf(clause.fields[cf]), vector = vectors[f];
           vector.set(number, vector.has(number) ? vector.get(number) + clause.boost : clause.boost);
@@ -721,15 +733,18 @@
         }
       }
     }
-    const dots = state.dots, magnitudes = [];
+    const dots = state.dots, covered = state.covered, magnitudes = [];
     vectors.forEach((vector, field) => {
       const numbers = Array.from(vector.keys()).sort((a, b) => a - b);
       let squares = 0;
       numbers.forEach((n) => {
-        const boost = vector.get(n), list = weights.term(n)[field];
+        const boost = vector.get(n), list = weights.term(n)[field], mask = masks.get(n);
         const docs = list[0], values = list[1];
         squares += boost * boost;
-        for (let i = 0; i < docs.length; i++) dots[docs[i] * fieldCount + field] += boost * values[i];
+        for (let i = 0; i < docs.length; i++) {
+          dots[docs[i] * fieldCount + field] += boost * values[i];
+          covered[docs[i]] |= mask;
+        }
       });
       magnitudes.push(Math.sqrt(squares));
     });
@@ -747,10 +762,55 @@
         results.push(doc);
       }
     }
-    return results.map((doc) => {
-      found[doc] = 0;
-      return { ref: state.refs[doc], score: scores[doc] };
+    return {
+      masks: termMasks,
+      found: results.map((doc) => {
+        const words = bits(covered[doc]);
+        found[doc] = 0;
+        covered[doc] = 0;
+        return { ref: state.refs[doc], score: scores[doc], words };
+      })
+    };
+  }
+
+  /** The words of a lunr.js Index.query answer (search.py's way: from the terms each entry
+   * matched), with what each expanded term stands for; the reference `matches` is tested
+   * against. */
+  function lunrMatches(index, build, clauses) {
+    let query = null;
+    const found = index.query((q) => {
+      build(q);
+      query = q;
     });
+    const masks = new Map(), TokenSet = index.tokenSet.constructor;
+    query.clauses.forEach((clause, c) => {
+      const mask = wordMask(clauses[c].words);
+      index.tokenSet.intersect(TokenSet.fromClause(clause)).toArray().forEach((term) => {
+        masks.set(term, (masks.get(term) || 0) | mask);
+      });
+    });
+    return {
+      masks,
+      found: found.map((m) => {
+        let mask = 0;
+        Object.keys(m.matchData.metadata).forEach((term) => { mask |= masks.get(term) || 0; });
+        return { ref: m.ref, score: m.score, words: bits(mask) };
+      })
+    };
+  }
+
+  /** The bits of the words a clause stands for (at most MAX_QUERY_TOKENS: 32 bits). */
+  function wordMask(words) {
+    let mask = 0;
+    words.forEach((word) => { mask |= 1 << word; });
+    return mask;
+  }
+
+  /** How many bits a mask has set. */
+  function bits(mask) {
+    let count = 0;
+    for (let rest = mask >>> 0; rest; rest >>>= 1) count += rest & 1;
+    return count;
   }
 
   /** What a result shows, by ref: {title, summary, location}, read from the payload's list in
@@ -775,8 +835,15 @@
     const data = payload.index;
     const index = data && data.format === COMPACT_FORMAT ? lazyIndex(lunr, data) : lunr.Index.load(data);
     if (SYNONYMS) SYNONYMS.set(index, Array.isArray(payload.synonyms) ? payload.synonyms : []);
+    if (SHOWN && Array.isArray(payload.docs) && data && Array.isArray(data.refs)) {
+      SHOWN.set(index, { docs: documents(payload), streams: new Map() });
+    }
     return index;
   }
+
+  // What a result of each index load() made shows, and its fields' terms (for adjacency),
+  // analysed once (search.py keeps them on the index).
+  const SHOWN = typeof WeakMap === 'function' ? new WeakMap() : null;
 
   // The synonym sets of each index load() made, for query() (search.py keeps them on the index).
   const SYNONYMS = typeof WeakMap === 'function' ? new WeakMap() : null;
@@ -846,46 +913,130 @@
 
   /** The clauses synonym sets add to a query of `terms` (search.py `synonym_clauses`). */
   function synonymClauses(terms, synonyms) {
-    const added = [], have = new Set(terms);
+    const added = [], have = new Set(terms), numbers = wordNumbers(terms);
     (Array.isArray(synonyms) ? synonyms : []).forEach((group) => {
-      if (!group.some((member) => containsRun(terms, member))) return;
+      const found = new Set();
+      group.forEach((member) => {
+        if (containsRun(terms, member)) member.forEach((term) => found.add(numbers.get(term)));
+      });
+      if (!found.size) return;
+      const words = Array.from(found).sort((a, b) => a - b);
       group.forEach((member) => member.forEach((term) => {
         if (!have.has(term)) {
           have.add(term);
-          added.push({ term, boost: SYNONYM_BOOST / member.length });
+          added.push({ term, boost: SYNONYM_BOOST / member.length, words: words.slice() });
         }
       }));
     });
     return added;
   }
 
-  /** The lunr clauses for a raw query: {term, boost[, editDistance][, wildcard]}.
+  /** Each distinct term's number, in the order the query first has it (search.py). */
+  function wordNumbers(terms) {
+    const numbers = new Map();
+    terms.forEach((term) => { if (!numbers.has(term)) numbers.set(term, numbers.size); });
+    return numbers;
+  }
+
+  /** The query's words that are not stop words: [folded, term, is the last token]. */
+  function queryWords(text, key, stop) {
+    const tokens = tokenise(clip(typeof text === 'string' ? text : '', MAX_QUERY_CHARS))
+      .slice(0, MAX_QUERY_TOKENS);
+    const words = [];
+    tokens.forEach((token, position) => {
+      const analysed = analyseToken(token, key, stop);
+      const last = position === tokens.length - 1;
+      if (analysed[1] !== null) words.push([analysed[0], analysed[1], last]);
+    });
+    return words;
+  }
+
+  /** The lunr clauses for a raw query: {term, boost, words[, editDistance][, wildcard]};
+   * words: the numbers of the query's distinct terms the clause stands for.
    * options.known(term): whether the index holds a term (for corrections; none without it);
    * options.synonyms: the payload's synonym sets. */
   function plan(text, lang, options) {
     options = options || {};
     const key = languageKey(lang), stop = stopwordsFor(key, options);
-    const tokens = tokenise(clip(typeof text === 'string' ? text : '', MAX_QUERY_CHARS))
-      .slice(0, MAX_QUERY_TOKENS);
-    const clauses = [], terms = [];
+    const words = queryWords(text, key, stop), terms = words.map((word) => word[1]);
+    const numbers = wordNumbers(terms), clauses = [];
     let corrected = 0;
-    tokens.forEach((token, position) => {
-      const analysed = analyseToken(token, key, stop), folded = analysed[0], term = analysed[1];
-      if (term === null) return;
-      terms.push(term);
-      clauses.push({ term, boost: EXACT_BOOST });
-      if (typoEligible(folded)) clauses.push({ term, boost: TYPO_BOOST, editDistance: 1 });
+    words.forEach(([folded, term, last]) => {
+      const word = numbers.get(term);
+      clauses.push({ term, boost: EXACT_BOOST, words: [word] });
+      if (typoEligible(folded)) {
+        clauses.push({ term, boost: TYPO_BOOST, words: [word], editDistance: 1 });
+      }
       if (corrected < MAX_CORRECTED_WORDS && correctable(folded, term, options.known)) {
         corrected += 1;
         corrections(folded, term, key, stop, options.known, options.memo).forEach((c) => {
-          clauses.push({ term: c, boost: CORRECTION_BOOST });
+          clauses.push({ term: c, boost: CORRECTION_BOOST, words: [word] });
         });
       }
-      if (position === tokens.length - 1 && cpLength(folded) >= MIN_PREFIX_LENGTH) {
-        clauses.push({ term: folded, boost: PREFIX_BOOST, wildcard: 'trailing' });
+      if (last && cpLength(folded) >= MIN_PREFIX_LENGTH) {
+        clauses.push({ term: folded, boost: PREFIX_BOOST, words: [word], wildcard: 'trailing' });
       }
     });
     return clauses.concat(synonymClauses(terms, options.synonyms));
+  }
+
+  /** An entry's score times the share of the query's words it matched (search.py). */
+  function coordinate(score, covered, words) {
+    return score * covered / words;
+  }
+
+  /** The query's neighbouring words as pairs of word numbers, each pair once (search.py). */
+  function wordPairs(terms) {
+    const numbers = wordNumbers(terms), pairs = [], seen = new Set();
+    for (let i = 0; i + 1 < terms.length; i++) {
+      if (terms[i] === terms[i + 1]) continue;
+      const a = numbers.get(terms[i]), b = numbers.get(terms[i + 1]);
+      const pair = a < b ? [a, b] : [b, a];
+      if (!seen.has(pair[0] * 64 + pair[1])) {
+        seen.add(pair[0] * 64 + pair[1]);
+        pairs.push(pair);
+      }
+    }
+    return pairs;
+  }
+
+  /** `score` times one plus ADJACENCY_BOOST times the share of `pairs` whose words stand side
+   * by side, in either order, in one of `streams` (search.py `adjacency`). */
+  function adjacency(score, streams, masks, pairs) {
+    const beside = new Set();
+    streams.forEach((stream) => {
+      for (let i = 0; i + 1 < stream.length; i++) {
+        const a = masks.get(stream[i]) || 0, b = masks.get(stream[i + 1]) || 0;
+        if (!a || !b) continue;
+        pairs.forEach((pair, n) => {
+          if (joins(a, b, pair) || joins(b, a, pair)) beside.add(n);
+        });
+      }
+    });
+    return score * (1 + ADJACENCY_BOOST * beside.size / pairs.length);
+  }
+
+  /** Whether a term of word pair[0] (mask `left`) is followed by one of pair[1]. */
+  function joins(left, right, pair) {
+    return ((left >>> pair[0]) & 1) === 1 && ((right >>> pair[1]) & 1) === 1;
+  }
+
+  /** The terms of a result's ADJACENCY_FIELDS, analysed once per index. */
+  function streamsOf(shown, ref, key, stop) {
+    let streams = shown.streams.get(ref);
+    if (!streams) {
+      const doc = shown.docs[ref];
+      streams = ADJACENCY_FIELDS.map((field) => analyseKey(doc[field], key, stop));
+      shown.streams.set(ref, streams);
+    }
+    return streams;
+  }
+
+  /** Results ordered by score at micro-unit precision, best first, then by ref. */
+  function ranked(results) {
+    const keyed = results.map((r) => ({ ref: r.ref, score: r.score, q: quantise(r.score) }));
+    keyed.sort((a, b) => (b.q - a.q) || compareRefs(a.ref, b.ref));
+    return keyed;
   }
 
   /** Whether an index holds a term (without computing its weights), and the corrections
@@ -943,12 +1094,26 @@
       });
     };
     // options.lunr: lunr.js's own Index.query, the reference that `matches` is tested against.
-    const found = (!options.lunr && matches(index, build)) || index.query(build);
-    let ranked = found.map((m) => ({ ref: m.ref, score: m.score, q: quantise(m.score) }));
-    ranked.sort((a, b) => (b.q - a.q) || compareRefs(a.ref, b.ref));
+    const answer = (!options.lunr && matches(index, build, clauses))
+      || lunrMatches(index, build, clauses);
+    let words = 0;
+    clauses.forEach((c) => c.words.forEach((word) => { words = Math.max(words, word + 1); }));
+    let results = ranked(answer.found.map((m) => ({
+      ref: m.ref, score: coordinate(m.score, m.words, words)
+    })));
+    const key = languageKey(lang), stop = stopwordsFor(key, options);
+    const pairs = wordPairs(queryWords(text, key, stop).map((word) => word[1]));
+    const shown = SHOWN && SHOWN.get(index);
+    if (pairs.length && shown) {
+      results = ranked(results.map((r, rank) => {
+        if (rank >= RESCORE_WINDOW) return r;
+        const streams = streamsOf(shown, r.ref, key, stop);
+        return { ref: r.ref, score: adjacency(r.score, streams, answer.masks, pairs) };
+      }));
+    }
     const limit = options.limit === undefined ? DEFAULT_LIMIT : options.limit;
-    if (limit !== null) ranked = ranked.slice(0, limit);
-    return ranked.map((r) => ({ ref: r.ref, score: r.score }));
+    if (limit !== null) results = results.slice(0, limit);
+    return results.map((r) => ({ ref: r.ref, score: r.score }));
   }
 
   root.KbAnalysis = Object.freeze({
