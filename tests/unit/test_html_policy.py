@@ -15,7 +15,11 @@ from helpfirst.html_policy import Policy
 from tests.conftest import ROOT
 from tests.hostile_sites import HTML_PAYLOADS
 
-POLICY = Policy()
+
+@pytest.fixture
+def policy() -> Policy:
+    """The default policy, built in each test (so that mutation runs see what builds it)."""
+    return Policy()
 
 
 def _render(text: str) -> str:
@@ -54,10 +58,10 @@ def _dangers(html: str) -> list[str]:
 
 
 @pytest.mark.parametrize("payload, named", HTML_PAYLOADS, ids=[w[0] for _, w in HTML_PAYLOADS])
-def test_every_hostile_case_is_taken_out_and_named(payload, named):
+def test_every_hostile_case_is_taken_out_and_named(payload, named, policy):
     rendered = _render(payload)
     assert _dangers(rendered), "the fixture no longer holds what it tests"
-    sanitised = POLICY.sanitise(rendered)
+    sanitised = policy.sanitise(rendered)
     assert _dangers(sanitised.html) == []
     assert sanitised.changed
     assert sorted(finding.what for finding in sanitised.findings) == sorted(named)
@@ -91,19 +95,19 @@ def test_every_hostile_case_is_taken_out_and_named(payload, named):
         ("<math><mi xlink:href=javascript:alert(1)>x</mi></math>", "<math>"),
     ],
 )
-def test_disguised_and_lesser_cases_are_named(html, what):
-    sanitised = POLICY.sanitise(html)
+def test_disguised_and_lesser_cases_are_named(html, what, policy):
+    sanitised = policy.sanitise(html)
     assert what in [finding.what for finding in sanitised.findings]
     assert _dangers(sanitised.html) == []
 
 
-def test_an_element_removed_with_its_content_is_named_once():
-    findings = POLICY.sanitise("<svg><a href='javascript:1'><text>x</text></a></svg>").findings
+def test_an_element_removed_with_its_content_is_named_once(policy):
+    findings = policy.sanitise("<svg><a href='javascript:1'><text>x</text></a></svg>").findings
     assert [finding.what for finding in findings] == ["<svg>"]
 
 
-def test_an_input_left_behind_is_a_checkbox():
-    html = POLICY.sanitise('<input type="password" name="p" value="secret">').html
+def test_an_input_left_behind_is_a_checkbox(policy):
+    html = policy.sanitise('<input type="password" name="p" value="secret">').html
     assert html == '<input type="checkbox">'
 
 
@@ -118,8 +122,8 @@ def test_an_input_left_behind_is_a_checkbox():
         "<!-- a --!><x-foo onerror=alert(1)>t</x-foo> -->",
     ],
 )
-def test_markup_that_parsers_read_differently_is_written_as_a_browser_reads_it(html):
-    sanitised = POLICY.sanitise(html)
+def test_markup_that_parsers_read_differently_is_written_as_a_browser_reads_it(html, policy):
+    sanitised = policy.sanitise(html)
     assert sanitised.changed and sanitised.findings
     assert "onerror" not in sanitised.html
 
@@ -187,19 +191,19 @@ Inline `#!python print(1)` code. (c) 2026 --> arrows.
 """.replace("a line break\n", "a line break  \n")  # Markdown's line break: two spaces
 
 
-def test_markdown_and_every_extension_in_mkdocs_yml_are_kept_byte_for_byte():
+def test_markdown_and_every_extension_in_mkdocs_yml_are_kept_byte_for_byte(policy):
     rendered = _render(EXTENSIONS)
     for marker in ("admonition", "task-list", "footnote", "<abbr", "<dl>", "highlight",
                    "headerlink", 'style="text-align: center;"', 'class="special"', "<details",
                    "<br />"):  # fmt: skip
         assert marker in rendered, marker
-    sanitised = POLICY.sanitise(rendered)
+    sanitised = policy.sanitise(rendered)
     assert sanitised.findings == []
     assert not sanitised.changed
     assert sanitised.html == rendered
 
 
-def test_the_sites_own_listings_are_kept():
+def test_the_sites_own_listings_are_kept(policy):
     pieces = [
         listings._search_box(lang="sl"),
         listings._subjects(lang="lv", meta={"subjects": ['Hi "[name]" <you> & co']}),
@@ -207,18 +211,18 @@ def test_the_sites_own_listings_are_kept():
     ]
     for piece in pieces:
         html = _render(piece)
-        sanitised = POLICY.sanitise(html)
+        sanitised = policy.sanitise(html)
         assert (sanitised.findings, sanitised.html) == ([], html)
 
 
-def test_a_body_that_nh3_would_only_write_differently_is_kept_as_written():
+def test_a_body_that_nh3_would_only_write_differently_is_kept_as_written(policy):
     # nh3 would add the <tbody> a browser adds, and write "<br>"; nothing is taken out.
     html = "<table><tr><td>1<br />2</td></tr></table>"
-    assert POLICY.sanitise(html) == html_policy.Sanitised(html, [], False)
+    assert policy.sanitise(html) == html_policy.Sanitised(html, [], False)
 
 
-def test_an_input_hidden_from_pythons_parser_is_rewritten():
-    sanitised = POLICY.sanitise("<!-- a --!><input> -->")
+def test_an_input_hidden_from_pythons_parser_is_rewritten(policy):
+    sanitised = policy.sanitise("<!-- a --!><input> -->")
     assert sanitised.changed
     assert sanitised.html == '<!-- a --><input type="checkbox"> --&gt;'
 
@@ -231,17 +235,17 @@ def test_an_input_hidden_from_pythons_parser_is_rewritten():
         ('<img src="HTTPS://images.example/a.png">', "HTTPS://images.example/a.png"),
     ],
 )
-def test_an_image_from_another_host_is_taken_out_by_default(source, address):
-    sanitised = POLICY.sanitise(_render(source))
+def test_an_image_from_another_host_is_taken_out_by_default(source, address, policy):
+    sanitised = policy.sanitise(_render(source))
     assert [finding.message() for finding in sanitised.findings] == [
         f"the image address {address} is not allowed in content"
     ]
     assert "images.example" not in sanitised.html
 
 
-def test_images_from_the_site_itself_are_kept():
+def test_images_from_the_site_itself_are_kept(policy):
     html = _render("![a](a.png) ![b](../assets/b.png) ![c](/assets/c.svg)")
-    assert POLICY.sanitise(html) == html_policy.Sanitised(html, [], False)
+    assert policy.sanitise(html) == html_policy.Sanitised(html, [], False)
 
 
 def test_a_site_owner_can_allow_image_hosts_and_nothing_around_them():
@@ -274,20 +278,20 @@ def test_a_site_owner_can_allow_image_hosts_and_nothing_around_them():
         ('<span id="kb-search-strings">x</span>', "kb-search-strings"),
     ],
 )
-def test_ids_of_the_theme_and_the_site_are_taken_out(source, value):
-    sanitised = POLICY.sanitise(_render(source))
+def test_ids_of_the_theme_and_the_site_are_taken_out(source, value, policy):
+    sanitised = policy.sanitise(_render(source))
     assert [finding.what for finding in sanitised.findings] == [f"the id {value.strip()}"]
     assert f'id="{value.strip()}"' not in sanitised.html
 
 
-def test_other_ids_are_kept():
+def test_other_ids_are_kept(policy):
     html = _render("## Setup { #setup }\n\n## KB tips\n\nText.\n{ #_one }")
-    assert POLICY.sanitise(html) == html_policy.Sanitised(html, [], False)
+    assert policy.sanitise(html) == html_policy.Sanitised(html, [], False)
 
 
-def test_a_reserved_id_is_located_and_says_how_to_fix_it():
+def test_a_reserved_id_is_located_and_says_how_to_fix_it(policy):
     body = "Intro.\n\n```md\n## Code { #__search }\n```\n\n## Search { #__search }\n"
-    findings = POLICY.sanitise(_render(body)).findings
+    findings = policy.sanitise(_render(body)).findings
     assert [str(problem) for problem in html_policy.problems(findings, "docs/x.md", body, 3)] == [
         "docs/x.md:9: the id __search is not allowed in content (choose another id, one not"
         " beginning with __ and not one of the site's own (AUTHORING.md lists them); a heading"
@@ -318,8 +322,8 @@ def test_the_authoring_guide_lists_every_reserved_id_the_message_points_to():
         ("Order <ABC-123/> is late.", "<ABC-123/>"),
     ],
 )
-def test_an_unknown_bare_tag_is_reported_as_text_that_looks_like_a_tag(source, written):
-    sanitised = POLICY.sanitise(_render(source))
+def test_an_unknown_bare_tag_is_reported_as_text_that_looks_like_a_tag(source, written, policy):
+    sanitised = policy.sanitise(_render(source))
     inside = written[1:-1]
     assert [finding.message() for finding in sanitised.findings] == [
         f"{written} looks like an HTML tag and is removed;"
@@ -328,16 +332,16 @@ def test_an_unknown_bare_tag_is_reported_as_text_that_looks_like_a_tag(source, w
     assert sanitised.changed and inside.lower() not in sanitised.html.lower()
 
 
-def test_an_unknown_tag_is_located_and_escaped_ones_are_not_reported():
+def test_an_unknown_tag_is_located_and_escaped_ones_are_not_reported(policy):
     body = "Write `<ABC-123>` or &lt;ABC-123&gt; or `a <ABC-123>`.\n\nOrder <ABC-123> is late.\n"
     rendered = _render(body)
-    findings = POLICY.sanitise(rendered).findings
+    findings = policy.sanitise(rendered).findings
     assert [str(problem) for problem in html_policy.problems(findings, "docs/x.md", body, 4)] == [
         "docs/x.md:6: <ABC-123> looks like an HTML tag and is removed;"
         " write it as `<ABC-123>` in backticks or escape it as &lt;ABC-123&gt;"
     ]
     escaped = _render("Write `<ABC-123>` or &lt;ABC-123&gt;.")
-    assert POLICY.sanitise(escaped) == html_policy.Sanitised(escaped, [], False)
+    assert policy.sanitise(escaped) == html_policy.Sanitised(escaped, [], False)
 
 
 # --- the site owner's setting ----------------------------------------------------------------
@@ -419,14 +423,14 @@ def test_settings_validation_includes_the_html_setting():
 # --- where the author reads about it ---------------------------------------------------------
 
 
-def test_problems_are_located_on_the_source_line_outside_code_blocks():
+def test_problems_are_located_on_the_source_line_outside_code_blocks(policy):
     body = (
         "Intro.\n\n```html\n<script>in a code block</script>\n```\n\n"
         "Text <script>alert(1)</script>\n\n"
         "[x](JavaScript:alert(1))\n\n"
         'Para\n{ onclick="x" }\n'
     )
-    findings = POLICY.sanitise(_render(body)).findings
+    findings = policy.sanitise(_render(body)).findings
     problems = html_policy.problems(findings, "docs/faq/x.md", body, 7)
     assert [str(problem) for problem in problems] == [
         "docs/faq/x.md:13: <script> is not allowed in content"
@@ -442,3 +446,124 @@ def test_a_finding_without_a_source_line_falls_back_to_the_bodys_first_line():
     finding = html_policy.Finding("<script>", "remove it", (r"<script\b",))
     assert html_policy.locate(finding.source, "Nothing here.\n", 5) == 5
     assert html_policy.locate(finding.source, "One\n&lt;script\n<SCRIPT>\n", 5) == 7
+
+
+# --- each finding's words, fix and line ------------------------------------------------------
+
+
+def test_each_kind_of_attribute_has_its_own_fix(policy):
+    body = (
+        'Intro.\n\n<p onclick="x">a</p>\n\n<p style="color: red">b</p>\n\n'
+        '<p data-x="1">c</p>\n\n<input type="text">\n'
+    )
+    findings = policy.sanitise(_render(body)).findings
+    assert [str(problem) for problem in html_policy.problems(findings, "docs/x.md", body, 3)] == [
+        "docs/x.md:5: the onclick attribute of <p> is not allowed in content"
+        " (remove it: pages on the help site cannot run scripts)",
+        "docs/x.md:7: the style attribute of <p> is not allowed in content"
+        " (remove it: the site's stylesheet styles every page)",
+        "docs/x.md:9: the data-x attribute of <p> is not allowed in content"
+        " (remove it; extra.kb.html can allow more attributes)",
+        'docs/x.md:11: <input type="text"> is not allowed in content (only task lists\''
+        " checkboxes are allowed: write '- [ ] step' or '- [x] step')",
+    ]
+
+
+def test_declarations_and_processing_instructions_are_named_in_a_rewritten_body(policy):
+    sanitised = policy.sanitise("<p>x</p><?php echo 1 ?>text<![CDATA[y]]>z<!DOCTYPE html><input>")
+    fix = "remove it, or write it in Markdown; extra.kb.html can allow more elements"
+    assert sanitised.findings == [
+        html_policy.Finding("<!CDATA[y>", fix, (r"<!(?!--)",)),
+        html_policy.Finding("<!DOCTYPE html>", fix, (r"<!(?!--)",)),
+        html_policy.Finding("<?php echo 1 ?>", fix, (r"<\?",)),
+        html_policy.Finding(
+            "<input>",
+            "only task lists' checkboxes are allowed: write '- [ ] step' or '- [x] step'",
+            (r"<input\b",),
+        ),
+    ]
+    assert sanitised.html == (
+        '<p>x</p><!--?php echo 1 ?-->text<!--[CDATA[y]]-->z<input type="checkbox">'
+    )
+    body = "Intro.\n\n<?php echo 1 ?>\n\n<!DOCTYPE html>\n"
+    problems = html_policy.problems(sanitised.findings[1:3], "x.md", body, 1)
+    assert [problem.line for problem in problems] == [3, 5]
+
+
+def test_a_long_unknown_tag_is_shortened_in_its_message(policy):
+    written = "<" + "X" * 50 + ">"
+    short = "<" + "X" * 38 + "…"
+    sanitised = policy.sanitise(f"<p>Order {written} is late.</p>")
+    assert sanitised.findings == [
+        html_policy.Finding(
+            short,
+            "",
+            (rf"(?<!`){re.escape(short)}(?!`)", re.escape(short)),
+            f"{short} looks like an HTML tag and is removed;"
+            f" write it as `{short}` in backticks or escape it as &lt;{short[1:]}&gt;",
+        )
+    ]
+
+
+def test_an_image_host_is_read_as_a_browser_reads_a_backslash():
+    # "https://a\\@b/" loads from a: the part after the backslash is the path.
+    policy = Policy(image_hosts=["a.example"])
+    for allowed in ("https://a.example\\@b.example/x.png", "https://A.example/x.png"):
+        assert policy.sanitise(f'<img src="{allowed}">').findings == []
+    refused = "https://b.example\\@a.example/x.png"
+    sanitised = policy.sanitise(f'<img src="{refused}">')
+    assert [finding.what for finding in sanitised.findings] == [f"the image address {refused}"]
+    # Hosts are compared in lower case, however the owner wrote them.
+    assert Policy(image_hosts=["A.Example"]).sanitise('<img src="https://a.example/x.png">') == (
+        html_policy.Sanitised('<img src="https://a.example/x.png">')
+    )
+
+
+def test_the_setting_reports_every_kind_of_mistake_and_keeps_the_rest():
+    problems = []
+    bad = lambda key, message, fix: problems.append(f"{key}: {message} ({fix})")  # noqa: E731
+    attributes = {
+        "*": ["x", "x", "b"],
+        5: ["src"],
+        "Bad": ["src"],
+        "iframe": ["ok", "Bad Name"],
+        "img": ["data-a", "aria-b:c"],
+    }
+    settings = html_policy.validate(
+        {"tags": ["wbr-x", "abbr", "abbr", 3], "attributes": attributes, "image_hosts": None}, bad
+    )
+    assert settings == {
+        "tags": ["abbr", "wbr-x"],
+        "attributes": {"*": ["b", "x"], "img": ["aria-b:c", "data-a"]},
+        "image_hosts": [],
+    }
+    assert problems == [
+        "html.tags[3]: '3' is not an element name (for example iframe)",
+        "html.attributes.5: '5' is not an element name (an element name, or '*' for any)",
+        "html.attributes.Bad: 'Bad' is not an element name (an element name, or '*' for any)",
+        "html.attributes.iframe: must be a list of attribute names"
+        " (for example [src, width, height])",
+    ]
+    problems.clear()
+    assert html_policy.validate({"tags": None, "attributes": ["iframe"]}, bad) == {
+        "tags": [],
+        "attributes": {},
+        "image_hosts": [],
+    }
+    assert problems == [
+        "html.attributes: must map element names to attribute lists (iframe: [src])"
+    ]
+
+
+def test_the_policy_of_a_site_takes_its_elements_and_attributes_from_the_settings():
+    from helpfirst import settings
+
+    validated, _ = settings.validate(
+        {"html": {"tags": ["iframe"], "attributes": {"iframe": ["src"], "td": ["style"]}}}, ["en"]
+    )
+    policy = html_policy.from_settings(validated)
+    html = (
+        '<iframe src="https://video.example/1"></iframe>'
+        '<table><tr><td style="color: red">x</td></tr></table>'
+    )
+    assert policy.sanitise(html) == html_policy.Sanitised(html)
