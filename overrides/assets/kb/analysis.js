@@ -698,7 +698,7 @@
    * boosts of the clauses that expanded to it) with the entry's field vector, in ascending term
    * order, divided by the query vector's magnitude.
    *
-   * Returns {found: [{ref, score, words}], masks}: `words` is how many of the query's words
+   * Returns {found: [{ref, score, words, q}], masks}: `words` is how many of the query's words
    * the entry matched, `masks` the words (bits) each expanded term stands for, from the
    * `words` of the plan's `clauses` (one per lunr clause that `build` adds). */
   function matches(index, build, clauses) {
@@ -768,7 +768,7 @@
         const words = bits(covered[doc]);
         found[doc] = 0;
         covered[doc] = 0;
-        return { ref: state.refs[doc], score: scores[doc], words };
+        return { ref: state.refs[doc], score: scores[doc], words, q: 0 };
       })
     };
   }
@@ -794,7 +794,7 @@
       found: found.map((m) => {
         let mask = 0;
         Object.keys(m.matchData.metadata).forEach((term) => { mask |= masks.get(term) || 0; });
-        return { ref: m.ref, score: m.score, words: bits(mask) };
+        return { ref: m.ref, score: m.score, words: bits(mask), q: 0 };
       })
     };
   }
