@@ -335,6 +335,48 @@ def test_js_ranks_exactly_as_python(kb, lang):
     assert found >= len(PARITY_QUERIES[lang]) - 3
 
 
+def _window_docs() -> list[dict]:
+    """Forty entries that a two-word query all finds, with different weights: some with one of
+    its words, some with both, apart or side by side in the title, in no particular rank."""
+    docs = []
+    for n in range(40):
+        title = ["reset old password", "old password reset", "password", "reset"][n % 4]
+        body = " ".join(["password"] * (n % 7) + ["reset"] * (n % 5) + ["account"] * (n % 11))
+        docs.append({"id": f"faq/{n:02d}", "title": title, "summary": "", "body": body})
+    return docs
+
+
+@pytest.mark.parametrize(
+    "text", ["reset password", "password reset", "reset passw", "password res"]
+)
+def test_js_ranks_as_python_at_every_limit_of_many_matches(kb, text):
+    """The site's search asks for the best 30 and the widget for fewer: at every limit, JS
+    returns what Python returns (Python sorts every match, rescores the first ones by words
+    side by side and sorts all again), though JS orders only the results it returns and
+    rescores."""
+    payload = json.loads(json.dumps(build_payload("en", _window_docs())))
+    python_index = load_python_index(payload)
+    limits = [0, 1, 3, 9, 10, 11, 30, 39, 40, 41, None]
+    js = kb.evaluate(
+        """([payload, text, limits]) => {
+            const index = KbAnalysis.load(lunr, payload);
+            return limits.map(limit => KbAnalysis.query(index, text, payload.lang, {limit}));
+        }""",
+        [payload, text, limits],
+    )
+    everything = query(python_index, text, "en", limit=None)
+    assert len(everything) == 40
+    # Rescoring reorders the first results: the check is not one a plain sort passes.
+    unrescored = load_python_index(payload)
+    unrescored.kb_documents = None
+    plain = query(unrescored, text, "en", limit=None)
+    assert [ref for ref, _ in everything[:10]] != [ref for ref, _ in plain[:10]]
+    for limit, results in zip(limits, js, strict=True):
+        expected = query(python_index, text, "en", limit=limit)
+        assert [r["ref"] for r in results] == [ref for ref, _ in expected], limit
+        assert [r["score"] for r in results] == pytest.approx([s for _, s in expected], rel=1e-12)
+
+
 SYNONYM_QUERIES = {
     "en": ["invitaton", "invitaton emial", "headline", "subject line", "subjet line", "line"],
     "sl": ["vabilo", "povabilo", "povabillo", "zadeva", "naslov sporocila", "naslovv"],

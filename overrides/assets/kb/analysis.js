@@ -698,7 +698,7 @@
    * boosts of the clauses that expanded to it) with the entry's field vector, in ascending term
    * order, divided by the query vector's magnitude.
    *
-   * Returns {found: [{ref, score, words}], masks}: `words` is how many of the query's words
+   * Returns {found: [{ref, score, words, q}], masks}: `words` is how many of the query's words
    * the entry matched, `masks` the words (bits) each expanded term stands for, from the
    * `words` of the plan's `clauses` (one per lunr clause that `build` adds). */
   function matches(index, build, clauses) {
@@ -768,7 +768,7 @@
         const words = bits(covered[doc]);
         found[doc] = 0;
         covered[doc] = 0;
-        return { ref: state.refs[doc], score: scores[doc], words };
+        return { ref: state.refs[doc], score: scores[doc], words, q: 0 };
       })
     };
   }
@@ -794,7 +794,7 @@
       found: found.map((m) => {
         let mask = 0;
         Object.keys(m.matchData.metadata).forEach((term) => { mask |= masks.get(term) || 0; });
-        return { ref: m.ref, score: m.score, words: bits(mask) };
+        return { ref: m.ref, score: m.score, words: bits(mask), q: 0 };
       })
     };
   }
@@ -816,6 +816,8 @@
   /** What a result shows, by ref: {title, summary, location}, read from the payload's list in
    * the order of its index's refs (search.py `documents`). */
   function documents(payload) {
+    const made = DOCUMENTS && DOCUMENTS.get(payload);
+    if (made) return made;
     const shown = Object.create(null), rows = payload.docs, refs = payload.index.refs;
     const base = payload.base || '';
     for (let i = 0; i < refs.length; i++) {
@@ -826,8 +828,13 @@
         location: row.length > 2 ? row[2] : base + refs[i] + '/'
       };
     }
+    if (DOCUMENTS) DOCUMENTS.set(payload, shown);
     return shown;
   }
+
+  // documents() of each payload, made once: load() needs them only when a query is rescored,
+  // and search.js asks for them too.
+  const DOCUMENTS = typeof WeakMap === 'function' ? new WeakMap() : null;
 
   /** Registers a payload's analyser (with its stop words) and loads its lunr index. */
   function load(lunr, payload) {
@@ -836,7 +843,7 @@
     const index = data && data.format === COMPACT_FORMAT ? lazyIndex(lunr, data) : lunr.Index.load(data);
     if (SYNONYMS) SYNONYMS.set(index, Array.isArray(payload.synonyms) ? payload.synonyms : []);
     if (SHOWN && Array.isArray(payload.docs) && data && Array.isArray(data.refs)) {
-      SHOWN.set(index, { docs: documents(payload), streams: new Map() });
+      SHOWN.set(index, { payload, streams: new Map() });
     }
     return index;
   }
@@ -1025,18 +1032,39 @@
   function streamsOf(shown, ref, key, stop) {
     let streams = shown.streams.get(ref);
     if (!streams) {
-      const doc = shown.docs[ref];
+      const doc = documents(shown.payload)[ref];
       streams = ADJACENCY_FIELDS.map((field) => analyseKey(doc[field], key, stop));
       shown.streams.set(ref, streams);
     }
     return streams;
   }
 
-  /** Results ordered by score at micro-unit precision, best first, then by ref. */
-  function ranked(results) {
-    const keyed = results.map((r) => ({ ref: r.ref, score: r.score, q: quantise(r.score) }));
-    keyed.sort((a, b) => (b.q - a.q) || compareRefs(a.ref, b.ref));
-    return keyed;
+  /** Whether result `a` ranks before `b` (< 0): by score at micro-unit precision (`q`), best
+   * first, then by ref. */
+  function before(a, b) {
+    return (b.q - a.q) || compareRefs(a.ref, b.ref);
+  }
+
+  /** The first `count` of `results` ({ref, score, q}) in ranked order; all of them when
+   * `count` is null. Keeps the best in a short sorted list instead of sorting every match. */
+  function best(results, count) {
+    if (count === null || results.length <= count) return results.sort(before);
+    const top = [];
+    for (let i = 0; i < results.length; i++) {
+      const r = results[i];
+      if (top.length === count) {
+        if (before(r, top[count - 1]) >= 0) continue;
+        top.pop();
+      }
+      let at = top.length;
+      top.push(r);
+      while (at > 0 && before(r, top[at - 1]) < 0) {
+        top[at] = top[at - 1];
+        at--;
+      }
+      top[at] = r;
+    }
+    return top;
   }
 
   /** Whether an index holds a term (without computing its weights), and the corrections
@@ -1098,20 +1126,34 @@
       || lunrMatches(index, build, clauses);
     let words = 0;
     clauses.forEach((c) => c.words.forEach((word) => { words = Math.max(words, word + 1); }));
-    let results = ranked(answer.found.map((m) => ({
-      ref: m.ref, score: coordinate(m.score, m.words, words)
-    })));
+    const limit = options.limit === undefined ? DEFAULT_LIMIT : options.limit;
+    const found = answer.found;
+    for (let i = 0; i < found.length; i++) {
+      const m = found[i];
+      m.score = coordinate(m.score, m.words, words);
+      m.q = quantise(m.score);
+    }
+    // Only the results shown and the ones rescored need their order.
+    const keep = Number.isInteger(limit) && limit >= 0 ? Math.max(limit, RESCORE_WINDOW) : null;
+    let results = best(found, keep);
     const key = languageKey(lang), stop = stopwordsFor(key, options);
     const pairs = wordPairs(queryWords(text, key, stop).map((word) => word[1]));
     const shown = SHOWN && SHOWN.get(index);
     if (pairs.length && shown) {
-      results = ranked(results.map((r, rank) => {
-        if (rank >= RESCORE_WINDOW) return r;
+      const rescored = results.slice(0, RESCORE_WINDOW);
+      let raised = true;
+      rescored.forEach((r) => {
         const streams = streamsOf(shown, r.ref, key, stop);
-        return { ref: r.ref, score: adjacency(r.score, streams, answer.masks, pairs) };
-      }));
+        const score = adjacency(r.score, streams, answer.masks, pairs), q = quantise(score);
+        raised = raised && q >= r.q;
+        r.score = score;
+        r.q = q;
+      });
+      // A rescored result only rises, so it stays ahead of every result after the window and
+      // only the window needs sorting again.
+      results = raised ? rescored.sort(before).concat(results.slice(RESCORE_WINDOW))
+        : results.sort(before);
     }
-    const limit = options.limit === undefined ? DEFAULT_LIMIT : options.limit;
     if (limit !== null) results = results.slice(0, limit);
     return results.map((r) => ({ ref: r.ref, score: r.score }));
   }
