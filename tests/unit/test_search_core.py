@@ -879,9 +879,10 @@ def test_documents_of_a_payload_without_a_base():
 def test_load_index_registers_the_analyser_it_names():
     """A payload loads in a process where its analyser's label is not registered yet."""
     label = pipeline_label("en")
+    payload = json.dumps(build_payload("en", CORPORA["en"]))
     own = Pipeline.registered_functions.pop(label)
     try:
-        index = load_index(build_payload("en", CORPORA["en"]))
+        index = load_index(payload)
         assert label in Pipeline.registered_functions
         assert _refs(query(index, "password", "en"))[0] == "faq/reset-password"
     finally:
