@@ -138,6 +138,7 @@ MORE = {
     "faq/s.lv.md": "---\nsummary: s\n---\n\n# S?\n",
     "faq/s.sl.md": "---\nsummary: s\nsumary: x\n---\n\n# S?\n",
     "faq/v1.2.de.md": _faq("V?"),
+    "help.md": '---\ncategory: billing\nsource_hash: "0123abcd"\n---\n\n# Help\n',
     "templates/u.md": "---\nsummary: s\ncategory: billing\nsubjects: Hi [nmae]\n---\n\n# U\n",
 }
 
@@ -145,7 +146,8 @@ MORE = {
 def test_translations_without_a_source_and_what_differs(tmp_path):
     """Every version of a sourceless entry is reported and checked; a translation's `related`
     must match its source's; a category and a file name's language are checked whatever the
-    name holds; subjects that are no list are reported once, as such."""
+    name holds; subjects that are no list are reported once, as such; a page is checked as a
+    page of the default language."""
     for name, text in MORE.items():
         path = tmp_path / "docs" / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -163,6 +165,10 @@ def test_translations_without_a_source_and_what_differs(tmp_path):
         "docs/faq/s.sl.md:3: unknown key 'sumary' (did you mean 'summary'?)",
         "docs/faq/v1.2.de.md:1: unknown language 'de' in the file name (use one of en, sl, lv,"
         " or add the language to mkdocs.yml)",
+        "docs/help.md:2: unknown key 'category' (allowed keys: accept, description, hide,"
+        " machine_readable, search, source_hash, structured_data, summary, template, title)",
+        "docs/help.md:3: 'source_hash' belongs in translations only (remove it: this file is"
+        " the source that translations record)",
         "docs/templates/u.md:4: 'subjects' must be a list, for example [one, two], not the"
         " text 'Hi [nmae]' (write 'subjects' as a list, for example [one, two])",
     ]
