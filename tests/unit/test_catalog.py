@@ -129,3 +129,48 @@ def test_a_draft_that_serve_shows_is_left_out_of_the_other_languages(tmp_path, m
     }
     assert catalog.has_page("faq/draft.md", "en") is True
     assert catalog.has_page("faq/draft.md", "sl") is False
+
+
+MORE = {
+    "faq/a.md": _faq("Alpha?", "related:\n  - b\n"),
+    "faq/a.sl.md": "---\nsummary: p\nrelated: [s]\n---\n\n# Alfa?\n",
+    "faq/b.md": _faq("Beta?", "category: bilings\n").replace("category: billing\n", "", 1),
+    "faq/s.lv.md": "---\nsummary: s\n---\n\n# S?\n",
+    "faq/s.sl.md": "---\nsummary: s\nsumary: x\n---\n\n# S?\n",
+    "faq/v1.2.de.md": _faq("V?"),
+    "help.md": '---\ncategory: billing\nsource_hash: "0123abcd"\n---\n\n# Help\n',
+    "templates/u.md": "---\nsummary: s\ncategory: billing\nsubjects: Hi [nmae]\n---\n\n# U\n",
+}
+
+
+def test_translations_without_a_source_and_what_differs(tmp_path):
+    """Every version of a sourceless entry is reported and checked; a translation's `related`
+    must match its source's; a category and a file name's language are checked whatever the
+    name holds; subjects that are no list are reported once, as such; a page is checked as a
+    page of the default language."""
+    for name, text in MORE.items():
+        path = tmp_path / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    files = docs_files(tmp_path / "docs")
+    catalog = load_catalog(files, ["en", "sl", "lv"], "en", CATEGORIES, tmp_path)
+    assert [str(problem) for problem in catalog.problems] == [
+        "docs/faq/a.sl.md:3: 'related' differs from the source docs/faq/a.md (remove 'related'"
+        " here (it is taken from the source) or make it the same)",
+        "docs/faq/b.md:3: unknown category 'bilings' (did you mean 'billing'?)",
+        "docs/faq/s.lv.md:1: translation without a source (add the en source faq/s.md or"
+        " rename this file)",
+        "docs/faq/s.sl.md:1: translation without a source (add the en source faq/s.md or"
+        " rename this file)",
+        "docs/faq/s.sl.md:3: unknown key 'sumary' (did you mean 'summary'?)",
+        "docs/faq/v1.2.de.md:1: unknown language 'de' in the file name (use one of en, sl, lv,"
+        " or add the language to mkdocs.yml)",
+        "docs/help.md:2: unknown key 'category' (allowed keys: accept, description, hide,"
+        " machine_readable, search, source_hash, structured_data, summary, template, title)",
+        "docs/help.md:3: 'source_hash' belongs in translations only (remove it: this file is"
+        " the source that translations record)",
+        "docs/templates/u.md:4: 'subjects' must be a list, for example [one, two], not the"
+        " text 'Hi [nmae]' (write 'subjects' as a list, for example [one, two])",
+    ]
+    # A sourceless version's own front matter, with nothing to inherit.
+    assert catalog.meta("s", "sl") == {"summary": "s", "sumary": "x"}

@@ -7,13 +7,15 @@ lunr.js loads these indexes and ranks exactly as Python does.
 from __future__ import annotations
 
 import json
+import math
 import random
 import time
 
 import pytest
+from lunr.pipeline import Pipeline
 
 from helpfirst import search
-from helpfirst.analysis import analyse
+from helpfirst.analysis import analyse, pipeline_label
 from helpfirst.search import (
     SearchIndexError,
     build_index,
@@ -309,6 +311,12 @@ def test_build_index_rejects_bad_documents():
         build_index("en", [{"id": "a"}, {"title": "x"}])
     with pytest.raises(SearchIndexError, match="'a' is used twice"):
         build_index("en", [{"id": "a"}, {"id": "a"}])
+    for bad in ("a", None, {"id": ""}, {"id": 5}, {"id": ["a"]}):
+        with pytest.raises(SearchIndexError, match=r"^document #2 has no string 'id'$"):
+            build_index("en", [{"id": "b"}, bad])
+    with pytest.raises(SearchIndexError) as raised:
+        build_index("en", [{"id": "a"}, {"id": "b"}, {"id": "a"}])
+    assert str(raised.value) == "document id 'a' is used twice (#1, #3)"
 
 
 def test_empty_index_loads_and_finds_nothing():
@@ -836,3 +844,70 @@ def test_word_pairs_and_plan_words():
     plan = plan_query("headline subject", "en", synonyms=SUBJECT_SYNONYMS)
     assert [c["words"] for c in plan if c["boost"] == search.EXACT_BOOST] == [[0], [1]]
     assert plan[-1] == {"term": "line", "boost": search.SYNONYM_BOOST / 2, "words": [0]}
+
+
+def test_idf_counts_each_entry_once_as_bm25_does():
+    """BM25's idf: log(1 + (N - n + 0.5) / (n + 0.5)), the same in analysis.js."""
+    assert search.idf(1, 10) == math.log(1 + 9.5 / 1.5)
+    assert search.idf(3, 3) == math.log(1 + 0.5 / 3.5)
+
+
+def test_payload_base_is_the_most_frequent_folder_then_the_first_by_name():
+    """The base is the prefix most locations share, whatever its place in the alphabet or
+    in the documents' order; a location off the base keeps its own; none shared gives ""."""
+    docs = [
+        {"id": "a", "location": "en/a/"},
+        {"id": "b", "location": "sl/b/"},
+        {"id": "c", "location": "sl/c/"},
+    ]
+    payload = build_payload("sl", docs)
+    assert payload["base"] == "sl/"
+    assert [row[2:] for row in payload["docs"]] == [["en/a/"], [], []]
+    tie = build_payload("sl", [{"id": "a", "location": "sl/a/"}, {"id": "b", "location": "en/b/"}])
+    assert tie["base"] == "en/"
+    own = build_payload("sl", [{"id": "a", "location": "x/"}, {"id": "b", "location": "y/"}])
+    assert own["base"] == ""
+    assert [row[2:] for row in own["docs"]] == [["x/"], ["y/"]]
+
+
+def test_documents_of_a_payload_without_a_base():
+    """A payload without `base` places each entry at `<ref>/`."""
+    shown = search.documents({"index": {"refs": ["a"]}, "docs": [["Title", "Summary"]]})
+    assert shown == {"a": {"location": "a/", "title": "Title", "summary": "Summary"}}
+
+
+def test_load_index_registers_the_analyser_it_names():
+    """A payload loads in a process where its analyser's label is not registered yet."""
+    label = pipeline_label("en")
+    payload = json.dumps(build_payload("en", CORPORA["en"]))
+    own = Pipeline.registered_functions.pop(label)
+    try:
+        index = load_index(payload)
+        assert label in Pipeline.registered_functions
+        assert _refs(query(index, "password", "en"))[0] == "faq/reset-password"
+    finally:
+        Pipeline.registered_functions[label] = own
+
+
+def test_contains_run_needs_the_terms_one_after_another():
+    """A member stands in the terms only as a run; an empty member never does."""
+    assert search.contains_run(["a", "b", "c"], ["b", "c"])
+    assert not search.contains_run(["a", "c", "b"], ["b", "c"])
+    assert not search.contains_run(["a", "b"], [])
+    assert not search.contains_run([], [])
+
+
+def test_adjacency_reads_each_side_of_a_pair_from_its_own_term():
+    """A pair counts only when one term matched its first word and the next its second (in
+    either order); two terms of the same word, or of one side only, do not."""
+    boost = 1 + search.ADJACENCY_BOOST
+    masks = {"a": 0b001, "b": 0b010, "c": 0b100}
+    assert search.adjacency(2.0, [["b", "c"]], masks, [(1, 2)]) == 2.0 * boost
+    assert search.adjacency(2.0, [["c", "b"]], masks, [(1, 2)]) == 2.0 * boost
+    assert search.adjacency(2.0, [["a", "a"]], masks, [(0, 1)]) == 2.0
+    assert search.adjacency(2.0, [["b", "b"]], masks, [(0, 1)]) == 2.0
+    assert search.adjacency(2.0, [["a", "x", "b"]], masks, [(0, 1)]) == 2.0
+    assert search._joins(0b010, 0b100, (1, 2))
+    assert not search._joins(0b100, 0b010, (1, 2))
+    assert not search._joins(0b001, 0b001, (0, 1))
+    assert not search._joins(0b010, 0b010, (0, 1))
