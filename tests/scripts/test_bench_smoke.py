@@ -25,7 +25,7 @@ N = 3
 pytestmark = pytest.mark.build
 
 
-def _run(script: str, *args: str, timeout: float = 180) -> str:
+def _run(script: str, *args: str, timeout: float = 180, code: int = 0) -> str:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     result = subprocess.run(
         [sys.executable, str(BENCH / script), *args],
@@ -35,7 +35,7 @@ def _run(script: str, *args: str, timeout: float = 180) -> str:
         env=env,
         timeout=timeout,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.returncode == code, result.stdout + result.stderr
     return result.stdout
 
 
@@ -200,6 +200,20 @@ def test_widget_latency_benchmark_measures_the_site_with_insights_on(work):
     )
     assert f"| {N} | sl | " in out
     _assert_insights_log(out, work)
+    # A host that does not answer the events (no `insights/e` file): the run says so and fails.
+    site = next(work.glob(f"site-ours-insights-log-{N}-1-*"))
+    event = site / "insights" / "e"
+    event.rename(site / "insights" / "e.away")
+    try:
+        out = _run(
+            "widget_latency.py",
+            *("--sizes", str(N), "--langs", "sl", "--rounds", "1", "--queries", "1"),
+            *("--work", str(work), "--insights", "log"),
+            code=1,
+        )
+    finally:
+        (site / "insights" / "e.away").rename(event)
+    assert re.search(r"^- failed: 404 http://127\.0\.0\.1:\d+/insights/e\?v=1&", out, re.M), out
 
 
 def test_edit_loop_benchmark_times_a_save_under_mkdocs_serve(work):
