@@ -257,6 +257,26 @@ def test_guide_without_parts_lists_its_steps_and_a_guide_without_steps_has_no_ho
     )
 
 
+def test_guide_without_parts_keeps_its_description_and_steps_with_text_between_blocks():
+    # As Markdown renders it: a line break between every two blocks, a text node each.
+    flat = "\n".join(
+        [
+            heading(1, "G", "g"),
+            "<p>What the guide is for.</p>",
+            heading(2, "One", "one"),
+            "<p>First.</p>",
+            heading(2, "Two", "two"),
+            "<p>Second.</p>",
+        ]
+    )
+    guide = structured_data.how_to(fragments.parse(flat), URL, "sl")
+    assert guide["description"] == "What the guide is for."
+    assert [(step["@type"], step["name"], step["text"]) for step in guide["step"]] == [
+        ("HowToStep", "One", "First."),
+        ("HowToStep", "Two", "Second."),
+    ]
+
+
 def test_template_page_has_breadcrumbs_only():
     graph = page_graph(faq_page(kind="template"), {})
     assert [thing["@type"] for thing in graph["@graph"]] == ["BreadcrumbList"]
