@@ -127,7 +127,7 @@ def how_to(content: Element, url: str, lang: str, updated=None) -> dict | None:
     step: dict | None = None
     for node in after:
         tag = node.tag if isinstance(node, Element) else None
-        if tag == part_tag:
+        if tag is not None and tag == part_tag:
             section = {"name": _plain(node), "steps": []}
             items.append(section)
             step = None

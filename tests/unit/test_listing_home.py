@@ -306,3 +306,18 @@ def test_a_topic_without_questions_opens_where_its_first_entry_in_the_language_i
     slovenian = listings.expand("<!-- kb:categories -->", "index.md", "sl", catalog, [])
     assert "- [Account](templates/index.md#account)" in english
     assert "- [Account](guides/index.md#account)" in slovenian
+
+
+def test_a_translation_with_its_own_category_is_listed_and_counted_under_it(catalog):
+    # The catalog reports the difference (and a strict build fails), but the page still shows
+    # the translation's own category.
+    catalog.entries["track"]["sl"] = _entry("track", "faq", "sl", "Sledenje", "billing", "Kje.")
+    listing = listings.expand("<!-- kb:faq-index -->", "faq/index.md", "sl", catalog, [])
+    headings = [line for line in listing.splitlines() if line.startswith("## ")]
+    assert headings == ["## Plačila { #billing }"]
+    assert "- [Sledenje](track.md)" in listing
+    cards = listings.expand("<!-- kb:categories -->", "index.md", "sl", catalog, [])
+    assert f'- [Plačila](faq/index.md#billing){BR}\n  <span class="kb-count">4 članki</span>\n' in (
+        cards
+    )
+    assert "#orders" not in cards

@@ -92,3 +92,18 @@ def test_rules_are_tried_longest_suffix_first():
 def test_a_doubled_y_ends_in_a_vowel():
     # The second y follows a consonant (the first y, which follows a vowel), so it is a vowel.
     assert not stemmers._en_double_consonant("ayy")
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [
+        # (m > 0) EED → EE measures the whole stem before EED: AG has m = 1, its A alone m = 0.
+        ("ageed", "age"),
+        # BL → BLE lets step 4 take ABLE off a stem with m > 1 (DISEN), in a made-up word as
+        # no English one is long enough.
+        ("disenabling", "disen"),
+        ("disenabled", "disen"),
+    ],
+)
+def test_rules_seen_only_in_made_up_words(word, stem):
+    assert stem_en(word) == stem

@@ -257,6 +257,26 @@ def test_guide_without_parts_lists_its_steps_and_a_guide_without_steps_has_no_ho
     )
 
 
+def test_guide_without_parts_keeps_its_description_and_steps_with_text_between_blocks():
+    # As Markdown renders it: a line break between every two blocks, a text node each.
+    flat = "\n".join(
+        [
+            heading(1, "G", "g"),
+            "<p>What the guide is for.</p>",
+            heading(2, "One", "one"),
+            "<p>First.</p>",
+            heading(2, "Two", "two"),
+            "<p>Second.</p>",
+        ]
+    )
+    guide = structured_data.how_to(fragments.parse(flat), URL, "sl")
+    assert guide["description"] == "What the guide is for."
+    assert [(step["@type"], step["name"], step["text"]) for step in guide["step"]] == [
+        ("HowToStep", "One", "First."),
+        ("HowToStep", "Two", "Second."),
+    ]
+
+
 def test_template_page_has_breadcrumbs_only():
     graph = page_graph(faq_page(kind="template"), {})
     assert [thing["@type"] for thing in graph["@graph"]] == ["BreadcrumbList"]
@@ -330,3 +350,106 @@ def test_site_owner_switches_are_checked_with_the_key_named():
         "mkdocs.yml:1: extra.kb.structured_data.WebSite: must be true or false "
         "(write 'WebSite: false' to leave it out, or 'true')",
     ]
+
+
+def test_guide_page_has_its_how_to_whole_with_the_page_address_language_and_date():
+    content = (
+        "Text before the title.\n"
+        + heading(1, "Reset a password", "reset")
+        + "\n<p>Two steps.</p>\n"
+        + heading(2, "Account", "account")
+        + "\n<h3>Open settings</h3>\n<p>Top right.</p>\n"
+        + heading(3, "Choose <em>Reset</em>", "choose-reset")
+    )
+    url = "https://help.example.com/lv/guides/reset/"
+    graph = page_graph(
+        Page(
+            kind="guide",
+            url=url,
+            lang="lv",
+            content=content,
+            updated=datetime.date(2026, 3, 4),
+            breadcrumbs=[("Sākums", "https://help.example.com/lv/")],
+        ),
+        {},
+    )
+    assert graph["@graph"] == [
+        {
+            "@type": "HowTo",
+            "@id": url + "#howto",
+            "url": url,
+            "inLanguage": "lv",
+            "name": "Reset a password",
+            "description": "Two steps.",
+            "dateModified": "2026-03-04",
+            "step": [
+                {
+                    "@type": "HowToSection",
+                    "position": 1,
+                    "name": "Account",
+                    "itemListElement": [
+                        {
+                            "@type": "HowToStep",
+                            "position": 1,
+                            "name": "Open settings",
+                            "text": "Top right.",
+                        },
+                        {
+                            "@type": "HowToStep",
+                            "position": 2,
+                            "name": "Choose Reset",
+                            "url": url + "#choose-reset",
+                        },
+                    ],
+                }
+            ],
+        },
+        {
+            "@type": "BreadcrumbList",
+            "@id": url + "#breadcrumb",
+            "itemListElement": [
+                {
+                    "@type": "ListItem",
+                    "position": 1,
+                    "name": "Sākums",
+                    "item": "https://help.example.com/lv/",
+                },
+                {"@type": "ListItem", "position": 2, "name": "Reset a password"},
+            ],
+        },
+    ]
+
+
+def test_page_without_a_title_ends_its_breadcrumbs_with_the_last_link():
+    graph = page_graph(faq_page(kind="template", content="<p>No title.</p>"), {})
+    assert [item.get("name") for item in graph["@graph"][0]["itemListElement"]] == [
+        "Domov",
+        "Pogosta vprašanja",
+    ]
+
+
+def test_faq_of_a_title_alone_has_no_faq_page():
+    graph = page_graph(faq_page(content=heading(1, "A question alone?", "q")), {})
+    assert [thing["@type"] for thing in graph["@graph"]] == ["BreadcrumbList"]
+
+
+def test_answer_keeps_quotes_in_text_and_escapes_them_in_a_link_address():
+    nodes = fragments.parse(
+        '<p>Type "yes" & \'no\' <a href="https://example.org/?q=&quot;a&quot;">here</a></p>'
+    ).children
+    assert answer_html(nodes, URL) == (
+        '<p>Type "yes" &amp; \'no\' <a href="https://example.org/?q=&quot;a&quot;">here</a></p>'
+    )
+
+
+def test_serialiser_refuses_not_a_number_and_infinity():
+    for value in (float("nan"), float("inf"), float("-inf")):
+        with pytest.raises(ValueError, match="JSON compliant"):
+            dumps({"n": value})
+
+
+@pytest.mark.parametrize("settings_", [{}, {"name": "  "}, {"name": None, "url": "/x"}])
+def test_organisation_without_a_name_is_left_out(settings_):
+    assert structured_data.organization(settings_, "https://help.example.com/") is None
+    (site,) = page_graph(home(organization=settings_), {})["@graph"]
+    assert "publisher" not in site

@@ -91,3 +91,9 @@ def test_record_replaces_the_first_record_only():
     assert translations.record(text, "0123abcd") == (
         '---\nsource_hash: "0123abcd"\nsource_hash: "11111111"\n---\n# K\n'
     )
+
+
+def test_the_fingerprint_trims_blank_lines_only_not_letters_at_the_ends():
+    entry = dataclasses.replace(_entry(), meta={}, body="\n\nX marks the spot. Press X\n\n")
+    payload = '{"front matter": {}, "text": "X marks the spot. Press X"}'
+    assert translations.fingerprint(entry) == hashlib.sha256(payload.encode()).hexdigest()[:8]
