@@ -30,6 +30,10 @@ ROOT = Path(__file__).resolve().parents[2]
 #: The authoring tools (`kb build`, `merge`, `serve`) as the benchmarks run them.
 KB = ROOT / "scripts" / "kb.py"
 STACKS = ("ours", "plain")
+#: `extra.kb.insights` of our site: as the knowledge base has it (off), or in `log` mode.
+INSIGHTS = ("off", "log")
+#: The configuration of the build with insights in `log` mode, written beside the knowledge base's.
+INSIGHTS_LOG_CONFIG = "mkdocs-insights-log.yml"
 
 
 def default_work() -> Path:
@@ -64,13 +68,32 @@ def plain_config(work: Path, n: int, seed: int, flat: bool = False) -> Path:
     return plain_stack.write_config(project, where, nav=nav)
 
 
-def site_path(work: Path, n: int, seed: int, stack: str) -> Path:
-    """Where the kept site of one stack and size lives (ours also by `fingerprint`)."""
+def insights_config(project: Path) -> Path:
+    """A configuration beside the knowledge base's that INHERITs it and turns insights on in
+    `log` mode; its path."""
+    path = Path(project) / INSIGHTS_LOG_CONFIG
+    path.write_text(
+        "# The knowledge base's configuration with insights in log mode.\n"
+        "INHERIT: mkdocs.yml\n"
+        "extra:\n"
+        "  kb:\n"
+        "    insights: log\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def site_path(work: Path, n: int, seed: int, stack: str, insights: str = "off") -> Path:
+    """Where the kept site of one stack and size lives (ours also by `fingerprint`, and with
+    insights on by a name of its own, never taken for a site without them)."""
     if stack not in STACKS:
         raise ValueError(f"unknown stack {stack!r}")
+    if insights not in INSIGHTS or (insights != "off" and stack != "ours"):
+        raise ValueError(f"no {stack} site with insights {insights!r}")
     if stack == "plain":
         return Path(work) / f"site-plain-{n}-{seed}"
-    return Path(work) / f"site-{stack}-{n}-{seed}-{fingerprint()}"
+    variant = stack if insights == "off" else f"{stack}-insights-{insights}"
+    return Path(work) / f"site-{variant}-{n}-{seed}-{fingerprint()}"
 
 
 def keep_site(work: Path, n: int, seed: int, stack: str, site: Path) -> bool:
@@ -86,11 +109,17 @@ def keep_site(work: Path, n: int, seed: int, stack: str, site: Path) -> bool:
     return True
 
 
-def built_site(work: Path, n: int, seed: int, stack: str) -> Path:
-    """The built site of one stack (`ours` or `plain`), built once per fingerprint."""
+def built_site(work: Path, n: int, seed: int, stack: str, insights: str = "off") -> Path:
+    """The built site of one stack (`ours` or `plain`), built once per fingerprint; ours with
+    `insights="log"` from `insights_config`."""
+    site = site_path(work, n, seed, stack, insights)
     project = knowledge_base(work, n, seed)
-    config = project / "mkdocs.yml" if stack == "ours" else plain_config(work, n, seed)
-    site = site_path(work, n, seed, stack)
+    if stack != "ours":
+        config = plain_config(work, n, seed)
+    elif insights == "log":
+        config = insights_config(project)
+    else:
+        config = project / "mkdocs.yml"
     done = site / ".complete"
     if done.exists():
         return site

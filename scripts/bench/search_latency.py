@@ -3,6 +3,7 @@ to its results, ours against the plain stack.
 
     python scripts/bench/search_latency.py [--sizes 1000,5000] [--seed 1] [--langs en,sl,lv]
                                            [--rounds 3] [--queries 4] [--work DIR]
+                                           [--insights {off,log}]
 
 Both sites (`bench_sites`: a synthetic knowledge base of N entries per language) are served
 on loopback and opened in headless Chromium, each page in a fresh browser context (nothing
@@ -18,6 +19,13 @@ cached).
 - Keystrokes (ours): once the index is loaded, realistic queries are typed key by key, 150 ms
   apart, and each key's latency is from its `keyup` (when Material reads the box) to the
   next change of the result list. p50 and p95 over every key of every query.
+
+With `--insights log`, our site is built from a configuration that INHERITs the knowledge
+base's and sets `extra.kb.insights: log` (kept apart from the site without), so that the cost of
+recording events shows in the same figures; the output says which mode was measured ("Insights:
+log", and in the tables' headers). The events the pages send (GET `/insights/e?…`, the empty
+file the build ships) are counted once each typing session has had time to send them; a failed
+one is an error.
 """
 
 from __future__ import annotations
@@ -32,6 +40,7 @@ from pathlib import Path
 import bench_sites
 import gen_kb
 
+from helpfirst.insights import EVENT_PATH
 from helpfirst.tools import search_box
 
 #: Queries typed per language: the words customers use, not the entries' titles.
@@ -44,6 +53,9 @@ KEY_DELAY_MS = 150
 FIRST_RESULT_TIMEOUT = 60.0
 FIRST_RESULT_BUDGET_MS = 1000
 KEYSTROKE_BUDGET_P95_MS = 30
+#: How long a typing session waits in `log` mode before it closes, so that its events leave
+#: (assets/kb/insights.js keeps a search after a 1.2 s pause and sends 1.5 s after the last).
+INSIGHTS_SETTLE_MS = 3500
 
 # Timestamps in the page: keyups in the search box, and changes of the result list.
 _RECORDER = """(() => {
@@ -105,7 +117,65 @@ def browser_arguments(description: str, rounds: str) -> argparse.ArgumentParser:
         help="queries typed per language",
     )
     parser.add_argument("--work", type=Path, help="where knowledge bases and sites are kept")
+    parser.add_argument(
+        "--insights",
+        choices=bench_sites.INSIGHTS,
+        default="off",
+        help="our site with insights off (as the knowledge base has it) or in log mode",
+    )
     return parser
+
+
+class EventRequests:
+    """The insights events that browser contexts sent in `log` mode: how many were answered,
+    and which failed (no answer, or not a 2xx). In log mode an event is an image request: its
+    empty answer is no image, so Chromium aborts it once answered, which is no failure."""
+
+    def __init__(self) -> None:
+        self.answered = 0
+        self.failed: list[str] = []
+        self._answered: set = set()  # the requests themselves: kept alive, never confused
+
+    def watch(self, context) -> None:
+        context.on("response", self._response)
+        context.on("requestfailed", self._request_failed)
+
+    def _response(self, response) -> None:
+        if _is_event(response.url):
+            if 200 <= response.status < 300:
+                self.answered += 1
+                self._answered.add(response.request)
+            else:
+                self.failed.append(f"{response.status} {response.url}")
+
+    def _request_failed(self, request) -> None:
+        if _is_event(request.url) and request not in self._answered:
+            self.failed.append(f"{request.failure} {request.url}")
+
+    def summary(self) -> str:
+        return (
+            f"Insights events: {self.answered} answered (GET /{EVENT_PATH}?…), "
+            f"{len(self.failed)} failed"
+        )
+
+
+def _is_event(url: str) -> bool:
+    return url.split("?", 1)[0].endswith("/" + EVENT_PATH)
+
+
+def insights_label(insights: str) -> str:
+    """What the tables' headers add for a mode: nothing for off, ` (insights log)` for log."""
+    return "" if insights == "off" else f" (insights {insights})"
+
+
+def insights_end(events: EventRequests | None) -> int:
+    """Print what the events came to in `log` mode; 1 when any failed, else 0."""
+    if events is None:
+        return 0
+    print(events.summary())
+    for failure in events.failed[:10]:
+        print(f"- failed: {failure}")
+    return 1 if events.failed else 0
 
 
 def browser_run(args, script: str) -> tuple[list[str], Path] | None:
@@ -115,6 +185,7 @@ def browser_run(args, script: str) -> tuple[list[str], Path] | None:
         print(f"{script}: no Chromium at {search_box.CHROMIUM}", file=sys.stderr)
         return None
     print(f"Machine: {bench_sites.machine()}; load {bench_sites.load()}")
+    print(f"Insights: {args.insights}")
     return args.langs, args.work or bench_sites.default_work()
 
 
@@ -127,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     if run is None:
         return 2
     langs, work = run
+    events = EventRequests() if args.insights != "off" else None
     rows = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -135,8 +207,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Chromium {browser.version}")
         for n in args.sizes:
             sites = {
-                stack: bench_sites.built_site(work, n, args.seed, stack)
-                for stack in ("ours", "plain")
+                "ours": bench_sites.built_site(work, n, args.seed, "ours", args.insights),
+                "plain": bench_sites.built_site(work, n, args.seed, "plain"),
             }
             bases = {}
             servers = []
@@ -149,9 +221,12 @@ def main(argv: list[str] | None = None) -> int:
                     row = {"n": n, "lang": lang, "query": query}
                     for stack in ("ours", "plain"):
                         url = bases[stack] + ("" if lang == gen_kb.LANGUAGES[0] else f"{lang}/")
-                        row[stack] = [first_result(browser, url, query) for _ in range(args.rounds)]
+                        watched = events if stack == "ours" else None
+                        row[stack] = [
+                            first_result(browser, url, query, watched) for _ in range(args.rounds)
+                        ]
                     url = bases["ours"] + ("" if lang == gen_kb.LANGUAGES[0] else f"{lang}/")
-                    row["keys"] = keystrokes(browser, url, QUERIES[lang][: args.queries])
+                    row["keys"] = keystrokes(browser, url, QUERIES[lang][: args.queries], events)
                     rows.append(row)
                     print(_progress(row), file=sys.stderr, flush=True)
             finally:
@@ -159,9 +234,9 @@ def main(argv: list[str] | None = None) -> int:
                     server.shutdown()
                     server.server_close()
         browser.close()
-    print(report(rows))
+    print(report(rows, args.insights))
     print(f"\nLoad at the end: {bench_sites.load()}")
-    return 0
+    return insights_end(events)
 
 
 def title_query(site: Path, lang: str) -> str:
@@ -178,11 +253,13 @@ def title_query(site: Path, lang: str) -> str:
     return QUERIES[lang][0]
 
 
-def first_result(browser, url: str, query: str) -> dict | None:
+def first_result(browser, url: str, query: str, events: EventRequests | None = None) -> dict | None:
     """Milliseconds from the start of navigation to DOMContentLoaded (`page`), to the search
     worker's READY (`ready`) and to the first result of `query` (`first`), put into the box as
-    soon as it exists; None when no result came in time."""
+    soon as it exists; None when no result came in time. `events` counts insights events."""
     context = browser.new_context()
+    if events is not None:
+        events.watch(context)
     page = context.new_page()
     page.add_init_script(_RECORDER)
     try:
@@ -204,10 +281,15 @@ def first_result(browser, url: str, query: str) -> dict | None:
         context.close()
 
 
-def keystrokes(browser, url: str, queries: list[str]) -> list[float]:
+def keystrokes(
+    browser, url: str, queries: list[str], events: EventRequests | None = None
+) -> list[float]:
     """Milliseconds from each keyup to the next change of the result list, once the index is
-    loaded, over every key of every query."""
+    loaded, over every key of every query. With `events` (log mode), they are counted, and the
+    page waits for its last ones before it closes."""
     context = browser.new_context()
+    if events is not None:
+        events.watch(context)
     page = context.new_page()
     page.add_init_script(_RECORDER)
     latencies: list[float] = []
@@ -222,6 +304,8 @@ def keystrokes(browser, url: str, queries: list[str]) -> list[float]:
             page.wait_for_timeout(500)
             times = page.evaluate("() => window.__kbTimes")
             latencies += _pair(times["keyups"], times["changes"])
+        if events is not None:
+            page.wait_for_timeout(INSIGHTS_SETTLE_MS)
     finally:
         context.close()
     return latencies
@@ -262,11 +346,13 @@ def _progress(row: dict) -> str:
     )
 
 
-def report(rows: list[dict]) -> str:
-    """First-result and keystroke tables, with the budgets."""
+def report(rows: list[dict], insights: str = "off") -> str:
+    """First-result and keystroke tables, with the budgets; the headers say the insights mode
+    of our site unless it is off."""
+    label = insights_label(insights)
     lines = [
         "",
-        "| N per language | language | query | ours: page | search ready | first result "
+        f"| N per language{label} | language | query | ours: page | search ready | first result "
         "| plain: page | search ready | first result | plain ÷ ours |",
         "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
@@ -279,7 +365,7 @@ def report(rows: list[dict]) -> str:
         lines.append("| " + " | ".join(cells) + f" | {ratio} |")
     lines += [
         "",
-        "| N per language | language | keys | key p50 | key p95 | max |",
+        f"| N per language{label} | language | keys | key p50 | key p95 | max |",
         "|---:|---|---:|---:|---:|---:|",
     ]
     verdicts = []

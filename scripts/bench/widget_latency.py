@@ -4,6 +4,7 @@ results.
 
     python scripts/bench/widget_latency.py [--sizes 1000,5000] [--seed 1] [--langs en,sl,lv]
                                            [--rounds 3] [--queries 4] [--work DIR] [--json OUT]
+                                           [--insights {off,log}]
 
 Our site of a synthetic knowledge base of N entries per language (`bench_sites`) is served on
 loopback with the one header the widget needs from a help site (`Access-Control-Allow-Origin:
@@ -49,6 +50,12 @@ a real site. Per language and per N:
 
 Figures are times of DOM changes (when the results are in the list, not painted), like
 `search_latency.py`'s. With `--json OUT` the figures are written to OUT too.
+
+With `--insights log`, our site is built with `extra.kb.insights: log` (as in
+`search_latency.py`): the widget also loads assets/kb/insights.js and sends its events to the
+help site's `/insights/e?…`, which the site's server answers with the empty file the build
+ships. The output says the mode ("Insights: log", and in the tables' headers) and how many
+events were answered; a failed one is an error.
 """
 
 from __future__ import annotations
@@ -62,7 +69,7 @@ from pathlib import Path
 import bench_sites
 import index_size
 import search_latency
-from search_latency import _median, _pair, percentile
+from search_latency import EventRequests, _median, _pair, insights_end, insights_label, percentile
 
 from helpfirst.tools import search_box
 
@@ -169,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     if run is None:
         return 2
     langs, work = run
+    events = EventRequests() if args.insights != "off" else None
     print(f"brotli: {'yes' if index_size.brotli else 'not installed, left out'}")
     sizes: dict[int, dict] = {}
     rows: list[dict] = []
@@ -178,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"Chromium {browser.version}")
         for n in args.sizes:
-            ours = bench_sites.built_site(work, n, args.seed, "ours")
+            ours = bench_sites.built_site(work, n, args.seed, "ours", args.insights)
             plain = bench_sites.built_site(work, n, args.seed, "plain")
             measured = index_size.measure(ours, plain)
             sizes[n] = {"bootstrap": measured["widget"], "plain_whole": measured["plain_whole"]}
@@ -196,10 +204,11 @@ def main(argv: list[str] | None = None) -> int:
                         lang,
                         QUERIES[lang][: args.queries],
                         lambda site=ours, lang=lang: search_latency.title_query(site, lang),
+                        events,
                     )
                     row["query"] = row["keys"]["query"]
                     row["opens"] = [
-                        first_open(browser, url, site_url, row["query"], lang)
+                        first_open(browser, url, site_url, row["query"], lang, events)
                         for _ in range(args.rounds)
                     ]
                     row["fetched"] = _fetched(row)
@@ -210,13 +219,14 @@ def main(argv: list[str] | None = None) -> int:
                     server.shutdown()
                     server.server_close()
         browser.close()
-    print(report(rows, sizes))
+    print(report(rows, sizes, args.insights))
     print(f"\nLoad at the end: {bench_sites.load()}")
     if args.json:
+        result = {**figures(rows, sizes), "insights": args.insights}
         Path(args.json).write_text(
-            json.dumps(figures(rows, sizes), indent=2, sort_keys=True) + "\n", encoding="utf-8"
+            json.dumps(result, indent=2, sort_keys=True) + "\n", encoding="utf-8"
         )
-    return 0
+    return insights_end(events)
 
 
 def widget_assets(site: Path) -> dict:
@@ -248,10 +258,15 @@ def downloads(site: Path, lang: str) -> dict:
     return result
 
 
-def _open_page(browser, url: str, query: str, type_on_open: bool = False):
+def _open_page(
+    browser, url: str, query: str, type_on_open: bool = False, events: EventRequests | None = None
+):
     """A fresh context with the shop's page loaded and idle, the recorder installed (with
-    `type_on_open`, it puts `query` into the panel's box as soon as the panel is shown)."""
+    `type_on_open`, it puts `query` into the panel's box as soon as the panel is shown;
+    `events` counts its insights events)."""
     context = browser.new_context()
+    if events is not None:
+        events.watch(context)
     page = context.new_page()
     page.goto(url, wait_until="networkidle", timeout=TIMEOUT * 1000)
     page.wait_for_selector(LAUNCHER, state="visible", timeout=TIMEOUT * 1000)
@@ -259,12 +274,14 @@ def _open_page(browser, url: str, query: str, type_on_open: bool = False):
     return context, page
 
 
-def first_open(browser, url: str, site_url: str, query: str, lang: str) -> dict | None:
+def first_open(
+    browser, url: str, site_url: str, query: str, lang: str, events: EventRequests | None = None
+) -> dict | None:
     """Milliseconds from the click on the launcher to the panel shown (`panel`), the query
     typed (`typed`), the index downloaded (`downloaded`) and loaded (`ready`) and the first
     result (`first`); the page's long tasks meanwhile (`tasks` summed, the `longest`); the site
     files fetched (and when, `waterfall`). None when nothing answered."""
-    context, page = _open_page(browser, url, query, type_on_open=True)
+    context, page = _open_page(browser, url, query, type_on_open=True, events=events)
     try:
         page.click(LAUNCHER)
         page.wait_for_function("() => window.__kbWidget.answered !== null", timeout=TIMEOUT * 1000)
@@ -299,13 +316,16 @@ def first_open(browser, url: str, site_url: str, query: str, lang: str) -> dict 
     }
 
 
-def keystrokes(browser, url: str, lang: str, queries: list[str], spare) -> dict:
+def keystrokes(
+    browser, url: str, lang: str, queries: list[str], spare, events: EventRequests | None = None
+) -> dict:
     """Type each query key by key once the index is loaded: each key's milliseconds from its
     input event to the next change of the result list (`keys`), and from the search's start to
     that change (`search`); keys without a change (`silent`), results per query (`results`),
     and the query the first openings type (`query`: the first that finds something, else
-    `spare()`)."""
-    context, page = _open_page(browser, url, "")
+    `spare()`). With `events` (log mode), they are counted, and the panel waits for its last
+    ones before it closes."""
+    context, page = _open_page(browser, url, "", events=events)
     keys: list[float] = []
     searches: list[float] = []
     silent = 0
@@ -342,6 +362,8 @@ def keystrokes(browser, url: str, lang: str, queries: list[str], spare) -> dict:
             if candidate not in results:
                 results[candidate] = _count(page, candidate)
             chosen = candidate if results[candidate] else None
+        if events is not None:
+            page.wait_for_timeout(search_latency.INSIGHTS_SETTLE_MS)
     finally:
         context.close()
     return {
@@ -443,15 +465,19 @@ def _progress(row: dict) -> str:
     )
 
 
-def report(rows: list[dict], sizes: dict[int, dict]) -> str:
-    """Tables for the bootstrap, the downloads, the first opening and the keys, with budgets."""
+def report(rows: list[dict], sizes: dict[int, dict], insights: str = "off") -> str:
+    """Tables for the bootstrap, the downloads, the first opening and the keys, with budgets;
+    the headers say the insights mode of the site unless it is off."""
+    label = insights_label(insights)
     kinds = ["raw", "gzip"] + (["br"] if index_size.brotli else [])
     verdicts = []
     lines = [
         "",
         "Bootstrap: /widget.js, loaded by every page that embeds the widget",
         "",
-        "| N per language | " + " | ".join(f"widget.js {kind}" for kind in kinds) + " | budget |",
+        f"| N per language{label} | "
+        + " | ".join(f"widget.js {kind}" for kind in kinds)
+        + " | budget |",
         "|---:|" + "---:|" * len(kinds) + "---|",
     ]
     for n, measured in sizes.items():
@@ -465,7 +491,7 @@ def report(rows: list[dict], sizes: dict[int, dict]) -> str:
         "",
         "From first open to first results: the files the widget fetches (the site's files)",
         "",
-        "| N per language | language | files | scripts gzip | words and settings gzip "
+        f"| N per language{label} | language | files | scripts gzip | words and settings gzip "
         "| index raw | index gzip | "
         + " | ".join(f"total {kind}" for kind in kinds)
         + " | plain: search_index.json gzip (whole) | widget index ÷ plain (gzip) |",
@@ -504,7 +530,7 @@ def report(rows: list[dict], sizes: dict[int, dict]) -> str:
         "First open: from the click on the launcher (median of the rounds, each in a fresh "
         "context)",
         "",
-        "| N per language | language | query | results | "
+        f"| N per language{label} | language | query | results | "
         + " | ".join(OPEN_COLUMNS.values())
         + " |",
         "|---:|---|---|---:|" + "---:|" * len(OPEN_COLUMNS),
@@ -534,7 +560,7 @@ def report(rows: list[dict], sizes: dict[int, dict]) -> str:
         f"{KEY_DELAY_MS} ms apart; key → results is from the key's input event; search + render "
         "is from the search's start",
         "",
-        "| N per language | language | keys | no change | key → results p50 | p95 | max "
+        f"| N per language{label} | language | keys | no change | key → results p50 | p95 | max "
         "| search + render p50 | p95 | max |",
         "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]

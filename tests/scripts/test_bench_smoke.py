@@ -3,13 +3,16 @@ each prints its table and exits 0. Their figures are not judged here (see BENCHM
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import parse_qsl
 
 import pytest
+from bs4 import BeautifulSoup
 
 from helpfirst.insights import encode
 from helpfirst.tools.search_box import CHROMIUM
@@ -22,7 +25,7 @@ N = 3
 pytestmark = pytest.mark.build
 
 
-def _run(script: str, *args: str, timeout: float = 180) -> str:
+def _run(script: str, *args: str, timeout: float = 180, code: int = 0) -> str:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     result = subprocess.run(
         [sys.executable, str(BENCH / script), *args],
@@ -32,7 +35,7 @@ def _run(script: str, *args: str, timeout: float = 180) -> str:
         env=env,
         timeout=timeout,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.returncode == code, result.stdout + result.stderr
     return result.stdout
 
 
@@ -148,6 +151,69 @@ def test_search_latency_benchmark_times_both_stacks(work):
     assert "| N per language | language | query | ours: page | search ready | first result" in out
     assert "| N per language | language | keys | key p50 | key p95 | max |" in out
     assert f"| {N} | sl | " in out
+    assert "Insights: off" in out.splitlines() and "(insights" not in out
+
+
+def _assert_insights_log(out: str, work: Path) -> None:
+    """The run said it measured insights in log mode, every event was answered, and the site
+    it measured (kept apart from the one without insights) records them."""
+    assert "Insights: log" in out.splitlines()
+    events = re.search(r"^Insights events: (\d+) answered .*, (\d+) failed$", out, re.M)
+    assert events and int(events[1]) >= 1 and events[2] == "0", out
+    on = list(work.glob(f"site-ours-insights-log-{N}-1-*"))
+    assert len(on) == 1, on
+    facts = BeautifulSoup((on[0] / "sl" / "index.html").read_bytes(), "html.parser")
+    holder = facts.find(id="kb-insights")
+    assert holder and json.loads(holder.string)["mode"] == "log"
+    assert (on[0] / "insights" / "e").is_file()
+    for off in work.glob(f"site-ours-{N}-1-*"):
+        page = BeautifulSoup((off / "sl" / "index.html").read_bytes(), "html.parser")
+        assert page.find(id="kb-insights") is None, off
+
+
+@pytest.mark.browser
+def test_search_latency_benchmark_measures_the_site_with_insights_on(work):
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"SKIPPED: no Chromium at {CHROMIUM}; browser tests need Debian's chromium")
+    out = _run(
+        "search_latency.py",
+        *("--sizes", str(N), "--langs", "sl", "--rounds", "1", "--queries", "1"),
+        *("--work", str(work), "--insights", "log"),
+    )
+    assert "| N per language (insights log) | language | query | ours: page |" in out
+    assert "| N per language (insights log) | language | keys | key p50 | key p95 |" in out
+    assert f"| {N} | sl | " in out
+    _assert_insights_log(out, work)
+
+
+@pytest.mark.browser
+def test_widget_latency_benchmark_measures_the_site_with_insights_on(work):
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"SKIPPED: no Chromium at {CHROMIUM}; browser tests need Debian's chromium")
+    out = _run(
+        "widget_latency.py",
+        *("--sizes", str(N), "--langs", "sl", "--rounds", "1", "--queries", "1"),
+        *("--work", str(work), "--insights", "log"),
+    )
+    assert (
+        "| N per language (insights log) | language | keys | no change | key → results p50" in out
+    )
+    assert f"| {N} | sl | " in out
+    _assert_insights_log(out, work)
+    # A host that does not answer the events (no `insights/e` file): the run says so and fails.
+    site = next(work.glob(f"site-ours-insights-log-{N}-1-*"))
+    event = site / "insights" / "e"
+    event.rename(site / "insights" / "e.away")
+    try:
+        out = _run(
+            "widget_latency.py",
+            *("--sizes", str(N), "--langs", "sl", "--rounds", "1", "--queries", "1"),
+            *("--work", str(work), "--insights", "log"),
+            code=1,
+        )
+    finally:
+        (site / "insights" / "e.away").rename(event)
+    assert re.search(r"^- failed: 404 http://127\.0\.0\.1:\d+/insights/e\?v=1&", out, re.M), out
 
 
 def test_edit_loop_benchmark_times_a_save_under_mkdocs_serve(work):
@@ -199,6 +265,7 @@ def test_lighthouse_benchmark_audits_a_page_behind_nginx():
         ("edit_loop.py", ["--edits", "0"], "give a whole number of at least 1"),
         ("search_latency.py", ["--rounds", "none"], "give a whole number of at least 1"),
         ("widget_latency.py", ["--queries", "-1"], "give a whole number of at least 1"),
+        ("widget_latency.py", ["--insights", "on"], "argument --insights: invalid choice: 'on'"),
         ("build.py", ["--repeat", "0"], "give a whole number of at least 1"),
         ("machine_readable.py", ["--sizes", "0"], "whole numbers of at least 1"),
         ("lighthouse.py", ["--runs", "0"], "give a whole number of at least 1"),
