@@ -91,28 +91,40 @@ def test_script_keeps_nothing_and_defines_no_global(insights):
     }
 
 
-def test_a_search_shown_again_is_one_search(insights):
-    """The same query with the same count right after itself (a results list that updates twice)
-    is sent once; after another kind of event it is a search of its own again. (Keepalive
-    requests pass by Playwright's routing, so the page's fetch calls are what is read.)"""
-    sent = insights.evaluate(
-        """() => {
+def _urls_fetched(page, steps: str, arg=None) -> list[str]:
+    """The addresses the page's `fetch` is called with while `steps` (JavaScript that can read
+    `arg`) run. Keepalive requests pass by Playwright's routing, so the calls are what is read."""
+    return page.evaluate(
+        """(arg) => {
             const sent = [];
             const fetch = self.fetch;
             self.fetch = (url, init) => { sent.push(String(url)); return fetch(url, init); };
             try {
-                const visit = self[Symbol.for('helpfirst.insights')].visit(
-                    {mode: 'log', url: 'https://help.example/insights/e', lang: 'sl'});
-                visit.record('search', {q: 'geslo', n: 3}); visit.flush();
-                visit.record('search', {q: 'geslo', n: 3}); visit.flush();
-                visit.record('search', {q: 'geslo', n: 4}); visit.flush();
-                visit.record('open', {p: 1, e: 'password-reset'});
-                visit.record('search', {q: 'geslo', n: 4}); visit.flush();
+                STEPS
             } finally {
                 self.fetch = fetch;
             }
             return sent;
-        }"""
+        }""".replace("STEPS", steps),
+        arg,
+    )
+
+
+def test_a_search_shown_again_is_one_search(insights):
+    """The same query with the same count right after itself (a results list that updates twice)
+    is sent once; after another kind of event it is a search of its own again. (Keepalive
+    requests pass by Playwright's routing, so the page's fetch calls are what is read.)"""
+    sent = _urls_fetched(
+        insights,
+        """
+        const visit = self[Symbol.for('helpfirst.insights')].visit(
+            {mode: 'log', url: 'https://help.example/insights/e', lang: 'sl'});
+        visit.record('search', {q: 'geslo', n: 3}); visit.flush();
+        visit.record('search', {q: 'geslo', n: 3}); visit.flush();
+        visit.record('search', {q: 'geslo', n: 4}); visit.flush();
+        visit.record('open', {p: 1, e: 'password-reset'});
+        visit.record('search', {q: 'geslo', n: 4}); visit.flush();
+        """,
     )
     kinds = [(url.split("t=")[1].split("&")[0], "n=4" in url) for url in sent]
     assert kinds == [("search", False), ("search", True), ("open", False), ("search", True)]
@@ -124,24 +136,17 @@ def test_log_mode_query_strings_are_python_encodes(insights):
     same key order, the same escaping, and no empty `seen`."""
     query = "(č!) *'~ a&b=c 😀 +%"
     reason = "too long; see [1]"
-    sent = insights.evaluate(
-        """([query, reason]) => {
-            const sent = [];
-            const fetch = self.fetch;
-            self.fetch = (url, init) => { sent.push(String(url)); return fetch(url, init); };
-            try {
-                const visit = self[Symbol.for('helpfirst.insights')].visit(
-                    {mode: 'log', url: 'https://help.example/insights/e', lang: 'sl',
-                     where: 'widget'});
-                visit.record('search', {q: query, n: 2}); visit.flush();
-                visit.record('sent', {m: 'copy', seen: []}); visit.flush();
-                visit.record('sent', {m: 'post', seen: ['a-b', 'c']}); visit.flush();
-                visit.record('vote', {e: 'a-b', vote: 'no', r: reason}); visit.flush();
-            } finally {
-                self.fetch = fetch;
-            }
-            return sent;
-        }""",
+    sent = _urls_fetched(
+        insights,
+        """
+        const [query, reason] = arg;
+        const visit = self[Symbol.for('helpfirst.insights')].visit(
+            {mode: 'log', url: 'https://help.example/insights/e', lang: 'sl', where: 'widget'});
+        visit.record('search', {q: query, n: 2}); visit.flush();
+        visit.record('sent', {m: 'copy', seen: []}); visit.flush();
+        visit.record('sent', {m: 'post', seen: ['a-b', 'c']}); visit.flush();
+        visit.record('vote', {e: 'a-b', vote: 'no', r: reason}); visit.flush();
+        """,
         [query, reason],
     )
     visit = parse_qs(urlsplit(sent[0]).query)["s"][0]
