@@ -23,6 +23,7 @@ from helpfirst.adapter import (
     insights_file,
     listings,
     page_languages,
+    page_markdown,
     search_index,
     structured_data,
     twins,
@@ -105,11 +106,12 @@ class Adapter:
     def on_page_markdown(self, markdown, page, config, files):
         """Record the page's links (from its source, before the directives are expanded), then
         expand its listing directives; escape its front-matter title; keep it out of
-        Material's own search index."""
+        Material's own search index; have the page converted by this pass's Markdown."""
         content_model.collect_links(self.state, page.file.src_uri)
         markdown = listings.expand(self.state, markdown, page.file.src_uri)
         entry_pages.escape_title(page.meta)
         search_index.exclude_from_material_index(page.meta)
+        page_markdown.convert_with_pass_instance(self.state, page, config)
         return markdown
 
     # Before any other handler of this event (other plugins' included): none of them may see

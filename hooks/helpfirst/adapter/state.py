@@ -70,6 +70,8 @@ class LanguagePass:
     nav: Any = None  # this pass's navigation, files and template environment: the 404 page's
     files: Any = None
     env: Any = None
+    # The markdown.Markdown every page of this pass is converted by (adapter.page_markdown).
+    markdown: Any = None
 
 
 @dataclass
