@@ -98,8 +98,10 @@ class Adapter:
         return nav
 
     def on_env(self, env, config, files):
-        """Keep the theme's template environment for rendering the 404 page."""
+        """Keep the theme's template environment for rendering the 404 page; give its
+        templates the pass's kept sidebars (overrides/partials/nav.html)."""
         self.state.current.env = env
+        env.globals["kb_nav_once"] = self._nav_once
         return env
 
     # After static-i18n (50), which picks the page's language version.
@@ -133,6 +135,7 @@ class Adapter:
         state = self.state
         versions = state.page(page.file.src_uri)
         context["kb_languages"] = page_languages.page_languages(state, versions, page.url, config)
+        context["kb_nav_key"] = state.current.sidebars.page_key(page, nav, config)
         page_languages.point_switcher_home_where_left_out(state, versions, config)
         context["kb_entry"] = entry_pages.describe(state, versions, page.url)
         body = PageHtml(page.content or "")
@@ -166,6 +169,11 @@ class Adapter:
         twins.write(self.state, config.site_dir, config)
         widget_assets.write(self.state, config.site_dir, config.site_url or "")
         insights_file.write(self.state, config.site_dir)
+
+    def _nav_once(self, key, caller):
+        """Material's sidebar for a page with `key` (helpfirst.adapter.nav_cache), from the
+        pass that is rendering now."""
+        return self.state.current.sidebars.render_once(key, caller)
 
     def _first_pass(self, i18n: Any) -> bool:
         """True at the start of a build, before any language pass has read the content."""

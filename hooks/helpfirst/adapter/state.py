@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import Any
 
 from helpfirst import fragments
+from helpfirst.adapter.nav_cache import NavCache
 from helpfirst.catalog import Catalog
 from helpfirst.content import Entry, source_uri
 from helpfirst.html_policy import Policy
@@ -72,6 +73,7 @@ class LanguagePass:
     env: Any = None
     # The markdown.Markdown every page of this pass is converted by (adapter.page_markdown).
     markdown: Any = None
+    sidebars: NavCache = field(default_factory=NavCache)  # Material's sidebar, by folder
 
 
 @dataclass

@@ -1,0 +1,99 @@
+"""Material's navigation sidebar, made once for the pages of a folder it does not show
+(helpfirst.adapter.nav_cache): every page's sidebar still leads where its language's home page's
+does, in that language's words. A real build of a fixture project, read with an HTML parser."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from urllib.parse import urljoin
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.sites import BASE_DOCS, build, make_project
+
+GUIDE = "---\nsummary: {0}.\ncategory: customer-portal\n---\n\n# {0}\n\nStep one.\n"
+DOCS = {
+    **BASE_DOCS,
+    "guides/set-up-the-portal.md": GUIDE.format("Set up the portal"),
+    "guides/set-up-the-portal.sl.md": "---\nsummary: Nastavitev.\n---\n\n# Nastavitev\n\nKorak.\n",
+}
+HOMES = {"en": "", "sl": "sl/", "lv": "lv/"}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    where = tmp_path_factory.mktemp("sidebar")
+    result = build(make_project(where / "project", DOCS), where / "site")
+    assert result.returncode == 0, result.log
+    return result
+
+
+def _sidebar(site, url: str) -> tuple[str, list[tuple[str, str]]]:
+    """The sidebar's label and its links (text, address they lead to), anchors of the page's
+    own table of contents left out."""
+    soup = BeautifulSoup(site.read(url + "index.html"), "html.parser")
+    nav = soup.select_one("nav.md-nav--primary")
+    page = "https://help.example.com/" + url
+    links = [
+        (link.get_text(" ", strip=True), urljoin(page, link["href"]))
+        for link in nav.select("a[href]")
+        if not link["href"].startswith("#")
+    ]
+    return nav["aria-label"], links
+
+
+@pytest.mark.parametrize("lang", HOMES)
+def test_every_pages_sidebar_leads_where_its_homes_does(site, lang):
+    home = HOMES[lang]
+    expected = _sidebar(site, home)
+    others = tuple(root for root in HOMES.values() if root and root != home)
+    pages = [
+        path.parent.relative_to(site.site).as_posix() + "/"
+        for path in sorted(site.site.glob(f"{home}*/*/index.html"))
+    ]
+    pages = [page for page in pages if not page.startswith(others)]
+    assert {page.split("/")[-3] for page in pages} >= {"faq", "guides"}, pages
+    for page in pages:
+        assert _sidebar(site, page) == expected, page
+
+
+# Two builds in one process, as `mkdocs serve` rebuilds (the hook module is loaded once), with
+# a category's name changed in between.
+TWO_BUILDS = """
+import sys
+from pathlib import Path
+
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+for number, label in enumerate(["Portal before", "Portal after"]):
+    path = Path("mkdocs.yml")
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    config["extra"]["kb"]["categories"]["customer-portal"]["en"] = label
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+    build(load_config("mkdocs.yml", site_dir=f"{sys.argv[1]}/{number}"))
+"""
+
+
+def test_a_second_build_in_the_same_process_shows_its_own_sidebar(tmp_path):
+    project = make_project(tmp_path / "project", DOCS)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    built = subprocess.run(
+        [sys.executable, "-c", TWO_BUILDS, str(tmp_path)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert built.returncode == 0, built.stderr
+    for number, label in enumerate(["Portal before", "Portal after"]):
+        sidebar = BeautifulSoup(
+            (tmp_path / str(number) / "faq/order-number/index.html").read_text("utf-8"),
+            "html.parser",
+        ).select_one("nav.md-nav--primary")
+        assert label in sidebar.get_text(" ", strip=True)
