@@ -54,15 +54,17 @@ POLL_SECONDS = 0.05
 PAGE_POLL_MS = 20
 #: Longest single wait in Chromium before the server is checked to be still running, in seconds.
 PAGE_WAIT_SLICE = 5.0
+#: How many times a page is opened before a navigation that keeps being interrupted fails.
+NAVIGATION_TRIES = 5
 START_TIMEOUT = 1800.0
 EDIT_TIMEOUT = 1800.0
 _RELOADED = {"ours": "Reloading browsers", "plain": "Reloading browsers", "serve": "serve: rebuilt"}
 #: `kb serve`'s line when it has shown a saved page on its own, before the rebuild.
 _SHOWN = "serve: page "
-#: In the page: the time by its clock (ms since the epoch) once its text holds the marker.
-_SHOWS = (
-    "marker => document.body !== null && document.body.innerText.includes(marker) && Date.now()"
-)
+#: In the page, once its text holds the marker: the time by its clock and when its document
+#: was loaded (ms since the epoch).
+_SHOWS = """marker => document.body !== null && document.body.innerText.includes(marker)
+    && [Date.now(), performance.timeOrigin]"""
 EDITS = ("body", "title", "body-sl")
 
 
@@ -200,7 +202,7 @@ def run(
             # translation warning, and the strict build under serve would not show the edit.
             marker = f"Edited for the benchmark, round {_letters(number)}."
             text = path.read_text(encoding="utf-8")
-            page.goto(server.base + address, wait_until="domcontentloaded", timeout=120_000)
+            _open(page, server.base + address)
             # Let the watcher settle after the previous rebuild before the next save.
             time.sleep(2.0)
             saved = time.perf_counter()
@@ -211,7 +213,7 @@ def run(
             else:
                 text = text.rstrip("\n") + f"\n\n{marker}\n"
             path.write_text(text, encoding="utf-8")
-            shown = _page_shows(page, marker, server, saved + EDIT_TIMEOUT)
+            shown = _page_shows(page, marker, saved_clock, server, saved + EDIT_TIMEOUT)
             if shown is None:
                 raise RuntimeError(f"{stack}: the edit of {entry} never showed:\n{server.log()}")
             page_seconds.append(shown - saved_clock)
@@ -238,15 +240,33 @@ def run(
     finally:
         try:
             # Closing the page while the live reload reloads it could hang: it leaves first.
-            page.goto("about:blank")
+            _open(page, "about:blank")
             context.close()
         finally:
             server.stop()
 
 
-def _page_shows(page, marker: str, server: Server, deadline: float) -> float | None:
-    """When (the page's clock, in seconds since the epoch) the page in Chromium first showed
-    `marker`, through the reloads the server makes; None if it did not by `deadline` or the
+def _open(page, url: str) -> None:
+    """Open `url` in `page`; again when the live reload of the page before (after the last
+    rebuild) interrupts it."""
+    from playwright.sync_api import Error
+
+    for attempt in range(NAVIGATION_TRIES):
+        try:
+            page.goto(url, wait_until="domcontentloaded", timeout=120_000)
+        except Error:
+            if attempt == NAVIGATION_TRIES - 1:
+                raise
+            time.sleep(0.5)
+            continue
+        if page.url == url:
+            return
+    raise RuntimeError(f"{url} did not stay open in Chromium")
+
+
+def _page_shows(page, marker: str, saved: float, server: Server, deadline: float) -> float | None:
+    """When (seconds since the epoch) the page in Chromium first showed `marker`, saved at
+    `saved`, through the reloads the server makes; None if it did not by `deadline` or the
     server stopped."""
     from playwright.sync_api import Error, TimeoutError
 
@@ -258,12 +278,16 @@ def _page_shows(page, marker: str, server: Server, deadline: float) -> float | N
             seen = page.wait_for_function(
                 _SHOWS, arg=marker, polling=PAGE_POLL_MS, timeout=max(wait, 0.001) * 1000
             )
-            return seen.json_value() / 1000
+            at, loaded = seen.json_value()
         except TimeoutError:
             continue
         except Error:
             # A reload replaced the document while it was looked at: look at the new one.
             continue
+        if loaded < saved * 1000:
+            # Only a reload can bring the saved text: the figure would not be of the loop.
+            raise RuntimeError(f"the page showed {marker!r} without a reload after the save")
+        return at / 1000
     return None
 
 
