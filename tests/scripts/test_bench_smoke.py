@@ -3,6 +3,7 @@ each prints its table and exits 0. Their figures are not judged here (see BENCHM
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import re
@@ -263,6 +264,29 @@ def test_edit_loop_benchmark_times_a_title_save_under_kb_serve(work):
     assert "save: title" in out
     _assert_edit_loop_figures(_edit_loop_row(out, "ours, `kb serve`"))
     assert "`kb serve`, save → its line saying the page is shown s (median): " in out
+
+
+def test_edit_loop_memory_sums_the_server_tree_and_its_peaks(monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCH))
+    edit_loop = importlib.import_module("edit_loop")
+    # A shell (a few hundred kB) whose child wrote 80 MiB, let it go and waits.
+    child = "b = b'x' * (80 << 20); del b; print('freed', flush=True); input()"
+    command = f'{sys.executable} -c "{child}"; true'
+    shell = subprocess.Popen(
+        ["sh", "-c", command], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert shell.stdout.readline() == "freed\n"
+        tree = edit_loop._process_tree(shell.pid)
+        assert len(tree) == 2 and tree[0] == shell.pid
+        memory = edit_loop.Memory(shell.pid)
+        resident = memory.read()
+        peak = memory.peak()
+        assert 0 < resident < 40 * 1024, resident
+        # The child's high-water mark counts, though its memory is back with the system.
+        assert peak >= resident + 70 * 1024, (resident, peak)
+    finally:
+        shell.communicate("\n", timeout=30)
 
 
 @pytest.mark.browser
