@@ -10,11 +10,12 @@ A copy of a synthetic knowledge base of N entries per language (`gen_kb.py`) is 
 real `mkdocs serve` on a free loopback port, live reload on, as authors run it. When its first
 build is served, one English entry after another is saved with a new sentence (`--edit body`;
 `title`: words added to its title; `body-sl`: the sentence added to its Slovenian
-translation). Before each save the entry's page is opened in headless Chromium (Debian's, at
-`KB_CHROMIUM`), as an author keeps it open beside the editor; the server's live reload reloads
-it. "Save → page" runs from the write to the moment the text is in that page
-(`document.body.innerText`, looked at every 20 ms and again after each reload, stamped by the
-page's clock). "Save → all rebuilt" runs to the server's "Reloading browsers" line (`kb serve`:
+translation). Before each save the entry's page is opened in headless Chromium
+(/usr/bin/chromium, or `$KB_CHROMIUM`), as an author keeps it open beside the editor; the
+server's live reload reloads it. "Save → page" runs from the write to the moment the text is in
+that page (`document.body.innerText`, looked at every 20 ms and again after each reload,
+stamped by the page's clock); text in a document loaded before the save is an error, not a
+figure. "Save → all rebuilt" runs to the server's "Reloading browsers" line (`kb serve`:
 its "rebuilt" line), when the rebuild ends. `kb serve` shows a saved page before it rebuilds:
 the time to its "shown" line is given too, which tells the rendering from the reload in the
 browser. Nothing else asks the server for the page while a save is timed: a second client
