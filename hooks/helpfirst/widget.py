@@ -30,6 +30,7 @@ globals never see it).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import posixpath
@@ -185,6 +186,9 @@ def minified_styles(code: str) -> str:
     return "".join(out) + code[position:]
 
 
+# Every language pass writes the same scripts, and `kb serve` builds again and again in one
+# process: each source is stripped once (a failure is not kept, and is raised again).
+@functools.lru_cache(maxsize=64)
 def served_script(source: str) -> str:
     """A theme script as the build serves it: without whole-line comments and indentation
     (`js.strip`), and as ASCII (`ascii_script`)."""

@@ -295,6 +295,27 @@ def test_theme_scripts_are_served_without_comment_lines_and_indentation_as_ascii
         widget.served_script("x();\nconst t = `\n")
 
 
+def test_a_theme_script_is_stripped_once_for_every_pass_and_a_bad_one_refused_each_time(
+    monkeypatch,
+):
+    stripped = []
+    real_strip = js.strip
+
+    def strip(source):
+        stripped.append(source)
+        return real_strip(source)
+
+    monkeypatch.setattr(js, "strip", strip)
+    widget.served_script.cache_clear()
+    source = "// Once.\nconst once = 1;\n"
+    assert [widget.served_script(source) for _ in range(3)] == ["const once=1;\n"] * 3
+    assert stripped == [source]
+    for _ in range(2):
+        with pytest.raises(widget.WidgetError, match="a template literal is not closed"):
+            widget.served_script("once();\nconst t = `\n")
+    assert len(stripped) == 3
+
+
 def test_bootstrap_marker_inside_a_comment_is_refused():
     with pytest.raises(widget.WidgetError, match="outside a comment"):
         widget.render_bootstrap("// /*kb:site*/null\nconst a = 1;\n", {})
