@@ -1,6 +1,7 @@
-"""Material's navigation sidebar, made once for the pages of a folder it does not show
-(helpfirst.adapter.nav_cache): every page's sidebar still leads where its language's home page's
-does, in that language's words. A real build of a fixture project, read with an HTML parser."""
+"""Material's navigation sidebar and tabs, made once for the pages of a folder the navigation
+does not show (helpfirst.adapter.nav_cache): every page's still lead where its language's home
+page's do, in that language's words. A real build of a fixture project, read with an HTML
+parser."""
 
 from __future__ import annotations
 
@@ -31,24 +32,27 @@ def site(tmp_path_factory):
     return result
 
 
-def _sidebar(site, url: str) -> tuple[str, list[tuple[str, str]]]:
-    """The sidebar's label and its links (text, address they lead to), anchors of the page's
-    own table of contents left out."""
+def _sidebar(site, url: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The sidebar's and the tabs' labels and links (text, address they lead to), anchors of
+    the page's own table of contents left out."""
     soup = BeautifulSoup(site.read(url + "index.html"), "html.parser")
-    nav = soup.select_one("nav.md-nav--primary")
     page = "https://help.example.com/" + url
-    links = [
-        (link.get_text(" ", strip=True), urljoin(page, link["href"]))
-        for link in nav.select("a[href]")
-        if not link["href"].startswith("#")
-    ]
-    return nav["aria-label"], links
+    found = []
+    for nav in soup.select("nav.md-nav--primary, nav.md-tabs"):
+        links = [
+            (link.get_text(" ", strip=True), urljoin(page, link["href"]))
+            for link in nav.select("a[href]")
+            if not link["href"].startswith("#")
+        ]
+        found.append((nav["aria-label"], links))
+    return found
 
 
 @pytest.mark.parametrize("lang", HOMES)
 def test_every_pages_sidebar_leads_where_its_homes_does(site, lang):
     home = HOMES[lang]
     expected = _sidebar(site, home)
+    assert len(expected) == 2 and all(links for _, links in expected)
     others = tuple(root for root in HOMES.values() if root and root != home)
     pages = [
         path.parent.relative_to(site.site).as_posix() + "/"
@@ -79,7 +83,7 @@ for number, label in enumerate(["Portal before", "Portal after"]):
 """
 
 
-def test_a_second_build_in_the_same_process_shows_its_own_sidebar(tmp_path):
+def test_a_second_build_in_the_same_process_shows_its_own_sidebar_and_tabs(tmp_path):
     project = make_project(tmp_path / "project", DOCS)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     built = subprocess.run(
@@ -92,8 +96,8 @@ def test_a_second_build_in_the_same_process_shows_its_own_sidebar(tmp_path):
     )
     assert built.returncode == 0, built.stderr
     for number, label in enumerate(["Portal before", "Portal after"]):
-        sidebar = BeautifulSoup(
+        soup = BeautifulSoup(
             (tmp_path / str(number) / "faq/order-number/index.html").read_text("utf-8"),
             "html.parser",
-        ).select_one("nav.md-nav--primary")
-        assert label in sidebar.get_text(" ", strip=True)
+        )
+        assert label in soup.select_one("nav.md-nav--primary").get_text(" ", strip=True)

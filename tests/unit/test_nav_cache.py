@@ -62,7 +62,7 @@ def test_a_page_without_navigation_has_its_own():
     assert keys.page_key(None, nav, config) is None
 
 
-def test_the_sidebar_is_made_once_per_key_and_every_time_without_one():
+def test_each_part_is_made_once_per_key_and_every_time_without_one():
     made = []
 
     def caller():
@@ -70,11 +70,13 @@ def test_the_sidebar_is_made_once_per_key_and_every_time_without_one():
         return f"<nav>{len(made)}</nav>"
 
     keys = NavCache()
-    assert keys.render_once(("faq",), caller) == "<nav>1</nav>"
-    assert keys.render_once(("faq",), caller) == "<nav>1</nav>"
-    assert keys.render_once(("guides",), caller) == "<nav>2</nav>"
-    assert keys.render_once((), caller) == "<nav>3</nav>"
-    assert keys.render_once((), caller) == "<nav>3</nav>"
-    assert keys.render_once(None, caller) == "<nav>4</nav>"
-    assert keys.render_once(None, caller) == "<nav>5</nav>"
-    assert len(made) == 5
+    assert keys.render_once(("faq",), "nav", caller) == "<nav>1</nav>"
+    assert keys.render_once(("faq",), "nav", caller) == "<nav>1</nav>"
+    assert keys.render_once(("faq",), "tabs", caller) == "<nav>2</nav>"
+    assert keys.render_once(("faq",), "tabs", caller) == "<nav>2</nav>"
+    assert keys.render_once(("guides",), "nav", caller) == "<nav>3</nav>"
+    assert keys.render_once((), "nav", caller) == "<nav>4</nav>"
+    assert keys.render_once((), "nav", caller) == "<nav>4</nav>"
+    assert keys.render_once(None, "nav", caller) == "<nav>5</nav>"
+    assert keys.render_once(None, "nav", caller) == "<nav>6</nav>"
+    assert len(made) == 6

@@ -99,7 +99,7 @@ class Adapter:
 
     def on_env(self, env, config, files):
         """Keep the theme's template environment for rendering the 404 page; give its
-        templates the pass's kept sidebars (overrides/partials/nav.html)."""
+        templates the pass's kept sidebars and tabs (overrides/partials/nav.html, tabs.html)."""
         self.state.current.env = env
         env.globals["kb_nav_once"] = self._nav_once
         return env
@@ -170,10 +170,10 @@ class Adapter:
         widget_assets.write(self.state, config.site_dir, config.site_url or "")
         insights_file.write(self.state, config.site_dir)
 
-    def _nav_once(self, key, caller):
-        """Material's sidebar for a page with `key` (helpfirst.adapter.nav_cache), from the
-        pass that is rendering now."""
-        return self.state.current.sidebars.render_once(key, caller)
+    def _nav_once(self, key, part="nav", *, caller):
+        """Material's sidebar or tabs for a page with `key` (helpfirst.adapter.nav_cache),
+        from the pass that is rendering now."""
+        return self.state.current.sidebars.render_once(key, part, caller)
 
     def _first_pass(self, i18n: Any) -> bool:
         """True at the start of a build, before any language pass has read the content."""

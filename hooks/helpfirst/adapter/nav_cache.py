@@ -1,14 +1,15 @@
-"""Material's navigation sidebar, rendered once for all the pages of a folder that it does not
-show, and written again for the others (`overrides/partials/nav.html`).
+"""Material's navigation sidebar and tabs, rendered once for all the pages of a folder that the
+navigation does not show, and written again for the others (`overrides/partials/nav.html`,
+`tabs.html`).
 
-The sidebar of a page that is not in the navigation is the same for every page of a folder:
-no item of it is active, and its links are made relative to the page by MkDocs' `url` filter,
-whose result depends on the page's folder alone as long as no link leads into the page's own
-folder (`mkdocs.utils.get_relative_url` counts the path parts the two share). Entries are not
-in the navigation (sections and categories are): most pages of a help centre are such pages,
-and the sidebar took about a sixth of the time spent rendering a page's templates. The HTML is
-kept by the language pass (static-i18n builds every language with the same config, and the
-pass sets the language's words).
+The sidebar and the tabs of a page that is not in the navigation are the same for every page
+of a folder: no item of them is active, and their links are made relative to the page by
+MkDocs' `url` filter, whose result depends on the page's folder alone as long as no link leads
+into the page's own folder (`mkdocs.utils.get_relative_url` counts the path parts the two
+share). Entries are not in the navigation (sections and categories are): most pages of a help
+centre are such pages, and the two took about a fifth of the time spent rendering a page's
+templates. The HTML is kept by the language pass (static-i18n builds every language with the
+same config, and the pass sets the language's words).
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from collections.abc import Callable
 
 
 class NavCache:
-    """One language pass's sidebars, by the folder of the pages that share them."""
+    """One language pass's sidebars and tabs, by the folder of the pages that share them."""
 
     def __init__(self) -> None:
-        self.html: dict[tuple[str, ...], str] = {}
+        self.html: dict[tuple[str, tuple[str, ...]], str] = {}  # (part, folder) -> HTML
         # The navigation last asked about: its items (by id) and its links' path parts.
         self._nav: tuple[object, set[int], list[list[str]]] | None = None
 
@@ -49,14 +50,15 @@ class NavCache:
             return None
         return tuple(parts[:-1])
 
-    def render_once(self, key: tuple[str, ...] | None, caller: Callable[[], str]) -> str:
-        """The sidebar kept for `key`, made by `caller` the first time (each time without a
-        key: a template rendered without a page's facts, such as the 404 page, has none)."""
+    def render_once(self, key: tuple[str, ...] | None, part: str, caller: Callable[[], str]) -> str:
+        """The `part` ("nav", "tabs") kept for `key`, made by `caller` the first time (each
+        time without a key: a template rendered without a page's facts, such as the 404 page,
+        has none)."""
         if not isinstance(key, tuple):
             return caller()
-        html = self.html.get(key)
+        html = self.html.get((part, key))
         if html is None:
-            html = self.html[key] = caller()
+            html = self.html[(part, key)] = caller()
         return html
 
 

@@ -73,7 +73,7 @@ class LanguagePass:
     env: Any = None
     # The markdown.Markdown every page of this pass is converted by (adapter.page_markdown).
     markdown: Any = None
-    sidebars: NavCache = field(default_factory=NavCache)  # Material's sidebar, by folder
+    sidebars: NavCache = field(default_factory=NavCache)  # Material's sidebars and tabs
 
 
 @dataclass
