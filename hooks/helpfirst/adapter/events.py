@@ -98,9 +98,11 @@ class Adapter:
         return nav
 
     def on_env(self, env, config, files):
-        """Keep the theme's template environment for rendering the 404 page; give its
-        templates the pass's kept sidebars and tabs (overrides/partials/nav.html, tabs.html)."""
+        """Keep the theme's template environment for rendering the 404 page; have it use the
+        templates this build compiled already; give its templates the pass's kept sidebars and
+        tabs (overrides/partials/nav.html, tabs.html)."""
         self.state.current.env = env
+        env.bytecode_cache = self.state.templates
         env.globals["kb_nav_once"] = self._nav_once
         return env
 

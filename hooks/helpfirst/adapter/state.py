@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import Any
 
 from helpfirst import fragments
+from helpfirst.adapter.compiled_templates import CompiledTemplates
 from helpfirst.adapter.nav_cache import NavCache
 from helpfirst.catalog import Catalog
 from helpfirst.content import Entry, source_uri
@@ -88,6 +89,8 @@ class BuildState:
     files: SiteFiles = field(default_factory=SiteFiles)  # what links may point at
     reported: set[str] = field(default_factory=set)  # messages already logged in this build
     policy: Policy | None = None  # the HTML policy, made from the settings at the first body
+    # The theme's templates, compiled in the first pass for every pass's environment.
+    templates: CompiledTemplates = field(default_factory=CompiledTemplates)
     current: LanguagePass = field(default_factory=LanguagePass)
 
     def page(self, src_uri: str) -> PageVersions:
