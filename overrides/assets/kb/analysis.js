@@ -53,6 +53,8 @@
   const FORMAT_CHARS = /\p{Cf}/gu;
   const CHUNK = /[\p{L}\p{M}\p{N}'\u2019.\-\u2010\u2011]+/gu;
   const LEADING_JUNK = /^[^\p{L}\p{N}]+/u;
+  // A chunk without joiners that neither end trims.
+  const PLAIN_CHUNK = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}]*$/u;
   // The last letter, mark or digit and what follows it. Written this way, not as /junk+$/,
   // because that form backtracks quadratically on long inner runs of hyphens or dots.
   const LAST_WORD_CHAR = /[\p{L}\p{M}\p{N}][^\p{L}\p{M}\p{N}]*$/u;
@@ -168,7 +170,11 @@
   function tokenise(text) {
     const tokens = [];
     const chunks = normalise(text).match(CHUNK) || [];
-    chunks.forEach((chunk) => { tokens.push.apply(tokens, splitChunk(chunk)); });
+    chunks.forEach((chunk) => {
+      // Most chunks are one plain word, which splitChunk would return as it is.
+      if (PLAIN_CHUNK.test(chunk)) tokens.push(chunk);
+      else tokens.push.apply(tokens, splitChunk(chunk));
+    });
     return tokens.filter((t) => cpLength(t) <= MAX_TERM_LENGTH);
   }
 
@@ -247,7 +253,7 @@
 
   /** True when `word` ends with `suffix`. */
   function endsWith(word, suffix) {
-    return word.length >= suffix.length && word.slice(word.length - suffix.length) === suffix;
+    return word.endsWith(suffix);
   }
 
   /** Applies the longest matching [suffix, replacement] rule when the stem's m > minimum. */
@@ -437,17 +443,24 @@
 
   /** Stems a folded term with the language's stemmer (generic: unchanged). */
   function stem(term, lang) {
-    const stemmer = STEMMERS[languageKey(lang)];
+    return stemKey(term, languageKey(lang));
+  }
+
+  /** Stems a folded term with analyser `key`'s stemmer (generic: unchanged). */
+  function stemKey(term, key) {
+    const stemmer = STEMMERS[key];
     return stemmer ? stemmer(term) : term;
   }
 
   // --- Stop words: configuration, prepared once per list ------------------------------------
   const prepared = typeof WeakMap === 'function' ? new WeakMap() : null;
+  // The stop set of an analyser without a list (never changed).
+  const NO_STOPWORDS = new Set();
   const registered = Object.create(null);
 
   /** Normalised, folded stop word set of a list (cached per array). */
   function prepareStopwords(words) {
-    if (!Array.isArray(words)) return new Set();
+    if (!Array.isArray(words)) return NO_STOPWORDS;
     const cached = prepared && prepared.get(words);
     if (cached) return cached;
     const set = new Set(words.map((w) => fold(normalise(String(w)))));
@@ -457,26 +470,46 @@
 
   /** The stop set for an analyser: options' list, else the registered one; none if generic. */
   function stopwordsFor(key, options) {
-    if (key === GENERIC) return new Set();
+    if (key === GENERIC) return NO_STOPWORDS;
     if (options && Array.isArray(options.stopwords)) return prepareStopwords(options.stopwords);
-    return registered[key] || new Set();
+    return registered[key] || NO_STOPWORDS;
   }
 
   /** Folds one token: [folded, term], term null for a stop word. */
   function analyseToken(token, key, stop) {
     const folded = fold(token);
-    return [folded, stop.has(folded) ? null : stem(folded, key)];
+    return [folded, stop.has(folded) ? null : stemKey(folded, key)];
   }
 
   /** The terms of `text` for analyser `key` with stop set `stop`. */
   function analyseKey(text, key, stop) {
-    const terms = [];
+    const terms = [], known = termMemo(key, stop);
     tokenise(text == null ? '' : String(text)).forEach((token) => {
-      const term = analyseToken(token, key, stop)[1];
+      let term = known.get(token);
+      if (term === undefined) {
+        term = analyseToken(token, key, stop)[1];
+        if (known.size >= TERM_MEMO_SIZE) known.clear();
+        known.set(token, term);
+      }
       if (term !== null) terms.push(term);
     });
     return terms;
   }
+
+  /** The terms of tokens analysed before with analyser `key` and stop set `stop`: the titles
+   * and summaries that queries rescore repeat their words. */
+  function termMemo(key, stop) {
+    let memos = TERM_MEMOS.get(stop);
+    if (!memos) {
+      memos = Object.create(null);
+      TERM_MEMOS.set(stop, memos);
+    }
+    if (!memos[key]) memos[key] = new Map();
+    return memos[key];
+  }
+  const TERM_MEMOS = new WeakMap();
+  // Tokens whose terms are kept per analyser and stop set; past this many the memo starts again.
+  const TERM_MEMO_SIZE = 20000;
 
   /** The index terms of `text` in language `lang`, in order, duplicates kept. */
   function analyse(text, lang, options) {
@@ -676,15 +709,53 @@
       pipeline: lunr.Pipeline.load(data.pipeline)
     });
     if (LOADED) {
-      const slots = weights.slots.length;
+      const slots = weights.slots.length, count = data.refs.length;
       LOADED.set(index, {
-        lunr, weights, numbers, refs: data.refs,
+        lunr, weights, numbers, refs: data.refs, terms,
+        rank: refRanks(data.refs), expansions: new Map(),
         touched: new Uint8Array(slots), dots: new Float64Array(slots),
-        scores: new Float64Array(data.refs.length), found: new Uint8Array(data.refs.length),
-        covered: new Uint32Array(data.refs.length)
+        scores: new Float64Array(count), found: new Uint8Array(count),
+        covered: new Uint32Array(count), quantised: new Float64Array(count),
+        list: new Int32Array(count)
       });
     }
     return index;
+  }
+
+  /** Each entry's place among the refs in the order of `compareRefs` (search.py sorts the
+   * refs so, and then it is the entry's number), so that ties compare two integers. */
+  function refRanks(refs) {
+    const rank = new Int32Array(refs.length);
+    let sorted = true;
+    for (let n = 0; n < refs.length; n++) {
+      rank[n] = n;
+      if (n && compareRefs(refs[n - 1], refs[n]) >= 0) sorted = false;
+    }
+    if (!sorted) {
+      Array.from(rank).sort((a, b) => compareRefs(refs[a], refs[b]))
+        .forEach((n, place) => { rank[n] = place; });
+    }
+    return rank;
+  }
+
+  /** The numbers of the index terms a lunr clause matches, in lunr's order. A plain term is
+   * looked up; a typo's or prefix's expansion is kept per index, since the words typed before
+   * the last one give the same clauses at every key. */
+  function expand(state, index, clause) {
+    const fuzzy = 'editDistance' in clause;
+    if (!fuzzy && clause.term.indexOf('*') < 0) {
+      const number = state.numbers.get(clause.term);
+      return number === undefined ? [] : [number];
+    }
+    const key = (fuzzy ? clause.editDistance : '*') + ' ' + clause.term;
+    let numbers = state.expansions.get(key);
+    if (numbers) return numbers;
+    const lunr = state.lunr;
+    numbers = index.tokenSet.intersect(lunr.TokenSet.fromClause(clause)).toArray()
+      .map((term) => state.numbers.get(term));
+    if (state.expansions.size >= MEMO_SIZE) state.expansions.clear();
+    state.expansions.set(key, numbers);
+    return numbers;
   }
 
   /** What lunr's Index.query returns ({ref, score}, unordered) for a query whose clauses are
@@ -698,9 +769,10 @@
    * boosts of the clauses that expanded to it) with the entry's field vector, in ascending term
    * order, divided by the query vector's magnitude.
    *
-   * Returns {found: [{ref, score, words, q}], masks}: `words` is how many of the query's words
-   * the entry matched, `masks` the words (bits) each expanded term stands for, from the
-   * `words` of the plan's `clauses` (one per lunr clause that `build` adds). */
+   * Returns {state, count, masks}: the first `count` of `state.list` are the entries found,
+   * `state.scores` their scores and `state.covered` the query's words (bits) each matched, from
+   * the `words` of the plan's `clauses` (one per lunr clause that `build` adds); `masks` are
+   * the words each expanded term stands for. `ranked` reads them and clears them again. */
   function matches(index, build, clauses) {
     const state = LOADED && LOADED.get(index);
     if (!state) return null;
@@ -712,11 +784,11 @@
     for (let c = 0; c < query.clauses.length; c++) {
       const clause = query.clauses[c], mask = wordMask(clauses[c].words);
       if (clause.presence !== OPTIONAL || clause.usePipeline) return null;
-      const expanded = index.tokenSet.intersect(lunr.TokenSet.fromClause(clause)).toArray();
+      const expanded = expand(state, index, clause);
       for (let e = 0; e < expanded.length; e++) {
-        const number = state.numbers.get(expanded[e]), lists = weights.term(number);
+        const number = expanded[e], lists = weights.term(number), term = state.terms[number][0];
         masks.set(number, (masks.get(number) || 0) | mask);
-        termMasks.set(expanded[e], (termMasks.get(expanded[e]) || 0) | mask);
+        termMasks.set(term, (termMasks.get(term) || 0) | mask);
         for (let cf = 0; cf < clause.fields.length; cf++) {
           const f = fields.indexOf(clause.fields[cf]), vector = vectors[f];
           vector.set(number, vector.has(number) ? vector.get(number) + clause.boost : clause.boost);
@@ -748,7 +820,8 @@
       });
       magnitudes.push(Math.sqrt(squares));
     });
-    const scores = state.scores, found = state.found, results = [];
+    const scores = state.scores, found = state.found, list = state.list;
+    let count = 0;
     for (let o = 0; o < order.length; o++) {
       const at = order[o], doc = (at / fieldCount) | 0;
       const similarity = dots[at] / magnitudes[at - doc * fieldCount] || 0;
@@ -759,18 +832,53 @@
       } else {
         found[doc] = 1;
         scores[doc] = similarity;
-        results.push(doc);
+        list[count++] = doc;
       }
     }
-    return {
-      masks: termMasks,
-      found: results.map((doc) => {
-        const words = bits(covered[doc]);
-        found[doc] = 0;
-        covered[doc] = 0;
-        return { ref: state.refs[doc], score: scores[doc], words, q: 0 };
-      })
-    };
+    return { state, count, masks: termMasks };
+  }
+
+  /** The first `keep` entries `matches` found, ranked, as [{ref, score, q}] after the
+   * coordination factor (all of them when `keep` is null); clears what it read. Objects are
+   * made for the entries kept alone, and a tie compares the entries' places (`refRanks`). */
+  function ranked(answer, words, keep) {
+    const state = answer.state, list = state.list, count = answer.count, rank = state.rank;
+    const scores = state.scores, covered = state.covered, quantised = state.quantised;
+    const found = state.found, refs = state.refs;
+    const top = keep === null ? list.slice(0, count) : new Int32Array(Math.min(keep, count));
+    let size = 0;
+    for (let i = 0; i < count; i++) {
+      const doc = list[i], score = coordinate(scores[doc], bits(covered[doc]), words);
+      const q = quantise(score);
+      scores[doc] = score;
+      quantised[doc] = q;
+      found[doc] = 0;
+      covered[doc] = 0;
+      if (keep === null) continue;
+      if (size === top.length) {
+        const last = top[size - 1];
+        if (q < quantised[last] || (q === quantised[last] && rank[doc] > rank[last])) continue;
+        size--;
+      }
+      let at = size++;
+      while (at > 0) {
+        const other = top[at - 1];
+        if (q < quantised[other] || (q === quantised[other] && rank[doc] > rank[other])) break;
+        top[at] = other;
+        at--;
+      }
+      top[at] = doc;
+    }
+    if (keep === null) {
+      top.sort((a, b) => (quantised[b] - quantised[a]) || (rank[a] - rank[b]));
+      size = count;
+    }
+    const results = new Array(size);
+    for (let i = 0; i < size; i++) {
+      const doc = top[i];
+      results[i] = { ref: refs[doc], score: scores[doc], q: quantised[doc] };
+    }
+    return results;
   }
 
   /** The words of a lunr.js Index.query answer (search.py's way: from the terms each entry
@@ -896,7 +1004,7 @@
     const found = new Set();
     oneEdit(folded).forEach((variant) => {
       if (stop.has(variant)) return;
-      const candidate = stem(variant, key);
+      const candidate = stemKey(variant, key);
       if (candidate !== term && known(candidate)) found.add(candidate);
     });
     const result = Array.from(found).sort(compareRefs).slice(0, MAX_CORRECTIONS);
@@ -965,7 +1073,12 @@
   function plan(text, lang, options) {
     options = options || {};
     const key = languageKey(lang), stop = stopwordsFor(key, options);
-    const words = queryWords(text, key, stop), terms = words.map((word) => word[1]);
+    return clausesOf(queryWords(text, key, stop), key, stop, options);
+  }
+
+  /** The clauses of `plan` for the query's `words` (`queryWords`). */
+  function clausesOf(words, key, stop, options) {
+    const terms = words.map((word) => word[1]);
     const numbers = wordNumbers(terms), clauses = [];
     let corrected = 0;
     words.forEach(([folded, term, last]) => {
@@ -1107,8 +1220,10 @@
     const synonyms = options.synonyms !== undefined ? options.synonyms
       : (SYNONYMS && SYNONYMS.get(index)) || [];
     const terms = knownTerms(index);
-    const clauses = plan(text, lang,
-      Object.assign({}, options, { known: terms.known, memo: terms.memo, synonyms }));
+    const key = languageKey(lang), stop = stopwordsFor(key, options);
+    const words = queryWords(text, key, stop);
+    const clauses = clausesOf(words, key, stop,
+      { known: terms.known, memo: terms.memo, synonyms });
     // No clauses must not reach lunr: a query without clauses counts as negated there and
     // would return every document.
     if (!clauses.length) return [];
@@ -1124,20 +1239,24 @@
     // options.lunr: lunr.js's own Index.query, the reference that `matches` is tested against.
     const answer = (!options.lunr && matches(index, build, clauses))
       || lunrMatches(index, build, clauses);
-    let words = 0;
-    clauses.forEach((c) => c.words.forEach((word) => { words = Math.max(words, word + 1); }));
+    let count = 0;
+    clauses.forEach((c) => c.words.forEach((word) => { count = Math.max(count, word + 1); }));
     const limit = options.limit === undefined ? DEFAULT_LIMIT : options.limit;
-    const found = answer.found;
-    for (let i = 0; i < found.length; i++) {
-      const m = found[i];
-      m.score = coordinate(m.score, m.words, words);
-      m.q = quantise(m.score);
-    }
     // Only the results shown and the ones rescored need their order.
     const keep = Number.isInteger(limit) && limit >= 0 ? Math.max(limit, RESCORE_WINDOW) : null;
-    let results = best(found, keep);
-    const key = languageKey(lang), stop = stopwordsFor(key, options);
-    const pairs = wordPairs(queryWords(text, key, stop).map((word) => word[1]));
+    let results;
+    if (answer.state) {
+      results = ranked(answer, count, keep);
+    } else {
+      const found = answer.found;
+      for (let i = 0; i < found.length; i++) {
+        const m = found[i];
+        m.score = coordinate(m.score, m.words, count);
+        m.q = quantise(m.score);
+      }
+      results = best(found, keep);
+    }
+    const pairs = wordPairs(words.map((word) => word[1]));
     const shown = SHOWN && SHOWN.get(index);
     if (pairs.length && shown) {
       const rescored = results.slice(0, RESCORE_WINDOW);
