@@ -194,21 +194,39 @@
     return rules.slice().sort((a, b) => b[0].length - a[0].length);
   }
 
-  const EN_STEP2 = longestFirst([
+  /** Suffix rules by the last letter of their suffix (`suffixOf(rule)`), each list in the
+   * rules' order: a word is tried against the rules that can end it alone, a stemmer's first
+   * matching rule stays the same, and a word's corrections stem hundreds of words. */
+  function byLastLetter(rules, suffixOf) {
+    const table = Object.create(null);
+    rules.forEach((rule) => {
+      const suffix = suffixOf(rule), last = suffix.charAt(suffix.length - 1);
+      (table[last] || (table[last] = [])).push(rule);
+    });
+    return table;
+  }
+
+  /** The rules of a `byLastLetter` table that can end `word`. */
+  function endingIn(table, word) {
+    return table[word.charAt(word.length - 1)] || NO_RULES;
+  }
+  const NO_RULES = Object.freeze([]);
+
+  const EN_STEP2 = byLastLetter(longestFirst([
     ['ational', 'ate'], ['tional', 'tion'], ['enci', 'ence'], ['anci', 'ance'], ['izer', 'ize'],
     ['abli', 'able'], ['alli', 'al'], ['entli', 'ent'], ['eli', 'e'], ['ousli', 'ous'],
     ['ization', 'ize'], ['ation', 'ate'], ['ator', 'ate'], ['alism', 'al'],
     ['iveness', 'ive'], ['fulness', 'ful'], ['ousness', 'ous'], ['aliti', 'al'],
     ['iviti', 'ive'], ['biliti', 'ble']
-  ]);
-  const EN_STEP3 = longestFirst([
+  ]), (rule) => rule[0]);
+  const EN_STEP3 = byLastLetter(longestFirst([
     ['icate', 'ic'], ['ative', ''], ['alize', 'al'], ['iciti', 'ic'], ['ical', 'ic'],
     ['ful', ''], ['ness', '']
-  ]);
-  const EN_STEP4 = [
+  ]), (rule) => rule[0]);
+  const EN_STEP4 = byLastLetter([
     'al', 'ance', 'ence', 'er', 'ic', 'able', 'ible', 'ant', 'ement', 'ment', 'ent', 'ion',
     'ou', 'ism', 'ate', 'iti', 'ous', 'ive', 'ize'
-  ].sort((a, b) => b.length - a.length);
+  ].sort((a, b) => b.length - a.length), (suffix) => suffix);
 
   /** Porter's consonant: not a vowel, and y only when it follows a vowel (or starts). */
   function enConsonant(word, i) {
@@ -257,7 +275,8 @@
   }
 
   /** Applies the longest matching [suffix, replacement] rule when the stem's m > minimum. */
-  function enReplace(word, rules, minimum) {
+  function enReplace(word, table, minimum) {
+    const rules = endingIn(table, word);
     for (let i = 0; i < rules.length; i++) {
       if (endsWith(word, rules[i][0])) {
         const stem = word.slice(0, word.length - rules[i][0].length);
@@ -292,8 +311,9 @@
     if (endsWith(word, 'y') && enHasVowel(word.slice(0, -1))) word = word.slice(0, -1) + 'i';
     word = enReplace(word, EN_STEP2, 0);
     word = enReplace(word, EN_STEP3, 0);
-    for (let i = 0; i < EN_STEP4.length; i++) {
-      const suffix = EN_STEP4[i];
+    const step4 = endingIn(EN_STEP4, word);
+    for (let i = 0; i < step4.length; i++) {
+      const suffix = step4[i];
       if (endsWith(word, suffix)) {
         const stem = word.slice(0, -suffix.length);
         const ionOk = suffix !== 'ion' || endsWith(stem, 's') || endsWith(stem, 't');
@@ -310,18 +330,19 @@
   }
 
   // --- Slovenian: the light inflectional stemmer of stemmers.py ------------------------------
-  const SL_ENDINGS = [
+  const SL_ENDINGS = byLastLetter([
     'ega', 'emu', 'ama', 'ema', 'oma', 'ami', 'imi', 'ima', 'ajo', 'ejo', 'ijo', 'amo', 'emo',
     'imo', 'ate', 'ete', 'ite', 'ati', 'eti', 'iti', 'om', 'em', 'ov', 'ev', 'ih', 'ah', 'am',
     'im', 'jo', 'a', 'e', 'i', 'o', 'u'
-  ];
+  ], (ending) => ending);
   const SL_MIN_STEM = 3;
 
   /** Stems a folded Slovenian term: one inflectional ending, then stem-end normalisation. */
   function stemSl(word) {
     if (word.length <= SL_MIN_STEM || !ASCII_WORD.test(word)) return word;
-    for (let i = 0; i < SL_ENDINGS.length; i++) {
-      const ending = SL_ENDINGS[i];
+    const endings = endingIn(SL_ENDINGS, word);
+    for (let i = 0; i < endings.length; i++) {
+      const ending = endings[i];
       if (endsWith(word, ending) && word.length - ending.length >= SL_MIN_STEM) {
         word = word.slice(0, -ending.length);
         break;
@@ -379,6 +400,8 @@
     ['ī', 1, false], ['ū', 1, false], ['o', 1, false], ['s', 0, false], ['š', 0, false]
   ]);
 
+  const LV_AFFIX_ENDINGS = byLastLetter(LV_AFFIXES, (row) => row[0]);
+
   /** Undoes palatalisation after a starred affix; on folded input one rule remains. */
   function lvUnpalatalise(stem) {
     // Only the epenthetic j after a labial: see stemmers.py for the rules left out.
@@ -421,11 +444,12 @@
     if (infinitive !== null) return infinitive;
     let vowels = 0;
     for (let i = 0; i < word.length; i++) if (isVowel(word.charAt(i))) vowels++;
-    for (let j = 0; j < LV_AFFIXES.length; j++) {
-      const affix = LV_AFFIXES[j][0];
-      if (word.length >= affix.length + 3 && endsWith(word, affix) && vowels > LV_AFFIXES[j][1]) {
+    const affixes = endingIn(LV_AFFIX_ENDINGS, word);
+    for (let j = 0; j < affixes.length; j++) {
+      const affix = affixes[j][0];
+      if (word.length >= affix.length + 3 && endsWith(word, affix) && vowels > affixes[j][1]) {
         word = word.slice(0, -affix.length);
-        if (LV_AFFIXES[j][2]) word = lvUnpalatalise(word);
+        if (affixes[j][2]) word = lvUnpalatalise(word);
         break;
       }
     }
