@@ -66,7 +66,6 @@
   const ASTRAL = /[\u{10000}-\u{10FFFF}]/u;
   const NON_ASCII = /[^\p{ASCII}]/gu;
   const ASCII_WORD = /^[a-z]+$/;
-  const VOWELS = 'aeiou';
 
   // Lower-case letters to base letters: the same explicit map as analysis.py's FOLDING.
   const FOLDING = Object.create(null);
@@ -185,7 +184,7 @@
 
   /** One of a e i o u (the stemmers see folded a-z input only). */
   function isVowel(c) {
-    return c.length === 1 && VOWELS.includes(c);
+    return c === 'a' || c === 'e' || c === 'i' || c === 'o' || c === 'u';
   }
 
   // --- English: Porter (1980), as stemmers.py ---------------------------------------------
@@ -269,16 +268,11 @@
       enConsonant(word, n - 1) && 'wxy'.indexOf(word.charAt(n - 1)) < 0;
   }
 
-  /** True when `word` ends with `suffix`. */
-  function endsWith(word, suffix) {
-    return word.endsWith(suffix);
-  }
-
   /** Applies the longest matching [suffix, replacement] rule when the stem's m > minimum. */
   function enReplace(word, table, minimum) {
     const rules = endingIn(table, word);
     for (let i = 0; i < rules.length; i++) {
-      if (endsWith(word, rules[i][0])) {
+      if (word.endsWith(rules[i][0])) {
         const stem = word.slice(0, word.length - rules[i][0].length);
         return enMeasure(stem) > minimum ? stem + rules[i][1] : word;
       }
@@ -289,43 +283,43 @@
   /** Stems an English term with the Porter (1980) algorithm. */
   function stemEn(word) {
     if (word.length <= 2 || !ASCII_WORD.test(word)) return word;
-    if (endsWith(word, 'sses') || endsWith(word, 'ies')) word = word.slice(0, -2);
-    else if (endsWith(word, 's') && !endsWith(word, 'ss')) word = word.slice(0, -1);
+    if (word.endsWith('sses') || word.endsWith('ies')) word = word.slice(0, -2);
+    else if (word.endsWith('s') && !word.endsWith('ss')) word = word.slice(0, -1);
     let repair = false;
-    if (endsWith(word, 'eed')) {
+    if (word.endsWith('eed')) {
       if (enMeasure(word.slice(0, -3)) > 0) word = word.slice(0, -1);
-    } else if (endsWith(word, 'ed') && enHasVowel(word.slice(0, -2))) {
+    } else if (word.endsWith('ed') && enHasVowel(word.slice(0, -2))) {
       word = word.slice(0, -2);
       repair = true;
-    } else if (endsWith(word, 'ing') && enHasVowel(word.slice(0, -3))) {
+    } else if (word.endsWith('ing') && enHasVowel(word.slice(0, -3))) {
       word = word.slice(0, -3);
       repair = true;
     }
     if (repair) {
-      if (endsWith(word, 'at') || endsWith(word, 'bl') || endsWith(word, 'iz')) word += 'e';
+      if (word.endsWith('at') || word.endsWith('bl') || word.endsWith('iz')) word += 'e';
       else if (enDoubleConsonant(word) && 'lsz'.indexOf(word.slice(-1)) < 0) {
         word = word.slice(0, -1);
       }
       else if (enMeasure(word) === 1 && enCvc(word)) word += 'e';
     }
-    if (endsWith(word, 'y') && enHasVowel(word.slice(0, -1))) word = word.slice(0, -1) + 'i';
+    if (word.endsWith('y') && enHasVowel(word.slice(0, -1))) word = word.slice(0, -1) + 'i';
     word = enReplace(word, EN_STEP2, 0);
     word = enReplace(word, EN_STEP3, 0);
     const step4 = endingIn(EN_STEP4, word);
     for (let i = 0; i < step4.length; i++) {
       const suffix = step4[i];
-      if (endsWith(word, suffix)) {
+      if (word.endsWith(suffix)) {
         const stem = word.slice(0, -suffix.length);
-        const ionOk = suffix !== 'ion' || endsWith(stem, 's') || endsWith(stem, 't');
+        const ionOk = suffix !== 'ion' || stem.endsWith('s') || stem.endsWith('t');
         if (enMeasure(stem) > 1 && ionOk) word = stem;
         break;
       }
     }
-    if (endsWith(word, 'e')) {
+    if (word.endsWith('e')) {
       const base = word.slice(0, -1), measure = enMeasure(base);
       if (measure > 1 || (measure === 1 && !enCvc(base))) word = base;
     }
-    if (endsWith(word, 'll') && enMeasure(word) > 1) word = word.slice(0, -1);
+    if (word.endsWith('ll') && enMeasure(word) > 1) word = word.slice(0, -1);
     return word;
   }
 
@@ -343,7 +337,7 @@
     const endings = endingIn(SL_ENDINGS, word);
     for (let i = 0; i < endings.length; i++) {
       const ending = endings[i];
-      if (endsWith(word, ending) && word.length - ending.length >= SL_MIN_STEM) {
+      if (word.endsWith(ending) && word.length - ending.length >= SL_MIN_STEM) {
         word = word.slice(0, -ending.length);
         break;
       }
@@ -372,7 +366,7 @@
         !isVowel(word.charAt(n - 3))) {
       word = word.slice(0, n - 2) + word.charAt(n - 1);
     }
-    if (word.length >= 6 && endsWith(word, 'lj')) word = word.slice(0, -1);
+    if (word.length >= 6 && word.endsWith('lj')) word = word.slice(0, -1);
     return word;
   }
 
@@ -426,7 +420,7 @@
     const endings = ['ties', 't'];
     for (let i = 0; i < endings.length; i++) {
       const stem = word.slice(0, word.length - endings[i].length);
-      if (endsWith(word, endings[i]) && stem.length >= 4 && isVowel(stem.slice(-1))) {
+      if (word.endsWith(endings[i]) && stem.length >= 4 && isVowel(stem.slice(-1))) {
         return lvDropVowelJ(stem.slice(0, -1));
       }
     }
@@ -447,7 +441,7 @@
     const affixes = endingIn(LV_AFFIX_ENDINGS, word);
     for (let j = 0; j < affixes.length; j++) {
       const affix = affixes[j][0];
-      if (word.length >= affix.length + 3 && endsWith(word, affix) && vowels > affixes[j][1]) {
+      if (word.length >= affix.length + 3 && word.endsWith(affix) && vowels > affixes[j][1]) {
         word = word.slice(0, -affix.length);
         if (affixes[j][2]) word = lvUnpalatalise(word);
         break;
@@ -455,8 +449,8 @@
     }
     // Stem-end rules, in stemmers.py's order (see its comments for the why).
     word = lvDropVowelJ(word);
-    if (word.length >= 6 && endsWith(word, 'iet')) word = word.slice(0, -1) + 's';
-    if (word.length >= 6 && endsWith(word, 'san')) {
+    if (word.length >= 6 && word.endsWith('iet')) word = word.slice(0, -1) + 's';
+    if (word.length >= 6 && word.endsWith('san')) {
       word = word.slice(0, -3);
       if (isVowel(word.slice(-1))) word = word.slice(0, -1);
     }
