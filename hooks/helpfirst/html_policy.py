@@ -97,8 +97,11 @@ RESERVED_IDS = frozenset(
     "kb-related-title kb-search-strings kb-demo-form kb-demo-subject kb-demo-message "
     "kb-insights".split()
 )
-# A start tag as Markdown lets it through: what may be an element unknown to the policy.
-_START_TAG = re.compile(r"<([a-zA-Z][^\s/>]*)")
+# A start or end tag as Markdown lets it through: what may be an element unknown to the policy.
+_TAG = re.compile(r"</?([a-zA-Z][^\s/>]*)")
+# A declaration (`<!DOCTYPE html>`, `<![CDATA[`) or processing instruction (`<?php`): both
+# cleaners drop them alike, so only this finds them.
+_OTHER_MARKUP = re.compile(r"<!(?!--)|<\?")
 
 # Every element nh3 may keep when it keeps everything (the second opinion above): HTML's,
 # SVG's and MathML's, obsolete ones included.
@@ -238,9 +241,15 @@ class Policy:
         clean = self._cleaner.clean(html)
         self._marked.clear()
         whole = clean == self._keep_all.clean(html) and self._marked <= self.tags
-        # Only an input without attributes, and elements unknown to both cleaners written
-        # without attributes (`<ABC-123>`), escape both tests.
-        if whole and "<input" not in html.lower() and not self._unknown_names(html):
+        # Only an input without attributes, elements unknown to both cleaners written without
+        # attributes (`<ABC-123>`, `</ABC-123>`), declarations and processing instructions
+        # escape both tests.
+        if (
+            whole
+            and "<input" not in html.lower()
+            and not self._unknown_names(html)
+            and not _OTHER_MARKUP.search(html)
+        ):
             return Sanitised(html)
         reader = _Reader(self).read(html)
         if reader.findings:
@@ -253,8 +262,8 @@ class Policy:
         return Sanitised(html)
 
     def _unknown_names(self, html: str) -> bool:
-        """True when `html` may hold a start tag of an element the policy does not allow."""
-        return any(name.lower() not in self.tags for name in _START_TAG.findall(html))
+        """True when `html` may hold a tag of an element the policy does not allow."""
+        return any(name.lower() not in self.tags for name in _TAG.findall(html))
 
     def _mark(self, tag: str, name: str, value: str) -> str:
         """nh3's attribute filter when it keeps everything: notes each element with attributes."""
@@ -513,9 +522,14 @@ class _Reader(HTMLParser):
         self.events: list[tuple] = []
         # An element removed with its content, while inside it: (tag, depth of nesting).
         self._removed: tuple[str, int] | None = None
+        # Elements the policy does not allow that were opened: their end tags are no finding
+        # of their own.
+        self._opened: set[str] = set()
+        self._lines: list[str] = []
 
     def read(self, html: str) -> _Reader:
         """Read all of `html`."""
+        self._lines = html.splitlines(keepends=True)
         self.feed(html)
         self.close()
         return self
@@ -530,6 +544,9 @@ class _Reader(HTMLParser):
 
     def handle_endtag(self, tag):
         self.events.append(("end", tag))
+        if tag not in self.policy.tags and tag not in _EVERY_TAG and tag not in self._opened:
+            # An end tag of an element HTML does not know, with no start tag: `</ABC-123>`.
+            self.findings.append(_unknown_tag_finding(self._end_tag_text(tag)))
         if self._removed is not None and self._removed[0] == tag:
             depth = self._removed[1] - 1
             self._removed = (tag, depth) if depth else None
@@ -554,10 +571,19 @@ class _Reader(HTMLParser):
     def unknown_decl(self, data):
         self.handle_decl(data)
 
+    def _end_tag_text(self, tag: str) -> str:
+        """The end tag being read, as written (`getpos()` is where it starts)."""
+        line, column = self.getpos()
+        text = "".join(self._lines[line - 1 : line + 1])[column:]
+        match = re.match(r"</[^>]*>?", text)
+        return match.group() if match else f"</{tag}>"
+
     def _start(self, tag, attrs):
         values = sorted((name, value or "") for name, value in attrs)
         self.events.append(("start", tag, tuple(values)))
         policy = self.policy
+        if tag not in policy.tags:
+            self._opened.add(tag)
         if self._removed is not None:
             # Inside an element that goes with everything in it: that element is the finding.
             if tag == self._removed[0] and tag not in _VOID:

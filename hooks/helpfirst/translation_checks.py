@@ -329,7 +329,6 @@ def _number_keys(text: str) -> frozenset:
     keys = set()
     if not separators:
         return frozenset([_value(text)])
-    spaces = "\u00a0\u202f\u2009 "
     # Thousands separated by one kind of separator: 1,000 / 1.000 / 1 000 / 1,000,000.
     if len(set(separators)) == 1 and separators[0] != ":" and len(groups[0]) <= 3:
         if all(len(group) == 3 for group in groups[1:]):
@@ -342,7 +341,8 @@ def _number_keys(text: str) -> frozenset:
         keys.add(_value(groups[0] + "." + groups[1]))
     if len(separators) == 1 and separators[0] in ".:" and len(groups[1]) == 2:
         keys.add(f"time {int(groups[0])}:{groups[1]}")
-    if not keys or separators[0] in spaces and len(separators) == 1 and len(groups[1]) != 3:
+    # A number none of these reads (e.g. "1 50") is compared as a code.
+    if not keys:
         keys.add("code " + re.sub(r"[.,:\u00a0\u202f\u2009 ]", ".", text))
     return frozenset(keys)
 

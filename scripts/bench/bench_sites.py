@@ -194,18 +194,24 @@ def load() -> str:
     return " ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
+def numbers_argument(text: str, what: str, example: str) -> list[int]:
+    """`text` as a list of whole numbers of at least 1, separated by commas; anything else is an
+    argparse usage error saying what the numbers are (`what`) with an `example`."""
+    try:
+        numbers = [int(part) for part in text.split(",")]
+    except ValueError:
+        numbers = []
+    if not numbers or min(numbers) < 1:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give {what} as whole numbers of at least 1, separated by commas "
+            f"(e.g. {example})"
+        )
+    return numbers
+
+
 def sizes_argument(text: str) -> list[int]:
     """`100,1000,5000` as a list of sizes (an argparse type: a bad list is a usage error)."""
-    try:
-        sizes = [int(part) for part in text.split(",") if part.strip()]
-    except ValueError:
-        sizes = []
-    if not sizes or min(sizes) < 1:
-        raise argparse.ArgumentTypeError(
-            f"{text!r}: give entries per language as whole numbers of at least 1, "
-            "separated by commas (e.g. 1000,5000)"
-        )
-    return sizes
+    return numbers_argument(text, "entries per language", "1000,5000")
 
 
 def count_argument(text: str) -> int:

@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import bench_sites
+
 from helpfirst.insights import encode
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -139,16 +141,7 @@ def measure(log: Path, out: Path) -> dict:
 def events_argument(text: str) -> list[int]:
     """`100000,1000000` as a list of log sizes (an argparse type: a bad list is a usage
     error)."""
-    try:
-        sizes = [int(part) for part in text.split(",")]
-    except ValueError:
-        sizes = []
-    if not sizes or min(sizes) < 1:
-        raise argparse.ArgumentTypeError(
-            f"{text!r}: give numbers of events as whole numbers of at least 1, "
-            "separated by commas (e.g. 100000,1000000)"
-        )
-    return sizes
+    return bench_sites.numbers_argument(text, "numbers of events", "100000,1000000")
 
 
 def main(argv: list[str] | None = None) -> int:

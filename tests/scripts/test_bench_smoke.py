@@ -273,6 +273,7 @@ def test_lighthouse_benchmark_audits_a_page_behind_nginx():
         ("insights_log.py", ["--events", "abc"], "give numbers of events as whole numbers"),
         ("insights_log.py", ["--events", "1000,0"], "give numbers of events as whole numbers"),
         ("insights_log.py", ["--events", "100,"], "give numbers of events as whole numbers"),
+        ("build.py", ["--sizes", "100,"], "give entries per language as whole numbers"),
         ("insights_log.py", ["--seed", "x"], "argument --seed: invalid int value: 'x'"),
         ("insights_log.py", ["--work", "README.md"], "'README.md' is a file; give a folder"),
     ],

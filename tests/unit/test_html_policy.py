@@ -567,3 +567,39 @@ def test_the_policy_of_a_site_takes_its_elements_and_attributes_from_the_setting
         '<table><tr><td style="color: red">x</td></tr></table>'
     )
     assert policy.sanitise(html) == html_policy.Sanitised(html)
+
+
+@pytest.mark.parametrize(
+    "source, written",
+    [
+        ("Order </ABC-123> is late.", "</ABC-123>"),
+        ("Text.\n\n</Ticket >", "</Ticket >"),
+    ],
+)
+def test_an_unknown_end_tag_alone_is_reported_as_text_that_looks_like_a_tag(
+    source, written, policy
+):
+    sanitised = policy.sanitise(_render(source))
+    inside = written[1:-1]
+    assert [finding.message() for finding in sanitised.findings] == [
+        f"{written} looks like an HTML tag and is removed;"
+        f" write it as `{written}` in backticks or escape it as &lt;{inside}&gt;"
+    ]
+    assert sanitised.changed and inside.lower() not in sanitised.html.lower()
+    problems = html_policy.problems(sanitised.findings, "x.md", source, 1)
+    assert [problem.line for problem in problems] == [source.count("\n") + 1]
+
+
+def test_an_unknown_element_with_its_end_tag_is_reported_once(policy):
+    sanitised = policy.sanitise(_render("Order <ABC-123>late</ABC-123>."))
+    assert [finding.what for finding in sanitised.findings] == ["<ABC-123>"]
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["Intro.\n\n<!DOCTYPE html>\n", "Intro.\n\n<?php echo 1 ?>\n", "A <![CDATA[x]]> b."],
+)
+def test_a_declaration_or_processing_instruction_alone_is_reported(source, policy):
+    sanitised = policy.sanitise(_render(source))
+    assert sanitised.changed and len(sanitised.findings) == 1
+    assert "DOCTYPE" not in sanitised.html and "<?" not in sanitised.html

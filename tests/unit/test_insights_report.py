@@ -497,3 +497,16 @@ def test_the_command_says_when_it_cannot_write_the_report(tmp_path, access_log, 
     status = cli.main(["insights", str(access_log), "--no-site", "--html", str(target)])
     assert status == 2
     assert capsys.readouterr().err == (f"kb.py: cannot write {target}: No such file or directory\n")
+
+
+@pytest.mark.parametrize("name", ["access[1].log", "access*.log", "access?.log.gz"])
+def test_a_log_whose_name_reads_as_a_pattern_is_read_itself(tmp_path, name):
+    # A decoy beside it that the name, read as a pattern, would match.
+    decoy = tmp_path / "access1.log"
+    decoy.write_text(_log(EVENTS[:1], day="08/Dec/2026"), encoding="utf-8")
+    path = tmp_path / name
+    text = _log(EVENTS).encode("utf-8")
+    path.write_bytes(gzip.compress(text) if name.endswith(".gz") else text)
+    figures = insights_report.report([path])
+    assert figures["events"] == len(EVENTS)
+    assert figures["period"] == {"first": "2026-12-01", "last": "2026-12-01"}

@@ -186,7 +186,7 @@ def _access_log(path: Path, period: Period, problems: Problems) -> Iterator[tupl
             f"SELECT contains(request, ?) AS event, CASE WHEN event THEN {_DAY} END, "
             "CASE WHEN event THEN split_part(split_part(request, '?', 2), ' ', 1) END, "
             f"CASE WHEN event THEN time END FROM {source}",
-            [_EVENT_REQUEST, str(path)],
+            [_EVENT_REQUEST, _literal_name(path, Path(spill.name))],
         )
         while batch := cursor.fetchmany(_BATCH):
             parsed += len(batch)
@@ -226,6 +226,21 @@ def _access_log(path: Path, period: Period, problems: Problems) -> Iterator[tupl
     places += _line_numbers(path, bad_events)
     for number in sorted(places)[: SHOWN_PROBLEMS - len(problems.first)]:
         problems.first.append(f"{path}:{number}")
+
+
+#: What DuckDB's file readers take for a pattern of file names rather than a name.
+_PATTERN_CHARACTERS = frozenset("*?[")
+
+
+def _literal_name(path: Path, folder: Path) -> str:
+    """A name under which DuckDB reads `path` itself: a log named `access[1].log` would be read
+    as the pattern `access[1].log`, which names `access1.log`. Such a file is read through a
+    link in `folder` with a plain name and the same ending (`.gz` says how it is packed)."""
+    if _PATTERN_CHARACTERS.isdisjoint(str(path)):
+        return str(path)
+    link = folder / ("log.gz" if path.name.endswith(".gz") else "log")
+    link.symlink_to(path.resolve())
+    return str(link)
 
 
 def _reader(rejects: bool) -> str:
