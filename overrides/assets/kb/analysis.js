@@ -174,7 +174,8 @@
       if (PLAIN_CHUNK.test(chunk)) tokens.push(chunk);
       else tokens.push.apply(tokens, splitChunk(chunk));
     });
-    return tokens.filter((t) => cpLength(t) <= MAX_TERM_LENGTH);
+    // A token of at most MAX_TERM_LENGTH UTF-16 units has at most as many code points.
+    return tokens.filter((t) => t.length <= MAX_TERM_LENGTH || cpLength(t) <= MAX_TERM_LENGTH);
   }
 
   /** Folds diacritics of a lower-case term to base letters with the explicit map. */
@@ -787,28 +788,29 @@
    * boosts of the clauses that expanded to it) with the entry's field vector, in ascending term
    * order, divided by the query vector's magnitude.
    *
-   * Returns {state, count, masks}: the first `count` of `state.list` are the entries found,
-   * `state.scores` their scores and `state.covered` the query's words (bits) each matched, from
-   * the `words` of the plan's `clauses` (one per lunr clause that `build` adds); `masks` are
-   * the words each expanded term stands for. `ranked` reads them and clears them again. */
+   * Returns {state, count, numberMasks}: the first `count` of `state.list` are the entries
+   * found, `state.scores` their scores and `state.covered` the query's words (bits) each
+   * matched, from the `words` of the plan's `clauses` (one per lunr clause that `build` adds);
+   * `numberMasks` the words each expanded term (by number) stands for. `ranked` reads them and
+   * clears them again. */
   function matches(index, build, clauses) {
     const state = LOADED && LOADED.get(index);
     if (!state) return null;
     const lunr = state.lunr, weights = state.weights, fields = index.fields;
     const fieldCount = fields.length, query = new lunr.Query(fields);
     build(query);
-    const vectors = fields.map(() => new Map()), masks = new Map(), termMasks = new Map();
+    const vectors = fields.map(() => new Map()), masks = new Map();
     const read = new Set(), touched = state.touched, order = [];
     for (let c = 0; c < query.clauses.length; c++) {
       const clause = query.clauses[c], mask = wordMask(clauses[c].words);
       if (clause.presence !== OPTIONAL || clause.usePipeline) return null;
       const expanded = expand(state, index, clause);
+      const clauseFields = clause.fields.map((field) => fields.indexOf(field));
       for (let e = 0; e < expanded.length; e++) {
-        const number = expanded[e], lists = weights.term(number), term = state.terms[number][0];
+        const number = expanded[e], lists = weights.term(number);
         masks.set(number, (masks.get(number) || 0) | mask);
-        termMasks.set(term, (termMasks.get(term) || 0) | mask);
-        for (let cf = 0; cf < clause.fields.length; cf++) {
-          const f = fields.indexOf(clause.fields[cf]), vector = vectors[f];
+        for (let cf = 0; cf < clauseFields.length; cf++) {
+          const f = clauseFields[cf], vector = vectors[f];
           vector.set(number, vector.has(number) ? vector.get(number) + clause.boost : clause.boost);
           if (read.has(number * fieldCount + f)) continue;
           read.add(number * fieldCount + f);
@@ -853,7 +855,15 @@
         list[count++] = doc;
       }
     }
-    return { state, count, masks: termMasks };
+    return { state, count, numberMasks: masks };
+  }
+
+  /** The words (bits) each term a query expanded to stands for, by term, of `matches`'
+   * answer: what rescoring reads, made only when a query is rescored. */
+  function termMasks(answer) {
+    const masks = new Map(), terms = answer.state.terms;
+    answer.numberMasks.forEach((mask, number) => masks.set(terms[number][0], mask));
+    return masks;
   }
 
   /** The first `keep` entries `matches` found, ranked, as [{ref, score, q}] after the
@@ -1277,11 +1287,12 @@
     const pairs = wordPairs(words.map((word) => word[1]));
     const shown = SHOWN && SHOWN.get(index);
     if (pairs.length && shown) {
+      const masks = answer.masks || termMasks(answer);
       const rescored = results.slice(0, RESCORE_WINDOW);
       let raised = true;
       rescored.forEach((r) => {
         const streams = streamsOf(shown, r.ref, key, stop);
-        const score = adjacency(r.score, streams, answer.masks, pairs), q = quantise(score);
+        const score = adjacency(r.score, streams, masks, pairs), q = quantise(score);
         raised = raised && q >= r.q;
         r.score = score;
         r.q = q;
