@@ -400,22 +400,27 @@ def test_js_ranks_as_python_at_every_limit_of_many_matches(kb, text):
 
 def _tied_payload(order: str) -> dict:
     """Thirty-six entries in three groups of twelve alike, so that most results tie and their
-    refs decide; "shuffled" gives the payload's refs out of code point order (the build sorts
-    them, a payload made by hand need not)."""
+    refs decide; "shuffled" and "utf-16" give the payload's refs out of code point order (the
+    build sorts them, a payload made by hand need not)."""
     titles = ["reset password", "password reset help", "reset"]
     docs = [
         {"id": f"faq/{n:02d}", "title": titles[n % 3], "summary": "", "body": "password account"}
         for n in range(36)
     ]
     payload = json.loads(json.dumps(build_payload("en", docs)))
+    refs = payload["index"]["refs"]
     if order == "shuffled":
-        refs = payload["index"]["refs"]
         random.Random(36).shuffle(refs)
-        assert refs != sorted(refs)
+    elif order == "utf-16":
+        # In JavaScript's own order (UTF-16 units), not in code points': an astral character
+        # comes before U+FFFF there.
+        names = [f"faq/{'😀' if n % 2 else chr(0xFFFF)}{n:02d}" for n in range(len(refs))]
+        refs[:] = sorted(names, key=lambda ref: ref.encode("utf-16-be"))
+    assert (refs == sorted(refs)) == (order == "sorted")
     return payload
 
 
-@pytest.mark.parametrize("order", ["sorted", "shuffled"])
+@pytest.mark.parametrize("order", ["sorted", "shuffled", "utf-16"])
 @pytest.mark.parametrize("text", ["reset password", "reset passw", "password"])
 def test_js_breaks_ties_by_ref_as_python_at_every_limit(kb, order, text):
     """Results of equal score rank by ref, as Python's sort does, at every limit: JS ranks the

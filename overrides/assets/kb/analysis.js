@@ -64,6 +64,7 @@
   const LETTER = /^\p{L}$/u;
   const DIGIT = /\p{N}/u;
   const ASTRAL = /[\u{10000}-\u{10FFFF}]/u;
+  const WIDE_UNITS = /[\ud800-\uffff]/;
   const NON_ASCII = /[^\p{ASCII}]/gu;
   const ASCII_WORD = /^[a-z]+$/;
 
@@ -745,10 +746,15 @@
    * refs so, and then it is the entry's number), so that ties compare two integers. */
   function refRanks(refs) {
     const rank = new Int32Array(refs.length);
-    let sorted = true;
+    let sorted = true, plain = false;
     for (let n = 0; n < refs.length; n++) {
       rank[n] = n;
-      if (n && compareRefs(refs[n - 1], refs[n]) >= 0) sorted = false;
+      // Without surrogates or units above them, JavaScript's own order is the code points'.
+      const wasPlain = plain;
+      plain = !WIDE_UNITS.test(refs[n]);
+      if (n && sorted) {
+        sorted = wasPlain && plain ? refs[n - 1] < refs[n] : compareRefs(refs[n - 1], refs[n]) < 0;
+      }
     }
     if (!sorted) {
       Array.from(rank).sort((a, b) => compareRefs(refs[a], refs[b]))
