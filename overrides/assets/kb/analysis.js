@@ -733,7 +733,7 @@
       LOADED.set(index, {
         lunr, weights, numbers, refs: data.refs, terms,
         rank: refRanks(data.refs), expansions: new Map(),
-        touched: new Uint8Array(slots), dots: new Float64Array(slots),
+        touched: new Uint8Array(slots), order: new Int32Array(slots), dots: new Float64Array(slots),
         scores: new Float64Array(count), found: new Uint8Array(count),
         covered: new Uint32Array(count), quantised: new Float64Array(count),
         list: new Int32Array(count)
@@ -806,7 +806,8 @@
     const fieldCount = fields.length, query = new lunr.Query(fields);
     build(query);
     const vectors = fields.map(() => new Map()), masks = new Map();
-    const read = new Set(), touched = state.touched, order = [];
+    const read = new Set(), touched = state.touched, order = state.order;
+    let touches = 0;
     for (let c = 0; c < query.clauses.length; c++) {
       const clause = query.clauses[c], mask = wordMask(clauses[c].words);
       if (clause.presence !== OPTIONAL || clause.usePipeline) return null;
@@ -825,7 +826,7 @@
             const slot = docs[i] * fieldCount + f;
             if (!touched[slot]) {
               touched[slot] = 1;
-              order.push(slot);
+              order[touches++] = slot;
             }
           }
         }
@@ -848,7 +849,7 @@
     });
     const scores = state.scores, found = state.found, list = state.list;
     let count = 0;
-    for (let o = 0; o < order.length; o++) {
+    for (let o = 0; o < touches; o++) {
       const at = order[o], doc = (at / fieldCount) | 0;
       const similarity = dots[at] / magnitudes[at - doc * fieldCount] || 0;
       touched[at] = 0;
