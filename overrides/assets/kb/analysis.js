@@ -419,15 +419,15 @@
 
   /** The stem of an infinitive (rakstīt, atcerēties -> rakst, atcer), or null. */
   function lvInfinitive(word) {
-    const endings = ['ties', 't'];
-    for (let i = 0; i < endings.length; i++) {
-      const stem = word.slice(0, word.length - endings[i].length);
-      if (word.endsWith(endings[i]) && stem.length >= 4 && isVowel(stem.slice(-1))) {
-        return lvDropVowelJ(stem.slice(0, -1));
-      }
+    for (let i = 0; i < LV_INFINITIVE_ENDINGS.length; i++) {
+      const ending = LV_INFINITIVE_ENDINGS[i];
+      if (!word.endsWith(ending)) continue;
+      const stem = word.slice(0, word.length - ending.length);
+      if (stem.length >= 4 && isVowel(stem.slice(-1))) return lvDropVowelJ(stem.slice(0, -1));
     }
     return null;
   }
+  const LV_INFINITIVE_ENDINGS = ['ties', 't'];
 
   /** Stems a folded Latvian term: an infinitive's ending, or one affix and stem-end rules. */
   function stemLv(word) {
@@ -438,12 +438,17 @@
     }
     const infinitive = lvInfinitive(word);
     if (infinitive !== null) return infinitive;
-    let vowels = 0;
-    for (let i = 0; i < word.length; i++) if (isVowel(word.charAt(i))) vowels++;
+    // The vowels are counted once an affix ends the word.
+    let vowels = -1;
     const affixes = endingIn(LV_AFFIX_ENDINGS, word);
     for (let j = 0; j < affixes.length; j++) {
       const affix = affixes[j][0];
-      if (word.length >= affix.length + 3 && word.endsWith(affix) && vowels > affixes[j][1]) {
+      if (word.length < affix.length + 3 || !word.endsWith(affix)) continue;
+      if (vowels < 0) {
+        vowels = 0;
+        for (let i = 0; i < word.length; i++) if (isVowel(word.charAt(i))) vowels++;
+      }
+      if (vowels > affixes[j][1]) {
         word = word.slice(0, -affix.length);
         if (affixes[j][2]) word = lvUnpalatalise(word);
         break;
