@@ -737,7 +737,7 @@
       const slots = weights.slots.length, count = data.refs.length;
       LOADED.set(index, {
         lunr, weights, numbers, refs: data.refs, terms,
-        rank: refRanks(data.refs), expansions: new Map(),
+        rank: refRanks(data.refs), expansions: new Map(), expanded: 0,
         touched: new Uint8Array(slots), order: new Int32Array(slots), dots: new Float64Array(slots),
         scores: new Float64Array(count), found: new Uint8Array(count),
         covered: new Uint32Array(count), quantised: new Float64Array(count),
@@ -783,10 +783,17 @@
     const lunr = state.lunr;
     numbers = index.tokenSet.intersect(lunr.TokenSet.fromClause(clause)).toArray()
       .map((term) => state.numbers.get(term));
-    if (state.expansions.size >= MEMO_SIZE) state.expansions.clear();
+    // Kept up to EXPANDED_TERMS terms in all (a short prefix expands to hundreds); past that
+    // the memo starts again.
+    if (state.expanded + numbers.length > EXPANDED_TERMS) {
+      state.expansions.clear();
+      state.expanded = 0;
+    }
     state.expansions.set(key, numbers);
+    state.expanded += numbers.length;
     return numbers;
   }
+  const EXPANDED_TERMS = 65536;
 
   /** What lunr's Index.query returns ({ref, score}, unordered) for a query whose clauses are
    * all optional, with the same floating-point operations in the same order, so the same
