@@ -120,7 +120,8 @@ def mutmut_config(module: str, also_copy: list[str]) -> str:
         "source_paths": ["src"],
         "only_mutate": [f"src/helpfirst/{module}.py"],
         "also_copy": also_copy,
-        "pytest_add_cli_args": ["-p", "no:cacheprovider", "-p", _PLUGIN_NAME, "-q"],
+        # The tests run in this process (mutmut follows which tests reach which mutant here).
+        "pytest_add_cli_args": ["-n", "0", "-p", "no:cacheprovider", "-p", _PLUGIN_NAME, "-q"],
         "pytest_add_cli_args_test_selection": [str(path) for path in module_tests(module)],
     }
     # A JSON string or list of strings is also a TOML value.

@@ -11,6 +11,21 @@ from helpfirst.tools.search_box import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 
+#: The tiers in the order their files are handed to the workers (pyproject's addopts): the
+#: slowest files first, so that no worker is left with a long one when the others are done.
+_TIER_ORDER = ("scripts", "browser", "deploy", "builds", "unit")
+
+
+def pytest_collection_modifyitems(items):
+    """Tests in tier order (`_TIER_ORDER`), each tier's files in their own order."""
+
+    def tier(item) -> int:
+        parts = Path(str(item.path)).parts
+        name = parts[-2] if len(parts) > 2 and parts[-3] == "tests" else ""
+        return _TIER_ORDER.index(name) if name in _TIER_ORDER else len(_TIER_ORDER)
+
+    items.sort(key=tier)
+
 
 @pytest.fixture(scope="session")
 def browser():

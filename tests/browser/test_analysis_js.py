@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from helpfirst.analysis import FOLDING, analyse, stopword_lists
-from helpfirst.search import build_payload, expand_index, plan_query, query
+from helpfirst.analysis import FOLDING, analyse, fold, stopword_lists, tokenise
+from helpfirst.search import _one_edit, build_payload, expand_index, plan_query, query
 from helpfirst.search import load_index as load_python_index
-from helpfirst.stemmers import LV_AFFIXES
+from helpfirst.stemmers import LV_AFFIXES, STEMMERS
 from tests.unit.test_search_core import CORPORA, HOSTILE_QUERIES, PARITY_QUERIES, _garbage
 
 pytestmark = pytest.mark.browser
@@ -161,6 +161,24 @@ def test_js_matches_python_on_random_text(kb):
     assert [(i, e, g) for i, e, g in zip(items, expected, got, strict=True) if e != g] == []
 
 
+def test_js_keeps_terms_apart_per_language_and_stop_list(kb):
+    """analysis.js keeps the terms of the tokens it analysed, per analyser and stop list: one
+    list given to every language (or none) still gives each language its own terms."""
+    text = "Subscriptions naročnine paroles lietotājiem ponastavitev"
+    langs = ["en", "sl", "lv", "de"]
+    outcome = kb.evaluate(
+        """([text, langs]) => {
+            const shared = [];
+            const together = langs.map(lang => KbAnalysis.analyse(text, lang, {stopwords: shared}));
+            const apart = langs.map(lang => KbAnalysis.analyse(text, lang, {stopwords: []}));
+            return {together, apart};
+        }""",
+        [text, langs],
+    )
+    assert outcome["together"] == outcome["apart"] == [analyse(text, lang) for lang in langs]
+    assert len({tuple(terms) for terms in outcome["apart"]}) == len(langs)
+
+
 def test_js_register_label_and_idempotence(kb):
     """register() returns kb-<lang> (kb-generic for others) and never re-registers noisily."""
     labels = kb.evaluate(
@@ -295,21 +313,24 @@ def test_js_scoring_is_lunrs_own_to_the_bit(kb, lang):
     assert outcome["entries"] > 10 * len(queries)
 
 
-def test_js_scoring_state_does_not_leak_between_queries(kb):
-    """The scorer reuses its buffers: a query answers the same alone, after others, and twice."""
+@pytest.mark.parametrize("limit", [None, 30])
+def test_js_scoring_state_does_not_leak_between_queries(kb, limit):
+    """The scorer reuses its buffers, and keeps the expansions of typos and prefixes and the
+    corrections it found: a query answers the same alone, after others, and twice, whether it
+    ranks every match or keeps the site's 30."""
     payload = json.loads(json.dumps(build_payload("sl", CORPORA["sl"] + _generated_docs("sl", 80))))
     queries = _typed(PARITY_QUERIES["sl"][:6])
     outcome = kb.evaluate(
-        """([payload, queries]) => {
+        """([payload, queries, limit]) => {
             const shared = KbAnalysis.load(lunr, payload);
             const run = (index, text) => JSON.stringify(
-                KbAnalysis.query(index, text, payload.lang, {limit: null}));
+                KbAnalysis.query(index, text, payload.lang, {limit}));
             const together = queries.map(text => run(shared, text));
             const again = queries.map(text => run(shared, text));
             const alone = queries.map(text => run(KbAnalysis.load(lunr, payload), text));
             return {together, again, alone};
         }""",
-        [payload, queries],
+        [payload, queries, limit],
     )
     assert outcome["together"] == outcome["alone"] == outcome["again"]
     assert sum(result != "[]" for result in outcome["alone"]) > len(queries) // 2
@@ -375,6 +396,81 @@ def test_js_ranks_as_python_at_every_limit_of_many_matches(kb, text):
         expected = query(python_index, text, "en", limit=limit)
         assert [r["ref"] for r in results] == [ref for ref, _ in expected], limit
         assert [r["score"] for r in results] == pytest.approx([s for _, s in expected], rel=1e-12)
+
+
+def _tied_payload(order: str) -> dict:
+    """Thirty-six entries in three groups of twelve alike, so that most results tie and their
+    refs decide; "shuffled" and "utf-16" give the payload's refs out of code point order (the
+    build sorts them, a payload made by hand need not)."""
+    titles = ["reset password", "password reset help", "reset"]
+    docs = [
+        {"id": f"faq/{n:02d}", "title": titles[n % 3], "summary": "", "body": "password account"}
+        for n in range(36)
+    ]
+    payload = json.loads(json.dumps(build_payload("en", docs)))
+    refs = payload["index"]["refs"]
+    if order == "shuffled":
+        random.Random(36).shuffle(refs)
+    elif order == "utf-16":
+        # In JavaScript's own order (UTF-16 units), not in code points': an astral character
+        # comes before U+FFFF there.
+        names = [f"faq/{'😀' if n % 2 else chr(0xFFFF)}{n:02d}" for n in range(len(refs))]
+        refs[:] = sorted(names, key=lambda ref: ref.encode("utf-16-be"))
+    assert (refs == sorted(refs)) == (order == "sorted")
+    return payload
+
+
+@pytest.mark.parametrize("order", ["sorted", "shuffled", "utf-16"])
+@pytest.mark.parametrize("text", ["reset password", "reset passw", "password"])
+def test_js_breaks_ties_by_ref_as_python_at_every_limit(kb, order, text):
+    """Results of equal score rank by ref, as Python's sort does, at every limit: JS ranks the
+    entries it keeps by their place among the refs, which is their number when the refs are
+    sorted and is worked out when they are not."""
+    payload = _tied_payload(order)
+    python_index = load_python_index(payload)
+    limits = [0, 1, 5, 10, 11, 12, 13, 24, 30, None]
+    js = kb.evaluate(
+        """([payload, text, limits]) => {
+            const index = KbAnalysis.load(lunr, payload);
+            return limits.map(limit => KbAnalysis.query(index, text, payload.lang, {limit}));
+        }""",
+        [payload, text, limits],
+    )
+    everything = query(python_index, text, "en", limit=None)
+    scores = [round(score, 6) for _, score in everything]
+    assert len(everything) >= 24 and len(set(scores)) < len(scores) // 4
+    for limit, results in zip(limits, js, strict=True):
+        expected = query(python_index, text, "en", limit=limit)
+        assert [r["ref"] for r in results] == [ref for ref, _ in expected], limit
+        assert [r["score"] for r in results] == pytest.approx([s for _, s in expected], rel=1e-12)
+
+
+def test_js_stems_every_one_edit_variant_as_python(kb):
+    """A word the index lacks is corrected by stemming each of its one-edit variants (hundreds
+    of strings that are rarely words): each of them gets Python's stem in JavaScript too."""
+    variants = {}
+    for lang in STEMMERS:
+        words = sorted(
+            {
+                fold(token)
+                for row in VECTORS["rows"]
+                if row["lang"] == lang
+                for token in tokenise(row["input"])
+            }
+        )
+        words = [word for word in words if re.fullmatch("[a-z]{3,12}", word)][:30]
+        variants[lang] = sorted({v for word in words for v in _one_edit(word)})
+        assert len(variants[lang]) > 5000
+    js = kb.evaluate(
+        """variants => Object.fromEntries(Object.entries(variants).map(
+            ([lang, words]) => [lang, words.map(word => KbAnalysis.stem(word, lang))]))""",
+        variants,
+    )
+    for lang, words in variants.items():
+        expected = [STEMMERS[lang](word) for word in words]
+        assert [
+            (w, e, g) for w, e, g in zip(words, expected, js[lang], strict=True) if e != g
+        ] == []
 
 
 SYNONYM_QUERIES = {

@@ -72,7 +72,9 @@ def test_the_copy_holds_the_package_under_src_only(tmp_path):
     assert mutmut["also_copy"] == ["hooks", "pyproject.toml", "tests", "mutation_fresh_caches.py"]
     # The plugin that makes each mutant's tests compute afresh is copied and switched on.
     assert (work / "mutation_fresh_caches.py").is_file()
-    assert mutmut["pytest_add_cli_args"][2:4] == ["-p", "mutation_fresh_caches"]
+    assert mutmut["pytest_add_cli_args"][4:6] == ["-p", "mutation_fresh_caches"]
+    # In one process, whatever the project's addopts say: mutmut follows the tests there.
+    assert mutmut["pytest_add_cli_args"][:2] == ["-n", "0"]
 
 
 def test_the_table_counts_timeouts_as_killed_and_untested_mutants_as_survivors_and_rates_the_checked():

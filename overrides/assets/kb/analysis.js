@@ -53,6 +53,8 @@
   const FORMAT_CHARS = /\p{Cf}/gu;
   const CHUNK = /[\p{L}\p{M}\p{N}'\u2019.\-\u2010\u2011]+/gu;
   const LEADING_JUNK = /^[^\p{L}\p{N}]+/u;
+  // A chunk without joiners that neither end trims.
+  const PLAIN_CHUNK = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}]*$/u;
   // The last letter, mark or digit and what follows it. Written this way, not as /junk+$/,
   // because that form backtracks quadratically on long inner runs of hyphens or dots.
   const LAST_WORD_CHAR = /[\p{L}\p{M}\p{N}][^\p{L}\p{M}\p{N}]*$/u;
@@ -62,9 +64,9 @@
   const LETTER = /^\p{L}$/u;
   const DIGIT = /\p{N}/u;
   const ASTRAL = /[\u{10000}-\u{10FFFF}]/u;
+  const WIDE_UNITS = /[\ud800-\uffff]/;
   const NON_ASCII = /[^\p{ASCII}]/gu;
   const ASCII_WORD = /^[a-z]+$/;
-  const VOWELS = 'aeiou';
 
   // Lower-case letters to base letters: the same explicit map as analysis.py's FOLDING.
   const FOLDING = Object.create(null);
@@ -168,8 +170,13 @@
   function tokenise(text) {
     const tokens = [];
     const chunks = normalise(text).match(CHUNK) || [];
-    chunks.forEach((chunk) => { tokens.push.apply(tokens, splitChunk(chunk)); });
-    return tokens.filter((t) => cpLength(t) <= MAX_TERM_LENGTH);
+    chunks.forEach((chunk) => {
+      // Most chunks are one plain word, which splitChunk would return as it is.
+      if (PLAIN_CHUNK.test(chunk)) tokens.push(chunk);
+      else tokens.push.apply(tokens, splitChunk(chunk));
+    });
+    // A token of at most MAX_TERM_LENGTH UTF-16 units has at most as many code points.
+    return tokens.filter((t) => t.length <= MAX_TERM_LENGTH || cpLength(t) <= MAX_TERM_LENGTH);
   }
 
   /** Folds diacritics of a lower-case term to base letters with the explicit map. */
@@ -179,7 +186,7 @@
 
   /** One of a e i o u (the stemmers see folded a-z input only). */
   function isVowel(c) {
-    return c.length === 1 && VOWELS.includes(c);
+    return c === 'a' || c === 'e' || c === 'i' || c === 'o' || c === 'u';
   }
 
   // --- English: Porter (1980), as stemmers.py ---------------------------------------------
@@ -188,21 +195,39 @@
     return rules.slice().sort((a, b) => b[0].length - a[0].length);
   }
 
-  const EN_STEP2 = longestFirst([
+  /** Suffix rules by the last letter of their suffix (`suffixOf(rule)`), each list in the
+   * rules' order: a word is tried against the rules that can end it alone, a stemmer's first
+   * matching rule stays the same, and a word's corrections stem hundreds of words. */
+  function byLastLetter(rules, suffixOf) {
+    const table = Object.create(null);
+    rules.forEach((rule) => {
+      const suffix = suffixOf(rule), last = suffix.charAt(suffix.length - 1);
+      (table[last] || (table[last] = [])).push(rule);
+    });
+    return table;
+  }
+
+  /** The rules of a `byLastLetter` table that can end `word`. */
+  function endingIn(table, word) {
+    return table[word.charAt(word.length - 1)] || NO_RULES;
+  }
+  const NO_RULES = Object.freeze([]);
+
+  const EN_STEP2 = byLastLetter(longestFirst([
     ['ational', 'ate'], ['tional', 'tion'], ['enci', 'ence'], ['anci', 'ance'], ['izer', 'ize'],
     ['abli', 'able'], ['alli', 'al'], ['entli', 'ent'], ['eli', 'e'], ['ousli', 'ous'],
     ['ization', 'ize'], ['ation', 'ate'], ['ator', 'ate'], ['alism', 'al'],
     ['iveness', 'ive'], ['fulness', 'ful'], ['ousness', 'ous'], ['aliti', 'al'],
     ['iviti', 'ive'], ['biliti', 'ble']
-  ]);
-  const EN_STEP3 = longestFirst([
+  ]), (rule) => rule[0]);
+  const EN_STEP3 = byLastLetter(longestFirst([
     ['icate', 'ic'], ['ative', ''], ['alize', 'al'], ['iciti', 'ic'], ['ical', 'ic'],
     ['ful', ''], ['ness', '']
-  ]);
-  const EN_STEP4 = [
+  ]), (rule) => rule[0]);
+  const EN_STEP4 = byLastLetter([
     'al', 'ance', 'ence', 'er', 'ic', 'able', 'ible', 'ant', 'ement', 'ment', 'ent', 'ion',
     'ou', 'ism', 'ate', 'iti', 'ous', 'ive', 'ize'
-  ].sort((a, b) => b.length - a.length);
+  ].sort((a, b) => b.length - a.length), (suffix) => suffix);
 
   /** Porter's consonant: not a vowel, and y only when it follows a vowel (or starts). */
   function enConsonant(word, i) {
@@ -245,15 +270,11 @@
       enConsonant(word, n - 1) && 'wxy'.indexOf(word.charAt(n - 1)) < 0;
   }
 
-  /** True when `word` ends with `suffix`. */
-  function endsWith(word, suffix) {
-    return word.length >= suffix.length && word.slice(word.length - suffix.length) === suffix;
-  }
-
   /** Applies the longest matching [suffix, replacement] rule when the stem's m > minimum. */
-  function enReplace(word, rules, minimum) {
+  function enReplace(word, table, minimum) {
+    const rules = endingIn(table, word);
     for (let i = 0; i < rules.length; i++) {
-      if (endsWith(word, rules[i][0])) {
+      if (word.endsWith(rules[i][0])) {
         const stem = word.slice(0, word.length - rules[i][0].length);
         return enMeasure(stem) > minimum ? stem + rules[i][1] : word;
       }
@@ -264,59 +285,61 @@
   /** Stems an English term with the Porter (1980) algorithm. */
   function stemEn(word) {
     if (word.length <= 2 || !ASCII_WORD.test(word)) return word;
-    if (endsWith(word, 'sses') || endsWith(word, 'ies')) word = word.slice(0, -2);
-    else if (endsWith(word, 's') && !endsWith(word, 'ss')) word = word.slice(0, -1);
+    if (word.endsWith('sses') || word.endsWith('ies')) word = word.slice(0, -2);
+    else if (word.endsWith('s') && !word.endsWith('ss')) word = word.slice(0, -1);
     let repair = false;
-    if (endsWith(word, 'eed')) {
+    if (word.endsWith('eed')) {
       if (enMeasure(word.slice(0, -3)) > 0) word = word.slice(0, -1);
-    } else if (endsWith(word, 'ed') && enHasVowel(word.slice(0, -2))) {
+    } else if (word.endsWith('ed') && enHasVowel(word.slice(0, -2))) {
       word = word.slice(0, -2);
       repair = true;
-    } else if (endsWith(word, 'ing') && enHasVowel(word.slice(0, -3))) {
+    } else if (word.endsWith('ing') && enHasVowel(word.slice(0, -3))) {
       word = word.slice(0, -3);
       repair = true;
     }
     if (repair) {
-      if (endsWith(word, 'at') || endsWith(word, 'bl') || endsWith(word, 'iz')) word += 'e';
+      if (word.endsWith('at') || word.endsWith('bl') || word.endsWith('iz')) word += 'e';
       else if (enDoubleConsonant(word) && 'lsz'.indexOf(word.slice(-1)) < 0) {
         word = word.slice(0, -1);
       }
       else if (enMeasure(word) === 1 && enCvc(word)) word += 'e';
     }
-    if (endsWith(word, 'y') && enHasVowel(word.slice(0, -1))) word = word.slice(0, -1) + 'i';
+    if (word.endsWith('y') && enHasVowel(word.slice(0, -1))) word = word.slice(0, -1) + 'i';
     word = enReplace(word, EN_STEP2, 0);
     word = enReplace(word, EN_STEP3, 0);
-    for (let i = 0; i < EN_STEP4.length; i++) {
-      const suffix = EN_STEP4[i];
-      if (endsWith(word, suffix)) {
+    const step4 = endingIn(EN_STEP4, word);
+    for (let i = 0; i < step4.length; i++) {
+      const suffix = step4[i];
+      if (word.endsWith(suffix)) {
         const stem = word.slice(0, -suffix.length);
-        const ionOk = suffix !== 'ion' || endsWith(stem, 's') || endsWith(stem, 't');
+        const ionOk = suffix !== 'ion' || stem.endsWith('s') || stem.endsWith('t');
         if (enMeasure(stem) > 1 && ionOk) word = stem;
         break;
       }
     }
-    if (endsWith(word, 'e')) {
+    if (word.endsWith('e')) {
       const base = word.slice(0, -1), measure = enMeasure(base);
       if (measure > 1 || (measure === 1 && !enCvc(base))) word = base;
     }
-    if (endsWith(word, 'll') && enMeasure(word) > 1) word = word.slice(0, -1);
+    if (word.endsWith('ll') && enMeasure(word) > 1) word = word.slice(0, -1);
     return word;
   }
 
   // --- Slovenian: the light inflectional stemmer of stemmers.py ------------------------------
-  const SL_ENDINGS = [
+  const SL_ENDINGS = byLastLetter([
     'ega', 'emu', 'ama', 'ema', 'oma', 'ami', 'imi', 'ima', 'ajo', 'ejo', 'ijo', 'amo', 'emo',
     'imo', 'ate', 'ete', 'ite', 'ati', 'eti', 'iti', 'om', 'em', 'ov', 'ev', 'ih', 'ah', 'am',
     'im', 'jo', 'a', 'e', 'i', 'o', 'u'
-  ];
+  ], (ending) => ending);
   const SL_MIN_STEM = 3;
 
   /** Stems a folded Slovenian term: one inflectional ending, then stem-end normalisation. */
   function stemSl(word) {
     if (word.length <= SL_MIN_STEM || !ASCII_WORD.test(word)) return word;
-    for (let i = 0; i < SL_ENDINGS.length; i++) {
-      const ending = SL_ENDINGS[i];
-      if (endsWith(word, ending) && word.length - ending.length >= SL_MIN_STEM) {
+    const endings = endingIn(SL_ENDINGS, word);
+    for (let i = 0; i < endings.length; i++) {
+      const ending = endings[i];
+      if (word.endsWith(ending) && word.length - ending.length >= SL_MIN_STEM) {
         word = word.slice(0, -ending.length);
         break;
       }
@@ -345,7 +368,7 @@
         !isVowel(word.charAt(n - 3))) {
       word = word.slice(0, n - 2) + word.charAt(n - 1);
     }
-    if (word.length >= 6 && endsWith(word, 'lj')) word = word.slice(0, -1);
+    if (word.length >= 6 && word.endsWith('lj')) word = word.slice(0, -1);
     return word;
   }
 
@@ -373,6 +396,8 @@
     ['ī', 1, false], ['ū', 1, false], ['o', 1, false], ['s', 0, false], ['š', 0, false]
   ]);
 
+  const LV_AFFIX_ENDINGS = byLastLetter(LV_AFFIXES, (row) => row[0]);
+
   /** Undoes palatalisation after a starred affix; on folded input one rule remains. */
   function lvUnpalatalise(stem) {
     // Only the epenthetic j after a labial: see stemmers.py for the rules left out.
@@ -394,15 +419,15 @@
 
   /** The stem of an infinitive (rakstīt, atcerēties -> rakst, atcer), or null. */
   function lvInfinitive(word) {
-    const endings = ['ties', 't'];
-    for (let i = 0; i < endings.length; i++) {
-      const stem = word.slice(0, word.length - endings[i].length);
-      if (endsWith(word, endings[i]) && stem.length >= 4 && isVowel(stem.slice(-1))) {
-        return lvDropVowelJ(stem.slice(0, -1));
-      }
+    for (let i = 0; i < LV_INFINITIVE_ENDINGS.length; i++) {
+      const ending = LV_INFINITIVE_ENDINGS[i];
+      if (!word.endsWith(ending)) continue;
+      const stem = word.slice(0, word.length - ending.length);
+      if (stem.length >= 4 && isVowel(stem.slice(-1))) return lvDropVowelJ(stem.slice(0, -1));
     }
     return null;
   }
+  const LV_INFINITIVE_ENDINGS = ['ties', 't'];
 
   /** Stems a folded Latvian term: an infinitive's ending, or one affix and stem-end rules. */
   function stemLv(word) {
@@ -413,20 +438,26 @@
     }
     const infinitive = lvInfinitive(word);
     if (infinitive !== null) return infinitive;
-    let vowels = 0;
-    for (let i = 0; i < word.length; i++) if (isVowel(word.charAt(i))) vowels++;
-    for (let j = 0; j < LV_AFFIXES.length; j++) {
-      const affix = LV_AFFIXES[j][0];
-      if (word.length >= affix.length + 3 && endsWith(word, affix) && vowels > LV_AFFIXES[j][1]) {
+    // The vowels are counted once an affix ends the word.
+    let vowels = -1;
+    const affixes = endingIn(LV_AFFIX_ENDINGS, word);
+    for (let j = 0; j < affixes.length; j++) {
+      const affix = affixes[j][0];
+      if (word.length < affix.length + 3 || !word.endsWith(affix)) continue;
+      if (vowels < 0) {
+        vowels = 0;
+        for (let i = 0; i < word.length; i++) if (isVowel(word.charAt(i))) vowels++;
+      }
+      if (vowels > affixes[j][1]) {
         word = word.slice(0, -affix.length);
-        if (LV_AFFIXES[j][2]) word = lvUnpalatalise(word);
+        if (affixes[j][2]) word = lvUnpalatalise(word);
         break;
       }
     }
     // Stem-end rules, in stemmers.py's order (see its comments for the why).
     word = lvDropVowelJ(word);
-    if (word.length >= 6 && endsWith(word, 'iet')) word = word.slice(0, -1) + 's';
-    if (word.length >= 6 && endsWith(word, 'san')) {
+    if (word.length >= 6 && word.endsWith('iet')) word = word.slice(0, -1) + 's';
+    if (word.length >= 6 && word.endsWith('san')) {
       word = word.slice(0, -3);
       if (isVowel(word.slice(-1))) word = word.slice(0, -1);
     }
@@ -437,17 +468,24 @@
 
   /** Stems a folded term with the language's stemmer (generic: unchanged). */
   function stem(term, lang) {
-    const stemmer = STEMMERS[languageKey(lang)];
+    return stemKey(term, languageKey(lang));
+  }
+
+  /** Stems a folded term with analyser `key`'s stemmer (generic: unchanged). */
+  function stemKey(term, key) {
+    const stemmer = STEMMERS[key];
     return stemmer ? stemmer(term) : term;
   }
 
   // --- Stop words: configuration, prepared once per list ------------------------------------
   const prepared = typeof WeakMap === 'function' ? new WeakMap() : null;
+  // The stop set of an analyser without a list (never changed).
+  const NO_STOPWORDS = new Set();
   const registered = Object.create(null);
 
   /** Normalised, folded stop word set of a list (cached per array). */
   function prepareStopwords(words) {
-    if (!Array.isArray(words)) return new Set();
+    if (!Array.isArray(words)) return NO_STOPWORDS;
     const cached = prepared && prepared.get(words);
     if (cached) return cached;
     const set = new Set(words.map((w) => fold(normalise(String(w)))));
@@ -457,26 +495,46 @@
 
   /** The stop set for an analyser: options' list, else the registered one; none if generic. */
   function stopwordsFor(key, options) {
-    if (key === GENERIC) return new Set();
+    if (key === GENERIC) return NO_STOPWORDS;
     if (options && Array.isArray(options.stopwords)) return prepareStopwords(options.stopwords);
-    return registered[key] || new Set();
+    return registered[key] || NO_STOPWORDS;
   }
 
   /** Folds one token: [folded, term], term null for a stop word. */
   function analyseToken(token, key, stop) {
     const folded = fold(token);
-    return [folded, stop.has(folded) ? null : stem(folded, key)];
+    return [folded, stop.has(folded) ? null : stemKey(folded, key)];
   }
 
   /** The terms of `text` for analyser `key` with stop set `stop`. */
   function analyseKey(text, key, stop) {
-    const terms = [];
+    const terms = [], known = termMemo(key, stop);
     tokenise(text == null ? '' : String(text)).forEach((token) => {
-      const term = analyseToken(token, key, stop)[1];
+      let term = known.get(token);
+      if (term === undefined) {
+        term = analyseToken(token, key, stop)[1];
+        if (known.size >= TERM_MEMO_SIZE) known.clear();
+        known.set(token, term);
+      }
       if (term !== null) terms.push(term);
     });
     return terms;
   }
+
+  /** The terms of tokens analysed before with analyser `key` and stop set `stop`: the titles
+   * and summaries that queries rescore repeat their words. */
+  function termMemo(key, stop) {
+    let memos = TERM_MEMOS.get(stop);
+    if (!memos) {
+      memos = Object.create(null);
+      TERM_MEMOS.set(stop, memos);
+    }
+    if (!memos[key]) memos[key] = new Map();
+    return memos[key];
+  }
+  const TERM_MEMOS = new WeakMap();
+  // Tokens whose terms are kept per analyser and stop set; past this many the memo starts again.
+  const TERM_MEMO_SIZE = 20000;
 
   /** The index terms of `text` in language `lang`, in order, duplicates kept. */
   function analyse(text, lang, options) {
@@ -676,16 +734,66 @@
       pipeline: lunr.Pipeline.load(data.pipeline)
     });
     if (LOADED) {
-      const slots = weights.slots.length;
+      const slots = weights.slots.length, count = data.refs.length;
       LOADED.set(index, {
-        lunr, weights, numbers, refs: data.refs,
-        touched: new Uint8Array(slots), dots: new Float64Array(slots),
-        scores: new Float64Array(data.refs.length), found: new Uint8Array(data.refs.length),
-        covered: new Uint32Array(data.refs.length)
+        lunr, weights, numbers, refs: data.refs, terms,
+        rank: refRanks(data.refs), expansions: new Map(), expanded: 0,
+        touched: new Uint8Array(slots), order: new Int32Array(slots), dots: new Float64Array(slots),
+        scores: new Float64Array(count), found: new Uint8Array(count),
+        covered: new Uint32Array(count), quantised: new Float64Array(count),
+        list: new Int32Array(count)
       });
     }
     return index;
   }
+
+  /** Each entry's place among the refs in the order of `compareRefs` (search.py sorts the
+   * refs so, and then it is the entry's number), so that ties compare two integers. */
+  function refRanks(refs) {
+    const rank = new Int32Array(refs.length);
+    let sorted = true, plain = false;
+    for (let n = 0; n < refs.length; n++) {
+      rank[n] = n;
+      // Without surrogates or units above them, JavaScript's own order is the code points'.
+      const wasPlain = plain;
+      plain = !WIDE_UNITS.test(refs[n]);
+      if (n && sorted) {
+        sorted = wasPlain && plain ? refs[n - 1] < refs[n] : compareRefs(refs[n - 1], refs[n]) < 0;
+      }
+    }
+    if (!sorted) {
+      Array.from(rank).sort((a, b) => compareRefs(refs[a], refs[b]))
+        .forEach((n, place) => { rank[n] = place; });
+    }
+    return rank;
+  }
+
+  /** The numbers of the index terms a lunr clause matches, in lunr's order. A plain term is
+   * looked up; a typo's or prefix's expansion is kept per index, since the words typed before
+   * the last one give the same clauses at every key. */
+  function expand(state, index, clause) {
+    const fuzzy = 'editDistance' in clause;
+    if (!fuzzy && clause.term.indexOf('*') < 0) {
+      const number = state.numbers.get(clause.term);
+      return number === undefined ? [] : [number];
+    }
+    const key = (fuzzy ? clause.editDistance : '*') + ' ' + clause.term;
+    let numbers = state.expansions.get(key);
+    if (numbers) return numbers;
+    const lunr = state.lunr;
+    numbers = index.tokenSet.intersect(lunr.TokenSet.fromClause(clause)).toArray()
+      .map((term) => state.numbers.get(term));
+    // Kept up to EXPANDED_TERMS terms in all (a short prefix expands to hundreds); past that
+    // the memo starts again.
+    if (state.expanded + numbers.length > EXPANDED_TERMS) {
+      state.expansions.clear();
+      state.expanded = 0;
+    }
+    state.expansions.set(key, numbers);
+    state.expanded += numbers.length;
+    return numbers;
+  }
+  const EXPANDED_TERMS = 65536;
 
   /** What lunr's Index.query returns ({ref, score}, unordered) for a query whose clauses are
    * all optional, with the same floating-point operations in the same order, so the same
@@ -698,27 +806,30 @@
    * boosts of the clauses that expanded to it) with the entry's field vector, in ascending term
    * order, divided by the query vector's magnitude.
    *
-   * Returns {found: [{ref, score, words, q}], masks}: `words` is how many of the query's words
-   * the entry matched, `masks` the words (bits) each expanded term stands for, from the
-   * `words` of the plan's `clauses` (one per lunr clause that `build` adds). */
+   * Returns {state, count, numberMasks}: the first `count` of `state.list` are the entries
+   * found, `state.scores` their scores and `state.covered` the query's words (bits) each
+   * matched, from the `words` of the plan's `clauses` (one per lunr clause that `build` adds);
+   * `numberMasks` the words each expanded term (by number) stands for. `ranked` reads them and
+   * clears them again. */
   function matches(index, build, clauses) {
     const state = LOADED && LOADED.get(index);
     if (!state) return null;
     const lunr = state.lunr, weights = state.weights, fields = index.fields;
     const fieldCount = fields.length, query = new lunr.Query(fields);
     build(query);
-    const vectors = fields.map(() => new Map()), masks = new Map(), termMasks = new Map();
-    const read = new Set(), touched = state.touched, order = [];
+    const vectors = fields.map(() => new Map()), masks = new Map();
+    const read = new Set(), touched = state.touched, order = state.order;
+    let touches = 0;
     for (let c = 0; c < query.clauses.length; c++) {
       const clause = query.clauses[c], mask = wordMask(clauses[c].words);
       if (clause.presence !== OPTIONAL || clause.usePipeline) return null;
-      const expanded = index.tokenSet.intersect(lunr.TokenSet.fromClause(clause)).toArray();
+      const expanded = expand(state, index, clause);
+      const clauseFields = clause.fields.map((field) => fields.indexOf(field));
       for (let e = 0; e < expanded.length; e++) {
-        const number = state.numbers.get(expanded[e]), lists = weights.term(number);
+        const number = expanded[e], lists = weights.term(number);
         masks.set(number, (masks.get(number) || 0) | mask);
-        termMasks.set(expanded[e], (termMasks.get(expanded[e]) || 0) | mask);
-        for (let cf = 0; cf < clause.fields.length; cf++) {
-          const f = fields.indexOf(clause.fields[cf]), vector = vectors[f];
+        for (let cf = 0; cf < clauseFields.length; cf++) {
+          const f = clauseFields[cf], vector = vectors[f];
           vector.set(number, vector.has(number) ? vector.get(number) + clause.boost : clause.boost);
           if (read.has(number * fieldCount + f)) continue;
           read.add(number * fieldCount + f);
@@ -727,7 +838,7 @@
             const slot = docs[i] * fieldCount + f;
             if (!touched[slot]) {
               touched[slot] = 1;
-              order.push(slot);
+              order[touches++] = slot;
             }
           }
         }
@@ -748,8 +859,9 @@
       });
       magnitudes.push(Math.sqrt(squares));
     });
-    const scores = state.scores, found = state.found, results = [];
-    for (let o = 0; o < order.length; o++) {
+    const scores = state.scores, found = state.found, list = state.list;
+    let count = 0;
+    for (let o = 0; o < touches; o++) {
       const at = order[o], doc = (at / fieldCount) | 0;
       const similarity = dots[at] / magnitudes[at - doc * fieldCount] || 0;
       touched[at] = 0;
@@ -759,18 +871,61 @@
       } else {
         found[doc] = 1;
         scores[doc] = similarity;
-        results.push(doc);
+        list[count++] = doc;
       }
     }
-    return {
-      masks: termMasks,
-      found: results.map((doc) => {
-        const words = bits(covered[doc]);
-        found[doc] = 0;
-        covered[doc] = 0;
-        return { ref: state.refs[doc], score: scores[doc], words, q: 0 };
-      })
-    };
+    return { state, count, numberMasks: masks };
+  }
+
+  /** The words (bits) each term a query expanded to stands for, by term, of `matches`'
+   * answer: what rescoring reads, made only when a query is rescored. */
+  function termMasks(answer) {
+    const masks = new Map(), terms = answer.state.terms;
+    answer.numberMasks.forEach((mask, number) => masks.set(terms[number][0], mask));
+    return masks;
+  }
+
+  /** The first `keep` entries `matches` found, ranked, as [{ref, score, q}] after the
+   * coordination factor (all of them when `keep` is null); clears what it read. Objects are
+   * made for the entries kept alone, and a tie compares the entries' places (`refRanks`). */
+  function ranked(answer, words, keep) {
+    const state = answer.state, list = state.list, count = answer.count, rank = state.rank;
+    const scores = state.scores, covered = state.covered, quantised = state.quantised;
+    const found = state.found, refs = state.refs;
+    const top = keep === null ? list.slice(0, count) : new Int32Array(Math.min(keep, count));
+    let size = 0;
+    for (let i = 0; i < count; i++) {
+      const doc = list[i], score = coordinate(scores[doc], bits(covered[doc]), words);
+      const q = quantise(score);
+      scores[doc] = score;
+      quantised[doc] = q;
+      found[doc] = 0;
+      covered[doc] = 0;
+      if (keep === null) continue;
+      if (size === top.length) {
+        const last = top[size - 1];
+        if (q < quantised[last] || (q === quantised[last] && rank[doc] > rank[last])) continue;
+        size--;
+      }
+      let at = size++;
+      while (at > 0) {
+        const other = top[at - 1];
+        if (q < quantised[other] || (q === quantised[other] && rank[doc] > rank[other])) break;
+        top[at] = other;
+        at--;
+      }
+      top[at] = doc;
+    }
+    if (keep === null) {
+      top.sort((a, b) => (quantised[b] - quantised[a]) || (rank[a] - rank[b]));
+      size = count;
+    }
+    const results = new Array(size);
+    for (let i = 0; i < size; i++) {
+      const doc = top[i];
+      results[i] = { ref: refs[doc], score: scores[doc], q: quantised[doc] };
+    }
+    return results;
   }
 
   /** The words of a lunr.js Index.query answer (search.py's way: from the terms each entry
@@ -896,7 +1051,7 @@
     const found = new Set();
     oneEdit(folded).forEach((variant) => {
       if (stop.has(variant)) return;
-      const candidate = stem(variant, key);
+      const candidate = stemKey(variant, key);
       if (candidate !== term && known(candidate)) found.add(candidate);
     });
     const result = Array.from(found).sort(compareRefs).slice(0, MAX_CORRECTIONS);
@@ -965,7 +1120,12 @@
   function plan(text, lang, options) {
     options = options || {};
     const key = languageKey(lang), stop = stopwordsFor(key, options);
-    const words = queryWords(text, key, stop), terms = words.map((word) => word[1]);
+    return clausesOf(queryWords(text, key, stop), key, stop, options);
+  }
+
+  /** The clauses of `plan` for the query's `words` (`queryWords`). */
+  function clausesOf(words, key, stop, options) {
+    const terms = words.map((word) => word[1]);
     const numbers = wordNumbers(terms), clauses = [];
     let corrected = 0;
     words.forEach(([folded, term, last]) => {
@@ -1107,8 +1267,10 @@
     const synonyms = options.synonyms !== undefined ? options.synonyms
       : (SYNONYMS && SYNONYMS.get(index)) || [];
     const terms = knownTerms(index);
-    const clauses = plan(text, lang,
-      Object.assign({}, options, { known: terms.known, memo: terms.memo, synonyms }));
+    const key = languageKey(lang), stop = stopwordsFor(key, options);
+    const words = queryWords(text, key, stop);
+    const clauses = clausesOf(words, key, stop,
+      { known: terms.known, memo: terms.memo, synonyms });
     // No clauses must not reach lunr: a query without clauses counts as negated there and
     // would return every document.
     if (!clauses.length) return [];
@@ -1124,27 +1286,32 @@
     // options.lunr: lunr.js's own Index.query, the reference that `matches` is tested against.
     const answer = (!options.lunr && matches(index, build, clauses))
       || lunrMatches(index, build, clauses);
-    let words = 0;
-    clauses.forEach((c) => c.words.forEach((word) => { words = Math.max(words, word + 1); }));
+    let count = 0;
+    clauses.forEach((c) => c.words.forEach((word) => { count = Math.max(count, word + 1); }));
     const limit = options.limit === undefined ? DEFAULT_LIMIT : options.limit;
-    const found = answer.found;
-    for (let i = 0; i < found.length; i++) {
-      const m = found[i];
-      m.score = coordinate(m.score, m.words, words);
-      m.q = quantise(m.score);
-    }
     // Only the results shown and the ones rescored need their order.
     const keep = Number.isInteger(limit) && limit >= 0 ? Math.max(limit, RESCORE_WINDOW) : null;
-    let results = best(found, keep);
-    const key = languageKey(lang), stop = stopwordsFor(key, options);
-    const pairs = wordPairs(queryWords(text, key, stop).map((word) => word[1]));
+    let results;
+    if (answer.state) {
+      results = ranked(answer, count, keep);
+    } else {
+      const found = answer.found;
+      for (let i = 0; i < found.length; i++) {
+        const m = found[i];
+        m.score = coordinate(m.score, m.words, count);
+        m.q = quantise(m.score);
+      }
+      results = best(found, keep);
+    }
+    const pairs = wordPairs(words.map((word) => word[1]));
     const shown = SHOWN && SHOWN.get(index);
     if (pairs.length && shown) {
+      const masks = answer.masks || termMasks(answer);
       const rescored = results.slice(0, RESCORE_WINDOW);
       let raised = true;
       rescored.forEach((r) => {
         const streams = streamsOf(shown, r.ref, key, stop);
-        const score = adjacency(r.score, streams, answer.masks, pairs), q = quantise(score);
+        const score = adjacency(r.score, streams, masks, pairs), q = quantise(score);
         raised = raised && q >= r.q;
         r.score = score;
         r.q = q;
