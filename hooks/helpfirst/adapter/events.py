@@ -11,6 +11,7 @@ template_context) decide what a handler sees, and one for the HTML policy.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -100,10 +101,12 @@ class Adapter:
     def on_env(self, env, config, files):
         """Keep the theme's template environment for rendering the 404 page; have it use the
         templates this build compiled already; give its templates the pass's kept sidebars and
-        tabs (overrides/partials/nav.html, tabs.html)."""
+        tabs (overrides/partials/nav.html, tabs.html) and Material's words
+        (overrides/partials/language.html)."""
         self.state.current.env = env
         env.bytecode_cache = self.state.templates
         env.globals["kb_nav_once"] = self._nav_once
+        env.globals["kb_word"] = functools.partial(self._word, env)
         return env
 
     # After static-i18n (50), which picks the page's language version.
@@ -176,6 +179,11 @@ class Adapter:
         """Material's sidebar or tabs for a page with `key` (helpfirst.adapter.nav_cache),
         from the pass that is rendering now."""
         return self.state.current.sidebars.render_once(key, part, caller)
+
+    def _word(self, env, language, key):
+        """Material's word for `key` (helpfirst.adapter.theme_words), kept by the pass that is
+        rendering now."""
+        return self.state.current.words.word(env, language, key)
 
     def _first_pass(self, i18n: Any) -> bool:
         """True at the start of a build, before any language pass has read the content."""

@@ -15,6 +15,7 @@ from typing import Any
 from helpfirst import fragments
 from helpfirst.adapter.compiled_templates import CompiledTemplates
 from helpfirst.adapter.nav_cache import NavCache
+from helpfirst.adapter.theme_words import ThemeWords
 from helpfirst.catalog import Catalog
 from helpfirst.content import Entry, source_uri
 from helpfirst.html_policy import Policy
@@ -75,6 +76,7 @@ class LanguagePass:
     # The markdown.Markdown every page of this pass is converted by (adapter.page_markdown).
     markdown: Any = None
     sidebars: NavCache = field(default_factory=NavCache)  # Material's sidebars and tabs
+    words: ThemeWords = field(default_factory=ThemeWords)  # Material's words, by language
 
 
 @dataclass
