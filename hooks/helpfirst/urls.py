@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 
@@ -20,6 +21,9 @@ def page_path(default_uri: str, lang: str, default_lang: str) -> str:
     return language_root(lang, default_lang) + path
 
 
+# Asked for every page's canonical, alternates, sitemap entry, twin and answer: tens of
+# thousands of times a build, for the same few thousand paths.
+@lru_cache(maxsize=65_536)
 def absolute(site_url: str, path: str) -> str:
     """An absolute URL from `site_url` and a site-root-relative path."""
     base = site_url if site_url.endswith("/") else site_url + "/"
