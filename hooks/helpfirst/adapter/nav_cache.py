@@ -38,7 +38,7 @@ class NavCache:
             links += [config.extra.get("homepage") or "", config.theme.get("logo") or ""]
             links += [item.url for item in items if isinstance(getattr(item, "url", None), str)]
             self._nav = (nav, {id(item) for item in items}, [_parts(link) for link in links])
-        _, in_nav, links = self._nav
+        _, in_nav, link_parts = self._nav
         above = page
         while above is not None:
             if id(above) in in_nav:
@@ -46,7 +46,7 @@ class NavCache:
             above = above.parent
         parts = _page_folder(page.url)
         size = len(parts)
-        if not parts or any(link[:size] == parts for link in links):
+        if not parts or any(link[:size] == parts for link in link_parts):
             return None
         return tuple(parts[:-1])
 
