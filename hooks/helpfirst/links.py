@@ -16,7 +16,8 @@ _INLINE_CODE = re.compile(r"(`+)(?:.+?)\1")
 _INLINE_LINK = re.compile(
     r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)"
 )
-_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$")
+# [label]: target "title"; not a footnote's text, `[^1]: text`.
+_REFERENCE = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$")
 
 
 def find_links(markdown: str, first_line: int = 1) -> list[tuple[int, str]]:

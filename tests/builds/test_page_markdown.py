@@ -29,8 +29,8 @@ DOCS = {
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     where = tmp_path_factory.mktemp("page-markdown")
-    # Not strict: the content model reads a footnote's definition as a link's, and warns.
-    result = build(make_project(where / "project", DOCS), where / "site", strict=False)
+    # Strict: a footnote's definition is no link to check.
+    result = build(make_project(where / "project", DOCS), where / "site", strict=True)
     assert result.returncode == 0, result.log
     return result
 

@@ -115,3 +115,8 @@ def test_links_in_inline_code_are_not_links_but_those_beside_it_are():
 
 def test_an_empty_site_has_no_folders():
     assert SiteFiles().is_folder("faq") is False
+
+
+def test_a_footnote_is_no_link_but_a_link_in_its_text_is():
+    text = "Text.[^1]\n\n[^1]: See the guide, [refunds](refunds.md).\n[ref]: other.md\n"
+    assert links.find_links(text) == [(3, "refunds.md"), (4, "other.md")]
