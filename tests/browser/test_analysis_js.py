@@ -378,13 +378,7 @@ def test_js_ranks_as_python_at_every_limit_of_many_matches(kb, text):
     payload = json.loads(json.dumps(build_payload("en", _window_docs())))
     python_index = load_python_index(payload)
     limits = [0, 1, 3, 9, 10, 11, 30, 39, 40, 41, None]
-    js = kb.evaluate(
-        """([payload, text, limits]) => {
-            const index = KbAnalysis.load(lunr, payload);
-            return limits.map(limit => KbAnalysis.query(index, text, payload.lang, {limit}));
-        }""",
-        [payload, text, limits],
-    )
+    js = _js_at_limits(kb, payload, text, limits)
     everything = query(python_index, text, "en", limit=None)
     assert len(everything) == 40
     # Rescoring reorders the first results: the check is not one a plain sort passes.
@@ -396,6 +390,17 @@ def test_js_ranks_as_python_at_every_limit_of_many_matches(kb, text):
         expected = query(python_index, text, "en", limit=limit)
         assert [r["ref"] for r in results] == [ref for ref, _ in expected], limit
         assert [r["score"] for r in results] == pytest.approx([s for _, s in expected], rel=1e-12)
+
+
+def _js_at_limits(kb, payload: dict, text: str, limits: list) -> list:
+    """`KbAnalysis.query`'s results for `text` at each of `limits`, on one load of `payload`."""
+    return kb.evaluate(
+        """([payload, text, limits]) => {
+            const index = KbAnalysis.load(lunr, payload);
+            return limits.map(limit => KbAnalysis.query(index, text, payload.lang, {limit}));
+        }""",
+        [payload, text, limits],
+    )
 
 
 def _tied_payload(order: str) -> dict:
@@ -429,13 +434,7 @@ def test_js_breaks_ties_by_ref_as_python_at_every_limit(kb, order, text):
     payload = _tied_payload(order)
     python_index = load_python_index(payload)
     limits = [0, 1, 5, 10, 11, 12, 13, 24, 30, None]
-    js = kb.evaluate(
-        """([payload, text, limits]) => {
-            const index = KbAnalysis.load(lunr, payload);
-            return limits.map(limit => KbAnalysis.query(index, text, payload.lang, {limit}));
-        }""",
-        [payload, text, limits],
-    )
+    js = _js_at_limits(kb, payload, text, limits)
     everything = query(python_index, text, "en", limit=None)
     scores = [round(score, 6) for _, score in everything]
     assert len(everything) >= 24 and len(set(scores)) < len(scores) // 4
