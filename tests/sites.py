@@ -29,13 +29,18 @@ class Build:
 
 def build(project: Path, site: Path, strict: bool = True, config: str = "mkdocs.yml") -> Build:
     """Run the real `mkdocs build` in a subprocess, as an author would."""
-    command = [sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(site)]
+    command = ["-m", "mkdocs", "build", "-f", config, "-d", str(site)]
     command.append("--strict" if strict else "--no-strict")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-    result = subprocess.run(
-        command, cwd=project, capture_output=True, text=True, env=env, timeout=600
-    )
+    result = run_python(project, *command)
     return Build(site=site, returncode=result.returncode, log=result.stdout + result.stderr)
+
+
+def run_python(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """This Python with `args` in a process of its own, in `project`, its output kept."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run(
+        [sys.executable, *args], cwd=project, capture_output=True, text=True, env=env, timeout=600
+    )
 
 
 def make_project(

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from xml.etree import ElementTree
 
 import pytest
@@ -14,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from helpfirst import cli
 from tests.scripts.test_kb import kb
-from tests.sites import BASE_DOCS, build, make_project
+from tests.sites import BASE_DOCS, build, make_project, run_python
 
 
 def _entry(title: str, summary: str, extra: str = "") -> str:
@@ -128,15 +126,7 @@ build(config, serve_url=config.site_url)
 def test_serve_shows_a_draft_in_the_language_static_i18n_builds_it_in(left_out, tmp_path):
     project, _ = left_out
     site = tmp_path / "served"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-    served = subprocess.run(
-        [sys.executable, "-c", SERVE, str(site)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
+    served = run_python(project, "-c", SERVE, str(site))
     assert served.returncode == 0, served.stderr
     assert (site / "faq/upcoming-feature/index.html").is_file()
     en = BeautifulSoup((site / "faq/index.html").read_text("utf-8"), "html.parser")

@@ -5,15 +5,12 @@ parser."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.sites import BASE_DOCS, build, make_project
+from tests.sites import BASE_DOCS, build, make_project, run_python
 
 GUIDE = "---\nsummary: {0}.\ncategory: customer-portal\n---\n\n# {0}\n\nStep one.\n"
 DOCS = {
@@ -85,15 +82,7 @@ for number, label in enumerate(["Portal before", "Portal after"]):
 
 def test_a_second_build_in_the_same_process_shows_its_own_sidebar_and_tabs(tmp_path):
     project = make_project(tmp_path / "project", DOCS)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-    built = subprocess.run(
-        [sys.executable, "-c", TWO_BUILDS, str(tmp_path)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
+    built = run_python(project, "-c", TWO_BUILDS, str(tmp_path))
     assert built.returncode == 0, built.stderr
     for number, label in enumerate(["Portal before", "Portal after"]):
         soup = BeautifulSoup(
