@@ -140,21 +140,6 @@ def test_insights_benchmark_reports_a_generated_log(work):
     assert any("%2C" in query for query in queries) and any("%C4%8D" in query for query in queries)
 
 
-@pytest.mark.browser
-def test_search_latency_benchmark_times_both_stacks(work):
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"SKIPPED: no Chromium at {CHROMIUM}; browser tests need Debian's chromium")
-    out = _run(
-        "search_latency.py",
-        *("--sizes", str(N), "--langs", "sl", "--rounds", "1", "--queries", "1"),
-        *("--work", str(work)),
-    )
-    assert "| N per language | language | query | ours: page | search ready | first result" in out
-    assert "| N per language | language | keys | key p50 | key p95 | max |" in out
-    assert f"| {N} | sl | " in out
-    assert "Insights: off" in out.splitlines() and "(insights" not in out
-
-
 def _assert_insights_log(out: str, work: Path) -> None:
     """The run said it measured insights in log mode, every event was answered, and the site
     it measured (kept apart from the one without insights) records them."""
@@ -173,18 +158,23 @@ def _assert_insights_log(out: str, work: Path) -> None:
 
 
 @pytest.mark.browser
-def test_search_latency_benchmark_measures_the_site_with_insights_on(work):
+@pytest.mark.parametrize("insights", ["off", "log"])
+def test_search_latency_benchmark_times_both_stacks(work, insights):
     if not Path(CHROMIUM).exists():
         pytest.skip(f"SKIPPED: no Chromium at {CHROMIUM}; browser tests need Debian's chromium")
     out = _run(
         "search_latency.py",
         *("--sizes", str(N), "--langs", "sl", "--rounds", "1", "--queries", "1"),
-        *("--work", str(work), "--insights", "log"),
+        *("--work", str(work), "--insights", insights),
     )
-    assert "| N per language (insights log) | language | query | ours: page |" in out
-    assert "| N per language (insights log) | language | keys | key p50 | key p95 |" in out
+    label = "N per language" + (" (insights log)" if insights == "log" else "")
+    assert f"| {label} | language | query | ours: page | search ready | first result" in out
+    assert f"| {label} | language | keys | key p50 | key p95 | max |" in out
     assert f"| {N} | sl | " in out
-    _assert_insights_log(out, work)
+    if insights == "log":
+        _assert_insights_log(out, work)
+    else:
+        assert "Insights: off" in out.splitlines() and "(insights" not in out
 
 
 @pytest.mark.browser
