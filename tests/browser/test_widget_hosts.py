@@ -30,13 +30,6 @@ EN, SL = strings("en"), strings("sl")
 SUPPORT = "help@shop.example"
 NS = "window[Symbol.for('helpfirst.widget')]"
 DRAFT_KEY = "kb-help:draft:{origin}"
-# Long tasks of the page, recorded from the start (init scripts are not subject to the CSP).
-LONG_TASKS = """
-window.__kbLong = [];
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) window.__kbLong.push(entry.duration);
-}).observe({ type: "longtask", buffered: true });
-"""
 
 
 def _start(handler, directory):
@@ -130,7 +123,6 @@ def _watch(page, shop, *others):
     the shop, its help site and `others`)."""
     problems: list[str] = []
     page.add_init_script(INIT)
-    page.add_init_script(LONG_TASKS)
     page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
     page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
     page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
@@ -417,7 +409,9 @@ def test_draft_expires_and_copy_clears_it(page, shop):
     _clean(page, problems)
 
 
-def test_a_megabyte_pasted_is_cut_to_the_limit_without_stalling_the_page(page, shop):
+def test_a_megabyte_pasted_is_cut_to_the_limit(page, shop):
+    """The field keeps its limit and the kept draft stays small. That the checks run on a long
+    text cheaply is counted, not timed: tests/browser/test_widget_parts.py."""
     url = shop.page("paste.html")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=shop.url)
     problems = _watch(page, shop)
@@ -426,13 +420,11 @@ def test_a_megabyte_pasted_is_cut_to_the_limit_without_stalling_the_page(page, s
     _compose(page)
     page.evaluate("navigator.clipboard.writeText('It never came, again. '.repeat(47663))")
     page.locator("kb-help #kb-field-happened").focus()
-    page.evaluate("window.__kbLong = []")
     page.keyboard.press("Control+V")
     page.wait_for_timeout(1500)  # checks, suggestions and the save have all run
     value = page.locator("kb-help #kb-field-happened").input_value()
     limit = page.locator("kb-help #kb-field-happened").get_attribute("maxlength")
     assert value and len(value) == int(limit) <= 10000
-    assert max(page.evaluate("window.__kbLong"), default=0) <= 100
     stored = page.evaluate("() => JSON.stringify(localStorage).length")
     assert stored < 20000
     _clean(page, problems)

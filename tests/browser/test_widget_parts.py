@@ -144,3 +144,50 @@ def test_guided_email_checks_per_language(page, base_url):
     assert mailto[:2] == ["", ""]
     assert unquote(mailto[2]) == "mailto:a@b.example?subject=Ž & ?&body=line\r\nline"
     assert problems == []
+
+
+def test_guided_email_checks_analyse_only_words_that_start_as_a_listed_word(page, base_url):
+    """A pasted text of 10,000 characters is checked by analysing the few words that start as a
+    listed word (order, password…), not each of its 1,500 words: counted, so it holds on any
+    machine. What is listed is still found at the end of the long text."""
+    problems = watch(page, base_url)
+    _blank(page, base_url, ["assets/kb/analysis.js", "assets/kb/widget/compose.js"])
+    page.evaluate(
+        """() => {
+            const real = window.KbAnalysis;
+            window.kbAnalysed = 0;
+            window.KbAnalysis = {...real, analyse: (...args) => {
+                window.kbAnalysed += 1;
+                return real.analyse(...args);
+            }};
+        }"""
+    )
+    # Distinct made-up words (no analysis is cached between them) that start as no listed word.
+    filler = " ".join(
+        "qx" + "".join(chr(97 + (i // 26**k) % 26) for k in range(3)) for i in range(1500)
+    )
+    ends = {
+        "en": "my password: 'letmein'",
+        "sl": "z geslom: Poletje2024",
+        "lv": "parole ir Saule123",
+    }
+    counted = page.evaluate(
+        """([ends, filler, words]) => Object.entries(ends).map(([lang, end]) => {
+            const compose = window[Symbol.for('helpfirst.widget')].compose;
+            const codes = (draft) => compose.check(draft, lang, words[lang], {})
+                .map((c) => c.code + (c.block ? '!' : ''));
+            codes({subject: 'Login', happened: end});  // the lists' terms, analysed once
+            window.kbAnalysed = 0;
+            const short = codes({subject: 'Login', happened: end});
+            const few = window.kbAnalysed;
+            window.kbAnalysed = 0;
+            const long = codes({subject: 'Login', happened: filler + ' ' + end});
+            return [lang, short, long, few, window.kbAnalysed];
+        })""",
+        [ends, filler, {"en": EN, "sl": SL, "lv": LV}],
+    )
+    assert len(filler) > 8900 and len(set(filler.split())) == 1500
+    for lang, short, long, few, many in counted:
+        assert "password!" in short and "password!" in long, lang
+        assert 0 < few and many == few, (lang, few, many)
+    assert problems == []
