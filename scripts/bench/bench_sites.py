@@ -16,6 +16,7 @@ import hashlib
 import http.server
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -125,12 +126,94 @@ def built_site(work: Path, n: int, seed: int, stack: str, insights: str = "off")
         return site
     if site.exists():
         shutil.rmtree(site)
-    result = plain_stack.build(config, site, strict=stack == "ours", timeout=3600)
+    # Our hooks import their package from this checkout, whatever the caller's PYTHONPATH.
+    env = {"PYTHONPATH": str(ROOT / "hooks")} if stack == "ours" else None
+    result = plain_stack.build(config, site, strict=stack == "ours", timeout=3600, env=env)
     if result.returncode != 0:
         raise RuntimeError(f"the {stack} build of N={n} failed:\n{result.log[-4000:]}")
     print(f"built {stack} N={n} in {result.seconds:.1f} s", file=sys.stderr)
     done.write_text("", encoding="utf-8")
     return site
+
+
+def revision(rev: str) -> str:
+    """The full hash of the commit that git revision `rev` (`8d83be4`, `HEAD~2`, `main`) names
+    in this checkout's repository; ValueError when it names none."""
+    result = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0 or not result.stdout.strip():
+        raise ValueError(f"{rev!r} names no commit of the repository at {ROOT}")
+    return result.stdout.strip()
+
+
+def revision_site(work: Path, n: int, seed: int, commit: str) -> Path:
+    """Our site of N entries per language as the code of `commit` (a full hash) builds it: the
+    entries of the same knowledge base, with that commit's mkdocs.yml, home and section pages,
+    hooks and overrides, from a temporary `git worktree` of it (PYTHONPATH at its hooks, as
+    for ours). Built once per commit and kept; the worktree is removed after the build."""
+    site = Path(work) / f"site-at-{commit[:10]}-{n}-{seed}"
+    if (site / ".complete").exists():
+        return site
+    if site.exists():
+        shutil.rmtree(site)
+    entries = knowledge_base(work, n, seed) / "docs"
+    with tempfile.TemporaryDirectory(prefix="kb-revision-") as tmp:
+        checkout = Path(tmp) / "checkout"
+        _git("worktree", "add", "--detach", str(checkout), commit)
+        try:
+            project = Path(tmp) / "project"
+            gen_kb.write_project(project, checkout)
+            _copy_entries(entries, project / "docs")
+            env = {"PYTHONPATH": str(checkout / "hooks")}
+            result = plain_stack.build(
+                project / "mkdocs.yml", site, strict=True, timeout=3600, env=env
+            )
+        finally:
+            _git("worktree", "remove", "--force", str(checkout))
+    if result.returncode != 0:
+        raise RuntimeError(f"the build of N={n} at {commit[:10]} failed:\n{result.log[-4000:]}")
+    print(f"built ours at {commit[:10]} N={n} in {result.seconds:.1f} s", file=sys.stderr)
+    (site / ".complete").write_text("", encoding="utf-8")
+    return site
+
+
+def describe_checkout() -> str:
+    """This checkout's commit (short hash), and whether what builds our site (mkdocs.yml,
+    hooks, overrides) has changes not committed."""
+    head = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short=10", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    changed = subprocess.run(
+        ["git", "-C", str(ROOT), "status", "--porcelain", "--", "mkdocs.yml", "hooks", "overrides"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return f"{head or 'no commit'}{' with changes not committed' if changed else ''}"
+
+
+def _git(*args: str) -> None:
+    """Run git in this checkout; a failure is an error that says what git said."""
+    result = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"git {' '.join(args)} failed:\n{result.stderr}")
+
+
+def _copy_entries(docs: Path, target: Path) -> None:
+    """Copy the entries of a knowledge base's `docs` into another project's `target`, leaving
+    out the home and section pages (that project has its own)."""
+    own = {
+        f"{page}{'' if lang == gen_kb.LANGUAGES[0] else f'.{lang}'}.md"
+        for page in gen_kb.INDEX_PAGES
+        for lang in gen_kb.LANGUAGES
+    }
+    for path in sorted(docs.rglob("*.md")):
+        name = path.relative_to(docs).as_posix()
+        if name not in own:
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target / name)
 
 
 @functools.cache

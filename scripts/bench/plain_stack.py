@@ -153,12 +153,19 @@ def languages(project: Path) -> list[str]:
     return [(config.get("theme") or {}).get("language", "en")]
 
 
-def build(config_path: Path, site_dir: Path, strict: bool = False, timeout: float = 600) -> Build:
+def build(
+    config_path: Path,
+    site_dir: Path,
+    strict: bool = False,
+    timeout: float = 600,
+    env: dict[str, str] | None = None,
+) -> Build:
     """Run `mkdocs build` for a config into `site_dir`, without `--strict` unless asked: the
-    plain stack is a baseline to measure, not a site to publish."""
+    plain stack is a baseline to measure, not a site to publish. `env` adds to (or replaces)
+    the environment's variables, such as the PYTHONPATH of the hooks' package."""
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config_path)]
     command += ["-d", str(site_dir), "--strict" if strict else "--no-strict"]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
     start = time.perf_counter()
     result = subprocess.run(
         command,

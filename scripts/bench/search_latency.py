@@ -3,7 +3,7 @@ to its results, ours against the plain stack.
 
     python scripts/bench/search_latency.py [--sizes 1000,5000] [--seed 1] [--langs en,sl,lv]
                                            [--rounds 3] [--queries 4] [--work DIR]
-                                           [--insights {off,log}]
+                                           [--insights {off,log}] [--against REV]
 
 Both sites (`bench_sites`: a synthetic knowledge base of N entries per language) are served
 on loopback and opened in headless Chromium, each page in a fresh browser context (nothing
@@ -20,6 +20,16 @@ cached).
   apart, and each key's latency is from its `keyup` (when Material reads the box) to the
   next change of the result list. p50 and p95 over every key of every query.
 
+With `--against REV` (a git revision, such as a commit), the same knowledge base is also built
+by the code of REV (its mkdocs.yml, home and section pages, hooks and overrides, from a
+temporary `git worktree`; `bench_sites.revision_site`, kept by commit), both sites are served
+the same way, and only the keys are timed: per language, `--rounds` rounds, each on a fresh
+page of each site, every query typed on one site and then on the other, the first one changing
+from query to query and from round to round, so that the machine's load falls on both alike.
+The table gives each side's p50, p95 and max, ours minus theirs, a 95 % interval of the p95's
+difference (the keys drawn again) and the rounds whose p95 was no worse for ours. There is no
+first result and no plain stack in this mode.
+
 With `--insights log`, our site is built from a configuration that INHERITs the knowledge
 base's and sets `extra.kb.insights: log` (kept apart from the site without), so that the cost of
 recording events shows in the same figures; the output says which mode was measured ("Insights:
@@ -32,6 +42,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 import statistics
 import sys
@@ -53,6 +64,10 @@ KEY_DELAY_MS = 150
 FIRST_RESULT_TIMEOUT = 60.0
 FIRST_RESULT_BUDGET_MS = 1000
 KEYSTROKE_BUDGET_P95_MS = 30
+#: The sites of a comparison (`--against`): this checkout's code, and the revision's.
+SIDES = ("ours", "theirs")
+#: How often `compare_report` draws the keys again for the interval of the p95's difference.
+BOOTSTRAP_DRAWS = 2000
 #: How long a typing session waits in `log` mode before it closes, so that its events leave
 #: (assets/kb/insights.js keeps a search after a 1.2 s pause and sends 1.5 s after the last).
 INSIGHTS_SETTLE_MS = 3500
@@ -190,8 +205,22 @@ def browser_run(args, script: str) -> tuple[list[str], Path] | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = browser_arguments(__doc__.split("\n\n")[0], "page openings per language")
+    parser = browser_arguments(
+        __doc__.split("\n\n")[0], "page openings per language (with --against: rounds of keys)"
+    )
+    parser.add_argument(
+        "--against",
+        metavar="REV",
+        help="time the keys of our site and of the same knowledge base built by the code of "
+        "git revision REV, alternately (no first results, no plain stack)",
+    )
     args = parser.parse_args(argv)
+    commit = None
+    if args.against is not None:
+        try:
+            commit = bench_sites.revision(args.against)
+        except ValueError as error:
+            parser.error(f"argument --against: {error}")
     from playwright.sync_api import sync_playwright
 
     run = browser_run(args, "search_latency")
@@ -205,6 +234,13 @@ def main(argv: list[str] | None = None) -> int:
             executable_path=search_box.CHROMIUM, args=search_box.CHROMIUM_ARGS, headless=True
         )
         print(f"Chromium {browser.version}")
+        if commit is not None:
+            print(f"Ours: {bench_sites.describe_checkout()}; against: {commit[:10]}")
+            rows = compare(browser, args, langs, work, commit, events)
+            browser.close()
+            print(compare_report(rows, commit, args.insights))
+            print(f"\nLoad at the end: {bench_sites.load()}")
+            return insights_end(events)
         for n in args.sizes:
             sites = {
                 "ours": bench_sites.built_site(work, n, args.seed, "ours", args.insights),
@@ -237,6 +273,152 @@ def main(argv: list[str] | None = None) -> int:
     print(report(rows, args.insights))
     print(f"\nLoad at the end: {bench_sites.load()}")
     return insights_end(events)
+
+
+def compare(browser, args, langs: list[str], work: Path, commit: str, events=None) -> list[dict]:
+    """The keys of our site and of the same knowledge base built by `commit`, both served the
+    same way: per language and round, a fresh page of each (index loaded), then every query
+    typed on one and then the other, the first side changing from query to query and from
+    round to round, so that the machine's load falls on both alike. Rows of per-round lists
+    of each key's latency (None for a key that changed nothing), by side."""
+    rows = []
+    for n in args.sizes:
+        sites = {
+            "ours": bench_sites.built_site(work, n, args.seed, "ours", args.insights),
+            "theirs": bench_sites.revision_site(work, n, args.seed, commit),
+        }
+        bases, servers = {}, []
+        for side, site in sites.items():
+            bases[side], server = bench_sites.serve(site)
+            servers.append(server)
+        try:
+            for lang in langs:
+                path = "" if lang == gen_kb.LANGUAGES[0] else f"{lang}/"
+                row = {"n": n, "lang": lang, "ours": [], "theirs": []}
+                for round_ in range(args.rounds):
+                    first = SIDES if round_ % 2 == 0 else SIDES[::-1]
+                    pages = {}
+                    try:
+                        for side in first:
+                            watched = events if side == "ours" else None
+                            pages[side] = typing_page(browser, bases[side] + path, watched)
+                            row[side].append([])
+                        for index, query in enumerate(QUERIES[lang][: args.queries]):
+                            for side in first if index % 2 == 0 else first[::-1]:
+                                row[side][-1] += type_query(pages[side], query)
+                        if events is not None:
+                            pages["ours"].wait_for_timeout(INSIGHTS_SETTLE_MS)
+                    finally:
+                        for page in pages.values():
+                            page.context.close()
+                rows.append(row)
+                print(
+                    f"N={n} {lang}: {sum(map(len, row['ours']))} keys a side",
+                    file=sys.stderr,
+                    flush=True,
+                )
+        finally:
+            for server in servers:
+                server.shutdown()
+                server.server_close()
+    return rows
+
+
+def compare_report(rows: list[dict], commit: str, insights: str = "off") -> str:
+    """The keys of both sides of `compare`: p50, p95 and max of each, ours minus theirs, and
+    how sure the p95's difference is."""
+    theirs = commit[:7]
+    label = insights_label(insights)
+    lines = [
+        "",
+        f"| N per language{label} | language | keys | ours: p50 | p95 | max | {theirs}: p50 "
+        "| p95 | max | ours − theirs: p50 | p95 | p95, 95 % interval | each key (median) "
+        "| rounds with ours' p95 ≤ |",
+        "|---:|---|---:|" + "---:|" * 12,
+    ]
+    verdicts = []
+    for row in rows:
+        figures = compare_figures(row)
+        cells = [f"{row['n']:,}", row["lang"], figures["keys"]]
+        for side in SIDES:
+            cells += [_ms1(figures[side][key]) for key in ("p50", "p95", "max")]
+        low, high = figures["interval"]
+        cells += [
+            _signed(figures["p50"]),
+            _signed(figures["p95"]),
+            f"{_signed(low)} to {_signed(high)}",
+            _signed(figures["each"]),
+            f"{figures['rounds']} of {len(row['ours'])}",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+        worse = figures["p95"] > 0
+        verdicts.append(
+            f"N={row['n']:,} {row['lang']}: key p95 ours {_ms1(figures['ours']['p95'])}, "
+            f"{theirs} {_ms1(figures['theirs']['p95'])}: "
+            + (f"ours WORSE by {_signed(figures['p95'])}" if worse else "ours no worse")
+        )
+    lines.append("")
+    lines.append(
+        f"Keys (ours: this checkout; {theirs}: the same knowledge base built by commit {commit}),"
+        " typed alternately on the two sites, each round on fresh pages: from keyup to the next"
+        " change of the result list. The interval is of ours' p95 minus theirs' over keys"
+        f" drawn again ({BOOTSTRAP_DRAWS} draws of the keys answered on both); each key: the"
+        " median of ours minus theirs, key by key. Queries "
+        + "; ".join(f"{lang}: {', '.join(QUERIES[lang])}" for lang in QUERIES)
+        + "."
+    )
+    lines += [f"- {verdict}" for verdict in verdicts]
+    return "\n".join(lines)
+
+
+def compare_figures(row: dict) -> dict:
+    """Keys answered (`12`, or `12 / 11` when the sides differ); p50, p95 and max of each
+    side's keys; ours minus theirs at p50, p95 and key by key (the
+    median); a 95 % interval of the p95's difference (keys answered on both, drawn again with
+    a fixed seed); and in how many rounds ours' p95 was at most theirs'."""
+    figures: dict = {}
+    for side in SIDES:
+        keys = [key for run in row[side] for key in run if key is not None]
+        figures[side] = {
+            "p50": percentile(keys, 0.50),
+            "p95": percentile(keys, 0.95),
+            "max": max(keys),
+        }
+    counts = [sum(key is not None for run in row[side] for key in run) for side in SIDES]
+    figures["keys"] = str(counts[0]) if counts[0] == counts[1] else " / ".join(map(str, counts))
+    figures["p50"] = figures["ours"]["p50"] - figures["theirs"]["p50"]
+    figures["p95"] = figures["ours"]["p95"] - figures["theirs"]["p95"]
+    pairs = [
+        (mine, other)
+        for ours_run, theirs_run in zip(row["ours"], row["theirs"], strict=True)
+        if len(ours_run) == len(theirs_run)
+        for mine, other in zip(ours_run, theirs_run, strict=True)
+        if mine is not None and other is not None
+    ]
+    figures["each"] = statistics.median(mine - other for mine, other in pairs)
+    draws = random.Random(1)
+    differences = sorted(
+        percentile([mine for mine, _ in drawn], 0.95) - percentile([o for _, o in drawn], 0.95)
+        for drawn in (draws.choices(pairs, k=len(pairs)) for _ in range(BOOTSTRAP_DRAWS))
+    )
+    figures["interval"] = (
+        differences[int(0.025 * BOOTSTRAP_DRAWS)],
+        differences[int(0.975 * BOOTSTRAP_DRAWS) - 1],
+    )
+    figures["rounds"] = sum(
+        percentile([k for k in mine if k is not None], 0.95)
+        <= percentile([k for k in other if k is not None], 0.95)
+        for mine, other in zip(row["ours"], row["theirs"], strict=True)
+    )
+    return figures
+
+
+def _ms1(value: float) -> str:
+    return f"{value:.1f} ms"
+
+
+def _signed(value: float) -> str:
+    return f"{value:+.1f} ms"
 
 
 def title_query(site: Path, lang: str) -> str:
@@ -287,38 +469,60 @@ def keystrokes(
     """Milliseconds from each keyup to the next change of the result list, once the index is
     loaded, over every key of every query. With `events` (log mode), they are counted, and the
     page waits for its last ones before it closes."""
+    page = typing_page(browser, url, events)
+    latencies: list[float] = []
+    try:
+        for query in queries:
+            latencies += [key for key in type_query(page, query) if key is not None]
+        if events is not None:
+            page.wait_for_timeout(INSIGHTS_SETTLE_MS)
+    finally:
+        page.context.close()
+    return latencies
+
+
+def typing_page(browser, url: str, events: EventRequests | None = None):
+    """A page of `url` in a fresh browser context, its search index loaded, recording keys and
+    changes of the result list; the caller closes its context."""
     context = browser.new_context()
     if events is not None:
         events.watch(context)
     page = context.new_page()
     page.add_init_script(_RECORDER)
-    latencies: list[float] = []
     try:
         page.goto(url)
         search_box.wait_until_ready(page, timeout=FIRST_RESULT_TIMEOUT)
-        for query in queries:
-            page.click(search_box.INPUT)
-            page.fill(search_box.INPUT, "")
-            page.evaluate("() => { window.__kbTimes.keyups = []; window.__kbTimes.changes = []; }")
-            page.keyboard.type(query, delay=KEY_DELAY_MS)
-            page.wait_for_timeout(500)
-            times = page.evaluate("() => window.__kbTimes")
-            latencies += _pair(times["keyups"], times["changes"])
-        if events is not None:
-            page.wait_for_timeout(INSIGHTS_SETTLE_MS)
-    finally:
+    except BaseException:
         context.close()
-    return latencies
+        raise
+    return page
+
+
+def type_query(page, query: str) -> list[float | None]:
+    """Type `query` key by key into the emptied search box of a `typing_page`; each key's
+    milliseconds to the next change of the result list (None for a key that changed nothing)."""
+    page.click(search_box.INPUT)
+    page.fill(search_box.INPUT, "")
+    page.evaluate("() => { window.__kbTimes.keyups = []; window.__kbTimes.changes = []; }")
+    page.keyboard.type(query, delay=KEY_DELAY_MS)
+    page.wait_for_timeout(500)
+    times = page.evaluate("() => window.__kbTimes")
+    return _pair_each(times["keyups"], times["changes"])
 
 
 def _pair(keyups: list[float], changes: list[float]) -> list[float]:
-    """Each keyup's latency: the first change after it and before the next keyup."""
-    latencies = []
+    """Each keyup's latency: the first change after it and before the next keyup; keys
+    without one are left out."""
+    return [latency for latency in _pair_each(keyups, changes) if latency is not None]
+
+
+def _pair_each(keyups: list[float], changes: list[float]) -> list[float | None]:
+    """Each keyup's latency as `_pair` finds it, or None when no change followed it."""
+    latencies: list[float | None] = []
     for index, key in enumerate(keyups):
         end = keyups[index + 1] if index + 1 < len(keyups) else float("inf")
         after = [change for change in changes if key <= change < end]
-        if after:
-            latencies.append(after[0] - key)
+        latencies.append(after[0] - key if after else None)
     return latencies
 
 
