@@ -152,7 +152,7 @@ def revision(rev: str) -> str:
 def revision_site(work: Path, n: int, seed: int, commit: str) -> Path:
     """Our site of N entries per language as the code of `commit` (a full hash) builds it: the
     entries of the same knowledge base, with that commit's mkdocs.yml, home and section pages,
-    hooks and overrides, from a temporary `git worktree` of it (PYTHONPATH at its hooks, as
+    hooks and overrides, from a `git worktree` of it in `work` (PYTHONPATH at its hooks, as
     for ours). Built once per commit and kept; the worktree is removed after the build."""
     site = Path(work) / f"site-at-{commit[:10]}-{n}-{seed}"
     if (site / ".complete").exists():
@@ -160,7 +160,7 @@ def revision_site(work: Path, n: int, seed: int, commit: str) -> Path:
     if site.exists():
         shutil.rmtree(site)
     entries = knowledge_base(work, n, seed) / "docs"
-    with tempfile.TemporaryDirectory(prefix="kb-revision-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=f"checkout-{commit[:10]}-", dir=work) as tmp:
         checkout = Path(tmp) / "checkout"
         _git("worktree", "add", "--detach", str(checkout), commit)
         try:

@@ -177,6 +177,45 @@ def test_search_latency_benchmark_times_both_stacks(work, insights):
         assert "Insights: off" in out.splitlines() and "(insights" not in out
 
 
+def _git(*args: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=True
+    ).stdout
+
+
+@pytest.mark.browser
+def test_search_latency_benchmark_times_keys_against_another_commit(work):
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"SKIPPED: no Chromium at {CHROMIUM}; browser tests need Debian's chromium")
+    out = _run(
+        "search_latency.py",
+        *("--sizes", str(N), "--langs", "sl", "--rounds", "2", "--queries", "1"),
+        *("--work", str(work), "--against", "HEAD"),
+    )
+    commit = _git("rev-parse", "HEAD").strip()
+    assert f"; against: {commit[:10]}" in out
+    header = next(line for line in out.splitlines() if line.startswith("| N per language"))
+    assert header.startswith(
+        f"| N per language | language | keys | ours: p50 | p95 | max | {commit[:7]}: p50 | p95 |"
+    )
+    assert "ours − theirs: p50 | p95 | p95, 95 % interval |" in header
+    row = next(line for line in out.splitlines() if line.startswith(f"| {N} | sl | "))
+    assert row.count("|") == header.count("|")
+    assert row.endswith(" of 2 |")
+    assert "first result" not in out and "plain" not in out
+    assert re.search(rf"^- N={N} sl: key p95 ours [\d.]+ ms, {commit[:7]} [\d.]+ ms: ", out, re.M)
+    # The revision's site is kept by commit; the worktree it was built from is gone.
+    theirs = work / f"site-at-{commit[:10]}-{N}-1"
+    assert (theirs / ".complete").is_file()
+    assert str(work) not in _git("worktree", "list", "--porcelain")
+    assert not list(work.glob("checkout-*"))
+    # The same knowledge base built by the same code is the same site, file for file, unless
+    # what builds it has changes not committed.
+    if not _git("status", "--porcelain", "--", "mkdocs.yml", "hooks", "overrides"):
+        ours = next(work.glob(f"site-ours-{N}-1-*"))
+        assert _files(theirs) == _files(ours)
+
+
 @pytest.mark.browser
 def test_widget_latency_benchmark_measures_the_site_with_insights_on(work):
     if not Path(CHROMIUM).exists():
@@ -256,6 +295,29 @@ def test_edit_loop_benchmark_times_a_title_save_under_kb_serve(work):
     assert "`kb serve`, save → its line saying the page is shown s (median): " in out
 
 
+def test_search_latency_comparison_figures(monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCH))
+    search_latency = importlib.import_module("search_latency")
+    # Two rounds; a key without a change (None) is left out, and out of the pairs.
+    row = {
+        "ours": [[1.0, 2.0, None, 4.0], [5.0, 6.0]],
+        "theirs": [[2.0, 2.0, 9.0, 3.0], [8.0, 7.0]],
+    }
+    figures = search_latency.compare_figures(row)
+    assert figures["keys"] == "5 / 6"
+    assert figures["ours"] == {"p50": 4.0, "p95": 6.0, "max": 6.0}
+    assert figures["theirs"] == {"p50": 3.0, "p95": 9.0, "max": 9.0}
+    assert (figures["p50"], figures["p95"]) == (1.0, -3.0)
+    # Key by key: -1, 0, +1, -3, -1.
+    assert figures["each"] == -1.0
+    assert figures["rounds"] == 2
+    low, high = figures["interval"]
+    assert -6.0 <= low <= figures["p95"] <= high <= 3.0
+    # A round whose p95 is worse for ours counts as such.
+    row["ours"][1] = [9.5, 6.0]
+    assert search_latency.compare_figures(row)["rounds"] == 1
+
+
 def test_edit_loop_memory_sums_the_server_tree_and_its_peaks(monkeypatch):
     monkeypatch.syspath_prepend(str(BENCH))
     edit_loop = importlib.import_module("edit_loop")
@@ -308,6 +370,7 @@ def test_lighthouse_benchmark_audits_a_page_behind_nginx():
         ("edit_loop.py", ["--size", "10,20"], "give one number of entries per language"),
         ("edit_loop.py", ["--edits", "0"], "give a whole number of at least 1"),
         ("search_latency.py", ["--rounds", "none"], "give a whole number of at least 1"),
+        ("search_latency.py", ["--against", "no-such-rev"], "'no-such-rev' names no commit"),
         ("widget_latency.py", ["--queries", "-1"], "give a whole number of at least 1"),
         ("widget_latency.py", ["--insights", "on"], "argument --insights: invalid choice: 'on'"),
         ("build.py", ["--repeat", "0"], "give a whole number of at least 1"),
