@@ -66,6 +66,8 @@ FIRST_RESULT_BUDGET_MS = 1000
 KEYSTROKE_BUDGET_P95_MS = 30
 #: The sites of a comparison (`--against`): this checkout's code, and the revision's.
 SIDES = ("ours", "theirs")
+#: The parts of a key's time (`_parts`).
+PARTS = ("post", "worker", "draw")
 #: How often `compare_report` draws the keys again for the interval of the p95's difference.
 BOOTSTRAP_DRAWS = 2000
 #: How long a typing session waits in `log` mode before it closes, so that its events leave
@@ -75,9 +77,10 @@ INSIGHTS_SETTLE_MS = 3500
 # Timestamps in the page: keyups in the search box, and changes of the result list.
 _RECORDER = """(() => {
     const record = window.__kbTimes = {keyups: [], changes: [], first: null, dcl: null,
-                                       ready: null};
+                                       ready: null, queries: [], results: []};
     document.addEventListener("DOMContentLoaded", () => { record.dcl = performance.now(); });
-    // Material's search worker says READY (message type 1) once its index is loaded.
+    // Material's search worker says READY (message type 1) once its index is loaded; Material
+    // posts each QUERY (2) to it, and it answers each with a RESULT (3).
     const Native = window.Worker;
     if (Native) {
         window.Worker = class extends Native {
@@ -87,7 +90,12 @@ _RECORDER = """(() => {
                     if (event.data && event.data.type === 1 && record.ready === null) {
                         record.ready = performance.now();
                     }
+                    if (event.data && event.data.type === 3) record.results.push(performance.now());
                 });
+            }
+            postMessage(message, ...rest) {
+                if (message && message.type === 2) record.queries.push(performance.now());
+                return super.postMessage(message, ...rest);
             }
         };
     }
@@ -294,7 +302,7 @@ def compare(browser, args, langs: list[str], work: Path, commit: str, events=Non
         try:
             for lang in langs:
                 path = "" if lang == gen_kb.LANGUAGES[0] else f"{lang}/"
-                row = {"n": n, "lang": lang, "ours": [], "theirs": []}
+                row = {"n": n, "lang": lang, "ours": [], "theirs": [], "parts": {}}
                 for round_ in range(args.rounds):
                     first = SIDES if round_ % 2 == 0 else SIDES[::-1]
                     pages = {}
@@ -305,7 +313,8 @@ def compare(browser, args, langs: list[str], work: Path, commit: str, events=Non
                             row[side].append([])
                         for index, query in enumerate(QUERIES[lang][: args.queries]):
                             for side in first if index % 2 == 0 else first[::-1]:
-                                row[side][-1] += type_query(pages[side], query)
+                                parts = row["parts"].setdefault(side, [])
+                                row[side][-1] += type_query(pages[side], query, parts)
                         if events is not None:
                             pages["ours"].wait_for_timeout(INSIGHTS_SETTLE_MS)
                     finally:
@@ -357,6 +366,30 @@ def compare_report(rows: list[dict], commit: str, insights: str = "off") -> str:
             f"{theirs} {_ms1(figures['theirs']['p95'])}: "
             + (f"ours WORSE by {_signed(figures['p95'])}" if worse else "ours no worse")
         )
+    lines += [
+        "",
+        f"| N per language{label} | language | side | keys | post p50 | p95 | worker p50 | p95 "
+        "| draw p50 | p95 | slowest 5 %: post | worker | draw |",
+        "|---:|---|---|---:|" + "---:|" * 9,
+    ]
+    for row in rows:
+        for side in SIDES:
+            figures = parts_figures(row["parts"].get(side, []))
+            if figures is None:
+                continue
+            cells = [f"{row['n']:,}", row["lang"], "ours" if side == "ours" else theirs]
+            cells.append(str(figures["keys"]))
+            for part in PARTS:
+                cells += [_ms1(figures[part]["p50"]), _ms1(figures[part]["p95"])]
+            cells += [_ms1(figures["slowest"][part]) for part in PARTS]
+            lines.append("| " + " | ".join(cells) + " |")
+    lines.append("")
+    lines.append(
+        "Where a key's time goes: post = from keyup to Material's QUERY to the worker; worker ="
+        " from there to the worker's RESULT back in the page (its search and both messages);"
+        " draw = from there to the change of the result list (Material drawing the results);"
+        " slowest 5 %: the mean of each part over the 5 % of keys slowest in all."
+    )
     lines.append("")
     lines.append(
         f"Keys (ours: this checkout; {theirs}: the same knowledge base built by commit {commit}),"
@@ -410,6 +443,22 @@ def compare_figures(row: dict) -> dict:
         <= percentile([k for k in other if k is not None], 0.95)
         for mine, other in zip(row["ours"], row["theirs"], strict=True)
     )
+    return figures
+
+
+def parts_figures(parts: list[dict[str, float] | None]) -> dict | None:
+    """p50 and p95 of each of the `PARTS` of the keys that have them, and each part's mean
+    over the 5 % of those keys slowest in all; None when no key has them."""
+    keys = [key for key in parts if key is not None]
+    if not keys:
+        return None
+    figures: dict = {"keys": len(keys)}
+    for part in PARTS:
+        values = [key[part] for key in keys]
+        figures[part] = {"p50": percentile(values, 0.50), "p95": percentile(values, 0.95)}
+    slowest = sorted(keys, key=lambda key: sum(key.values()), reverse=True)
+    slowest = slowest[: max(1, round(len(keys) * 0.05))]
+    figures["slowest"] = {part: statistics.fmean(key[part] for key in slowest) for part in PARTS}
     return figures
 
 
@@ -498,16 +547,47 @@ def typing_page(browser, url: str, events: EventRequests | None = None):
     return page
 
 
-def type_query(page, query: str) -> list[float | None]:
+def type_query(page, query: str, parts: list | None = None) -> list[float | None]:
     """Type `query` key by key into the emptied search box of a `typing_page`; each key's
-    milliseconds to the next change of the result list (None for a key that changed nothing)."""
+    milliseconds to the next change of the result list (None for a key that changed nothing).
+    With `parts`, each key's `_parts` are added to it."""
     page.click(search_box.INPUT)
     page.fill(search_box.INPUT, "")
-    page.evaluate("() => { window.__kbTimes.keyups = []; window.__kbTimes.changes = []; }")
+    page.evaluate(
+        "() => { for (const name of ['keyups', 'changes', 'queries', 'results'])"
+        " window.__kbTimes[name] = []; }"
+    )
     page.keyboard.type(query, delay=KEY_DELAY_MS)
     page.wait_for_timeout(500)
     times = page.evaluate("() => window.__kbTimes")
+    if parts is not None:
+        parts += _parts(times)
     return _pair_each(times["keyups"], times["changes"])
+
+
+def _parts(times: dict) -> list[dict[str, float] | None]:
+    """Where each key's time went: from its keyup to Material's QUERY to the worker (`post`),
+    from there to the worker's RESULT back in the page (`worker`: its search and both
+    messages), and from there to the change of the result list (`draw`: Material drawing the
+    results). None for a key without all three within its time (up to the next keyup)."""
+    parts: list[dict[str, float] | None] = []
+    keyups = times["keyups"]
+    for index, key in enumerate(keyups):
+        end = keyups[index + 1] if index + 1 < len(keyups) else float("inf")
+        post = _first(times["queries"], key, end)
+        result = _first(times["results"], post, end)
+        change = _first(times["changes"], result, end)
+        if change is None:
+            parts.append(None)
+        else:
+            parts.append({"post": post - key, "worker": result - post, "draw": change - result})
+    return parts
+
+
+def _first(times: list[float], start: float | None, end: float) -> float | None:
+    """The first of `times` from `start` and before `end`; None when there is none (or no
+    start)."""
+    return next((t for t in times if start is not None and start <= t < end), None)
 
 
 def _pair(keyups: list[float], changes: list[float]) -> list[float]:

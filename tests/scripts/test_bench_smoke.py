@@ -203,6 +203,9 @@ def test_search_latency_benchmark_times_keys_against_another_commit(work):
     assert row.count("|") == header.count("|")
     assert row.endswith(" of 2 |")
     assert "first result" not in out and "plain" not in out
+    assert "| N per language | language | side | keys | post p50 | p95 | worker p50 |" in out
+    for side in ("ours", commit[:7]):
+        assert re.search(rf"^\| {N} \| sl \| {side} \| \d+ \| ", out, re.M), out
     assert re.search(rf"^- N={N} sl: key p95 ours [\d.]+ ms, {commit[:7]} [\d.]+ ms: ", out, re.M)
     # The revision's site is kept by commit; the worktree it was built from is gone.
     theirs = work / f"site-at-{commit[:10]}-{N}-1"
@@ -298,24 +301,46 @@ def test_edit_loop_benchmark_times_a_title_save_under_kb_serve(work):
 def test_search_latency_comparison_figures(monkeypatch):
     monkeypatch.syspath_prepend(str(BENCH))
     search_latency = importlib.import_module("search_latency")
-    # Two rounds; a key without a change (None) is left out, and out of the pairs.
+    # Two rounds; a key without a change (None) is left out, and out of the pairs. The second
+    # round's p95 is the same on both sides (8 ms).
     row = {
-        "ours": [[1.0, 2.0, None, 4.0], [5.0, 6.0]],
+        "ours": [[1.0, 2.0, None, 4.0], [5.0, 8.0]],
         "theirs": [[2.0, 2.0, 9.0, 3.0], [8.0, 7.0]],
     }
     figures = search_latency.compare_figures(row)
     assert figures["keys"] == "5 / 6"
-    assert figures["ours"] == {"p50": 4.0, "p95": 6.0, "max": 6.0}
+    assert figures["ours"] == {"p50": 4.0, "p95": 8.0, "max": 8.0}
     assert figures["theirs"] == {"p50": 3.0, "p95": 9.0, "max": 9.0}
-    assert (figures["p50"], figures["p95"]) == (1.0, -3.0)
-    # Key by key: -1, 0, +1, -3, -1.
-    assert figures["each"] == -1.0
+    assert (figures["p50"], figures["p95"]) == (1.0, -1.0)
+    # Key by key: -1, 0, +1, -3, +1.
+    assert figures["each"] == 0.0
     assert figures["rounds"] == 2
     low, high = figures["interval"]
-    assert -6.0 <= low <= figures["p95"] <= high <= 3.0
+    assert -7.0 <= low <= figures["p95"] <= high <= 6.0
     # A round whose p95 is worse for ours counts as such.
     row["ours"][1] = [9.5, 6.0]
     assert search_latency.compare_figures(row)["rounds"] == 1
+
+
+def test_search_latency_splits_a_key_at_the_workers_messages(monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCH))
+    search_latency = importlib.import_module("search_latency")
+    # Three keys: the first answered (a query posted before its keyup is not its own), the
+    # second's answer drawn only after the third key, the third never answered.
+    times = {
+        "keyups": [10.0, 200.0, 350.0],
+        "queries": [9.0, 10.5, 200.5, 350.5],
+        "results": [13.0, 300.0],
+        "changes": [17.0, 360.0],
+    }
+    parts = search_latency._parts(times)
+    assert parts == [{"post": 0.5, "worker": 2.5, "draw": 4.0}, None, None]
+    assert search_latency._pair_each(times["keyups"], times["changes"]) == [7.0, None, 10.0]
+    figures = search_latency.parts_figures(parts * 3)
+    assert figures["keys"] == 3
+    assert figures["worker"] == {"p50": 2.5, "p95": 2.5}
+    assert figures["slowest"] == {"post": 0.5, "worker": 2.5, "draw": 4.0}
+    assert search_latency.parts_figures([None]) is None
 
 
 def test_edit_loop_memory_sums_the_server_tree_and_its_peaks(monkeypatch):
