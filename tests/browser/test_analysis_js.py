@@ -336,39 +336,6 @@ def test_js_scoring_state_does_not_leak_between_queries(kb, limit):
     assert sum(result != "[]" for result in outcome["alone"]) > len(queries) // 2
 
 
-@pytest.mark.parametrize("lang", ["sl", "lv"])
-def test_js_warmed_index_answers_as_a_fresh_one(kb, lang):
-    """warm() analyses ahead what rescoring reads, a few entries at a time, in the order of the
-    refs: a query answers the same on a fresh index, on one warmed in part and on one warmed
-    whole, key by key (rescored queries of two words among them)."""
-    payload = json.loads(json.dumps(build_payload(lang, CORPORA[lang] + _generated_docs(lang, 60))))
-    # Every query of two words or more (rescored), and a few of one word.
-    chosen = [text for text in PARITY_QUERIES[lang] if " " in text.strip()]
-    queries = _typed(chosen + PARITY_QUERIES[lang][:4])
-    outcome = kb.evaluate(
-        """([payload, queries]) => {
-            const run = (index) => queries.map(text => JSON.stringify(
-                KbAnalysis.query(index, text, payload.lang, {limit: 30})));
-            const fresh = run(KbAnalysis.load(lunr, payload));
-            const part = KbAnalysis.load(lunr, payload);
-            const whole = KbAnalysis.load(lunr, payload);
-            const left = [KbAnalysis.warm(part, 7), KbAnalysis.warm(part, 0)];
-            while (KbAnalysis.warm(whole, 5) > 0) left.push(KbAnalysis.warm(whole, 0));
-            left.push(KbAnalysis.warm(whole, 5));
-            const plain = lunr.Index.load(KbAnalysis.expandIndex(payload.index));
-            return {fresh, part: run(part), whole: run(whole), left,
-                    refs: payload.index.refs.length, none: KbAnalysis.warm(plain, 5)};
-        }""",
-        [payload, queries],
-    )
-    refs = outcome["refs"]
-    assert outcome["left"][:2] == [refs - 7, refs - 7]
-    assert outcome["left"][2:] == [refs - 5 * n for n in range(1, len(outcome["left"]) - 2)] + [0]
-    assert outcome["none"] == 0
-    assert outcome["fresh"] == outcome["part"] == outcome["whole"]
-    assert sum(result != "[]" for result in outcome["fresh"]) > len(queries) // 2
-
-
 @pytest.mark.parametrize("lang", CORPORA)
 def test_js_ranks_exactly_as_python(kb, lang):
     """Same plan, same refs in the same order, same scores, for normal and hostile queries."""

@@ -13,9 +13,6 @@
  *   KbAnalysis.query(index, text, lang, {stopwords, limit, synonyms}) -> [{ref, score}, ...]
  *                                                  (synonyms default to the loaded payload's;
  *                                                  results rescored as search.py says)
- *   KbAnalysis.warm(index, count)                -> entries left: analyses `count` more
- *                                                   entries' titles and summaries for rescoring
- *                                                   ahead of the queries (a worker's idle time)
  *
  * Stop word lists are configuration (the build embeds them in each index payload); this file
  * holds none. Without a list, analyse() and query() use the one given to register()/load().
@@ -1202,24 +1199,6 @@
     return streams;
   }
 
-  /** Analyses the titles and summaries that rescoring reads (`streamsOf`) of up to `count`
-   * more entries of an index load() made, in the order of its refs, as a query of the
-   * payload's language would; how many are left (0 when every entry's are analysed, or when
-   * the index is none of load()'s). Results do not change: a query reads what this keeps
-   * instead of analysing it when it rescores. */
-  function warm(index, count) {
-    const shown = SHOWN && SHOWN.get(index);
-    if (!shown) return 0;
-    const payload = shown.payload, refs = payload.index.refs, key = languageKey(payload.lang);
-    const stop = stopwordsFor(key, { stopwords: payload.stopwords });
-    let at = shown.warmed || 0;
-    for (const end = Math.min(refs.length, at + Math.max(0, count)); at < end; at++) {
-      streamsOf(shown, refs[at], key, stop);
-    }
-    shown.warmed = at;
-    return refs.length - at;
-  }
-
   /** Whether result `a` ranks before `b` (< 0): by score at micro-unit precision (`q`), best
    * first, then by ref. */
   function before(a, b) {
@@ -1353,7 +1332,6 @@
     documents,
     expandIndex,
     query,
-    warm,
     plan,
     tokenise,
     normalise,

@@ -25,10 +25,6 @@
   const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
   const LIMIT = 30;
   const CHANNEL = "kb-search";
-  // Idle-time preparation of the index (`warmUp`): milliseconds a slice runs, and entries
-  // prepared between two looks at the clock.
-  const WARM_SLICE_MS = 3;
-  const WARM_STEP = 4;
 
   const params = new URL(self.location.href).searchParams;
   const lang = params.get("lang") || "en";
@@ -138,18 +134,6 @@
     });
   }
 
-  /** Once the index is loaded and the waiting query answered, the titles and summaries that
-   * rescoring reads are analysed in short slices between messages (a query waits for one slice
-   * at most): a fresh page's first queries of two words or more no longer pay for analysing
-   * them, nor for the analyser's first, slow runs, which made its slowest keys slow. */
-  function warmUp(index) {
-    const end = performance.now() + WARM_SLICE_MS;
-    while (performance.now() < end) {
-      if (!KbAnalysis.warm(index, WARM_STEP)) return;
-    }
-    setTimeout(() => warmUp(index), 0);
-  }
-
   // The page's own index is loaded as soon as the worker starts: Material sends SETUP only
   // after its main thread has fetched its own (empty) index, and the two now overlap.
   const loadingOwn = searcher.own().catch((error) => {
@@ -168,7 +152,6 @@
         self.postMessage({ type: READY });
         if (!available) tellUnavailable();
         if (pending !== null) answer(pending);
-        if (available) setTimeout(() => searcher.own().then((loaded) => warmUp(loaded.index)), 0);
       });
     } else if (message.type === QUERY) {
       latest = message.data;
