@@ -24,7 +24,7 @@ def find_links(markdown: str, first_line: int = 1) -> list[tuple[int, str]]:
     """(line, target) for every inline or reference link outside code."""
     found = []
     for number, line, kind in source_lines.walk(markdown, first_line):
-        if kind != source_lines.TEXT:
+        if kind != source_lines.TEXT or "[" not in line:  # every link starts with a `[`
             continue
         text = _INLINE_CODE.sub("", line)
         for match in _INLINE_LINK.finditer(text):
