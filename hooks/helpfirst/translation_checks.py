@@ -20,6 +20,8 @@ An accept that matches no difference any more is reported too.
 from __future__ import annotations
 
 import re
+import string
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -49,7 +51,11 @@ _NOT_TEXT = re.compile(
     r"|#[0-9a-fA-F]{3,8}\b"
     r"|\{[#.][^}\n]{0,200}\}"
 )
+# A line without any of these has nothing `_NOT_TEXT` takes out (each of its parts with a `[`
+# has a `]` too).
+_MAYBE_NOT_TEXT = re.compile(r"[\]<#{=]|://")
 _DIGIT = re.compile(r"\d")
+_ASCII_LETTERS = frozenset(string.ascii_letters)  # a code's letters: `[A-Za-z]` in `_NUMBER`
 # A code that holds digits (an order number SI-12345, H2, utf-8) is compared as written;
 # any other number by its value, so 1,000, 1.000 and 1 000 are the same number, and a range
 # 4–8 or a date 2026-11-16 is its numbers.
@@ -306,14 +312,37 @@ def _numbers(text: str, line: int) -> list[Item]:
     """The numbers and codes with digits in a line of running text or of a template body."""
     if not _DIGIT.search(text):
         return []  # most lines: nothing to look for
-    text = _NOT_TEXT.sub(" ", text)
+    if _MAYBE_NOT_TEXT.search(text):
+        text = _NOT_TEXT.sub(" ", text)
     found = []
-    for match in _NUMBER.finditer(text):
+    for match in _number_matches(text):
         if match.group("code"):
             found.append(Item(line, match.group("code"), frozenset(["code " + match.group()])))
         else:
             found.append(Item(line, match.group(), _number_keys(match.group())))
     return found
+
+
+def _number_matches(text: str) -> Iterator[re.Match]:
+    """What `_NUMBER.finditer(text)` finds, with `_NUMBER` tried only from where a match can
+    begin: every match holds a digit, and the first digit after where the last match ended is
+    where a number begins, or where a code's letters (and hyphen) before it end."""
+    position = 0
+    while True:
+        digit = _DIGIT.search(text, position)
+        if digit is None:
+            return
+        start = digit.start()
+        if start > position and text[start - 1] == "-":
+            start -= 1
+        while start > position and text[start - 1] in _ASCII_LETTERS:
+            start -= 1
+        # (Its look-behinds still see the text before `start`.)
+        match = _NUMBER.search(text, start)
+        if match is None:
+            return
+        yield match
+        position = match.end()
 
 
 def _number_keys(text: str) -> frozenset:
