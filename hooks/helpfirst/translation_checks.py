@@ -675,17 +675,20 @@ def _align(mine: list, theirs: list, score) -> list[tuple]:
     """Pairs (mine, theirs) in order, with None on the side that has nothing there: the
     alignment with the highest total score (pairs scoring 0 or less are never made)."""
     rows, cols = len(mine), len(theirs)
+    # Each pair is scored once, for the table and for the way back through it.
+    scores = [[score(one, other) for other in theirs] for one in mine]
     best = [[0.0] * (cols + 1) for _ in range(rows + 1)]
     for i in range(rows - 1, -1, -1):
+        row, below, paired_row = best[i], best[i + 1], scores[i]
         for j in range(cols - 1, -1, -1):
-            paired = score(mine[i], theirs[j])
-            options = [best[i + 1][j], best[i][j + 1]]
+            value = max(below[j], row[j + 1])
+            paired = paired_row[j]
             if paired > 0:
-                options.append(paired + best[i + 1][j + 1])
-            best[i][j] = max(options)
+                value = max(value, paired + below[j + 1])
+            row[j] = value
     pairs, i, j = [], 0, 0
     while i < rows and j < cols:
-        paired = score(mine[i], theirs[j])
+        paired = scores[i][j]
         if paired > 0 and best[i][j] == paired + best[i + 1][j + 1]:
             pairs.append((mine[i], theirs[j]))
             i, j = i + 1, j + 1
@@ -710,10 +713,11 @@ def _section_score(mine: Section, theirs: Section) -> float:
     # A level changed by mistake is still the section, when nothing else is there to pair.
     score = 3.0 if mine.level == theirs.level else 1.0
     score += _overlap(mine.numbers, theirs.numbers) + _overlap(mine.links, theirs.links)
-    score += _overlap(
-        [Item(0, b.lang, frozenset([b.lang])) for b in mine.blocks],
-        [Item(0, b.lang, frozenset([b.lang])) for b in theirs.blocks],
-    )
+    if mine.blocks or theirs.blocks:  # (no blocks add nothing)
+        score += _overlap(
+            [Item(0, b.lang, frozenset([b.lang])) for b in mine.blocks],
+            [Item(0, b.lang, frozenset([b.lang])) for b in theirs.blocks],
+        )
     return score + _ratio(mine.size, theirs.size)
 
 
