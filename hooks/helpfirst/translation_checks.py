@@ -56,6 +56,7 @@ _NOT_TEXT = re.compile(
 # has a `]` too).
 _MAYBE_NOT_TEXT = re.compile(r"[\]<#{=]|://")
 _DIGIT = re.compile(r"\d")
+_PLACEHOLDER = re.compile(r"\[([^\[\]\n]{1,40})\](?!\()")
 _ASCII_LETTERS = frozenset(string.ascii_letters)  # a code's letters: `[A-Za-z]` in `_NUMBER`
 # A code that holds digits (an order number SI-12345, H2, utf-8) is compared as written;
 # any other number by its value, so 1,000, 1.000 and 1 000 are the same number, and a range
@@ -286,12 +287,14 @@ def read(entry: Entry) -> Text:
         if admonition:
             kind_word = admonition.group(2)
             section.admonitions.append(Item(number, kind_word, frozenset([kind_word])))
-        section.links += [
-            Item(line_number, target, frozenset([_link_key(target, entry.default_uri)]))
-            for line_number, target in links.find_links(line, number)
-            if not target.startswith("#")
-        ]
-        section.numbers += _numbers(_ORDERED_MARKER.sub(r"\1", line), number)
+        if "[" in line:  # every link starts with one
+            section.links += [
+                Item(line_number, target, frozenset([_link_key(target, entry.default_uri)]))
+                for line_number, target in links.find_links(line, number)
+                if not target.startswith("#")
+            ]
+        if _DIGIT.search(line):  # (an ordered list's marker is the only thing cut here)
+            section.numbers += _numbers(_ORDERED_MARKER.sub(r"\1", line), number)
         section.size += len(line.strip())
     return Text(
         path=entry.display_path,
@@ -391,9 +394,11 @@ def _value(text: str) -> str:
 
 def _placeholders(text: str, line: int) -> list[Item]:
     """The known placeholders of a template line (unknown ones are reported elsewhere)."""
+    if "[" not in text:
+        return []  # most lines
     return [
         Item(line, f"[{word}]", frozenset([word]))
-        for word in re.findall(r"\[([^\[\]\n]{1,40})\](?!\()", text)
+        for word in _PLACEHOLDER.findall(text)
         if word in placeholders.KNOWN
     ]
 
