@@ -98,16 +98,27 @@ def _not_answer(element: fragments.Element) -> bool:
 
 def _serialise(node: fragments.Element | str, skip) -> str:
     """HTML again from a tree of `fragments.parse`, without the elements `skip` names."""
+    out: list[str] = []
+    _serialise_into(node, skip, out)
+    return "".join(out)
+
+
+def _serialise_into(node: fragments.Element | str, skip, out: list[str]) -> None:
+    """Append `_serialise`'s HTML of `node` to `out`."""
     if isinstance(node, str):
-        return html_text.escape(node, quote=False)
+        out.append(html_text.escape(node, quote=False))
+        return
     if skip(node):
-        return ""
-    inner = "".join(_serialise(child, skip) for child in node.children)
-    if not node.tag:
-        return inner
-    attributes = "".join(
-        f' {name}="{html_text.escape(value, quote=True)}"' for name, value in node.attrs.items()
-    )
-    if node.tag in fragments.VOID:
-        return f"<{node.tag}{attributes}>"
-    return f"<{node.tag}{attributes}>{inner}</{node.tag}>"
+        return
+    tag = node.tag
+    if tag:
+        attributes = "".join(
+            f' {name}="{html_text.escape(value, quote=True)}"' for name, value in node.attrs.items()
+        )
+        out.append(f"<{tag}{attributes}>")
+        if tag in fragments.VOID:
+            return  # a void element's children, if any, are not written
+    for child in node.children:
+        _serialise_into(child, skip, out)
+    if tag:
+        out.append(f"</{tag}>")

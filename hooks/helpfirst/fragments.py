@@ -47,7 +47,7 @@ _ATTRIBUTE = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Element:
     """One element: its tag, attributes and children (elements and text strings, in order)."""
 
@@ -66,29 +66,62 @@ class Element:
 
 def parse(html: str) -> Element:
     """The tree of an HTML fragment, under a root element with the tag ""."""
-    builder = _Builder()
+    # One loop with its state in local names (this runs over every tag of every page, twice):
+    # an end tag closes the nearest open element of that name, and a stray end tag is
+    # ignored, so the tree is always whole.
+    root = Element("")
+    open_elements = [root]
+    children = root.children  # of the innermost open element
+    unseen: tuple[str, int] | None = None  # (tag, depth) while dropping content
     position = 0
     for match in _MARKUP.finditer(html):
         start, end = match.span()
         if start < position:  # inside the raw text of a script or style, skipped
             continue
-        if start > position:
-            builder.text(html[position:start])
+        if start > position and unseen is None:
+            data = html[position:start]
+            children.append(unescape(data) if "&" in data else data)
         position = end
         end_tag, start_tag, attributes = match.groups()
         if end_tag:
-            builder.end(end_tag.lower())
+            tag = end_tag.lower()
         elif start_tag:
             tag = start_tag.lower()
             attrs, closed = _attributes(attributes) if attributes else ({}, False)
-            builder.start(tag, attrs, closed)
-            if tag in _RAW_TEXT and not closed:
-                closing = re.compile(rf"</\s*{tag}\s*>", re.I).search(html, position)
-                position = closing.end() if closing else len(html)
-                builder.end(tag)
-    if position < len(html):
-        builder.text(html[position:])
-    return builder.root
+            if closed:  # `<br/>`: an element that is never open
+                if unseen is None and tag not in UNSEEN:
+                    children.append(Element(tag, attrs))
+            elif unseen is not None:
+                if tag == unseen[0]:
+                    unseen = (tag, unseen[1] + 1)
+            elif tag in UNSEEN:
+                unseen = (tag, 1)
+            else:
+                element = Element(tag, attrs)
+                children.append(element)
+                if tag not in VOID:
+                    open_elements.append(element)
+                    children = element.children
+            if tag not in _RAW_TEXT or closed:
+                continue
+            closing = re.compile(rf"</\s*{tag}\s*>", re.I).search(html, position)
+            position = closing.end() if closing else len(html)
+        else:
+            continue
+        # The end of `tag`: its end tag, or the end of a script's or style's raw text.
+        if unseen is not None:
+            if tag == unseen[0]:
+                unseen = (tag, unseen[1] - 1) if unseen[1] > 1 else None
+            continue
+        for depth in range(len(open_elements) - 1, 0, -1):
+            if open_elements[depth].tag == tag:
+                del open_elements[depth:]
+                children = open_elements[-1].children
+                break
+    if position < len(html) and unseen is None:
+        data = html[position:]
+        children.append(unescape(data) if "&" in data else data)
+    return root
 
 
 def _attributes(text: str) -> tuple[dict[str, str], bool]:
@@ -140,50 +173,3 @@ def _collect(node: Element | str, parts: list[str], skip) -> None:
         _collect(child, parts, skip)
     if block:
         parts.append(" ")
-
-
-class _Builder:
-    """Builds the tree; an end tag closes the nearest open element of that name, and a stray
-    end tag is ignored, so the tree is always whole."""
-
-    def __init__(self):
-        self.root = Element("")
-        self._open = [self.root]
-        self._unseen: tuple[str, int] | None = None  # (tag, depth) while dropping content
-
-    def start(self, tag: str, attrs: dict[str, str], closed: bool) -> None:
-        if closed:  # `<br/>`: an element that is never open
-            if self._unseen is None and tag not in UNSEEN:
-                self._open[-1].children.append(Element(tag, attrs))
-            return
-        if self._dropping(tag, +1):
-            return
-        element = Element(tag, attrs)
-        self._open[-1].children.append(element)
-        if tag not in VOID:
-            self._open.append(element)
-
-    def end(self, tag: str) -> None:
-        if self._dropping(tag, -1):
-            return
-        for depth in range(len(self._open) - 1, 0, -1):
-            if self._open[depth].tag == tag:
-                del self._open[depth:]
-                return
-
-    def text(self, data: str) -> None:
-        if self._unseen is None and data:
-            self._open[-1].children.append(unescape(data) if "&" in data else data)
-
-    def _dropping(self, tag: str, step: int) -> bool:
-        """Track elements whose content is dropped; True while inside one (or at its tags)."""
-        if self._unseen is None:
-            if step > 0 and tag in UNSEEN:
-                self._unseen = (tag, 1)
-                return True
-            return False
-        name, depth = self._unseen
-        if tag == name:
-            depth += step
-        self._unseen = (name, depth) if depth else None
-        return True

@@ -42,7 +42,7 @@ def levels(body: str, first_line: int = 1) -> list[tuple[int, int]]:
             found.append((number, len(atx.group(1))))
         elif underline and title is not None:
             found.append((title, 1 if underline.group(1)[0] == "=" else 2))
-        else:
+        elif "<" in line:  # (most lines hold no HTML)
             text = _NOT_MARKUP.sub("", line)
             found += [(number, int(level)) for level in _HTML.findall(text)]
         # Headings and rules end a block; other text continues one.

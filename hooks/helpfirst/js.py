@@ -74,11 +74,14 @@ def strip(source: str) -> str:
     removed = sorted(removed + spaces)
     out = []
     ends = [start - 1 for start in lines.starts[1:]] + [len(source.removesuffix("\n"))]
+    first = 0  # the spans before it end before this line: no later line needs them either
     for index, (start, end) in enumerate(zip(lines.starts, ends, strict=True)):
+        while first < len(removed) and removed[first][1] <= start:
+            first += 1
         if code[index] is None:  # inside a literal
             out.append(source[start:end])
             continue
-        text = _without(source, start, end, removed).lstrip(" \t")
+        text = _without(source, start, end, removed, first).lstrip(" \t")
         if index + 1 == len(ends) or code[index + 1] is not None:  # the line ends in code
             text = text.rstrip(" \t")
         if text.strip():
@@ -256,12 +259,18 @@ def _mark(code: list[bool | None], lines: _Lines, start: int, end: int, literal:
         code[index] = None if literal else True
 
 
-def _without(source: str, start: int, end: int, removed: list[tuple[int, int]]) -> str:
-    """The text from `start` to `end` without the parts inside the `removed` spans."""
+def _without(
+    source: str, start: int, end: int, removed: list[tuple[int, int]], first: int = 0
+) -> str:
+    """The text from `start` to `end` without the parts inside the `removed` spans (sorted by
+    their start; those before `first` are not looked at)."""
     pieces = []
     position = start
-    for span_start, span_end in removed:
-        if span_end <= position or span_start >= end:
+    for index in range(first, len(removed)):
+        span_start, span_end = removed[index]
+        if span_start >= end:
+            break  # every later span starts later still
+        if span_end <= position:
             continue
         pieces.append(source[position : max(span_start, position)])
         position = min(span_end, end)

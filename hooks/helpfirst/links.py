@@ -17,6 +17,8 @@ _INLINE_LINK = re.compile(
     r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)"
 )
 # [label]: target "title"; not a footnote's text, `[^1]: text`.
+# An id attribute in rendered HTML.
+_ID_ATTRIBUTE = re.compile(r"""\sid=["']([^"']+)["']""")
 _REFERENCE = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$")
 
 
@@ -24,7 +26,7 @@ def find_links(markdown: str, first_line: int = 1) -> list[tuple[int, str]]:
     """(line, target) for every inline or reference link outside code."""
     found = []
     for number, line, kind in source_lines.walk(markdown, first_line):
-        if kind != source_lines.TEXT:
+        if kind != source_lines.TEXT or "[" not in line:  # every link starts with a `[`
             continue
         text = _INLINE_CODE.sub("", line)
         for match in _INLINE_LINK.finditer(text):
@@ -33,6 +35,23 @@ def find_links(markdown: str, first_line: int = 1) -> list[tuple[int, str]]:
         if reference:
             found.append((number, reference.group(1)))
     return found
+
+
+def anchor_ids(html: str) -> set[str]:
+    """The ids a rendered body offers to links (`id="..."` after white space): what
+    `_ID_ATTRIBUTE.findall` finds, tried only where an `id=` is (most of a page has none)."""
+    found = set()
+    position = 0
+    while True:
+        at = html.find("id=", position + 1)  # a match starts with the white space before it
+        if at == -1:
+            return found
+        match = _ID_ATTRIBUTE.match(html, at - 1)
+        if match:
+            found.add(match.group(1))
+            position = match.end()
+        else:
+            position = at
 
 
 def is_external(target: str) -> bool:

@@ -8,7 +8,6 @@ same rendering is judged against the HTML policy.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import markdown
@@ -28,7 +27,6 @@ from helpfirst.content import Entry
 from helpfirst.problems import Problem
 from helpfirst.project import Project
 
-_ID_ATTRIBUTE = re.compile(r"""\sid=["']([^"']+)["']""")
 GLOSSARY_DIR = "glossary"
 
 
@@ -101,7 +99,7 @@ def _link_problems(project: Project, checked: checks.Checked) -> list[Problem]:
             text = listings.expand(body, uri, lang, catalog, settings.featured, meta, page_size)
             # As the build: anchors are read from the body the policy lets through.
             sanitised = policy.sanitise(renderer.reset().convert(text))
-            anchors[uri] = set(_ID_ATTRIBUTE.findall(sanitised.html))
+            anchors[uri] = links.anchor_ids(sanitised.html)
             entry = sources.get(uri)
             if entry is not None:
                 problems += html_policy.problems(

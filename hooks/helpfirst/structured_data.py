@@ -269,9 +269,19 @@ def _has_text(answer: str, nodes: list) -> bool:
     """True when the answer HTML shows any text. Any character of the nodes' visible text
     that is not white space is in the answer (it drops markup, never text, and trims white
     space at its ends), so only an answer of white space at most is parsed again to decide."""
-    if _plain(Element("", children=nodes)).strip():
+    if any(_shows_text(node) for node in nodes):
         return True
     return bool(fragments.text(fragments.parse(answer)))
+
+
+def _shows_text(node: Element | str) -> bool:
+    """True when `node` holds a character other than white space outside heading permalinks
+    (what `_plain` would show), looking no further than the first."""
+    if isinstance(node, str):
+        return bool(node.strip())
+    if fragments.is_permalink(node):
+        return False
+    return any(_shows_text(child) for child in node.children)
 
 
 def _plain(node: Element) -> str:

@@ -31,6 +31,8 @@ FRONT_MATTER_KEY = "machine_readable"
 _INLINE_SPECIALS = re.compile(r"([\\`*_<>|~])")
 _LINK_CLOSE = re.compile(r"\](?=[(\[:])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# Every character `escape_text` may escape: those of the three patterns above and `![`.
+_ESCAPED = re.compile(r"[\\`*_<>|~\]!&]")
 _LINE_START = re.compile(r"^([#=+\-]|\d+[.)])")
 _SPACE = re.compile(r"[ \t\n\r\f]+")
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
@@ -59,6 +61,8 @@ def twin_path(page_url: str) -> str:
 
 def escape_text(text: str) -> str:
     """Text as Markdown that shows it as written and makes no element of it."""
+    if not _ESCAPED.search(text):
+        return text  # most text: nothing below would change it
     text = _INLINE_SPECIALS.sub(r"\\\1", text)
     text = _LINK_CLOSE.sub(r"\\]", text)
     text = text.replace("![", "!\\[")

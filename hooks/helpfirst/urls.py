@@ -12,6 +12,9 @@ def language_root(lang: str, default_lang: str) -> str:
     return "" if lang == default_lang else f"{lang}/"
 
 
+# Asked for every link of every page (breadcrumbs, switcher, canonical, sitemap): tens of
+# thousands of times a build, for a few paths per page and language.
+@lru_cache(maxsize=65_536)
 def page_path(default_uri: str, lang: str, default_lang: str) -> str:
     """Site-root-relative URL of `default_uri` in `lang` (directory URLs): `sl/faq/x/`."""
     stem = default_uri.removesuffix(".md")

@@ -19,6 +19,7 @@ from helpfirst.insights import encode
 from helpfirst.tools.search_box import CHROMIUM
 from scripts.bench import nginx_server
 from tests.conftest import ROOT
+from tests.sites import run_python
 
 BENCH = ROOT / "scripts" / "bench"
 N = 3
@@ -68,6 +69,21 @@ def test_build_cache_benchmark_builds_what_each_change_reaches(work):
     assert "| nothing changed | none | " in out
     assert "| one Slovenian translation changed | en, sl | " in out
     assert "| one English source changed | en, sl, lv | " in out
+
+
+def test_build_floor_benchmark_times_a_build_without_pages_and_leaves_the_site_unchanged(
+    work, tmp_path
+):
+    out = _run("build_floor.py", "--size", str(N), "--work", str(work), "--keep", str(tmp_path))
+    assert "| whole | " in out and "| no pages | " in out
+    assert "| ours: reading and checking the content (once) | " in out
+    # Timing the parts changes nothing: the whole build is the site MkDocs builds.
+    reference = tmp_path / "reference"
+    built = run_python(work / f"kb-{N}-1", "-m", "mkdocs", "build", "-q", "-d", str(reference))
+    assert built.returncode == 0, built.stderr
+    assert _files(tmp_path / "whole") == _files(reference)
+    # Without pages, no entry page is written.
+    assert not list((tmp_path / "no-pages" / "faq").rglob("index.html"))
 
 
 def test_generated_knowledge_base_is_deterministic_and_in_the_authors_format(work, tmp_path):
@@ -399,6 +415,7 @@ def test_lighthouse_benchmark_audits_a_page_behind_nginx():
         ("widget_latency.py", ["--queries", "-1"], "give a whole number of at least 1"),
         ("widget_latency.py", ["--insights", "on"], "argument --insights: invalid choice: 'on'"),
         ("build.py", ["--repeat", "0"], "give a whole number of at least 1"),
+        ("build_floor.py", ["--size", "0"], "whole number"),
         ("machine_readable.py", ["--sizes", "0"], "whole numbers of at least 1"),
         ("lighthouse.py", ["--runs", "0"], "give a whole number of at least 1"),
         ("lighthouse.py", ["--pages", "/,/nope/"], "give pages of the example site from /,"),

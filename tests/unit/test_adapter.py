@@ -10,6 +10,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 from mkdocs.structure.pages import Page
 
+from helpfirst.adapter import search_index
 from helpfirst.adapter.events import Adapter
 from tests.conftest import ROOT
 
@@ -113,3 +114,16 @@ def test_a_later_pass_keeps_the_build_and_starts_its_own_collections(first_pass)
     i18n.building, i18n.current_language = False, "en"
     config.plugins.on_config(config)
     assert adapter.state.catalog is None and adapter.state.reported == set()
+
+
+def test_the_search_box_facts_are_made_once_per_pass_and_anew_in_the_next(first_pass):
+    config, files, adapter = first_pass
+    english = search_index.search_context(adapter.state)
+    assert search_index.search_context(adapter.state) is english
+    assert english["lang"] == "en" and "lang=en" in english["worker_query"]
+    i18n = config.plugins["i18n"]
+    i18n.building, i18n.current_language = True, "sl"
+    config.plugins.on_config(config)
+    slovenian = search_index.search_context(adapter.state)
+    assert slovenian["lang"] == "sl" and "lang=sl" in slovenian["worker_query"]
+    assert slovenian["strings"] != english["strings"]

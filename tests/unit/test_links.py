@@ -3,6 +3,10 @@ files, folders, anchors on other pages, site-absolute links and links from the h
 
 from __future__ import annotations
 
+import random
+
+import pytest
+
 from helpfirst import links
 from helpfirst.sources import SiteFiles, SourceFile, site_files
 
@@ -120,3 +124,30 @@ def test_an_empty_site_has_no_folders():
 def test_a_footnote_is_no_link_but_a_link_in_its_text_is():
     text = "Text.[^1]\n\n[^1]: See the guide, [refunds](refunds.md).\n[ref]: other.md\n"
     assert links.find_links(text) == [(3, "refunds.md"), (4, "other.md")]
+
+
+# --- the ids a page offers to links ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<h2 id=\"when\">When</h2><p id='b'>x</p>",
+        'id="first" at the start, then\tid="tab" and\nid="line"',
+        '<a data-id="x" href="#y">no id</a><p class="id=z">text id= alone</p>',
+        '<p title="a id=\'inner\'" id="outer">x</p>',
+        '<p id="one" id="two">next to each other</p>',
+        '<p id="">empty</p><p id="a\'b">quote</p> id="unclosed',
+        "",
+    ],
+)
+def test_anchor_ids_are_the_ones_a_full_scan_finds(html):
+    assert links.anchor_ids(html) == set(links._ID_ATTRIBUTE.findall(html))
+
+
+def test_anchor_ids_of_generated_html_are_the_ones_a_full_scan_finds():
+    pieces = [" ", "\t", "id=", "id", "=", '"', "'", "a", "<p ", ">", "x id="]
+    rng = random.Random(5)
+    for _ in range(20000):
+        html = "".join(rng.choices(pieces, k=rng.randint(0, 12)))
+        assert links.anchor_ids(html) == set(links._ID_ATTRIBUTE.findall(html)), html

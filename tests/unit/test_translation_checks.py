@@ -3,10 +3,12 @@ and line; number formats of several languages that are not differences; accepts.
 
 from __future__ import annotations
 
+import random
 import time
 
 import pytest
 
+from helpfirst import translation_checks
 from helpfirst.catalog import load_catalog
 from helpfirst.content import check_entry, parse_entry
 from helpfirst.translation_checks import check_translation
@@ -323,3 +325,53 @@ def test_a_long_odd_line_is_read_in_linear_time(line):
     assert compare(f"# Q?\n\n{line}\n", f"# V?\n\n{line}\n") == []
     # Quadratic matching takes tens of seconds here.
     assert time.perf_counter() - started < 3
+
+
+# --- numbers are found where a full scan finds them ----------------------------------------------
+
+
+def _spans(matches):
+    return [(match.span(), match.group("code"), match.group("number")) for match in matches]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Order SI-12345 of 1 000 EUR, 10:00-12:30 on 2026-11-16, utf-8 and H2.",
+        "abc-1 x-y-2 -3 a--4 1a2b-3c 12a 1\u00a0000\u202f000,5 1 50 ٣٤ x٣",
+        "word1 word-2 WORD-3x-4 _5 é6 1,000.5 1.234,5 4–8",
+        "no digits at all",
+        "",
+    ],
+)
+def test_numbers_are_found_from_their_first_digit_as_a_full_scan_finds_them(line):
+    expected = _spans(translation_checks._NUMBER.finditer(line))
+    assert _spans(translation_checks._number_matches(line)) == expected
+
+
+def test_numbers_in_generated_lines_are_found_as_a_full_scan_finds_them():
+    pieces = list("ab-Z9 0,.:\u00a0\u202f\u2009_x1٣") + ["SI-", "utf-8", "1 000", "H2"]
+    rng = random.Random(7)
+    for _ in range(20000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        expected = _spans(translation_checks._NUMBER.finditer(line))
+        assert _spans(translation_checks._number_matches(line)) == expected, line
+
+
+@pytest.mark.parametrize(
+    ("line", "numbers"),
+    [
+        ("See [the page](faq/x-2.md) 3", ["3"]),
+        ("[a]: faq/x-2.md 3", []),
+        ("<!-- 12 --> 3", ["3"]),
+        ('A href="x-12" 3', ["3"]),
+        ("Dear [name1], 3", ["3"]),
+        ("https://example.com/a12 3", ["3"]),
+        ("Colour #123456 3", ["3"]),
+        ("## Title {#id-12} 3", ["3"]),
+        ("Title {.x-12} 3", ["3"]),
+        ("x](faq/x-2.md) 3", ["3"]),
+    ],
+)
+def test_numbers_of_what_is_not_running_text_are_not_compared(line, numbers):
+    assert [item.text for item in translation_checks._numbers(line, 1)] == numbers

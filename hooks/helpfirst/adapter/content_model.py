@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, set_exclusions
@@ -24,8 +23,6 @@ from helpfirst.problems import Problem
 from helpfirst.project import mkdocs_sources
 
 log = logging.getLogger("mkdocs.hooks.content_model")
-
-_ID_ATTRIBUTE = re.compile(r"""\sid=["']([^"']+)["']""")
 
 
 def read_content(state: BuildState, files: Files, config, serving: bool) -> None:
@@ -79,7 +76,7 @@ def collect_links(state: BuildState, src_uri: str) -> None:
 
 def collect_anchors(state: BuildState, default_uri: str, html: str) -> None:
     """Remember which anchors the built page offers to links from other pages."""
-    state.current.anchors[default_uri] = set(_ID_ATTRIBUTE.findall(html))
+    state.current.anchors[default_uri] = links.anchor_ids(html)
 
 
 def judge_links(state: BuildState) -> None:

@@ -46,7 +46,15 @@ def collect(state: BuildState, page: PageVersions, page_url: str, body: PageHtml
 
 def search_context(state: BuildState) -> dict:
     """The worker's query string (`lang`, `default`, fallback `label`), the search words and
-    the support address (offered when the search cannot load)."""
+    the support address (offered when the search cannot load); made once per language pass,
+    which every page of the pass is given (the templates only read it)."""
+    if state.current.search_context is None:
+        state.current.search_context = _search_context(state)
+    return state.current.search_context
+
+
+def _search_context(state: BuildState) -> dict:
+    """`search_context`, made anew."""
     text = strings(state.lang)
     words = {key: value for key, value in text.items() if key.startswith(_STRING_PREFIX)}
     label = strings(state.default_lang).get("language_name") or state.default_lang

@@ -77,6 +77,8 @@ class LanguagePass:
     markdown: Any = None
     sidebars: NavCache = field(default_factory=NavCache)  # Material's sidebars and tabs
     words: ThemeWords = field(default_factory=ThemeWords)  # Material's words, by language
+    # The search box's facts, the same for every page of the pass (adapter.search_index).
+    search_context: dict | None = None
 
 
 @dataclass
