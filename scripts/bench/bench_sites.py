@@ -139,12 +139,15 @@ def built_site(work: Path, n: int, seed: int, stack: str, insights: str = "off")
 def revision(rev: str) -> str:
     """The full hash of the commit that git revision `rev` (`8d83be4`, `HEAD~2`, `main`) names
     in this checkout's repository; ValueError when it names none."""
-    result = subprocess.run(
-        ["git", "-C", str(ROOT), "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"],
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0 or not result.stdout.strip():
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"],
+            capture_output=True,
+            text=True,
+        )
+    except OSError:  # no git
+        result = None
+    if result is None or result.returncode != 0 or not result.stdout.strip():
         raise ValueError(f"{rev!r} names no commit of the repository at {ROOT}")
     return result.stdout.strip()
 
