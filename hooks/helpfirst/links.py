@@ -40,7 +40,7 @@ def find_links(markdown: str, first_line: int = 1) -> list[tuple[int, str]]:
 def anchor_ids(html: str) -> set[str]:
     """The ids a rendered body offers to links (`id="..."` after white space): what
     `_ID_ATTRIBUTE.findall` finds, tried only where an `id=` is (most of a page has none)."""
-    found = set()
+    found: set[str] = set()
     position = 0
     while True:
         at = html.find("id=", position + 1)  # a match starts with the white space before it
