@@ -339,3 +339,11 @@ languages_argument = choices_argument(
     gen_kb.LANGUAGES,
     "the knowledge bases are in {choices}; give some of those, separated by commas",
 )
+
+
+def knowledge_base_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of a benchmark of one generated knowledge base: its size, seed and work
+    folder (`--size`, `--seed`, `--work`)."""
+    parser.add_argument("--size", type=size_argument, default=1000, help="entries per language")
+    parser.add_argument("--seed", type=int, default=gen_kb.DEFAULT_SEED)
+    parser.add_argument("--work", type=Path, help="where knowledge bases are kept")

@@ -24,17 +24,12 @@ import time
 from pathlib import Path
 
 import bench_sites
-import gen_kb
 from bench_sites import KB
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--size", type=bench_sites.size_argument, default=1000, help="entries per language"
-    )
-    parser.add_argument("--seed", type=int, default=gen_kb.DEFAULT_SEED)
-    parser.add_argument("--work", type=Path, help="where knowledge bases are kept")
+    bench_sites.knowledge_base_arguments(parser)
     args = parser.parse_args(argv)
     work = args.work or bench_sites.default_work()
     print(f"Machine: {bench_sites.machine()}; load {bench_sites.load()}")

@@ -32,7 +32,6 @@ import time
 from pathlib import Path
 
 import bench_sites
-import gen_kb
 
 #: The parts of the build without pages whose CPU time is taken, as (label, where).
 PARTS = (
@@ -44,11 +43,7 @@ PARTS = (
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--size", type=bench_sites.size_argument, default=1000, help="entries per language"
-    )
-    parser.add_argument("--seed", type=int, default=gen_kb.DEFAULT_SEED)
-    parser.add_argument("--work", type=Path, help="where knowledge bases are kept")
+    bench_sites.knowledge_base_arguments(parser)
     parser.add_argument("--keep", type=Path, help="keep the two builds' output here")
     parser.add_argument("--child", nargs=2, metavar=("MODE", "SITE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
