@@ -17,9 +17,9 @@ _INLINE_LINK = re.compile(
     r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)"
 )
 # [label]: target "title"; not a footnote's text, `[^1]: text`.
+_REFERENCE = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$")
 # An id attribute in rendered HTML.
 _ID_ATTRIBUTE = re.compile(r"""\sid=["']([^"']+)["']""")
-_REFERENCE = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$")
 
 
 def find_links(markdown: str, first_line: int = 1) -> list[tuple[int, str]]:
