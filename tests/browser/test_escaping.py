@@ -105,7 +105,7 @@ def test_widget_shows_hostile_titles_and_summaries_literally(page, widget_sites)
     # Each answer opens in the panel: its title as text, its body sanitised.
     for ref, text in REFS.items():
         page.locator(f"kb-help .result[data-kb-ref='{ref}']").click()
-        page.locator("kb-help .answer .content p").first.wait_for()
+        page.locator("kb-help .answer .content:not([aria-busy]) p").first.wait_for()
         assert page.locator("kb-help .answer h3").text_content() == text
         assert page.locator("kb-help .answer h3 *").count() == 0
         assert page.locator(f"kb-help .answer .content :is({INJECTED})").count() == 0

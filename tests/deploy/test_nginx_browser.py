@@ -95,7 +95,7 @@ def test_every_page_type_passes_the_policy_with_no_violation(page, nginx, lang, 
         _open(page)
         assert _search(page, "email")
         page.locator("kb-help .search .result").first.click()
-        page.locator("kb-help .answer .content p").first.wait_for()
+        page.locator("kb-help .answer .content:not([aria-busy]) p").first.wait_for()
     page.wait_for_load_state("networkidle")
     assert page.evaluate("window.__csp") == []
     assert problems == []
@@ -169,7 +169,7 @@ def test_the_widget_works_from_another_origin_on_a_windows_1250_page(
     # The answer opens inside the panel, read cross-origin from the entry page.
     title.click()
     content = page.locator("kb-help .answer .content")
-    content.locator("p").first.wait_for()
+    page.locator("kb-help .answer .content:not([aria-busy]) p").first.wait_for()  # loaded
     assert "č" in content.inner_text() or "š" in content.inner_text()
     page.wait_for_load_state("networkidle")
     assert page.evaluate("window.__csp") == []
