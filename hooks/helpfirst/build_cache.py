@@ -101,9 +101,19 @@ def project_inputs(config, languages: list[str], default_lang: str) -> Inputs:
     return Inputs(shared=digest.hexdigest(), docs=docs)
 
 
-def restore(cache_dir: Path, lang: str, key: str, site_dir: Path) -> bool:
-    """Copy the cached build of `lang` into `site_dir` when it was built with `key`; False when
-    the cache has no such build (nothing is written then)."""
+def page_base(inputs: Inputs, lang: str) -> str:
+    """What every page key of a language holds besides the page's own inputs
+    (helpfirst.page_cache): the shared inputs and the language, hashed."""
+    digest = hashlib.sha256()
+    _add(digest, "shared", inputs.shared.encode("ascii"))
+    _add(digest, "language", lang.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def restore(cache_dir: Path, lang: str, key: str, site_dir: Path, link: bool = False) -> bool:
+    """Copy the cached build of `lang` into `site_dir` when it was built with `key` (hard
+    links with `link`, where the file system allows); False when the cache has no such build
+    (nothing is written then)."""
     folder = Path(cache_dir) / lang
     try:
         if (folder / _KEY).read_text(encoding="ascii") != key:
@@ -114,26 +124,49 @@ def restore(cache_dir: Path, lang: str, key: str, site_dir: Path) -> bool:
         return False
     if Path(site_dir).exists():
         shutil.rmtree(site_dir)
-    shutil.copytree(folder / _SITE, site_dir)
+    shutil.copytree(folder / _SITE, site_dir, copy_function=_linker(link))
     return True
 
 
-def store(cache_dir: Path, lang: str, key: str, site_dir: Path) -> None:
-    """Keep the build of `lang` in `site_dir` under `key`, replacing the one kept before. The
-    key is written last, so a cache left half-written by a stopped job is never a hit.
+def store(
+    cache_dir: Path, lang: str, key: str, site_dir: Path, pages=None, link: bool = False
+) -> None:
+    """Keep the build of `lang` in `site_dir` under `key`, replacing the one kept before, with
+    the records of its pages (`pages`, a helpfirst.page_cache.PageCache) beside it; with
+    `link`, the files are hard links to the build's own (which nothing writes again). The key
+    is written last, so a cache left half-written by a stopped job is never a hit; the pages'
+    records are written after the site, so they never name a page that is not there.
     ValueError names the cache folder when it cannot be written."""
     folder = Path(cache_dir) / lang
     try:
         if folder.exists():
             shutil.rmtree(folder)
         folder.mkdir(parents=True)
-        shutil.copytree(site_dir, folder / _SITE)
+        shutil.copytree(site_dir, folder / _SITE, copy_function=_linker(link))
+        if pages is not None and pages.enabled:
+            pages.save()
         (folder / _KEY).write_text(key, encoding="ascii")
     except OSError as error:
         raise ValueError(
             f"{cache_dir}: cannot keep the build there ({error.strerror or error}; "
             "name a folder you can write, or leave out --cache)"
         ) from error
+
+
+def _linker(link: bool):
+    """How files are copied into or out of the cache: hard links when `link` and the file
+    system allows, else copies."""
+    if not link:
+        return shutil.copy2
+
+    def link_or_copy(source, target):
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+        return target
+
+    return link_or_copy
 
 
 def _add(digest, name: str, data: bytes) -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -210,8 +211,24 @@ def build_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         metavar="DIR",
         help="copy a language from DIR when nothing it is made from has changed since its "
-        "last build there; keep every new build there",
+        "last build there, and its unchanged pages when something has; keep every new build "
+        "there",
     )
+    parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="build up to N languages side by side, each in a process of its own "
+        "(default: one per core)",
+    )
+
+
+def _jobs(text: str) -> int:
+    """A number of processes, 1 or more."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of processes (write 1 or more)")
+    return int(text)
 
 
 def build_command(args) -> int:
@@ -233,7 +250,9 @@ def build_command(args) -> int:
         project = _project(args)
         with tempfile.TemporaryDirectory(prefix="kb-build-") as parts_dir:
             targets = {lang: Path(parts_dir) / lang for lang in project.languages}
-            language_builds.build_languages(args.config_file, targets, args.cache, _note)
+            language_builds.build_languages(
+                args.config_file, targets, args.cache, _note, scratch=True, jobs=args.jobs
+            )
             return _merge(project, list(targets.values()), site_dir)
     except ValueError as error:
         return _fail(str(error))

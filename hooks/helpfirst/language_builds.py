@@ -16,13 +16,16 @@ byte-for-byte the full build (a test holds them together).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from helpfirst.page_cache import PageCache
     from helpfirst.page_renders import KeptBuild
 
 #: Material's search index, which static-i18n fills with the entries of every language.
@@ -34,15 +37,20 @@ class MergeError(Exception):
 
 
 def build_language(
-    config_file: str | Path, lang: str, site_dir: str | Path, keep: bool = False
+    config_file: str | Path,
+    lang: str,
+    site_dir: str | Path,
+    keep: bool = False,
+    pages: PageCache | None = None,
 ) -> KeptBuild | None:
     """Build only `lang` into `site_dir` (raises MkDocs' Abort on a strict-mode failure); with
     `keep`, the MkDocs objects its pages were rendered with, to render them again
-    (helpfirst.page_renders)."""
+    (helpfirst.page_renders); with `pages`, reusing the unchanged pages it holds
+    (helpfirst.page_cache)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from helpfirst import page_renders
+    from helpfirst import page_cache, page_renders
 
     config = load_config(str(config_file), site_dir=str(site_dir))
     i18n = config.plugins.get("i18n")
@@ -54,12 +62,31 @@ def build_language(
     keeper = page_renders.Keeper(lang) if keep else None
     if keeper is not None:
         config.plugins[page_renders.KEEPER] = keeper
+    state_of = _adapter_state(config)
+    reuse: contextlib.AbstractContextManager = contextlib.nullcontext()
+    if pages is not None and state_of is not None and not page_cache.reads_other_files(config):
+        reuse = page_cache.reusing(pages, state_of)
+    elif pages is not None:
+        pages.enabled = False
     config.plugins.on_startup(command="build", dirty=False)
     try:
-        build(config)
+        with reuse:
+            build(config)
     finally:
         config.plugins.on_shutdown()
     return keeper.kept() if keeper is not None else None
+
+
+def _adapter_state(config) -> Callable[[], Any] | None:
+    """A function giving the build state of the project's adapter, loaded by MkDocs as a hook
+    (hooks/helpfirst_hooks.py); None for a site without it."""
+    from helpfirst.adapter.events import Adapter
+
+    for module in (config.get("hooks") or {}).values():
+        adapter = getattr(module, "_adapter", None)
+        if isinstance(adapter, Adapter):
+            return lambda: adapter.state
+    return None
 
 
 def build_languages(
@@ -67,9 +94,14 @@ def build_languages(
     targets: dict[str, Path],
     cache_dir: Path | None = None,
     report: Callable[[str], None] = print,
+    scratch: bool = False,
+    jobs: int = 1,
 ) -> None:
     """Build each language of `targets` into its folder, or copy it from `cache_dir` when its
-    key is there (helpfirst.build_cache); keep every new build in the cache."""
+    key is there (helpfirst.build_cache); keep every new build in the cache, and reuse the
+    unchanged pages of the language's last build there (helpfirst.page_cache). `scratch`: the
+    folders are the build's own, read once and deleted; the cache's files may be hard-linked
+    into them. Up to `jobs` languages are built side by side, each in a process of its own."""
     from helpfirst import build_cache
     from helpfirst.project import load_project
 
@@ -82,17 +114,62 @@ def build_languages(
     cache = Path(cache_dir) if cache_dir is not None else None
     if cache is not None:
         inputs = build_cache.project_inputs(project.config, project.languages, project.default_lang)
+    pending = []
     for lang, site_dir in targets.items():
-        key = None
+        job = _Job(str(config_file), lang, Path(site_dir), cache, scratch)
         if cache is not None and inputs is not None:
-            key = build_cache.language_key(inputs, lang, project.languages, project.default_lang)
-            if build_cache.restore(cache, lang, key, site_dir):
+            job.key = build_cache.language_key(
+                inputs, lang, project.languages, project.default_lang
+            )
+            job.base = build_cache.page_base(inputs, lang)
+            if build_cache.restore(cache, lang, job.key, job.site_dir, link=scratch):
                 report(f"{lang}: unchanged, reused from {cache}")
                 continue
-        build_language(config_file, lang, site_dir)
-        if cache is not None and key is not None:
-            build_cache.store(cache, lang, key, site_dir)
-        report(f"{lang}: built")
+        pending.append(job)
+    if jobs <= 1 or len(pending) <= 1:
+        for job in pending:
+            report(_build_job(job))
+        return
+    import concurrent.futures
+    import multiprocessing
+
+    # Forked, the processes log to the handlers this one set up (`kb build` shows MkDocs'
+    # warnings on stderr); where there is no fork, they start afresh.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    workers = min(jobs, len(pending))
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        for line in pool.map(_build_job, pending):
+            report(line)
+
+
+@dataclass
+class _Job:
+    """One language to build, as a process of its own is given it."""
+
+    config_file: str
+    lang: str
+    site_dir: Path
+    cache: Path | None
+    scratch: bool
+    key: str | None = None  # the language's key in the cache (helpfirst.build_cache)
+    base: str | None = None  # what its pages' keys share (helpfirst.page_cache)
+
+
+def _build_job(job: _Job) -> str:
+    """Build one language (reusing its unchanged pages from the cache), keep it in the cache;
+    the line that reports it."""
+    from helpfirst import build_cache, page_cache
+
+    pages = None
+    if job.cache is not None and job.base is not None:
+        pages = page_cache.PageCache(job.cache / job.lang, job.base, link=job.scratch)
+    build_language(job.config_file, job.lang, job.site_dir, pages=pages)
+    if job.cache is not None and job.key is not None:
+        build_cache.store(job.cache, job.lang, job.key, job.site_dir, pages, link=job.scratch)
+    if pages is not None and pages.enabled:
+        return f"{job.lang}: built ({pages.rendered} pages rendered, {len(pages.reused)} reused)"
+    return f"{job.lang}: built"
 
 
 def part_language(part: Path, languages: list[str], default_lang: str) -> str:

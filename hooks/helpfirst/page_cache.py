@@ -1,0 +1,305 @@
+"""Reusing the unchanged pages of a language's earlier build (`kb build --cache DIR`).
+
+A language whose inputs changed is built again (helpfirst.build_cache), but most of its pages
+are the same as in its last build: one edited entry changes its own page and its translations'.
+Each page rendered is kept with a key of everything it is made from; in the next build of the
+language, a page whose key is the same is not read, converted or rendered again. Its HTML is
+taken from the earlier build, and what its events added to the language pass (its links and
+anchors, search document, widget answer, twin: helpfirst.adapter.page_facts) is put back at the
+same step, so the end of the pass writes what a full build writes.
+
+A page's key holds:
+- the language build's shared inputs (configuration, code, templates, packages, the path of every
+  docs file: helpfirst.build_cache.project_inputs) and the language;
+- the catalog's view of every page of the site: each entry's and page's path, language, id,
+  kind, front matter and title, the generated listing pages and the files left out. That is
+  what a page shows of the others (listings, related entries, neighbours, navigation,
+  breadcrumbs, the language switcher), so a changed title or summary renders every page again;
+- the page's own path, address and bytes, and the bytes of its default-language source (a
+  translation's stale notice and translation state come from it).
+An edited body changes only its own key and its translations'.
+
+Only pages whose reading and rendering logged no warning or error are kept: such a page is
+rendered (and reports) again in every build. A site whose Markdown extensions read other files
+into a page (`pymdownx.snippets` and the like) reuses no page at all.
+
+This relies on two MkDocs internals, wrapped while the language builds (see the README's list):
+`mkdocs.commands.build._populate_page` (read a page, its Markdown and content events) and
+`_build_page` (its context, template and writing), called once per page with the page first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import pickle
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from helpfirst.adapter import page_facts
+from helpfirst.adapter.state import BuildState
+from helpfirst.content import source_uri
+
+#: The kept pages' records beside the kept site (helpfirst.build_cache's folder of a language).
+RECORDS = "pages"
+#: Bumped when a record's form changes: records of another form are not read.
+FORMAT = 1
+#: Markdown extensions that put other files' text into a page: a page's key cannot hold them.
+READS_OTHER_FILES = ("pymdownx.snippets", "markdown_include", "mdx_include")
+
+
+@dataclass
+class PageRecord:
+    """One rendered page, as the next build needs it to reuse the page."""
+
+    key: str
+    meta: dict  # the page's front matter after its events (the navigation reads its title)
+    title_from_render: str | None  # the first heading, which MkDocs takes as the title
+    read: dict  # what the page's reading added to the pass (helpfirst.adapter.page_facts)
+    rendered: dict = field(default_factory=dict)  # what its rendering added
+
+
+@dataclass
+class _Pending:
+    """A page being read and rendered in this build."""
+
+    key: str
+    mark: Any = None
+    read: dict = field(default_factory=dict)
+    clean: bool = True  # no warning or error logged while reading or rendering it
+
+
+class PageCache:
+    """The kept pages of one language (`folder`: its folder in the cache, which holds the site
+    of its last build in `site/`), and the pages this build renders, to keep next time."""
+
+    def __init__(self, folder: Path, base: str, link: bool = False) -> None:
+        self.folder = Path(folder)
+        self.base = base  # the language build's shared inputs and language, hashed
+        self.link = link  # place reused pages as hard links (into a build's own scratch folder)
+        self.old = _load(self.folder / RECORDS)
+        self.kept: dict[str, PageRecord] = {}  # dest uri -> record, for the next build
+        self.reused: set[str] = set()
+        self.rendered = 0
+        self._pending: dict[str, _Pending] = {}
+        self._signature: str | None = None
+        self._docs_dir = ""
+        self.enabled = True
+
+    # --- the two wrapped MkDocs steps ---------------------------------------------------------
+
+    def read(self, state: BuildState, page, config) -> bool:
+        """Before MkDocs reads `page`: True when it is reused (its reading's facts put back and
+        the page given what other pages read of it); False when it is to be read."""
+        file = page.file
+        self._docs_dir = config.docs_dir
+        key = self.key(state, page)
+        record = self.old.get(file.dest_uri)
+        versions = state.page(file.src_uri)
+        if record is not None and record.key == key and self._old_page(file.dest_uri).is_file():
+            page.markdown, page.content = "", ""
+            page.meta = record.meta
+            page._title_from_render = record.title_from_render
+            page_facts.put_back(state, versions.default_uri, versions.id, record.read)
+            self.reused.add(file.dest_uri)
+            self.kept[file.dest_uri] = record
+            return True
+        pending = _Pending(key)
+        pending.mark = page_facts.mark(state, versions.default_uri, versions.id)
+        self._pending[file.dest_uri] = pending
+        return False
+
+    def read_done(self, state: BuildState, page, clean: bool) -> None:
+        """After MkDocs read `page`: keep what its reading added."""
+        pending = self._pending[page.file.dest_uri]
+        pending.read = page_facts.since(state, pending.mark)
+        pending.clean = pending.clean and clean
+
+    def render(self, state: BuildState, page) -> bool:
+        """Before MkDocs renders `page`: True when it is reused (its rendering's facts put back
+        and its HTML placed); False when it is to be rendered."""
+        file = page.file
+        versions = state.page(file.src_uri)
+        if file.dest_uri in self.reused:
+            record = self.kept[file.dest_uri]
+            page_facts.put_back(state, versions.default_uri, versions.id, record.rendered)
+            self._place(self._old_page(file.dest_uri), Path(file.abs_dest_path))
+            return True
+        pending = self._pending[file.dest_uri]
+        pending.mark = page_facts.mark(state, versions.default_uri, versions.id)
+        return False
+
+    def render_done(self, state: BuildState, page, clean: bool) -> None:
+        """After MkDocs rendered `page`: keep it for the next build when nothing was logged."""
+        pending = self._pending.pop(page.file.dest_uri)
+        self.rendered += 1
+        if not (pending.clean and clean):
+            return
+        self.kept[page.file.dest_uri] = PageRecord(
+            key=pending.key,
+            meta=page.meta,
+            title_from_render=page._title_from_render,
+            read=pending.read,
+            rendered=page_facts.since(state, pending.mark),
+        )
+
+    # --- keys -----------------------------------------------------------------------------
+
+    def key(self, state: BuildState, page) -> str:
+        """Everything `page` is made from, hashed (see the module's docstring)."""
+        file = page.file
+        digest = hashlib.sha256()
+        _add(digest, "base", self.base.encode("ascii"))
+        _add(digest, "catalog", self.signature(state).encode("ascii"))
+        _add(digest, "source", file.src_uri.encode("utf-8"))
+        _add(digest, "address", file.dest_uri.encode("utf-8"))
+        _add(digest, "bytes", _bytes_of(file))
+        default = source_uri(file.src_uri)
+        if default != file.src_uri:
+            path = Path(self._docs_dir) / default
+            _add(digest, "default", path.read_bytes() if path.is_file() else b"")
+        return digest.hexdigest()
+
+    def signature(self, state: BuildState) -> str:
+        """The catalog's view of every page, hashed once per build."""
+        if self._signature is None:
+            self._signature = catalog_signature(state)
+        return self._signature
+
+    # --- keeping --------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Write this build's records into the folder (after its site was kept there)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = self.folder / f".{RECORDS}.{os.getpid()}"
+        with open(temporary, "wb") as stream:
+            pickle.dump((FORMAT, self.kept), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, self.folder / RECORDS)
+
+    def _old_page(self, dest_uri: str) -> Path:
+        return self.folder / "site" / dest_uri
+
+    def _place(self, kept: Path, target: Path) -> None:
+        """Put the kept page at `target`: a hard link when allowed and possible, else a copy."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            target.unlink()
+        if self.link:
+            try:
+                os.link(kept, target)
+                return
+            except OSError:
+                pass
+        shutil.copyfile(kept, target)
+
+
+def catalog_signature(state: BuildState) -> str:
+    """Every page's path, language, id, kind, front matter and title as the catalog holds them
+    (and the generated pages' text, and the files left out), hashed."""
+    catalog = state.catalog
+    if catalog is None:
+        return ""
+    rows: list[Any] = []
+    groups = (("entry", catalog.entries), ("page", catalog.pages), ("generated", catalog.generated))
+    for label, group in groups:
+        for name in sorted(group):
+            for lang, entry in sorted(group[name].items()):
+                body = entry.body if label == "generated" else None
+                rows.append(
+                    [label, name, lang, entry.src_uri, entry.display_path, entry.id, entry.kind]
+                    + [entry.meta, entry.title, body]
+                )
+    rows.append(["left out", catalog.left_out])
+    text = json.dumps(rows, sort_keys=True, ensure_ascii=False, default=repr)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def reads_other_files(config) -> bool:
+    """True when a configured Markdown extension puts other files' text into pages."""
+    return any(
+        str(name).split(":")[0] in READS_OTHER_FILES for name in config.markdown_extensions or []
+    )
+
+
+class _Problems(logging.Handler):
+    """Counts warnings and errors logged while attached to the `mkdocs` logger."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+@contextmanager
+def reusing(cache: PageCache, state_of) -> Iterator[None]:
+    """While MkDocs builds, read and render only the pages `cache` cannot reuse. `state_of()`
+    gives the adapter's build state of the moment (it starts a new one each build)."""
+    from mkdocs.commands import build as mkdocs_build
+
+    populate, build_page = mkdocs_build._populate_page, mkdocs_build._build_page
+    logger = logging.getLogger("mkdocs")
+
+    def read_page(page, config, files, dirty=False):
+        state = state_of()
+        if cache.read(state, page, config):
+            return
+        problems = _Problems()
+        logger.addHandler(problems)
+        try:
+            populate(page, config, files, dirty)
+        finally:
+            logger.removeHandler(problems)
+        cache.read_done(state, page, problems.count == 0)
+
+    def render_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
+        state = state_of()
+        if cache.render(state, page):
+            return
+        problems = _Problems()
+        logger.addHandler(problems)
+        try:
+            build_page(page, config, doc_files, nav, env, dirty, excluded)
+        finally:
+            logger.removeHandler(problems)
+        cache.render_done(state, page, problems.count == 0 and not excluded)
+
+    mkdocs_build._populate_page, mkdocs_build._build_page = read_page, render_page
+    try:
+        yield
+    finally:
+        mkdocs_build._populate_page, mkdocs_build._build_page = populate, build_page
+
+
+def _bytes_of(file) -> bytes:
+    """The source of a page: its file's bytes, or the text a plugin gave it."""
+    if file.generated_by is not None or file.abs_src_path is None:
+        content = file.content_bytes
+        return content if isinstance(content, bytes) else str(content).encode("utf-8")
+    return Path(file.abs_src_path).read_bytes()
+
+
+def _load(path: Path) -> dict[str, PageRecord]:
+    """The records kept at `path`; none when there are none, or they cannot be read."""
+    try:
+        with open(path, "rb") as stream:
+            form, records = pickle.load(stream)
+    except Exception:  # a missing, cut or foreign file is no cache: every page is rendered
+        return {}
+    if form != FORMAT or not isinstance(records, dict):
+        return {}
+    return records
+
+
+def _add(digest, name: str, data: bytes) -> None:
+    """Add one named value to `digest`, framed so that no two sequences hash alike."""
+    label = name.encode("utf-8")
+    digest.update(len(label).to_bytes(8, "big") + label + len(data).to_bytes(8, "big"))
+    digest.update(data)
