@@ -17,6 +17,7 @@ file. Any other change gives a new key, so a stale build is never reused.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import importlib.metadata
 import json
@@ -30,9 +31,11 @@ from pathlib import Path
 import helpfirst
 from helpfirst.config_lines import ConfigLines
 
-#: Files below a cached language's folder: the build's tree and the key it was built with.
+#: Files below a cached language's folder: the build's tree, the key it was built with and
+#: the records of its pages (helpfirst.page_cache).
 _SITE = "site"
 _KEY = "key"
+RECORDS = "pages"
 
 #: Values of the loaded configuration that the key holds besides the files as written: what
 #: `!ENV` tags and INHERIT may make of them.
@@ -131,18 +134,43 @@ def restore(cache_dir: Path, lang: str, key: str, site_dir: Path, link: bool = F
 def store(
     cache_dir: Path, lang: str, key: str, site_dir: Path, pages=None, link: bool = False
 ) -> None:
-    """Keep the build of `lang` in `site_dir` under `key`, replacing the one kept before, with
-    the records of its pages (`pages`, a helpfirst.page_cache.PageCache) beside it; with
-    `link`, the files are hard links to the build's own (which nothing writes again). The key
-    is written last, so a cache left half-written by a stopped job is never a hit; the pages'
-    records are written after the site, so they never name a page that is not there.
-    ValueError names the cache folder when it cannot be written."""
+    """Keep the build of `lang` in `site_dir` under `key`, in place of the one kept before,
+    with the records of its pages (`pages`, a helpfirst.page_cache.PageCache) beside it. Only
+    what changed is written: a page `pages` reused is the kept file already; every other file
+    is copied, or with `link` hard-linked (the build's own folder, which nothing writes again).
+
+    The key and the pages' records are taken away first and written last, records before key:
+    a cache left half-written by a stopped job is never a hit, and its records never name a
+    page the tree does not hold as it was then. ValueError names the cache folder when it
+    cannot be written."""
     folder = Path(cache_dir) / lang
+    kept = folder / _SITE
+    unchanged = set(pages.reused) if pages is not None and pages.enabled else set()
     try:
-        if folder.exists():
-            shutil.rmtree(folder)
-        folder.mkdir(parents=True)
-        shutil.copytree(site_dir, folder / _SITE, copy_function=_linker(link))
+        if folder.exists() and not folder.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(folder))
+        for name in (_KEY, RECORDS):
+            (folder / name).unlink(missing_ok=True)
+        folders: set[str] = set()
+        wanted = set()
+        copy = _linker(link)
+        for name in files_below(Path(site_dir)):
+            wanted.add(name)
+            target = kept / name
+            if name in unchanged and target.is_file():
+                continue
+            parent = os.path.dirname(target)
+            if parent not in folders:
+                os.makedirs(parent, exist_ok=True)
+                folders.add(parent)
+            fresh = target.with_name(f".{target.name}.new")
+            fresh.unlink(missing_ok=True)
+            copy(Path(site_dir) / name, fresh)
+            os.replace(fresh, target)
+        if kept.is_dir():
+            for name in files_below(kept):
+                if name not in wanted:
+                    (kept / name).unlink()
         if pages is not None and pages.enabled:
             pages.save()
         (folder / _KEY).write_text(key, encoding="ascii")
@@ -151,6 +179,16 @@ def store(
             f"{cache_dir}: cannot keep the build there ({error.strerror or error}; "
             "name a folder you can write, or leave out --cache)"
         ) from error
+
+
+def files_below(root: Path) -> list[str]:
+    """Every file below `root`, by its path relative to it."""
+    found = []
+    for folder, _subfolders, names in os.walk(root):
+        relative = os.path.relpath(folder, root)
+        for name in names:
+            found.append(name if relative == "." else f"{relative}/{name}".replace(os.sep, "/"))
+    return found
 
 
 def _linker(link: bool):

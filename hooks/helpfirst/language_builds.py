@@ -185,30 +185,36 @@ def merge(
 ) -> None:
     """Copy every part into `site_dir`, in order; a file written by several parts must be the
     same in each, unless `combine` names it (it then gets every part's bytes, in order)."""
+    import filecmp
+    import os
+
+    from helpfirst.build_cache import files_below
+
     if site_dir.exists():
         shutil.rmtree(site_dir)
     owners: dict[str, Path] = {}
     pending: dict[str, list[bytes]] = {}
+    folders: set[str] = set()
     for part in parts:
-        for path in sorted(part.rglob("*")):
-            if not path.is_file():
-                continue
-            name = path.relative_to(part).as_posix()
-            data = path.read_bytes()
+        for name in sorted(files_below(part)):
+            path = part / name
             if name in combine:
-                pending.setdefault(name, []).append(data)
+                pending.setdefault(name, []).append(path.read_bytes())
                 continue
             target = site_dir / name
             if name in owners:
-                if target.read_bytes() != data:
+                if not filecmp.cmp(path, target, shallow=False):
                     raise MergeError(
                         f"{name}: {owners[name]} and {part} wrote different files "
                         "(only the search index is combined; build every part from one commit)"
                     )
                 continue
             owners[name] = part
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            parent = os.path.dirname(target)
+            if parent not in folders:
+                os.makedirs(parent, exist_ok=True)
+                folders.add(parent)
+            shutil.copyfile(path, target)
     for name, blobs in pending.items():
         target = site_dir / name
         target.parent.mkdir(parents=True, exist_ok=True)

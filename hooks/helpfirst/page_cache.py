@@ -42,12 +42,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from helpfirst import build_cache
 from helpfirst.adapter import page_facts
 from helpfirst.adapter.state import BuildState
 from helpfirst.content import source_uri
 
 #: The kept pages' records beside the kept site (helpfirst.build_cache's folder of a language).
-RECORDS = "pages"
+RECORDS = build_cache.RECORDS
 #: Bumped when a record's form changes: records of another form are not read.
 FORMAT = 1
 #: Markdown extensions that put other files' text into a page: a page's key cannot hold them.

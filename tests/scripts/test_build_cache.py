@@ -1,5 +1,6 @@
 """`kb.py build --cache DIR` gives, after any sequence of edits, the bytes of a clean
-`mkdocs build`, and builds again only the languages an edit reaches.
+`mkdocs build`; it builds again only the languages an edit reaches, and of those renders only
+the pages whose inputs changed (helpfirst.page_cache).
 
 A small generated knowledge base (scripts/bench/gen_kb.py) is edited at random: a body in the
 default language and in another, a title in any language, an entry added, a translation
@@ -126,11 +127,18 @@ def knowledge_base(tmp_path_factory) -> Path:
     return project
 
 
-def _cached_build(project: Path, cache: Path, site: Path) -> list[str]:
+def _cached_build(project: Path, cache: Path, site: Path, *options: str) -> list[str]:
     """Build with the cache; the languages it built again (not reused)."""
-    result = kb(project, "build", "-d", str(site), "--cache", str(cache))
+    return list(_rendered(project, cache, site, *options))
+
+
+def _rendered(project: Path, cache: Path, site: Path, *options: str) -> dict[str, tuple]:
+    """Build with the cache; for each language built again, (pages rendered, pages reused)."""
+    result = kb(project, "build", "-d", str(site), "--cache", str(cache), *options)
     assert result.returncode == 0, result.stderr
-    return re.findall(r"build: (\w+): built", result.stderr)
+    found = re.findall(r"build: (\w+): built \((\d+) pages rendered, (\d+) reused\)", result.stderr)
+    assert len(found) == len(re.findall(r"build: \w+: built", result.stderr)), result.stderr
+    return {lang: (int(rendered), int(reused)) for lang, rendered, reused in found}
 
 
 def _assert_same_as_clean_build(project: Path, site: Path, clean: Path, edits: list[str]):
@@ -160,3 +168,56 @@ def test_edits_build_what_they_reach_and_give_the_clean_build(knowledge_base, tm
         edits.append(editor.edit(kind))
         _cached_build(knowledge_base, cache, site)
         _assert_same_as_clean_build(knowledge_base, site, tmp_path / f"clean-{round_}", edits)
+
+
+def test_a_body_edit_renders_its_own_pages_and_reuses_the_rest(knowledge_base, tmp_path):
+    """An English body is shown by its page in every language (a translation's stale notice
+    reads it): one page is rendered again per language, every other is reused; a title is
+    shown by other pages (listings, navigation), so every page is rendered again."""
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    first = _rendered(knowledge_base, cache, site)
+    pages = first["en"][0]
+    assert set(first) == set(LANGUAGES) and pages > 10
+    assert all(reused == 0 for _rendered_pages, reused in first.values())
+    editor = _Editor(knowledge_base / "docs", random.Random(7))
+    edits = [editor.edit("body")]
+    assert _rendered(knowledge_base, cache, site) == {lang: (1, pages - 1) for lang in LANGUAGES}
+    _assert_same_as_clean_build(knowledge_base, site, tmp_path / "clean-body", edits)
+    edits.append(editor.edit("title"))
+    after_title = _rendered(knowledge_base, cache, site, "--jobs", "1")
+    assert after_title["en"] == (pages, 0)
+    _assert_same_as_clean_build(knowledge_base, site, tmp_path / "clean-title", edits)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["garbage", "cut", "other form", "page missing", "no records"],
+)
+def test_a_damaged_page_cache_renders_the_pages_again(knowledge_base, tmp_path, damage):
+    """Records that cannot be read, are of another form or name a page the kept site lacks
+    are no cache: the pages are rendered, and the site is the clean build's."""
+    import pickle
+
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    _rendered(knowledge_base, cache, site)
+    editor = _Editor(knowledge_base / "docs", random.Random(11))
+    edits = [editor.edit("body")]
+    records = cache / "sl" / "pages"
+    form, kept = pickle.loads(records.read_bytes())
+    if damage == "garbage":
+        records.write_bytes(b"\x80\x05not a pickle at all")
+    elif damage == "cut":
+        records.write_bytes(records.read_bytes()[:200])
+    elif damage == "other form":
+        records.write_bytes(pickle.dumps((form + 1, kept)))
+    elif damage == "page missing":
+        (cache / "sl" / "site" / next(iter(kept))).unlink()
+    else:
+        records.unlink()
+    rendered = _rendered(knowledge_base, cache, site)
+    pages = rendered["en"][0] + rendered["en"][1]
+    if damage == "page missing":
+        assert rendered["sl"] == (2, pages - 2)
+    else:
+        assert rendered["sl"] == (pages, 0)
+    _assert_same_as_clean_build(knowledge_base, site, tmp_path / "clean", edits)
