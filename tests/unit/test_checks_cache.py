@@ -140,7 +140,8 @@ def _edit(docs: Path, edit: str) -> None:
         # The same bytes at another path: an entry with another id and file name.
         for lang in ("", ".sl", ".lv"):
             version = source.with_name(f"{stem}{lang}.md")
-            version.rename(version.with_name(f"renamed-{stem}{lang}.md"))
+            if version.exists():
+                version.rename(version.with_name(f"renamed-{stem}{lang}.md"))
     elif edit == "translation renamed to another language":
         source.with_name(f"{stem}.sl.md").rename(source.with_name(f"{stem}.lv.md"))
     elif edit == "broken front matter":
@@ -233,3 +234,16 @@ def test_the_same_bytes_read_for_another_language_are_not_taken_from_the_cache(g
     cache = ReadCache(SALT)
     for default in ("en", "sl", "en", "lv"):
         _same(_check(docs, generated, default, cache), _check(docs, generated, default, None))
+
+
+def test_a_cache_carried_through_a_sequence_of_edits_reads_what_no_cache_reads(
+    knowledge_base, tmp_path
+):
+    store = tmp_path / "read-cache"
+    _cold_then_warm(knowledge_base, store)
+    for edit in ("body", "added", "renamed", "translation mismatches its source", "removed"):
+        _edit(knowledge_base / "docs", edit)
+        loaded = load_project(knowledge_base / "mkdocs.yml")
+        cache = ReadCache.load(store, SALT)
+        _same(loaded.check(cache=cache), loaded.check())
+        cache.save(store)
