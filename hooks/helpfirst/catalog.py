@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from helpfirst import placeholders
+from helpfirst import placeholders, read_cache
 from helpfirst.content import (
     INHERITED_KEYS,
     Entry,
@@ -27,6 +27,7 @@ from helpfirst.content import (
     split_language,
 )
 from helpfirst.problems import ContentError, Problem
+from helpfirst.read_cache import ReadCache
 from helpfirst.sources import SourceFile
 
 
@@ -134,8 +135,11 @@ def load_catalog(
     default_lang: str,
     categories: dict,
     display_root: str | Path | None = None,
+    *,
+    cache: ReadCache | None = None,
 ) -> Catalog:
-    """Read and check every published Markdown source of `files` (MkDocs' own file list)."""
+    """Read and check every published Markdown source of `files` (MkDocs' own file list);
+    with a `cache`, a source whose bytes were parsed before is not parsed again."""
     root = Path(display_root) if display_root else Path.cwd()
     catalog = Catalog(default_lang=default_lang, languages=languages, categories=categories)
     for file in sorted(files, key=lambda file: file.src_uri):
@@ -174,15 +178,31 @@ def load_catalog(
                 Problem(display, 1, f"not UTF-8 text ({error.reason})", "save it as UTF-8", True)
             )
             continue
-        try:
-            entry = parse_entry(src_uri, display, text, lang)
-        except ContentError as error:
-            catalog.problems.append(error.problem)
+        parsed = _parse(src_uri, display, text, lang, cache)
+        if isinstance(parsed, Problem):
+            catalog.problems.append(parsed)
             continue
-        _add(catalog, entry)
+        _add(catalog, parsed)
     _check_all(catalog)
     catalog.problems.sort()
     return catalog
+
+
+def _parse(
+    src_uri: str, display: str, text: str, lang: str, cache: ReadCache | None
+) -> Entry | Problem:
+    """One source read into an entry, or the problem that stops it from being read; from the
+    cache when these four arguments were read before."""
+
+    def parse() -> Entry | Problem:
+        try:
+            return parse_entry(src_uri, display, text, lang)
+        except ContentError as error:
+            return error.problem
+
+    if cache is None:
+        return parse()
+    return cache.result(read_cache.key("parse_entry", src_uri, display, text, lang), parse)
 
 
 def _add(catalog: Catalog, entry: Entry) -> None:

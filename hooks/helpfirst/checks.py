@@ -12,6 +12,7 @@ from helpfirst import settings as site_settings
 from helpfirst.catalog import Catalog, load_catalog
 from helpfirst.config_lines import ConfigLines
 from helpfirst.problems import Problem
+from helpfirst.read_cache import ReadCache
 
 
 @dataclass
@@ -36,24 +37,31 @@ def check_content(
     raw_settings: object,
     config_path: str,
     project_root: str,
+    *,
+    cache: ReadCache | None = None,
 ) -> Checked:
     """Validate `extra.kb`, refuse symbolic links, read and check every published source of
     MkDocs' file list `files`, place the later listing pages, check the featured and widget
     ids. `config_path` is mkdocs.yml as messages show it, relative to the working directory:
-    problems with settings are reported at their lines there."""
+    problems with settings are reported at their lines there. With a `cache`, what was read and
+    checked of each source before is reused (the same results, see helpfirst.read_cache)."""
     lines = ConfigLines.read(config_path)
     settings, problems = site_settings.validate(raw_settings, languages, lines)
     real, link_problems = sources.real_files(files, docs_dir, project_root)
     catalog = load_catalog(
-        real, languages, default_lang, settings.categories, display_root=project_root
+        real, languages, default_lang, settings.categories, display_root=project_root, cache=cache
     )
     catalog.generated, page_problems = listings.listing_pages(catalog, settings.listing_page_size)
     problems = problems + link_problems + catalog.problems + page_problems
     problems += _check_featured(settings, catalog, lines)
     problems += widget.check_topics(settings.widget, catalog, lines)
-    problems += headings.check_all([*catalog.entries.values(), *catalog.pages.values()])
+    problems += headings.check_all(
+        [*catalog.entries.values(), *catalog.pages.values()], cache=cache
+    )
     # Translations are compared only when every file could be read.
-    warnings = [] if fatal_summary(problems) else translation_checks.check_catalog(catalog)
+    warnings = (
+        [] if fatal_summary(problems) else translation_checks.check_catalog(catalog, cache=cache)
+    )
     return Checked(
         settings=settings,
         catalog=catalog,

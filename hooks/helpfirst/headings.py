@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
-from helpfirst import source_lines
+from helpfirst import read_cache, source_lines
 from helpfirst.content import Entry
 from helpfirst.problems import Problem
+from helpfirst.read_cache import ReadCache
 
 # An ATX heading at the start of a line; indented ones belong to lists, admonitions or code.
 _ATX = re.compile(r"^(#{1,6})(?:[ \t]|$)")
@@ -75,8 +76,20 @@ def check(entry: Entry) -> list[Problem]:
     return problems
 
 
-def check_all(sources) -> list[Problem]:
-    """Heading problems of every entry in `sources` (an iterable of lang -> Entry maps)."""
+def check_all(sources, *, cache: ReadCache | None = None) -> list[Problem]:
+    """Heading problems of every entry in `sources` (an iterable of lang -> Entry maps); with a
+    `cache`, a body checked before (at the same path and line) is not checked again."""
     return [
-        problem for versions in sources for entry in versions.values() for problem in check(entry)
+        problem
+        for versions in sources
+        for entry in versions.values()
+        for problem in _check(entry, cache)
     ]
+
+
+def _check(entry: Entry, cache: ReadCache | None) -> list[Problem]:
+    """`check(entry)`, from the cache when it has the answer for what `check` reads."""
+    if cache is None:
+        return check(entry)
+    key = read_cache.key("headings", entry.display_path, entry.body_line, entry.body)
+    return cache.result(key, lambda: check(entry))

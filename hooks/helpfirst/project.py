@@ -11,6 +11,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 
 from helpfirst import checks, sources
+from helpfirst.read_cache import ReadCache
 
 
 @dataclass
@@ -38,8 +39,9 @@ class Project:
 
         return mkdocs_sources(get_files(self.config), serving=False)
 
-    def check(self) -> checks.Checked:
-        """Every content check of the build on this project's docs, without building."""
+    def check(self, cache: ReadCache | None = None) -> checks.Checked:
+        """Every content check of the build on this project's docs, without building (with a
+        `cache`, what was read and checked of each unchanged source before is reused)."""
         return checks.check_content(
             self.source_files(),
             str(self.docs_dir),
@@ -48,6 +50,7 @@ class Project:
             self.raw_settings,
             self.config_path,
             str(self.root),
+            cache=cache,
         )
 
     def display(self, path: Path) -> str:

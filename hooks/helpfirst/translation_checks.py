@@ -26,9 +26,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from helpfirst import links, placeholders, source_lines
+from helpfirst import links, placeholders, read_cache, source_lines
 from helpfirst.content import ACCEPT_CHECKS, Entry
 from helpfirst.problems import Problem
+from helpfirst.read_cache import ReadCache
 
 NUMBERS, LINKS, HEADINGS, FENCES, SUBJECTS, PLACEHOLDERS, ADMONITIONS = ACCEPT_CHECKS
 
@@ -157,20 +158,41 @@ class Difference:
     fix: str
 
 
-def check_catalog(catalog) -> list[Problem]:
-    """Every translation of the knowledge base compared with its source, in path order."""
+def check_catalog(catalog, *, cache: ReadCache | None = None) -> list[Problem]:
+    """Every translation of the knowledge base compared with its source, in path order; with a
+    `cache`, a pair compared before (both entries as they are now) is not compared again."""
     problems = []
     default = catalog.default_lang
     for versions in list(catalog.entries.values()) + list(catalog.pages.values()):
         source = versions.get(default)
-        if source is None:
-            continue
-        source_text = None  # read once for all its translations
-        for lang, translation in sorted(versions.items()):
-            if lang != default and translation.default_uri == source.default_uri:
-                source_text = source_text or read(source)
-                problems += check_translation(translation, source, source_text)
+        if source is not None:
+            problems += _check_versions(versions, source, cache)
     return sorted(problems)
+
+
+def _check_versions(versions: dict, source: Entry, cache: ReadCache | None) -> list[Problem]:
+    """The translations among one page's `versions` compared with its `source`."""
+    source_texts: list[Text] = []  # the source read once for all its translations, if needed
+
+    def compared(translation: Entry) -> list[Problem]:
+        if not source_texts:
+            source_texts.append(read(source))
+        return check_translation(translation, source, source_texts[0])
+
+    problems = []
+    source_key = None
+    for lang, translation in sorted(versions.items()):
+        if lang == source.lang or translation.default_uri != source.default_uri:
+            continue
+        if cache is None:
+            problems += compared(translation)
+            continue
+        # Both entries as the checks before left them (helpfirst.content.check_entry takes out
+        # values of the wrong type): everything the comparison reads.
+        source_key = source_key or read_cache.state_key(source)
+        pair = read_cache.key("check_translation", read_cache.state_key(translation), source_key)
+        problems += cache.result(pair, functools.partial(compared, translation))
+    return problems
 
 
 def check_translation(
