@@ -36,6 +36,8 @@ from helpfirst.config_lines import ConfigLines
 _SITE = "site"
 _KEY = "key"
 RECORDS = "pages"
+#: Beside them, the memo of reading and checking the sources (helpfirst.read_cache).
+READING = "reading"
 
 #: Values of the loaded configuration that the key holds besides the files as written: what
 #: `!ENV` tags and INHERIT may make of them.
@@ -48,6 +50,9 @@ class Inputs:
 
     shared: str  # the fingerprint of everything every language's build reads
     docs: dict[str, Path]  # docs-relative path -> file
+    # The fingerprint of the shared inputs but the docs files' paths: the configuration, code,
+    # templates and packages (the salt of helpfirst.read_cache, whose keys hold each path).
+    code: str = ""
 
 
 def file_language(src_uri: str, languages: Iterable[str]) -> str | None:
@@ -99,9 +104,10 @@ def project_inputs(config, languages: list[str], default_lang: str) -> Inputs:
             _add(digest, f"{label}:{name}", path.read_bytes())
     for name, module in sorted((config.get("hooks") or {}).items()):
         _add(digest, f"hook:{name}", Path(module.__file__).read_bytes())
+    code = digest.hexdigest()
     docs = _tree(Path(config.docs_dir))
     _add(digest, "paths", "\n".join(sorted(docs)).encode("utf-8"))
-    return Inputs(shared=digest.hexdigest(), docs=docs)
+    return Inputs(shared=digest.hexdigest(), docs=docs, code=code)
 
 
 def page_base(inputs: Inputs, lang: str) -> str:

@@ -22,11 +22,13 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from helpfirst.adapter.events import Adapter
     from helpfirst.page_cache import PageCache
     from helpfirst.page_renders import KeptBuild
+    from helpfirst.read_cache import ReadCache
 
 #: Material's search index, which static-i18n fills with the entries of every language.
 SEARCH_INDEX = "search/search_index.json"
@@ -42,11 +44,13 @@ def build_language(
     site_dir: str | Path,
     keep: bool = False,
     pages: PageCache | None = None,
+    reading: ReadCache | None = None,
 ) -> KeptBuild | None:
     """Build only `lang` into `site_dir` (raises MkDocs' Abort on a strict-mode failure); with
     `keep`, the MkDocs objects its pages were rendered with, to render them again
     (helpfirst.page_renders); with `pages`, reusing the unchanged pages it holds
-    (helpfirst.page_cache)."""
+    (helpfirst.page_cache); with `reading`, what reading and checking each source gave before
+    (helpfirst.read_cache)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -62,30 +66,34 @@ def build_language(
     keeper = page_renders.Keeper(lang) if keep else None
     if keeper is not None:
         config.plugins[page_renders.KEEPER] = keeper
-    state_of = _adapter_state(config)
+    adapter = _adapter(config)
     reuse: contextlib.AbstractContextManager = contextlib.nullcontext()
-    if pages is not None and state_of is not None and not page_cache.reads_other_files(config):
-        reuse = page_cache.reusing(pages, state_of)
+    if pages is not None and adapter is not None and not page_cache.reads_other_files(config):
+        reuse = page_cache.reusing(pages, lambda: adapter.state)
     elif pages is not None:
         pages.enabled = False
+    if adapter is not None:
+        adapter.read_cache = reading
     config.plugins.on_startup(command="build", dirty=False)
     try:
         with reuse:
             build(config)
     finally:
         config.plugins.on_shutdown()
+        if adapter is not None:
+            adapter.read_cache = None
     return keeper.kept() if keeper is not None else None
 
 
-def _adapter_state(config) -> Callable[[], Any] | None:
-    """A function giving the build state of the project's adapter, loaded by MkDocs as a hook
-    (hooks/helpfirst_hooks.py); None for a site without it."""
+def _adapter(config) -> Adapter | None:
+    """The project's adapter, loaded by MkDocs as a hook (hooks/helpfirst_hooks.py); None for
+    a site without it."""
     from helpfirst.adapter.events import Adapter
 
     for module in (config.get("hooks") or {}).values():
         adapter = getattr(module, "_adapter", None)
         if isinstance(adapter, Adapter):
-            return lambda: adapter.state
+            return adapter
     return None
 
 
@@ -122,6 +130,7 @@ def build_languages(
                 inputs, lang, project.languages, project.default_lang
             )
             job.base = build_cache.page_base(inputs, lang)
+            job.code = inputs.code
             if build_cache.restore(cache, lang, job.key, job.site_dir, link=scratch):
                 report(f"{lang}: unchanged, reused from {cache}")
                 continue
@@ -154,18 +163,25 @@ class _Job:
     scratch: bool
     key: str | None = None  # the language's key in the cache (helpfirst.build_cache)
     base: str | None = None  # what its pages' keys share (helpfirst.page_cache)
+    code: str = ""  # the salt of its memo of reading and checking (helpfirst.read_cache)
 
 
 def _build_job(job: _Job) -> str:
     """Build one language (reusing its unchanged pages from the cache), keep it in the cache;
     the line that reports it."""
     from helpfirst import build_cache, page_cache
+    from helpfirst.read_cache import ReadCache
 
-    pages = None
+    pages = reading = None
     if job.cache is not None and job.base is not None:
         pages = page_cache.PageCache(job.cache / job.lang, job.base, link=job.scratch)
-    build_language(job.config_file, job.lang, job.site_dir, pages=pages)
+        reading = ReadCache.load(job.cache / job.lang / build_cache.READING, job.code)
+    build_language(job.config_file, job.lang, job.site_dir, pages=pages, reading=reading)
     if job.cache is not None and job.key is not None:
+        # A language built after another in the same process reads nothing: the build state
+        # keeps what the first read (helpfirst.adapter.events.Adapter._first_pass).
+        if reading is not None and reading.hits + reading.misses:
+            reading.save(job.cache / job.lang / build_cache.READING)
         build_cache.store(job.cache, job.lang, job.key, job.site_dir, pages, link=job.scratch)
     if pages is not None and pages.enabled:
         return f"{job.lang}: built ({pages.rendered} pages rendered, {len(pages.reused)} reused)"

@@ -21,13 +21,17 @@ from helpfirst import checks, links, listings
 from helpfirst.adapter.state import BuildState
 from helpfirst.problems import Problem
 from helpfirst.project import mkdocs_sources
+from helpfirst.read_cache import ReadCache
 
 log = logging.getLogger("mkdocs.hooks.content_model")
 
 
-def read_content(state: BuildState, files: Files, config, serving: bool) -> None:
+def read_content(
+    state: BuildState, files: Files, config, serving: bool, cache: ReadCache | None = None
+) -> None:
     """Read and check all content from MkDocs' file list, once per build; stop the build on a
-    problem that would make the site wrong."""
+    problem that would make the site wrong. With a `cache`, what was read and checked of each
+    source before is reused (helpfirst.read_cache)."""
     if state.catalog is not None:
         return
     # MkDocs computes the inclusion of files other plugins added only after on_files.
@@ -40,6 +44,7 @@ def read_content(state: BuildState, files: Files, config, serving: bool) -> None
         (config.extra or {}).get("kb"),
         checks.display_config_path(config.config_file_path),
         os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml")),
+        cache=cache,
     )
     state.settings, state.catalog, state.files = checked.settings, checked.catalog, checked.files
     for problem in checked.problems + checked.translation_warnings:

@@ -32,6 +32,7 @@ from helpfirst.adapter import (
 )
 from helpfirst.adapter.state import BuildState, LanguagePass, PageHtml
 from helpfirst.content import source_uri
+from helpfirst.read_cache import ReadCache
 
 
 class Adapter:
@@ -40,6 +41,9 @@ class Adapter:
     def __init__(self) -> None:
         self.state = BuildState()
         self.serving = False  # `mkdocs serve` builds drafts, `mkdocs build` leaves them out
+        # What reading and checking each source gave in earlier builds (`kb build --cache`:
+        # helpfirst.language_builds sets it), or None.
+        self.read_cache: ReadCache | None = None
         # static-i18n warns in its first on_config, before any handler here runs.
         page_languages.quiet_instant_switcher_notice()
 
@@ -72,7 +76,7 @@ class Adapter:
     @event_priority(-90)
     def _read_content(self, files, config):
         """In the first pass, read and check all content from MkDocs' file list."""
-        content_model.read_content(self.state, files, config, self.serving)
+        content_model.read_content(self.state, files, config, self.serving, self.read_cache)
         return files
 
     # After static-i18n (-100): a file added before it does not survive its file handling, and
