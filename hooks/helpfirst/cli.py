@@ -217,10 +217,9 @@ def build_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--jobs",
         type=_jobs,
-        default=os.cpu_count() or 1,
         metavar="N",
         help="build up to N languages side by side, each in a process of its own "
-        "(default: one per core)",
+        "(default: one more than the cores, so that no core waits for the last language)",
     )
 
 
@@ -251,7 +250,12 @@ def build_command(args) -> int:
         with tempfile.TemporaryDirectory(prefix="kb-build-") as parts_dir:
             targets = {lang: Path(parts_dir) / lang for lang in project.languages}
             language_builds.build_languages(
-                args.config_file, targets, args.cache, _note, scratch=True, jobs=args.jobs
+                args.config_file,
+                targets,
+                args.cache,
+                _note,
+                scratch=True,
+                jobs=args.jobs or (os.cpu_count() or 1) + 1,
             )
             return _merge(project, list(targets.values()), site_dir)
     except ValueError as error:
