@@ -38,6 +38,8 @@ _KEY = "key"
 RECORDS = "pages"
 #: Beside them, the memo of reading and checking the sources (helpfirst.read_cache).
 READING = "reading"
+#: And the digest of every file of the kept site (`file_digest`).
+_MANIFEST = "digests"
 
 #: Values of the loaded configuration that the key holds besides the files as written: what
 #: `!ENV` tags and INHERIT may make of them.
@@ -120,21 +122,48 @@ def page_base(inputs: Inputs, lang: str) -> str:
 
 
 def restore(cache_dir: Path, lang: str, key: str, site_dir: Path, link: bool = False) -> bool:
-    """Copy the cached build of `lang` into `site_dir` when it was built with `key` (hard
-    links with `link`, where the file system allows); False when the cache has no such build
-    (nothing is written then)."""
+    """Copy the cached build of `lang` into `site_dir` when it was built with `key` and every
+    file of it is still as it was kept (hard links with `link`, where the file system allows);
+    False when the cache has no such build (nothing is written then)."""
     folder = Path(cache_dir) / lang
     try:
         if (folder / _KEY).read_text(encoding="ascii") != key:
             return False
     except (OSError, UnicodeDecodeError):
         return False
-    if not (folder / _SITE).is_dir():
+    kept = _manifest(folder)
+    if not (folder / _SITE).is_dir() or kept is None:
+        return False
+    names = files_below(folder / _SITE)
+    if sorted(names) != sorted(kept) or any(
+        file_digest(folder / _SITE / name) != kept[name] for name in names
+    ):
         return False
     if Path(site_dir).exists():
         shutil.rmtree(site_dir)
     shutil.copytree(folder / _SITE, site_dir, copy_function=_linker(link))
     return True
+
+
+def file_digest(path: Path) -> str:
+    """A file's bytes, hashed: what the cache checks its kept files by (a kept file may be a
+    hard link of a built site's, which nothing should but something could write to)."""
+    try:
+        with open(path, "rb") as stream:
+            return hashlib.file_digest(stream, "blake2b").hexdigest()
+    except OSError:
+        return ""
+
+
+def _manifest(folder: Path) -> dict[str, str] | None:
+    """The digest of every file of the kept site, as `store` wrote it; None when unreadable."""
+    try:
+        kept = json.loads((folder / _MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(kept, dict) or not all(isinstance(v, str) for v in kept.values()):
+        return None
+    return kept
 
 
 def store(
@@ -145,26 +174,30 @@ def store(
     what changed is written: a page `pages` reused is the kept file already; every other file
     is copied, or with `link` hard-linked (the build's own folder, which nothing writes again).
 
-    The key and the pages' records are taken away first and written last, records before key:
-    a cache left half-written by a stopped job is never a hit, and its records never name a
-    page the tree does not hold as it was then. ValueError names the cache folder when it
+    The key, the digests of the kept files and the pages' records are taken away first and
+    written last, the key last of all: a cache left half-written by a stopped job is never a
+    hit, and its records never name a page the tree does not hold as it was then. A file of
+    the tree that is later changed in place (a hard link of a built site's, written to) no
+    longer matches its digest and is never reused. ValueError names the cache folder when it
     cannot be written."""
     folder = Path(cache_dir) / lang
     kept = folder / _SITE
-    unchanged = set(pages.reused) if pages is not None and pages.enabled else set()
+    # The pages reused, by their digest: checked when reused, they are the kept files.
+    unchanged = pages.reused if pages is not None and pages.enabled else {}
     try:
         if folder.exists() and not folder.is_dir():
             raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(folder))
-        for name in (_KEY, RECORDS):
+        for name in (_KEY, RECORDS, _MANIFEST):
             (folder / name).unlink(missing_ok=True)
         folders: set[str] = set()
-        wanted = set()
+        digests = {}
         copy = _linker(link)
-        for name in files_below(Path(site_dir)):
-            wanted.add(name)
+        for name in sorted(files_below(Path(site_dir))):
             target = kept / name
             if name in unchanged and target.is_file():
+                digests[name] = unchanged[name]
                 continue
+            digests[name] = file_digest(Path(site_dir) / name)
             parent = os.path.dirname(target)
             if parent not in folders:
                 os.makedirs(parent, exist_ok=True)
@@ -175,8 +208,9 @@ def store(
             os.replace(fresh, target)
         if kept.is_dir():
             for name in files_below(kept):
-                if name not in wanted:
+                if name not in digests:
                     (kept / name).unlink()
+        (folder / _MANIFEST).write_text(json.dumps(digests, indent=0), encoding="utf-8")
         if pages is not None and pages.enabled:
             pages.save()
         (folder / _KEY).write_text(key, encoding="ascii")

@@ -247,7 +247,10 @@ def build_command(args) -> int:
             language_builds.build_languages(args.config_file, targets, args.cache, _note)
             return 0
         project = _project(args)
-        with tempfile.TemporaryDirectory(prefix="kb-build-") as parts_dir:
+        # Beside the site, on its file system: the parts are moved into it, not copied.
+        site_dir.absolute().parent.mkdir(parents=True, exist_ok=True)
+        scratch = tempfile.TemporaryDirectory(prefix=".kb-build-", dir=site_dir.absolute().parent)
+        with scratch as parts_dir:
             targets = {lang: Path(parts_dir) / lang for lang in project.languages}
             language_builds.build_languages(
                 args.config_file,
@@ -257,7 +260,7 @@ def build_command(args) -> int:
                 scratch=True,
                 jobs=args.jobs or (os.cpu_count() or 1) + 1,
             )
-            return _merge(project, list(targets.values()), site_dir)
+            return _merge(project, list(targets.values()), site_dir, move=True)
     except ValueError as error:
         return _fail(str(error))
     except MkDocsException as error:
@@ -302,8 +305,9 @@ def merge_command(args) -> int:
     return status
 
 
-def _merge(project: Project, parts: list[Path], site_dir: Path) -> int:
-    """Merge language builds, given in the order of the site's languages, into `site_dir`."""
+def _merge(project: Project, parts: list[Path], site_dir: Path, move: bool = False) -> int:
+    """Merge language builds, given in the order of the site's languages, into `site_dir`
+    (moving their files with `move`: helpfirst.language_builds.merge)."""
     from helpfirst import language_builds
 
     combine = {}
@@ -311,7 +315,7 @@ def _merge(project: Project, parts: list[Path], site_dir: Path) -> int:
     if i18n is not None:
         combine[language_builds.SEARCH_INDEX] = language_builds.search_index_combiner(i18n)
     try:
-        language_builds.merge(parts, site_dir, combine)
+        language_builds.merge(parts, site_dir, combine, move)
     except language_builds.MergeError as error:
         print(error, file=sys.stderr)
         return 1

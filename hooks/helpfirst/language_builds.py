@@ -197,44 +197,79 @@ def part_language(part: Path, languages: list[str], default_lang: str) -> str:
 
 
 def merge(
-    parts: list[Path], site_dir: Path, combine: dict[str, Callable[[list[bytes]], bytes]]
+    parts: list[Path],
+    site_dir: Path,
+    combine: dict[str, Callable[[list[bytes]], bytes]],
+    move: bool = False,
 ) -> None:
     """Copy every part into `site_dir`, in order; a file written by several parts must be the
-    same in each, unless `combine` names it (it then gets every part's bytes, in order)."""
+    same in each, unless `combine` names it (it then gets every part's bytes, in order). With
+    `move`, the parts are the build's own, emptied here: what no earlier part holds is moved
+    (a file, or a whole folder such as a language's own, renamed on one file system)."""
     import filecmp
-    import os
 
     from helpfirst.build_cache import files_below
 
     if site_dir.exists():
         shutil.rmtree(site_dir)
-    owners: dict[str, Path] = {}
     pending: dict[str, list[bytes]] = {}
-    folders: set[str] = set()
     for part in parts:
-        for name in sorted(files_below(part)):
-            path = part / name
-            if name in combine:
-                pending.setdefault(name, []).append(path.read_bytes())
-                continue
-            target = site_dir / name
-            if name in owners:
-                if not filecmp.cmp(path, target, shallow=False):
-                    raise MergeError(
-                        f"{name}: {owners[name]} and {part} wrote different files "
-                        "(only the search index is combined; build every part from one commit)"
-                    )
-                continue
-            owners[name] = part
-            parent = os.path.dirname(target)
-            if parent not in folders:
-                os.makedirs(parent, exist_ok=True)
-                folders.add(parent)
-            shutil.copyfile(path, target)
+        for name in combine:
+            if (part / name).is_file():
+                pending.setdefault(name, []).append((part / name).read_bytes())
+                if move:
+                    (part / name).unlink()
+    if move:
+        for part in parts:
+            _move_into(part, site_dir, part)
+    else:
+        owners: dict[str, Path] = {}
+        folders: set[str] = set()
+        for part in parts:
+            for name in sorted(files_below(part)):
+                path, target = part / name, site_dir / name
+                if name in combine:
+                    continue
+                if name in owners:
+                    if not filecmp.cmp(path, target, shallow=False):
+                        raise MergeError(_disagree(name, f"{owners[name]} and {part}"))
+                    continue
+                owners[name] = part
+                if str(target.parent) not in folders:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    folders.add(str(target.parent))
+                shutil.copyfile(path, target)
     for name, blobs in pending.items():
         target = site_dir / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(combine[name](blobs))
+
+
+def _move_into(source: Path, target: Path, part: Path) -> None:
+    """Move the folder `source` of `part` to `target`, or into it where it exists already:
+    each file both hold must be the same."""
+    import filecmp
+
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(source, target)
+        return
+    for entry in sorted(source.iterdir()):
+        there = target / entry.name
+        if entry.is_dir() and there.is_dir():
+            _move_into(entry, there, part)
+        elif not there.exists():
+            shutil.move(entry, there)
+        elif entry.is_dir() or there.is_dir() or not filecmp.cmp(entry, there, shallow=False):
+            name = entry.relative_to(part).as_posix()
+            raise MergeError(_disagree(name, f"{part} and an earlier part"))
+
+
+def _disagree(name: str, parts: str) -> str:
+    return (
+        f"{name}: {parts} wrote different files "
+        "(only the search index is combined; build every part from one commit)"
+    )
 
 
 def search_index_combiner(i18n) -> Callable[[list[bytes]], bytes]:

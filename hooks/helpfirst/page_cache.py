@@ -4,9 +4,10 @@ A language whose inputs changed is built again (helpfirst.build_cache), but most
 are the same as in its last build: one edited entry changes its own page and its translations'.
 Each page rendered is kept with a key of everything it is made from; in the next build of the
 language, a page whose key is the same is not read, converted or rendered again. Its HTML is
-taken from the earlier build, and what its events added to the language pass (its links and
-anchors, search document, widget answer, twin: helpfirst.adapter.page_facts) is put back at the
-same step, so the end of the pass writes what a full build writes.
+taken from the earlier build (when its bytes are still those kept: their digest is checked),
+and what its events added to the language pass (its links and anchors, search document,
+widget answer, twin: helpfirst.adapter.page_facts) is put back at the same step, so the end of
+the pass writes what a full build writes.
 
 A page's key holds:
 - the language build's shared inputs (configuration, code, templates, packages, the path of every
@@ -50,7 +51,7 @@ from helpfirst.content import source_uri
 #: The kept pages' records beside the kept site (helpfirst.build_cache's folder of a language).
 RECORDS = build_cache.RECORDS
 #: Bumped when a record's form changes: records of another form are not read.
-FORMAT = 1
+FORMAT = 2
 #: Markdown extensions that put other files' text into a page: a page's key cannot hold them.
 READS_OTHER_FILES = ("pymdownx.snippets", "markdown_include", "mdx_include")
 
@@ -60,6 +61,7 @@ class PageRecord:
     """One rendered page, as the next build needs it to reuse the page."""
 
     key: str
+    digest: str  # the page's HTML, hashed (helpfirst.build_cache.file_digest)
     meta: dict  # the page's front matter after its events (the navigation reads its title)
     title_from_render: str | None  # the first heading, which MkDocs takes as the title
     read: dict  # what the page's reading added to the pass (helpfirst.adapter.page_facts)
@@ -86,7 +88,7 @@ class PageCache:
         self.link = link  # place reused pages as hard links (into a build's own scratch folder)
         self.old = _load(self.folder / RECORDS)
         self.kept: dict[str, PageRecord] = {}  # dest uri -> record, for the next build
-        self.reused: set[str] = set()
+        self.reused: dict[str, str] = {}  # dest uri -> digest of the pages reused
         self.rendered = 0
         self._pending: dict[str, _Pending] = {}
         self._signature: str | None = None
@@ -103,12 +105,16 @@ class PageCache:
         key = self.key(state, page)
         record = self.old.get(file.dest_uri)
         versions = state.page(file.src_uri)
-        if record is not None and record.key == key and self._old_page(file.dest_uri).is_file():
+        if (
+            record is not None
+            and record.key == key
+            and build_cache.file_digest(self._old_page(file.dest_uri)) == record.digest
+        ):
             page.markdown, page.content = "", ""
             page.meta = record.meta
             page._title_from_render = record.title_from_render
             page_facts.put_back(state, versions.default_uri, versions.id, record.read)
-            self.reused.add(file.dest_uri)
+            self.reused[file.dest_uri] = record.digest
             self.kept[file.dest_uri] = record
             return True
         pending = _Pending(key)
@@ -142,8 +148,12 @@ class PageCache:
         self.rendered += 1
         if not (pending.clean and clean):
             return
+        written = build_cache.file_digest(Path(page.file.abs_dest_path))
+        if not written:  # MkDocs writes no file for an empty page
+            return
         self.kept[page.file.dest_uri] = PageRecord(
             key=pending.key,
+            digest=written,
             meta=page.meta,
             title_from_render=page._title_from_render,
             read=pending.read,

@@ -191,7 +191,7 @@ def test_a_body_edit_renders_its_own_pages_and_reuses_the_rest(knowledge_base, t
 
 @pytest.mark.parametrize(
     "damage",
-    ["garbage", "cut", "other form", "page missing", "no records"],
+    ["garbage", "cut", "other form", "page missing", "page changed in place", "no records"],
 )
 def test_a_damaged_page_cache_renders_the_pages_again(knowledge_base, tmp_path, damage):
     """Records that cannot be read, are of another form or name a page the kept site lacks
@@ -212,12 +212,31 @@ def test_a_damaged_page_cache_renders_the_pages_again(knowledge_base, tmp_path, 
         records.write_bytes(pickle.dumps((form + 1, kept)))
     elif damage == "page missing":
         (cache / "sl" / "site" / next(iter(kept))).unlink()
+    elif damage == "page changed in place":
+        # As a built site's file, hard-linked to the kept one, written to in place.
+        with open(cache / "sl" / "site" / next(iter(kept)), "r+b") as stream:
+            stream.write(b"<!-- changed -->")
     else:
         records.unlink()
     rendered = _rendered(knowledge_base, cache, site)
     pages = rendered["en"][0] + rendered["en"][1]
-    if damage == "page missing":
+    if damage in ("page missing", "page changed in place"):
         assert rendered["sl"] == (2, pages - 2)
     else:
         assert rendered["sl"] == (pages, 0)
     _assert_same_as_clean_build(knowledge_base, site, tmp_path / "clean", edits)
+
+
+def test_a_kept_file_changed_in_place_is_never_restored(knowledge_base, tmp_path):
+    """The site's files may be hard links of the kept ones: one written to in place after the
+    build no longer matches its digest, and its language is built again, not restored."""
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    _rendered(knowledge_base, cache, site)
+    assert _rendered(knowledge_base, cache, site) == {}
+    index = site / "lv" / "index.html"
+    text = index.read_bytes()
+    with open(index, "r+b") as stream:
+        stream.write(b"<!-- changed in the site -->")
+    assert list(_rendered(knowledge_base, cache, tmp_path / "again")) == ["lv"]
+    assert (tmp_path / "again" / "lv" / "index.html").read_bytes() == text
+    _assert_same_as_clean_build(knowledge_base, tmp_path / "again", tmp_path / "clean", [])
