@@ -38,6 +38,8 @@ _KEY = "key"
 RECORDS = "pages"
 #: Beside them, the memo of reading and checking the sources (helpfirst.read_cache).
 READING = "reading"
+#: And the terms counted in the search documents' fields (helpfirst.search.build_compact).
+TERMS = "terms"
 #: And the digest of every file of the kept site (`file_digest`).
 _MANIFEST = "digests"
 

@@ -45,12 +45,13 @@ def build_language(
     keep: bool = False,
     pages: PageCache | None = None,
     reading: ReadCache | None = None,
+    terms: ReadCache | None = None,
 ) -> KeptBuild | None:
     """Build only `lang` into `site_dir` (raises MkDocs' Abort on a strict-mode failure); with
     `keep`, the MkDocs objects its pages were rendered with, to render them again
     (helpfirst.page_renders); with `pages`, reusing the unchanged pages it holds
-    (helpfirst.page_cache); with `reading`, what reading and checking each source gave before
-    (helpfirst.read_cache)."""
+    (helpfirst.page_cache); with `reading` and `terms`, what reading and checking each source
+    gave before, and the terms counted in each search document (helpfirst.read_cache)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -73,7 +74,7 @@ def build_language(
     elif pages is not None:
         pages.enabled = False
     if adapter is not None:
-        adapter.read_cache = reading
+        adapter.read_cache, adapter.search_memo = reading, terms
     config.plugins.on_startup(command="build", dirty=False)
     try:
         with reuse:
@@ -81,7 +82,7 @@ def build_language(
     finally:
         config.plugins.on_shutdown()
         if adapter is not None:
-            adapter.read_cache = None
+            adapter.read_cache = adapter.search_memo = None
     return keeper.kept() if keeper is not None else None
 
 
@@ -172,11 +173,17 @@ def _build_job(job: _Job) -> str:
     from helpfirst import build_cache, page_cache
     from helpfirst.read_cache import ReadCache
 
-    pages = reading = None
-    if job.cache is not None and job.base is not None:
-        pages = page_cache.PageCache(job.cache / job.lang, job.base, link=job.scratch)
-        reading = ReadCache.load(job.cache / job.lang / build_cache.READING, job.code)
-    build_language(job.config_file, job.lang, job.site_dir, pages=pages, reading=reading)
+    pages = reading = terms = None
+    folder = job.cache / job.lang if job.cache is not None else None
+    if folder is not None and job.base is not None:
+        pages = page_cache.PageCache(folder, job.base, link=job.scratch)
+        reading = ReadCache.load(folder / build_cache.READING, job.code)
+        terms = ReadCache.load(folder / build_cache.TERMS, job.code)
+    build_language(
+        job.config_file, job.lang, job.site_dir, pages=pages, reading=reading, terms=terms
+    )
+    if folder is not None and terms is not None:
+        terms.save(folder / build_cache.TERMS)
     if job.cache is not None and job.key is not None:
         # A language built after another in the same process reads nothing: the build state
         # keeps what the first read (helpfirst.adapter.events.Adapter._first_pass).

@@ -49,6 +49,7 @@ lunr ports cannot reorder them), then by ref.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import unicodedata
@@ -58,6 +59,7 @@ from lunr.index import Index
 from lunr.query import Clause, Query
 from lunr.token_set import TokenSet
 
+from helpfirst import read_cache
 from helpfirst.analysis import (
     analyse,
     analyse_token,
@@ -161,7 +163,7 @@ def _checked_docs(docs) -> list[dict]:
     return sorted(docs, key=lambda d: d["id"])
 
 
-def build_compact(lang: str, docs) -> dict:
+def build_compact(lang: str, docs, memo=None) -> dict:
     """Builds the index of `docs` for language `lang` in the payload's form (`COMPACT_FORMAT`).
 
     Each doc is a dict with `id` (the ref, e.g. "faq/customer-portal"), `title`, `keywords`
@@ -182,10 +184,21 @@ def build_compact(lang: str, docs) -> dict:
     exactly as lunr's builder does (BM25, `idf` over distinct entries, the field boosts, three
     decimals), with the same floating-point operations in the same order in both languages, and
     give lunr its own serialised form.
+
+    `memo` (a helpfirst.read_cache.ReadCache, `kb build --cache`) keeps each field text's
+    counts of terms, which are most of the work, for the next build.
     """
     docs = _checked_docs(docs)
     label = register(lang)
     terms_of = pipeline_function(lang).terms_of
+
+    def term_counts(text: str) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for token in tokenise(text):
+            for term in terms_of(token):
+                counts[term] = counts.get(term, 0) + 1
+        return counts
+
     fields = [name for name, _ in FIELDS]
     lengths: list[list[int]] = []
     postings: dict[str, list[list[int]]] = {}
@@ -193,10 +206,12 @@ def build_compact(lang: str, docs) -> dict:
         field_lengths: list[int] = []
         previous: dict[str, int] = {}
         for ref, doc in enumerate(docs):
-            counts: dict[str, int] = {}
-            for token in tokenise(_field_text(doc, name)):
-                for term in terms_of(token):
-                    counts[term] = counts.get(term, 0) + 1
+            text = _field_text(doc, name)
+            if memo is None:
+                counts = term_counts(text)
+            else:
+                key = read_cache.key("search terms", lang, text)
+                counts = memo.result(key, functools.partial(term_counts, text))
             field_lengths.append(sum(counts.values()))
             for term, count in counts.items():
                 lists = postings.get(term)
@@ -297,10 +312,10 @@ def payload_path(lang: str) -> str:
     return f"search/kb-{lang}.json"
 
 
-def build_payload(lang: str, docs, synonyms=None) -> dict:
+def build_payload(lang: str, docs, synonyms=None, memo=None) -> dict:
     """The index payload the browser loads: the index, what registers its analyser, what a
     result shows (see `documents`) and, when there are any, the language's synonym sets as
-    lists of terms (`synonyms.analysed`)."""
+    lists of terms (`synonyms.analysed`). `memo`: see `build_compact`."""
     key = language_key(lang)
     docs = _checked_docs(docs)
     locations = [doc.get("location") or f"{doc['id']}/" for doc in docs]
@@ -317,7 +332,7 @@ def build_payload(lang: str, docs, synonyms=None) -> dict:
         "stopwords": list(stopword_lists().get(key, [])),
         "base": base,
         "docs": shown,
-        "index": build_compact(lang, docs),
+        "index": build_compact(lang, docs, memo),
     }
     if synonyms:
         payload["synonyms"] = [[list(member) for member in group] for group in synonyms]

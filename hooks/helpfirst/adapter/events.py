@@ -44,6 +44,8 @@ class Adapter:
         # What reading and checking each source gave in earlier builds (`kb build --cache`:
         # helpfirst.language_builds sets it), or None.
         self.read_cache: ReadCache | None = None
+        # And the terms counted in each search document's fields (helpfirst.search).
+        self.search_memo: ReadCache | None = None
         # static-i18n warns in its first on_config, before any handler here runs.
         page_languages.quiet_instant_switcher_notice()
 
@@ -173,7 +175,9 @@ class Adapter:
         bootstrap), and the insights file."""
         content_model.judge_links(self.state)
         page_languages.write_language_files(self.state, config)
-        search_index.write_index(self.state, config.site_dir, config.config_file_path)
+        search_index.write_index(
+            self.state, config.site_dir, config.config_file_path, self.search_memo
+        )
         answers.write(self.state, config.site_dir)
         twins.write(self.state, config.site_dir, config)
         widget_assets.write(self.state, config.site_dir, config.site_url or "")

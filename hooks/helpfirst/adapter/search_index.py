@@ -23,6 +23,7 @@ from helpfirst.adapter import output
 from helpfirst.adapter.state import BuildState, PageHtml, PageVersions
 from helpfirst.content import SECTION_OF_KIND
 from helpfirst.fragments import reader_text
+from helpfirst.read_cache import ReadCache
 from helpfirst.search import build_payload, payload_path
 from helpfirst.strings import strings
 
@@ -68,10 +69,14 @@ def _search_context(state: BuildState) -> dict:
     }
 
 
-def write_index(state: BuildState, site_dir: str, config_path: str | None = None) -> None:
-    """Write this language's index, with its synonym sets, deterministically."""
+def write_index(
+    state: BuildState, site_dir: str, config_path: str | None = None, memo: ReadCache | None = None
+) -> None:
+    """Write this language's index, with its synonym sets, deterministically (with `memo`,
+    the field texts' terms counted in earlier builds: helpfirst.search.build_compact)."""
+    synonym_sets = _synonyms(state.lang, config_path)
     text = json.dumps(
-        build_payload(state.lang, state.current.search_docs, _synonyms(state.lang, config_path)),
+        build_payload(state.lang, state.current.search_docs, synonym_sets, memo),
         ensure_ascii=False,
         sort_keys=True,
         separators=(",", ":"),
