@@ -174,7 +174,8 @@ def store(
     """Keep the build of `lang` in `site_dir` under `key`, in place of the one kept before,
     with the records of its pages (`pages`, a helpfirst.page_cache.PageCache) beside it. Only
     what changed is written: a page `pages` reused is the kept file already; every other file
-    is copied, or with `link` hard-linked (the build's own folder, which nothing writes again).
+    is copied, or with `link` hard-linked (the build's own folder, which nothing writes again),
+    unless it has the digest the kept file had.
 
     The key, the digests of the kept files and the pages' records are taken away first and
     written last, the key last of all: a cache left half-written by a stopped job is never a
@@ -189,6 +190,7 @@ def store(
     try:
         if folder.exists() and not folder.is_dir():
             raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(folder))
+        before = _manifest(folder) or {}
         for name in (_KEY, RECORDS, _MANIFEST):
             (folder / name).unlink(missing_ok=True)
         folders: set[str] = set()
@@ -200,6 +202,8 @@ def store(
                 digests[name] = unchanged[name]
                 continue
             digests[name] = file_digest(Path(site_dir) / name)
+            if before.get(name) == digests[name] and file_digest(target) == digests[name]:
+                continue  # the kept file has these bytes already
             parent = os.path.dirname(target)
             if parent not in folders:
                 os.makedirs(parent, exist_ok=True)

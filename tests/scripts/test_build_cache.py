@@ -240,3 +240,5 @@ def test_a_kept_file_changed_in_place_is_never_restored(knowledge_base, tmp_path
     assert list(_rendered(knowledge_base, cache, tmp_path / "again")) == ["lv"]
     assert (tmp_path / "again" / "lv" / "index.html").read_bytes() == text
     _assert_same_as_clean_build(knowledge_base, tmp_path / "again", tmp_path / "clean", [])
+    # The cache holds the page as built again: the next build restores every language.
+    assert _rendered(knowledge_base, cache, tmp_path / "third") == {}
