@@ -67,8 +67,12 @@ def test_build_cache_benchmark_builds_what_each_change_reaches(work):
     out = _run("build_cache.py", "--size", str(N), "--work", str(work), timeout=600)
     assert "| empty cache | en, sl, lv | " in out
     assert "| nothing changed | none | " in out
-    assert "| one Slovenian translation changed | en, sl | " in out
-    assert "| one English source changed | en, sl, lv | " in out
+    # A body renders its own page in each language it reaches; a title every page.
+    assert "| one Slovenian translation's body changed | en, sl | 1 / " in out
+    assert "| one English source's body changed | en, sl, lv | 3 / " in out
+    assert re.search(r"\| one English title changed \| en, sl, lv \| [\d,]+ / 0 \|", out)
+    assert "| no cache: the full build | en, sl, lv | all / none | " in out
+    assert "The last cached build and the full build: the same, byte for byte." in out
 
 
 def test_build_floor_benchmark_times_a_build_without_pages_and_leaves_the_site_unchanged(
