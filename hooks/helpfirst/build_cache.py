@@ -40,7 +40,7 @@ RECORDS = "pages"
 READING = "reading"
 #: And the terms counted in the search documents' fields (helpfirst.search.build_compact).
 TERMS = "terms"
-#: And the digest of every file of the kept site (`file_digest`).
+#: And the digest, size and time of change of every file of the kept site (`manifest`).
 _MANIFEST = "digests"
 
 #: Values of the loaded configuration that the key holds besides the files as written: what
@@ -133,12 +133,12 @@ def restore(cache_dir: Path, lang: str, key: str, site_dir: Path, link: bool = F
             return False
     except (OSError, UnicodeDecodeError):
         return False
-    kept = _manifest(folder)
+    kept = manifest(folder)
     if not (folder / _SITE).is_dir() or kept is None:
         return False
     names = files_below(folder / _SITE)
-    if sorted(names) != sorted(kept) or any(
-        file_digest(folder / _SITE / name) != kept[name] for name in names
+    if sorted(names) != sorted(kept) or not all(
+        intact(folder / _SITE / name, kept[name]) for name in names
     ):
         return False
     if Path(site_dir).exists():
@@ -157,15 +157,38 @@ def file_digest(path: Path) -> str:
         return ""
 
 
-def _manifest(folder: Path) -> dict[str, str] | None:
-    """The digest of every file of the kept site, as `store` wrote it; None when unreadable."""
+def manifest(folder: Path) -> dict[str, list] | None:
+    """Every file of a language's kept site, as `store` kept it: its digest, size and time of
+    change; None when there is no such list or it cannot be read."""
     try:
         kept = json.loads((folder / _MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(kept, dict) or not all(isinstance(v, str) for v in kept.values()):
+    if not isinstance(kept, dict) or not all(
+        isinstance(v, list) and len(v) == 3 and isinstance(v[0], str) for v in kept.values()
+    ):
         return None
     return kept
+
+
+def intact(path: Path, kept: list) -> bool:
+    """True when the file at `path` still has the bytes it had when kept (`kept`: its digest,
+    size and time of change then). The same size and time of change are taken for the same
+    bytes, as `make` and `git` take them; else the bytes are hashed (a cache restored from an
+    archive may have other times, and the same bytes)."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return False
+    if [status.st_size, status.st_mtime_ns] == kept[1:]:
+        return True
+    return file_digest(path) == kept[0]
+
+
+def _stamp(digest: str, path: Path) -> list:
+    """What `intact` checks a kept file by."""
+    status = os.stat(path)
+    return [digest, status.st_size, status.st_mtime_ns]
 
 
 def store(
@@ -190,7 +213,7 @@ def store(
     try:
         if folder.exists() and not folder.is_dir():
             raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(folder))
-        before = _manifest(folder) or {}
+        before = manifest(folder) or {}
         for name in (_KEY, RECORDS, _MANIFEST):
             (folder / name).unlink(missing_ok=True)
         folders: set[str] = set()
@@ -199,10 +222,11 @@ def store(
         for name in sorted(files_below(Path(site_dir))):
             target = kept / name
             if name in unchanged and target.is_file():
-                digests[name] = unchanged[name]
+                digests[name] = _stamp(unchanged[name], target)
                 continue
-            digests[name] = file_digest(Path(site_dir) / name)
-            if before.get(name) == digests[name] and file_digest(target) == digests[name]:
+            digest = file_digest(Path(site_dir) / name)
+            if name in before and before[name][0] == digest and intact(target, before[name]):
+                digests[name] = _stamp(digest, target)
                 continue  # the kept file has these bytes already
             parent = os.path.dirname(target)
             if parent not in folders:
@@ -212,11 +236,13 @@ def store(
             fresh.unlink(missing_ok=True)
             copy(Path(site_dir) / name, fresh)
             os.replace(fresh, target)
+            digests[name] = _stamp(digest, target)
         if kept.is_dir():
             for name in files_below(kept):
                 if name not in digests:
                     (kept / name).unlink()
-        (folder / _MANIFEST).write_text(json.dumps(digests, indent=0), encoding="utf-8")
+        text = json.dumps(digests, separators=(",", ":"))
+        (folder / _MANIFEST).write_text(text, encoding="utf-8")
         if pages is not None and pages.enabled:
             pages.save()
         (folder / _KEY).write_text(key, encoding="ascii")

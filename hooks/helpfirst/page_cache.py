@@ -87,6 +87,9 @@ class PageCache:
         self.base = base  # the language build's shared inputs and language, hashed
         self.link = link  # place reused pages as hard links (into a build's own scratch folder)
         self.old = _load(self.folder / RECORDS)
+        # What the kept site's files were when kept (build_cache.manifest): a page is reused
+        # only while its file is intact.
+        self.files = build_cache.manifest(self.folder) or {}
         self.kept: dict[str, PageRecord] = {}  # dest uri -> record, for the next build
         self.reused: dict[str, str] = {}  # dest uri -> digest of the pages reused
         self.rendered = 0
@@ -105,10 +108,13 @@ class PageCache:
         key = self.key(state, page)
         record = self.old.get(file.dest_uri)
         versions = state.page(file.src_uri)
+        kept = self.files.get(file.dest_uri)
         if (
             record is not None
             and record.key == key
-            and build_cache.file_digest(self._old_page(file.dest_uri)) == record.digest
+            and kept is not None
+            and kept[0] == record.digest
+            and build_cache.intact(self._old_page(file.dest_uri), kept)
         ):
             page.markdown, page.content = "", ""
             page.meta = record.meta
