@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -141,16 +142,59 @@ def build_languages(
             report(_build_job(job))
         return
     import concurrent.futures
+    import logging.handlers
     import multiprocessing
 
-    # Forked, the processes log to the handlers this one set up (`kb build` shows MkDocs'
-    # warnings on stderr); where there is no fork, they start afresh.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     workers = min(jobs, len(pending))
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        for line in pool.map(_build_job, pending):
-            report(line)
+    # Every process reads and checks the same content: what they log comes here, and each
+    # message is shown once, by this process's handlers, as one build shows it.
+    logger = logging.getLogger("mkdocs")
+    queue = context.Queue()
+    listener = logging.handlers.QueueListener(queue, _Once(logger))
+    listener.start()
+    try:
+        with concurrent.futures.ProcessPoolExecutor(
+            workers,
+            mp_context=context,
+            initializer=_log_to,
+            initargs=(queue, logger.getEffectiveLevel()),
+        ) as pool:
+            for line in pool.map(_build_job, pending):
+                report(line)
+    finally:
+        listener.stop()
+
+
+def _log_to(queue, level: int) -> None:
+    """In a language's process: send MkDocs' messages from `level` up to the process that
+    started it."""
+    import logging.handlers
+
+    logger = logging.getLogger("mkdocs")
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+    logger.addHandler(logging.handlers.QueueHandler(queue))
+    logger.setLevel(level)
+
+
+class _Once(logging.Handler):
+    """Hands each message, the first time it comes, to the handlers of `logger`."""
+
+    def __init__(self, logger: logging.Logger) -> None:
+        super().__init__()
+        self.logger = logger
+        self.seen: set[tuple[int, str]] = set()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = (record.levelno, record.getMessage())
+        if message in self.seen:
+            return
+        self.seen.add(message)
+        for handler in self.logger.handlers:
+            if record.levelno >= handler.level:
+                handler.handle(record)
 
 
 @dataclass

@@ -242,3 +242,19 @@ def test_a_kept_file_changed_in_place_is_never_restored(knowledge_base, tmp_path
     _assert_same_as_clean_build(knowledge_base, tmp_path / "again", tmp_path / "clean", [])
     # The cache holds the page as built again: the next build restores every language.
     assert _rendered(knowledge_base, cache, tmp_path / "third") == {}
+
+
+def test_what_the_side_by_side_builds_find_is_reported_once(knowledge_base, tmp_path):
+    """Each language's process reads and checks the same content: a problem is shown once,
+    at its line, and the build fails without a traceback."""
+    broken = knowledge_base / "docs" / "faq" / "broken.md"
+    broken.write_text("---\nsummary: [unclosed\n---\n\n# Broken\n", encoding="utf-8")
+    try:
+        result = kb(knowledge_base, "build", "-d", str(tmp_path / "site"), "--jobs", "3")
+    finally:
+        broken.unlink()
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    found = re.findall(r"docs/faq/broken\.md:\d+: front matter is not valid YAML", result.stderr)
+    assert len(found) == 1, result.stderr
+    assert result.stderr.count("problem above stop the build") == 1, result.stderr
