@@ -36,7 +36,7 @@ from helpfirst.config_lines import ConfigLines
 _SITE = "site"
 _KEY = "key"
 RECORDS = "pages"
-#: Beside them, the memo of reading and checking the sources (helpfirst.read_cache).
+#: At the cache's root, the memo of reading and checking the sources (helpfirst.read_cache).
 READING = "reading"
 #: And the terms counted in the search documents' fields (helpfirst.search.build_compact).
 TERMS = "terms"

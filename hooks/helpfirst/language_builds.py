@@ -47,12 +47,15 @@ def build_language(
     pages: PageCache | None = None,
     reading: ReadCache | None = None,
     terms: ReadCache | None = None,
+    prepared: tuple | None = None,
 ) -> KeptBuild | None:
     """Build only `lang` into `site_dir` (raises MkDocs' Abort on a strict-mode failure); with
     `keep`, the MkDocs objects its pages were rendered with, to render them again
     (helpfirst.page_renders); with `pages`, reusing the unchanged pages it holds
     (helpfirst.page_cache); with `reading` and `terms`, what reading and checking each source
-    gave before, and the terms counted in each search document (helpfirst.read_cache)."""
+    gave before, and the terms counted in each search document (helpfirst.read_cache); with
+    `prepared`, the content as another process read and checked it
+    (helpfirst.adapter.content_model.read_content)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -75,7 +78,7 @@ def build_language(
     elif pages is not None:
         pages.enabled = False
     if adapter is not None:
-        adapter.read_cache, adapter.search_memo = reading, terms
+        adapter.read_cache, adapter.search_memo, adapter.prepared = reading, terms, prepared
     config.plugins.on_startup(command="build", dirty=False)
     try:
         with reuse:
@@ -83,7 +86,7 @@ def build_language(
     finally:
         config.plugins.on_shutdown()
         if adapter is not None:
-            adapter.read_cache = adapter.search_memo = None
+            adapter.read_cache = adapter.search_memo = adapter.prepared = None
     return keeper.kept() if keeper is not None else None
 
 
@@ -141,6 +144,8 @@ def build_languages(
         for job in pending:
             report(_build_job(job))
         return
+    global _PREPARED
+    _PREPARED = _read_once(project, cache, inputs.code if inputs is not None else "")
     import concurrent.futures
     import logging.handlers
     import multiprocessing
@@ -165,6 +170,42 @@ def build_languages(
                 report(line)
     finally:
         listener.stop()
+        _PREPARED = None
+
+
+#: The content as this process read and checked it before starting the languages' processes,
+#: which are forked with it (`_read_once`); None in any other process.
+_PREPARED: tuple | None = None
+
+
+def _read_once(project, cache: Path | None, code: str) -> tuple | None:
+    """Read and check the content as each language's build would (its arguments, then the
+    result): once here, for every process started after, rather than once in each."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files, set_exclusions
+
+    from helpfirst import build_cache, checks
+    from helpfirst.adapter import content_model
+    from helpfirst.read_cache import ReadCache
+
+    # The file list as a build of the default language has it when the content is read: the
+    # configuration as the plugins leave it, the docs and the theme's files.
+    config = load_config(str(project.config.config_file_path))
+    i18n = config.plugins.get("i18n")
+    if i18n is not None:
+        i18n.current_language, i18n.building = project.default_lang, True
+    config = config.plugins.on_config(config)
+    files = get_files(config)
+    files.add_files_from_theme(config.theme.get_env(), config)
+    set_exclusions(files, config)
+    arguments = content_model.content_arguments(
+        files, config, False, project.languages, project.default_lang
+    )
+    memo = ReadCache.load(cache / build_cache.READING, code) if cache is not None else None
+    checked = checks.check_content(*arguments, cache=memo)
+    if memo is not None and cache is not None:
+        memo.save(cache / build_cache.READING)
+    return arguments, checked
 
 
 def _log_to(queue, level: int) -> None:
@@ -221,10 +262,16 @@ def _build_job(job: _Job) -> str:
     folder = job.cache / job.lang if job.cache is not None else None
     if folder is not None and job.base is not None:
         pages = page_cache.PageCache(folder, job.base, link=job.scratch)
-        reading = ReadCache.load(folder / build_cache.READING, job.code)
+        reading = ReadCache.load(folder.parent / build_cache.READING, job.code)
         terms = ReadCache.load(folder / build_cache.TERMS, job.code)
     build_language(
-        job.config_file, job.lang, job.site_dir, pages=pages, reading=reading, terms=terms
+        job.config_file,
+        job.lang,
+        job.site_dir,
+        pages=pages,
+        reading=reading,
+        terms=terms,
+        prepared=_PREPARED,
     )
     if folder is not None and terms is not None:
         terms.save(folder / build_cache.TERMS)
@@ -232,7 +279,7 @@ def _build_job(job: _Job) -> str:
         # A language built after another in the same process reads nothing: the build state
         # keeps what the first read (helpfirst.adapter.events.Adapter._first_pass).
         if reading is not None and reading.hits + reading.misses:
-            reading.save(job.cache / job.lang / build_cache.READING)
+            reading.save(job.cache / build_cache.READING)
         build_cache.store(job.cache, job.lang, job.key, job.site_dir, pages, link=job.scratch)
     if pages is not None and pages.enabled:
         return f"{job.lang}: built ({pages.rendered} pages rendered, {len(pages.reused)} reused)"

@@ -12,6 +12,7 @@ from helpfirst.adapter import page_facts
 from helpfirst.adapter.state import BuildState, LanguagePass
 from helpfirst.catalog import load_catalog
 from helpfirst.read_cache import ReadCache
+from helpfirst.settings import Settings
 from tests.sites import docs_files
 
 CATEGORIES = {"billing": "Billing"}
@@ -113,3 +114,26 @@ def test_the_search_index_is_the_same_with_a_memo_cold_warm_and_after_an_edit(tm
     assert search.build_compact("sl", docs, warm) == search.build_compact("sl", docs)
     # The same text in another language is counted by that language's analyser.
     assert search.build_compact("lv", docs, warm) == search.build_compact("lv", docs)
+
+
+def test_content_read_by_the_starting_process_is_taken_only_when_read_alike(monkeypatch):
+    """Languages built side by side take the content their starting process read and checked
+    when what they would read is the same; otherwise they read it themselves."""
+    from helpfirst import checks
+    from helpfirst.adapter import content_model
+    from helpfirst.catalog import Catalog
+
+    prepared = checks.Checked(settings=Settings(), catalog=Catalog("en", ["en"], {}))
+    read_here = checks.Checked(settings=Settings(), catalog=Catalog("en", ["en"], {}))
+    calls = []
+    monkeypatch.setattr(content_model, "set_exclusions", lambda files, config: None)
+    monkeypatch.setattr(content_model, "content_arguments", lambda *args: ("these files",))
+    monkeypatch.setattr(
+        content_model.checks, "check_content", lambda *a, **k: calls.append(a) or read_here
+    )
+    state = BuildState(languages=["en"])
+    content_model.read_content(state, None, None, False, prepared=(("these files",), prepared))
+    assert state.catalog is prepared.catalog and calls == []
+    state = BuildState(languages=["en"])
+    content_model.read_content(state, None, None, False, prepared=(("other files",), prepared))
+    assert state.catalog is read_here.catalog and calls == [("these files",)]

@@ -27,31 +27,47 @@ log = logging.getLogger("mkdocs.hooks.content_model")
 
 
 def read_content(
-    state: BuildState, files: Files, config, serving: bool, cache: ReadCache | None = None
+    state: BuildState,
+    files: Files,
+    config,
+    serving: bool,
+    cache: ReadCache | None = None,
+    prepared: tuple | None = None,
 ) -> None:
     """Read and check all content from MkDocs' file list, once per build; stop the build on a
     problem that would make the site wrong. With a `cache`, what was read and checked of each
-    source before is reused (helpfirst.read_cache)."""
+    source before is reused (helpfirst.read_cache); `prepared` is what another process read
+    and checked (`content_arguments`, then the result), taken when its arguments are these."""
     if state.catalog is not None:
         return
     # MkDocs computes the inclusion of files other plugins added only after on_files.
     set_exclusions(files, config)
-    checked = checks.check_content(
-        mkdocs_sources(files, serving),
-        config.docs_dir,
-        state.languages,
-        state.default_lang,
-        (config.extra or {}).get("kb"),
-        checks.display_config_path(config.config_file_path),
-        os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml")),
-        cache=cache,
-    )
+    arguments = content_arguments(files, config, serving, state.languages, state.default_lang)
+    if prepared is not None and prepared[0] == arguments:
+        checked = prepared[1]
+    else:
+        checked = checks.check_content(*arguments, cache=cache)
     state.settings, state.catalog, state.files = checked.settings, checked.catalog, checked.files
     for problem in checked.problems + checked.translation_warnings:
         report(state, problem)
     stop = checks.fatal_summary(checked.problems)
     if stop:
         raise PluginError(stop)
+
+
+def content_arguments(
+    files: Files, config, serving: bool, languages: list[str], default_lang: str
+) -> tuple:
+    """What checks.check_content reads and checks, from MkDocs' file list and config."""
+    return (
+        mkdocs_sources(files, serving),
+        config.docs_dir,
+        languages,
+        default_lang,
+        (config.extra or {}).get("kb"),
+        checks.display_config_path(config.config_file_path),
+        os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml")),
+    )
 
 
 def collect_links(state: BuildState, src_uri: str) -> None:

@@ -46,6 +46,9 @@ class Adapter:
         self.read_cache: ReadCache | None = None
         # And the terms counted in each search document's fields (helpfirst.search).
         self.search_memo: ReadCache | None = None
+        # What the process that started this one read and checked, with what it read
+        # (helpfirst.language_builds: languages built side by side), or None.
+        self.prepared: tuple | None = None
         # static-i18n warns in its first on_config, before any handler here runs.
         page_languages.quiet_instant_switcher_notice()
 
@@ -78,7 +81,9 @@ class Adapter:
     @event_priority(-90)
     def _read_content(self, files, config):
         """In the first pass, read and check all content from MkDocs' file list."""
-        content_model.read_content(self.state, files, config, self.serving, self.read_cache)
+        content_model.read_content(
+            self.state, files, config, self.serving, self.read_cache, self.prepared
+        )
         return files
 
     # After static-i18n (-100): a file added before it does not survive its file handling, and
