@@ -25,7 +25,7 @@ import os
 import platform
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import helpfirst
@@ -57,6 +57,8 @@ class Inputs:
     # The fingerprint of the shared inputs but the docs files' paths: the configuration, code,
     # templates and packages (the salt of helpfirst.read_cache, whose keys hold each path).
     code: str = ""
+    # Each docs file's bytes hashed, as the languages' keys ask for them (each file once).
+    hashes: dict[str, bytes] = field(default_factory=dict, compare=False, repr=False)
 
 
 def file_language(src_uri: str, languages: Iterable[str]) -> str | None:
@@ -86,7 +88,9 @@ def language_key(inputs: Inputs, lang: str, languages: list[str], default_lang: 
     _add(digest, "language", lang.encode("utf-8"))
     for name in sorted(inputs.docs):
         if lang in languages_reached(name, languages, default_lang):
-            _add(digest, name, inputs.docs[name].read_bytes())
+            if name not in inputs.hashes:
+                inputs.hashes[name] = hashlib.sha256(inputs.docs[name].read_bytes()).digest()
+            _add(digest, name, inputs.hashes[name])
     return digest.hexdigest()
 
 

@@ -203,7 +203,7 @@ def _read_once(project, cache: Path | None, code: str) -> tuple | None:
     )
     memo = ReadCache.load(cache / build_cache.READING, code) if cache is not None else None
     checked = checks.check_content(*arguments, cache=memo)
-    if memo is not None and cache is not None:
+    if memo is not None and cache is not None and not memo.unchanged():
         memo.save(cache / build_cache.READING)
     return arguments, checked
 
@@ -262,7 +262,8 @@ def _build_job(job: _Job) -> str:
     folder = job.cache / job.lang if job.cache is not None else None
     if folder is not None and job.base is not None:
         pages = page_cache.PageCache(folder, job.base, link=job.scratch)
-        reading = ReadCache.load(folder.parent / build_cache.READING, job.code)
+        if _PREPARED is None:  # else the content was read and checked before
+            reading = ReadCache.load(folder.parent / build_cache.READING, job.code)
         terms = ReadCache.load(folder / build_cache.TERMS, job.code)
     build_language(
         job.config_file,
@@ -273,12 +274,12 @@ def _build_job(job: _Job) -> str:
         terms=terms,
         prepared=_PREPARED,
     )
-    if folder is not None and terms is not None:
+    if folder is not None and terms is not None and not terms.unchanged():
         terms.save(folder / build_cache.TERMS)
     if job.cache is not None and job.key is not None:
         # A language built after another in the same process reads nothing: the build state
         # keeps what the first read (helpfirst.adapter.events.Adapter._first_pass).
-        if reading is not None and reading.hits + reading.misses:
+        if reading is not None and reading.hits + reading.misses and not reading.unchanged():
             reading.save(job.cache / build_cache.READING)
         build_cache.store(job.cache, job.lang, job.key, job.site_dir, pages, link=job.scratch)
     if pages is not None and pages.enabled:

@@ -81,6 +81,11 @@ class ReadCache:
                 f"cannot write the read cache in {folder}: {error.strerror or error}"
             ) from None
 
+    def unchanged(self) -> bool:
+        """True when saving would write what was loaded: every result was asked for, and none
+        was computed."""
+        return self.misses == 0 and self._asked.keys() == self._known.keys()
+
     def result(self, key: bytes, compute: Callable[[], T]) -> T:
         """The result kept under `key` (a fresh copy), or `compute()`'s, kept for next time."""
         blob = self._asked.get(key) or self._known.get(key)

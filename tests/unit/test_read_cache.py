@@ -181,3 +181,18 @@ def test_different_parts_give_different_keys(one, other):
     assert read_cache.key("parse", *one) != read_cache.key("parse", *other)
     assert read_cache.key("parse", *one) == read_cache.key("parse", *one)
     assert read_cache.key("parse", *one) != read_cache.key("headings", *one)
+
+
+def test_a_memo_is_unchanged_only_when_all_it_holds_was_asked_and_nothing_computed(tmp_path):
+    memo = ReadCache("salt")
+    memo.result(b"a", lambda: 1)
+    memo.result(b"b", lambda: 2)
+    assert not memo.unchanged()  # computed: saving writes what it did not hold
+    memo.save(tmp_path / "memo")
+    warm = ReadCache.load(tmp_path / "memo", "salt")
+    warm.result(b"a", lambda: 0)
+    assert not warm.unchanged()  # "b" not asked for: saving drops it
+    warm.result(b"b", lambda: 0)
+    assert warm.unchanged()
+    warm.result(b"c", lambda: 3)
+    assert not warm.unchanged()
