@@ -74,6 +74,20 @@ def make_project(
     return where
 
 
+def generated_knowledge_base(folder: Path, entries: int) -> Path:
+    """A knowledge base of `entries` per language made by scripts/bench/gen_kb.py in `folder`
+    (with this checkout's code); its project folder."""
+    project = Path(folder) / "kb"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "bench" / "gen_kb.py"), str(entries), str(project)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return project
+
+
 def docs_files(docs: Path) -> list:
     """Every file below `docs`, published: what MkDocs lists for a docs folder without
     exclusions, for unit tests that read a catalog without MkDocs."""

@@ -12,15 +12,12 @@ from __future__ import annotations
 
 import random
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
 from tests.scripts.test_kb import kb
-from tests.sites import build
+from tests.sites import build, generated_knowledge_base
 
 pytestmark = pytest.mark.build
 
@@ -116,15 +113,7 @@ class _Editor:
 @pytest.fixture(scope="module")
 def knowledge_base(tmp_path_factory) -> Path:
     """A generated knowledge base of 8 entries per language, with this checkout's code."""
-    project = tmp_path_factory.mktemp("cache") / "kb"
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "bench" / "gen_kb.py"), "8", str(project)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    return project
+    return generated_knowledge_base(tmp_path_factory.mktemp("cache"), 8)
 
 
 def _cached_build(project: Path, cache: Path, site: Path, *options: str) -> list[str]:
@@ -258,3 +247,11 @@ def test_what_the_side_by_side_builds_find_is_reported_once(knowledge_base, tmp_
     found = re.findall(r"docs/faq/broken\.md:\d+: front matter is not valid YAML", result.stderr)
     assert len(found) == 1, result.stderr
     assert result.stderr.count("problem above stop the build") == 1, result.stderr
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "two"])
+def test_a_number_of_processes_that_is_none_is_a_usage_error(knowledge_base, tmp_path, jobs):
+    result = kb(knowledge_base, "build", "-d", str(tmp_path / "site"), "--jobs", jobs)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"'{jobs}' is not a number of processes (write 1 or more)" in result.stderr
+    assert not (tmp_path / "site").exists()

@@ -5,8 +5,6 @@ body, front matter or translation is edited, or a file is added, removed or rena
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +12,7 @@ import pytest
 from helpfirst import checks
 from helpfirst.project import load_project
 from helpfirst.read_cache import ReadCache
-from tests.sites import ROOT, docs_files
+from tests.sites import ROOT, docs_files, generated_knowledge_base
 
 SALT = "salt"
 
@@ -22,15 +20,7 @@ SALT = "salt"
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> Path:
     """A generated knowledge base of 10 entries per language (scripts/bench/gen_kb.py)."""
-    project = tmp_path_factory.mktemp("read-cache") / "kb"
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "bench" / "gen_kb.py"), "10", str(project)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    return project
+    return generated_knowledge_base(tmp_path_factory.mktemp("read-cache"), 10)
 
 
 @pytest.fixture
