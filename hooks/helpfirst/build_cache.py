@@ -33,7 +33,7 @@ from helpfirst.config_lines import ConfigLines
 
 #: Files below a cached language's folder: the build's tree, the key it was built with and
 #: the records of its pages (helpfirst.page_cache).
-_SITE = "site"
+SITE = "site"
 _KEY = "key"
 RECORDS = "pages"
 #: At the cache's root, the memo of reading and checking the sources (helpfirst.read_cache).
@@ -84,37 +84,37 @@ def language_key(inputs: Inputs, lang: str, languages: list[str], default_lang: 
     """The key of one language's build: the shared inputs, then the bytes of each docs file the
     language shows (see the module's docstring), in path order."""
     digest = hashlib.sha256()
-    _add(digest, "shared", inputs.shared.encode("ascii"))
-    _add(digest, "language", lang.encode("utf-8"))
+    add(digest, "shared", inputs.shared.encode("ascii"))
+    add(digest, "language", lang.encode("utf-8"))
     for name in sorted(inputs.docs):
         if lang in languages_reached(name, languages, default_lang):
             if name not in inputs.hashes:
                 inputs.hashes[name] = hashlib.sha256(inputs.docs[name].read_bytes()).digest()
-            _add(digest, name, inputs.hashes[name])
+            add(digest, name, inputs.hashes[name])
     return digest.hexdigest()
 
 
 def project_inputs(config, languages: list[str], default_lang: str) -> Inputs:
     """The inputs of a project loaded by MkDocs (`config` is its MkDocsConfig)."""
     digest = hashlib.sha256()
-    _add(digest, "languages", json.dumps([languages, default_lang]).encode("utf-8"))
+    add(digest, "languages", json.dumps([languages, default_lang]).encode("utf-8"))
     for path in config_files(Path(config.config_file_path)):
-        _add(digest, f"config:{path.name}", path.read_bytes())
+        add(digest, f"config:{path.name}", path.read_bytes())
     values = {name: config.get(name) for name in _CONFIG_VALUES}
-    _add(digest, "values", json.dumps(values, sort_keys=True, default=str).encode("utf-8"))
-    _add(digest, "environment", _environment().encode("utf-8"))
+    add(digest, "values", json.dumps(values, sort_keys=True, default=str).encode("utf-8"))
+    add(digest, "environment", _environment().encode("utf-8"))
     trees = [("code", Path(helpfirst.__file__).parent)]
     custom_dir = config.theme.custom_dir
     if custom_dir:
         trees.append(("overrides", Path(custom_dir)))
     for label, root in trees:
         for name, path in _tree(root).items():
-            _add(digest, f"{label}:{name}", path.read_bytes())
+            add(digest, f"{label}:{name}", path.read_bytes())
     for name, module in sorted((config.get("hooks") or {}).items()):
-        _add(digest, f"hook:{name}", Path(module.__file__).read_bytes())
+        add(digest, f"hook:{name}", Path(module.__file__).read_bytes())
     code = digest.hexdigest()
     docs = _tree(Path(config.docs_dir))
-    _add(digest, "paths", "\n".join(sorted(docs)).encode("utf-8"))
+    add(digest, "paths", "\n".join(sorted(docs)).encode("utf-8"))
     return Inputs(shared=digest.hexdigest(), docs=docs, code=code)
 
 
@@ -122,8 +122,8 @@ def page_base(inputs: Inputs, lang: str) -> str:
     """What every page key of a language holds besides the page's own inputs
     (helpfirst.page_cache): the shared inputs and the language, hashed."""
     digest = hashlib.sha256()
-    _add(digest, "shared", inputs.shared.encode("ascii"))
-    _add(digest, "language", lang.encode("utf-8"))
+    add(digest, "shared", inputs.shared.encode("ascii"))
+    add(digest, "language", lang.encode("utf-8"))
     return digest.hexdigest()
 
 
@@ -138,16 +138,16 @@ def restore(cache_dir: Path, lang: str, key: str, site_dir: Path, link: bool = F
     except (OSError, UnicodeDecodeError):
         return False
     kept = manifest(folder)
-    if not (folder / _SITE).is_dir() or kept is None:
+    if not (folder / SITE).is_dir() or kept is None:
         return False
-    names = files_below(folder / _SITE)
+    names = files_below(folder / SITE)
     if sorted(names) != sorted(kept) or not all(
-        intact(folder / _SITE / name, kept[name]) for name in names
+        intact(folder / SITE / name, kept[name]) for name in names
     ):
         return False
     if Path(site_dir).exists():
         shutil.rmtree(site_dir)
-    shutil.copytree(folder / _SITE, site_dir, copy_function=_linker(link))
+    shutil.copytree(folder / SITE, site_dir, copy_function=linker(link))
     return True
 
 
@@ -211,7 +211,7 @@ def store(
     longer matches its digest and is never reused. ValueError names the cache folder when it
     cannot be written."""
     folder = Path(cache_dir) / lang
-    kept = folder / _SITE
+    kept = folder / SITE
     # The pages reused, by their digest: checked when reused, they are the kept files.
     unchanged = pages.reused if pages is not None and pages.enabled else {}
     try:
@@ -222,7 +222,7 @@ def store(
             (folder / name).unlink(missing_ok=True)
         folders: set[str] = set()
         digests = {}
-        copy = _linker(link)
+        copy = linker(link)
         for name in sorted(files_below(Path(site_dir))):
             target = kept / name
             if name in unchanged and target.is_file():
@@ -257,17 +257,19 @@ def store(
         ) from error
 
 
-def files_below(root: Path) -> list[str]:
-    """Every file below `root`, by its path relative to it."""
+def files_below(root: Path, follow: bool = False, skip: tuple[str, ...] = ()) -> list[str]:
+    """Every file below `root`, by its path relative to it (`follow`: through linked folders;
+    folders named in `skip` left out)."""
     found = []
-    for folder, _subfolders, names in os.walk(root):
+    for folder, subfolders, names in os.walk(root, followlinks=follow):
+        subfolders[:] = sorted(name for name in subfolders if name not in skip)
         relative = os.path.relpath(folder, root)
         for name in names:
             found.append(name if relative == "." else f"{relative}/{name}".replace(os.sep, "/"))
     return found
 
 
-def _linker(link: bool):
+def linker(link: bool):
     """How files are copied into or out of the cache: hard links when `link` and the file
     system allows, else copies."""
     if not link:
@@ -283,7 +285,7 @@ def _linker(link: bool):
     return link_or_copy
 
 
-def _add(digest, name: str, data: bytes) -> None:
+def add(digest, name: str, data: bytes) -> None:
     """Add one named value to `digest`, framed so that no two sequences hash alike."""
     label = name.encode("utf-8")
     digest.update(len(label).to_bytes(8, "big") + label + len(data).to_bytes(8, "big"))
@@ -292,13 +294,8 @@ def _add(digest, name: str, data: bytes) -> None:
 
 def _tree(root: Path) -> dict[str, Path]:
     """Every file below `root` by its relative path (Python's byte-code caches left out)."""
-    found = {}
-    for folder, subfolders, names in os.walk(root, followlinks=True):
-        subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
-        for name in names:
-            path = Path(folder) / name
-            found[path.relative_to(root).as_posix()] = path
-    return dict(sorted(found.items()))
+    names = files_below(root, follow=True, skip=("__pycache__",))
+    return {name: root / name for name in sorted(names)}
 
 
 def config_files(path: Path) -> list[Path]:

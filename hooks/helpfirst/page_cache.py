@@ -36,7 +36,6 @@ import json
 import logging
 import os
 import pickle
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -47,6 +46,7 @@ from helpfirst import build_cache
 from helpfirst.adapter import page_facts
 from helpfirst.adapter.state import BuildState
 from helpfirst.content import source_uri
+from helpfirst.page_renders import ProblemLog
 
 #: The kept pages' records beside the kept site (helpfirst.build_cache's folder of a language).
 RECORDS = build_cache.RECORDS
@@ -172,15 +172,15 @@ class PageCache:
         """Everything `page` is made from, hashed (see the module's docstring)."""
         file = page.file
         digest = hashlib.sha256()
-        _add(digest, "base", self.base.encode("ascii"))
-        _add(digest, "catalog", self.signature(state).encode("ascii"))
-        _add(digest, "source", file.src_uri.encode("utf-8"))
-        _add(digest, "address", file.dest_uri.encode("utf-8"))
-        _add(digest, "bytes", _bytes_of(file))
+        build_cache.add(digest, "base", self.base.encode("ascii"))
+        build_cache.add(digest, "catalog", self.signature(state).encode("ascii"))
+        build_cache.add(digest, "source", file.src_uri.encode("utf-8"))
+        build_cache.add(digest, "address", file.dest_uri.encode("utf-8"))
+        build_cache.add(digest, "bytes", _bytes_of(file))
         default = source_uri(file.src_uri)
         if default != file.src_uri:
             path = Path(self._docs_dir) / default
-            _add(digest, "default", path.read_bytes() if path.is_file() else b"")
+            build_cache.add(digest, "default", path.read_bytes() if path.is_file() else b"")
         return digest.hexdigest()
 
     def signature(self, state: BuildState) -> str:
@@ -200,20 +200,13 @@ class PageCache:
         os.replace(temporary, self.folder / RECORDS)
 
     def _old_page(self, dest_uri: str) -> Path:
-        return self.folder / "site" / dest_uri
+        return self.folder / build_cache.SITE / dest_uri
 
     def _place(self, kept: Path, target: Path) -> None:
         """Put the kept page at `target`: a hard link when allowed and possible, else a copy."""
         target.parent.mkdir(parents=True, exist_ok=True)
-        if target.exists():
-            target.unlink()
-        if self.link:
-            try:
-                os.link(kept, target)
-                return
-            except OSError:
-                pass
-        shutil.copyfile(kept, target)
+        target.unlink(missing_ok=True)
+        build_cache.linker(self.link)(kept, target)
 
 
 def catalog_signature(state: BuildState) -> str:
@@ -244,17 +237,6 @@ def reads_other_files(config) -> bool:
     )
 
 
-class _Problems(logging.Handler):
-    """Counts warnings and errors logged while attached to the `mkdocs` logger."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
-
-
 @contextmanager
 def reusing(cache: PageCache, state_of) -> Iterator[None]:
     """While MkDocs builds, read and render only the pages `cache` cannot reuse. `state_of()`
@@ -268,25 +250,25 @@ def reusing(cache: PageCache, state_of) -> Iterator[None]:
         state = state_of()
         if cache.read(state, page, config):
             return
-        problems = _Problems()
+        problems = ProblemLog()
         logger.addHandler(problems)
         try:
             populate(page, config, files, dirty)
         finally:
             logger.removeHandler(problems)
-        cache.read_done(state, page, problems.count == 0)
+        cache.read_done(state, page, not problems.messages)
 
     def render_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
         state = state_of()
         if cache.render(state, page):
             return
-        problems = _Problems()
+        problems = ProblemLog()
         logger.addHandler(problems)
         try:
             build_page(page, config, doc_files, nav, env, dirty, excluded)
         finally:
             logger.removeHandler(problems)
-        cache.render_done(state, page, problems.count == 0 and not excluded)
+        cache.render_done(state, page, not problems.messages and not excluded)
 
     mkdocs_build._populate_page, mkdocs_build._build_page = read_page, render_page
     try:
@@ -313,10 +295,3 @@ def _load(path: Path) -> dict[str, PageRecord]:
     if form != FORMAT or not isinstance(records, dict):
         return {}
     return records
-
-
-def _add(digest, name: str, data: bytes) -> None:
-    """Add one named value to `digest`, framed so that no two sequences hash alike."""
-    label = name.encode("utf-8")
-    digest.update(len(label).to_bytes(8, "big") + label + len(data).to_bytes(8, "big"))
-    digest.update(data)
