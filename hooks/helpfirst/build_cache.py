@@ -9,10 +9,16 @@ of every file in the docs folder, and the bytes of every file that language's pa
 its own translations, the default language's sources (the fallback of an untranslated page),
 and every file of no particular language (images, attachments). Another language's
 translations are left out: they reach this language's pages only as links (hreflang, the
-language switcher), which depend on which files exist, and the paths are in the key. The
-default language's build is the exception: it writes /widget.js, whose list of versioned files
-names every language's widget settings (helpfirst.widget.asset_manifest), so its key holds every
-file. Any other change gives a new key, so a stale build is never reused.
+language switcher), which depend on which files exist, and the paths are in the key.
+
+The default language's build also writes /widget.js, whose list of versioned files names every
+language's widget settings by their hash (helpfirst.widget.asset_manifest): what it takes from
+the other languages' translations is their widget settings text (titles and categories by
+topic, not bodies). Its build is kept under two keys: `language_key`, which holds the bytes of
+every file and is known without reading the content, and `settings_key`, which holds instead of
+the other languages' files their widget settings texts, known once the content is read. A
+translation's body edit changes the first and not the second: the default language is copied.
+Any other change gives a new key, so a stale build is never reused.
 """
 
 from __future__ import annotations
@@ -73,7 +79,8 @@ def file_language(src_uri: str, languages: Iterable[str]) -> str | None:
 def languages_reached(src_uri: str, languages: list[str], default_lang: str) -> list[str]:
     """The languages whose builds read the docs file `src_uri`, in site order: every language
     for a file of no language or of the default language; a translation's own language and the
-    default one, whose /widget.js names every language's widget settings by their hash."""
+    default one, whose /widget.js names every language's widget settings by their hash (its
+    `settings_key` holds those settings instead of the translation's bytes)."""
     owner = file_language(src_uri, languages)
     if owner is None or owner == default_lang:
         return list(languages)
@@ -88,10 +95,37 @@ def language_key(inputs: Inputs, lang: str, languages: list[str], default_lang: 
     add(digest, "language", lang.encode("utf-8"))
     for name in sorted(inputs.docs):
         if lang in languages_reached(name, languages, default_lang):
-            if name not in inputs.hashes:
-                inputs.hashes[name] = hashlib.sha256(inputs.docs[name].read_bytes()).digest()
-            add(digest, name, inputs.hashes[name])
+            add(digest, name, _file_hash(inputs, name))
     return digest.hexdigest()
+
+
+def settings_key(
+    inputs: Inputs, languages: list[str], default_lang: str, settings: dict[str, str]
+) -> str:
+    """The default language's second key: its `language_key` with, in place of the bytes of
+    the other languages' translations, every language's widget settings text as its build
+    writes it (`settings`: helpfirst.widget.settings_text by language)."""
+    digest = hashlib.sha256()
+    add(digest, "shared", inputs.shared.encode("ascii"))
+    add(digest, "language", default_lang.encode("utf-8"))
+    for name in sorted(inputs.docs):
+        if file_language(name, languages) in (None, default_lang):
+            add(digest, name, _file_hash(inputs, name))
+    for lang in sorted(settings):
+        add(digest, f"widget settings:{lang}", settings[lang].encode("utf-8"))
+    return digest.hexdigest()
+
+
+def keys(*found: str) -> str:
+    """Several keys of one build, as `store` keeps them: `restore` takes any of them."""
+    return "\n".join(found)
+
+
+def _file_hash(inputs: Inputs, name: str) -> bytes:
+    """The bytes of the docs file `name`, hashed once for every key that holds them."""
+    if name not in inputs.hashes:
+        inputs.hashes[name] = hashlib.sha256(inputs.docs[name].read_bytes()).digest()
+    return inputs.hashes[name]
 
 
 def project_inputs(config, languages: list[str], default_lang: str) -> Inputs:
@@ -128,12 +162,13 @@ def page_base(inputs: Inputs, lang: str) -> str:
 
 
 def restore(cache_dir: Path, lang: str, key: str, site_dir: Path, link: bool = False) -> bool:
-    """Copy the cached build of `lang` into `site_dir` when it was built with `key` and every
-    file of it is still as it was kept (hard links with `link`, where the file system allows);
-    False when the cache has no such build (nothing is written then)."""
+    """Copy the cached build of `lang` into `site_dir` when it was kept under `key` (among
+    its `keys`) and every file of it is still as it was kept (hard links with `link`, where
+    the file system allows); False when the cache has no such build (nothing is written
+    then)."""
     folder = Path(cache_dir) / lang
     try:
-        if (folder / _KEY).read_text(encoding="ascii") != key:
+        if key not in (folder / _KEY).read_text(encoding="ascii").split("\n"):
             return False
     except (OSError, UnicodeDecodeError):
         return False
@@ -198,11 +233,12 @@ def _stamp(digest: str, path: Path) -> list:
 def store(
     cache_dir: Path, lang: str, key: str, site_dir: Path, pages=None, link: bool = False
 ) -> None:
-    """Keep the build of `lang` in `site_dir` under `key`, in place of the one kept before,
-    with the records of its pages (`pages`, a helpfirst.page_cache.PageCache) beside it. Only
-    what changed is written: a page `pages` reused is the kept file already; every other file
-    is copied, or with `link` hard-linked (the build's own folder, which nothing writes again),
-    unless it has the digest the kept file had.
+    """Keep the build of `lang` in `site_dir` under `key` (or several: `keys`), in place of
+    the one kept before, with the records of its pages (`pages`, a
+    helpfirst.page_cache.PageCache) beside it. Only what changed is written: a page `pages`
+    reused is the kept file already; every other file is copied, or with `link` hard-linked
+    (the build's own folder, which nothing writes again), unless it has the digest the kept
+    file had.
 
     The key, the digests of the kept files and the pages' records are taken away first and
     written last, the key last of all: a cache left half-written by a stopped job is never a

@@ -127,6 +127,8 @@ def build_languages(
     cache = Path(cache_dir) if cache_dir is not None else None
     if cache is not None:
         inputs = build_cache.project_inputs(project.config, project.languages, project.default_lang)
+    global _PREPARED
+    prepared = None
     pending = []
     for lang, site_dir in targets.items():
         job = _Job(str(config_file), lang, Path(site_dir), cache, scratch)
@@ -139,13 +141,29 @@ def build_languages(
             if build_cache.restore(cache, lang, job.key, job.site_dir, link=scratch):
                 report(f"{lang}: unchanged, reused from {cache}")
                 continue
+            if lang == project.default_lang:
+                # Only now is the content read (what the builds then take, read already).
+                prepared, settings = _read_settings(project, cache, inputs.code)
+                if settings is not None:
+                    second = build_cache.settings_key(
+                        inputs, project.languages, project.default_lang, settings
+                    )
+                    job.key = build_cache.keys(job.key, second)
+                    if build_cache.restore(cache, lang, second, job.site_dir, link=scratch):
+                        report(f"{lang}: unchanged, reused from {cache}")
+                        continue
         pending.append(job)
     if jobs <= 1 or len(pending) <= 1:
-        for job in pending:
-            report(_build_job(job))
+        _PREPARED = prepared
+        try:
+            for job in pending:
+                report(_build_job(job))
+        finally:
+            _PREPARED = None
         return
-    global _PREPARED
-    _PREPARED = _read_once(project, cache, inputs.code if inputs is not None else "")
+    if prepared is None:
+        prepared = _read_once(project, cache, inputs.code if inputs is not None else "")
+    _PREPARED = prepared
     import concurrent.futures
     import logging.handlers
     import multiprocessing
@@ -178,10 +196,49 @@ def build_languages(
 _PREPARED: tuple | None = None
 
 
-def _read_once(project, cache: Path | None, code: str) -> tuple | None:
-    """Read and check the content as each language's build would (its arguments, then the
-    result): once here, for every process started after, rather than once in each."""
+def _read_settings(project, cache: Path, code: str) -> tuple[tuple | None, dict | None]:
+    """Read and check the content (`_read_once`); with it, every language's widget settings
+    text as the default language's build writes it (helpfirst.widget.settings_text, with the
+    site address of that build's configuration), or None when the content could not be read or
+    has problems: the build reports them."""
+    from mkdocs.exceptions import MkDocsException
+
+    from helpfirst.widget import settings_text
+
+    try:
+        config = _default_config(project)
+        prepared = _read_once(project, cache, code, config)
+    except (MkDocsException, OSError, ValueError):
+        return None, None
+    if prepared is None:
+        return None, None
+    checked = prepared[1]
+    if checked.problems or checked.translation_warnings:
+        return prepared, None
+    settings = {
+        lang: settings_text(
+            checked.settings, checked.catalog, lang, project.default_lang, config.site_url or ""
+        )
+        for lang in project.languages
+    }
+    return prepared, settings
+
+
+def _default_config(project):
+    """The configuration as the plugins leave it for a build of the default language."""
     from mkdocs.config import load_config
+
+    config = load_config(str(project.config.config_file_path))
+    i18n = config.plugins.get("i18n")
+    if i18n is not None:
+        i18n.current_language, i18n.building = project.default_lang, True
+    return config.plugins.on_config(config)
+
+
+def _read_once(project, cache: Path | None, code: str, config=None) -> tuple | None:
+    """Read and check the content as each language's build would (its arguments, then the
+    result): once here, for every process started after, rather than once in each (`config`:
+    `_default_config`, when read already)."""
     from mkdocs.structure.files import get_files, set_exclusions
 
     from helpfirst import build_cache, checks
@@ -190,11 +247,8 @@ def _read_once(project, cache: Path | None, code: str) -> tuple | None:
 
     # The file list as a build of the default language has it when the content is read: the
     # configuration as the plugins leave it, the docs and the theme's files.
-    config = load_config(str(project.config.config_file_path))
-    i18n = config.plugins.get("i18n")
-    if i18n is not None:
-        i18n.current_language, i18n.building = project.default_lang, True
-    config = config.plugins.on_config(config)
+    if config is None:
+        config = _default_config(project)
     files = get_files(config)
     files.add_files_from_theme(config.theme.get_env(), config)
     set_exclusions(files, config)

@@ -267,6 +267,15 @@ def language_settings(
     }
 
 
+def settings_text(
+    settings: Settings, catalog, lang: str, default_lang: str, site_url: str = ""
+) -> str:
+    """`settings_path(lang)` as the build writes it: `language_settings`, serialised. The
+    default language's build names each language's text by its hash in /widget.js, and its
+    cache key holds them (helpfirst.language_builds)."""
+    return dumps(language_settings(settings, catalog, lang, default_lang, site_url))
+
+
 def insights_facts(settings: Settings) -> dict:
     """Where the widget's insights go (assets/kb/insights.js): the mode, and the endpoint or
     the site's own event file, below the site root (helpfirst.insights)."""

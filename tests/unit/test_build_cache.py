@@ -92,6 +92,38 @@ def test_a_translation_changes_its_own_language_and_the_default_one(project):
     assert [lang for lang in LANGUAGES if before[lang] != after[lang]] == ["en", "sl"]
 
 
+SETTINGS = {"en": '{"lang":"en"}', "sl": '{"lang":"sl"}', "lv": '{"lang":"lv"}'}
+
+
+def _settings_key(root: Path, settings: dict[str, str] = SETTINGS) -> str:
+    inputs = build_cache.project_inputs(_Config(root), LANGUAGES, "en")
+    return build_cache.settings_key(inputs, LANGUAGES, "en", settings)
+
+
+def test_the_default_languages_second_key_holds_the_settings_not_the_translations(project):
+    """What the default language's build takes from a translation is its widget settings."""
+    before = _settings_key(project)
+    assert before == _settings_key(project)
+    assert before not in _keys(project).values()
+    (project / "docs/faq/a.sl.md").write_text("# A sl, edited\n", encoding="utf-8")
+    assert _settings_key(project) == before
+    assert _settings_key(project, {**SETTINGS, "sl": '{"lang":"sl","title":"A"}'}) != before
+    assert _settings_key(project, {"en": SETTINGS["en"], "sl": SETTINGS["sl"]}) != before
+
+
+@pytest.mark.parametrize("changed", ["docs/faq/a.md", "docs/images/x.png", "mkdocs.yml"])
+def test_the_second_key_holds_the_default_languages_own_inputs(project, changed):
+    before = _settings_key(project)
+    (project / changed).write_text("changed\n", encoding="utf-8")
+    assert _settings_key(project) != before
+
+
+def test_the_second_key_holds_every_path(project):
+    before = _settings_key(project)
+    (project / "docs/faq/b.lv.md").write_text("# B lv\n", encoding="utf-8")
+    assert _settings_key(project) != before
+
+
 def test_a_new_or_removed_file_changes_every_language(project):
     before = _keys(project)
     (project / "docs/faq/b.lv.md").write_text("# B lv\n", encoding="utf-8")
@@ -141,6 +173,21 @@ def test_a_build_is_restored_only_under_its_key(tmp_path):
     assert not build_cache.restore(cache, "en", "k1", target)
     assert build_cache.restore(cache, "sl", "k1", target)
     assert (target / "sl" / "index.html").read_bytes() == b"<p>sl</p>"
+
+
+def test_a_build_kept_under_two_keys_is_restored_under_either(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_bytes(b"<p>en</p>")
+    cache = tmp_path / "cache"
+    build_cache.store(cache, "en", build_cache.keys("k1", "k2"), site)
+    assert not build_cache.restore(cache, "en", "k", tmp_path / "none")
+    assert not build_cache.restore(cache, "en", build_cache.keys("k1", "k2")[:-1], tmp_path / "x")
+    assert build_cache.restore(cache, "en", "k2", tmp_path / "second")
+    assert build_cache.restore(cache, "en", "k1", tmp_path / "first")
+    assert (tmp_path / "first" / "index.html").read_bytes() == b"<p>en</p>"
+    build_cache.store(cache, "en", "k3", site)
+    assert not build_cache.restore(cache, "en", "k2", tmp_path / "old")
 
 
 def test_a_cache_without_its_key_is_never_a_hit(tmp_path):

@@ -35,12 +35,11 @@ from helpfirst.widget import (
     ascii_script,
     asset_manifest,
     bootstrap_site,
-    dumps,
-    language_settings,
     render_bootstrap,
     scoped_lunr,
     served_script,
     settings_path,
+    settings_text,
     versioned_path,
 )
 
@@ -107,9 +106,7 @@ def write(state: BuildState, site_dir: str, site_url: str = "") -> None:
 
 def _settings_text(state: BuildState, lang: str, site_url: str) -> str:
     """A language's widget settings, as written."""
-    return dumps(
-        language_settings(state.settings, state.catalog, lang, state.default_lang, site_url)
-    )
+    return settings_text(state.settings, state.catalog, lang, state.default_lang, site_url)
 
 
 def _write_scripts(site_dir: str, scripts: dict[str, str]) -> dict[str, bytes]:
