@@ -3,9 +3,9 @@
 the pages whose inputs changed (helpfirst.page_cache).
 
 A small generated knowledge base (scripts/bench/gen_kb.py) is edited at random: a body in the
-default language and in another, a title in any language, an entry added, a translation
-removed, an unlinked entry renamed or removed, in a random order. After each edit the cached
-build and a clean build are compared file by file.
+default language and in another, a title in any language, a translation's body, title and
+category, an entry added, a translation removed, an unlinked entry renamed or removed, in a
+random order. After each edit the cached build and a clean build are compared file by file.
 """
 
 from __future__ import annotations
@@ -78,10 +78,19 @@ class _Editor:
         source = self.rng.choice(self.entries())
         path = self.rng.choice(self.versions(source))
         mark = _letters(self.count)
-        if kind == "body":
+        if kind.startswith("translation "):
+            translations = self.versions(source)[1:] or self.versions(self.entries()[0])[1:]
+            path = self.rng.choice(translations)
+            kind = kind.removeprefix("translation ")
+        elif kind == "body":
             path = source
+        if kind == "body":
             text = path.read_text(encoding="utf-8").rstrip("\n")
             path.write_text(f"{text}\n\nEdited in round {mark}.\n", encoding="utf-8")
+        elif kind == "category":
+            # A translation's category is its source's: it may only be left out.
+            text = path.read_text(encoding="utf-8")
+            path.write_text(re.sub(r"^category: .*\n", "", text, flags=re.M), encoding="utf-8")
         elif kind == "title":
             text = path.read_text(encoding="utf-8")
             text = re.sub(r"^# (.*)$", rf"# \1 ({mark})", text, count=1, flags=re.M)
@@ -117,16 +126,20 @@ def knowledge_base(tmp_path_factory) -> Path:
 
 
 def _cached_build(project: Path, cache: Path, site: Path, *options: str) -> list[str]:
-    """Build with the cache; the languages it built again (not reused)."""
-    return list(_rendered(project, cache, site, *options))
+    """Build with the cache; the languages it built again (not reused), in site order."""
+    built = _rendered(project, cache, site, *options)
+    return [lang for lang in LANGUAGES if lang in built]
 
 
 def _rendered(project: Path, cache: Path, site: Path, *options: str) -> dict[str, tuple]:
-    """Build with the cache; for each language built again, (pages rendered, pages reused)."""
+    """Build with the cache; for each language built again, (pages rendered, pages reused).
+    Every other language is reported copied from the cache."""
     result = kb(project, "build", "-d", str(site), "--cache", str(cache), *options)
     assert result.returncode == 0, result.stderr
     found = re.findall(r"build: (\w+): built \((\d+) pages rendered, (\d+) reused\)", result.stderr)
     assert len(found) == len(re.findall(r"build: \w+: built", result.stderr)), result.stderr
+    reused = re.findall(r"build: (\w+): unchanged, reused from ", result.stderr)
+    assert sorted(reused + [lang for lang, _, _ in found]) == sorted(LANGUAGES), result.stderr
     return {lang: (int(rendered), int(reused)) for lang, rendered, reused in found}
 
 
@@ -146,17 +159,25 @@ def test_edits_build_what_they_reach_and_give_the_clean_build(knowledge_base, tm
     path = editor.entries()[0]
     path = path.with_name(f"{path.stem}.lv.md")
     path.write_text(path.read_text(encoding="utf-8") + "\nEdited in Latvian.\n", "utf-8")
-    # Latvian, and English, whose /widget.js names every language's settings by their hash.
-    assert _cached_build(knowledge_base, cache, site) == ["en", "lv"]
+    # Latvian only: English shows no translation's body (its /widget.js names the languages'
+    # widget settings, which hold titles and summaries by topic).
+    assert _cached_build(knowledge_base, cache, site) == ["lv"]
     edits = [f"body {path.name}"]
     _assert_same_as_clean_build(knowledge_base, site, tmp_path / "clean", edits)
     # Every kind of edit once, one a round, in a random order.
     kinds = ["body", "title", "add", "remove translation", editor.rng.choice(["rename", "remove"])]
+    kinds += ["translation body", "translation title", "translation category"]
     editor.rng.shuffle(kinds)
     for round_, kind in enumerate(kinds):
+        widget = (site / "widget.js").read_bytes()
         edits.append(editor.edit(kind))
-        _cached_build(knowledge_base, cache, site)
+        built = _cached_build(knowledge_base, cache, site)
         _assert_same_as_clean_build(knowledge_base, site, tmp_path / f"clean-{round_}", edits)
+        if kind.startswith("translation "):
+            # English is built again exactly when its /widget.js changes.
+            changed = (site / "widget.js").read_bytes() != widget
+            assert ("en" in built) == changed, (edits, built)
+            assert changed or kind != "translation title", edits
 
 
 def test_a_body_edit_renders_its_own_pages_and_reuses_the_rest(knowledge_base, tmp_path):
@@ -176,6 +197,64 @@ def test_a_body_edit_renders_its_own_pages_and_reuses_the_rest(knowledge_base, t
     after_title = _rendered(knowledge_base, cache, site, "--jobs", "1")
     assert after_title["en"] == (pages, 0)
     _assert_same_as_clean_build(knowledge_base, site, tmp_path / "clean-title", edits)
+
+
+def _shown_in_widget(site: Path, docs: Path, lang: str) -> Path:
+    """A translation whose title the widget settings of its language list."""
+    import json
+
+    settings = json.loads((site / "assets" / "kb" / "widget" / f"{lang}.json").read_text("utf-8"))
+    titles = [item["title"] for items in settings["topics"].values() for item in items]
+    for path in sorted(docs.rglob(f"*.{lang}.md")):
+        if re.search(r"^# (.*)$", path.read_text(encoding="utf-8"), re.M)[1] in titles:
+            return path
+    raise AssertionError(f"no {lang} title in the widget settings")
+
+
+@pytest.mark.parametrize("jobs", ["1", "3"])
+def test_a_translations_body_edit_reuses_the_default_language(knowledge_base, tmp_path, jobs):
+    """The default language's build takes from a translation only its widget settings (in
+    /widget.js, by their hash): a body edit builds the translation's language alone; a title
+    edit, which the settings list by topic, builds the default language too."""
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    _rendered(knowledge_base, cache, site, "--jobs", jobs)
+    docs = knowledge_base / "docs"
+    path = _shown_in_widget(site, docs, "sl")
+    path.write_text(path.read_text(encoding="utf-8") + "\nUrejeno.\n", encoding="utf-8")
+    edits = [f"body {path.name}"]
+    assert _cached_build(knowledge_base, cache, site, "--jobs", jobs) == ["sl"]
+    _assert_same_as_clean_build(knowledge_base, site, tmp_path / "clean-body", edits)
+    widget = (site / "widget.js").read_bytes()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^# (.*)$", r"# \1 (urejeno)", text, count=1, flags=re.M), "utf-8")
+    edits.append(f"title {path.name}")
+    assert _cached_build(knowledge_base, cache, site, "--jobs", jobs) == ["en", "sl"]
+    assert (site / "widget.js").read_bytes() != widget
+    _assert_same_as_clean_build(knowledge_base, site, tmp_path / "clean-title", edits)
+    # Nothing changed: nothing is read or built.
+    assert _cached_build(knowledge_base, cache, site, "--jobs", jobs) == []
+
+
+def test_a_translation_with_a_problem_builds_the_default_language(knowledge_base, tmp_path):
+    """A translation's warning (a number its source lacks) leaves the widget settings as they
+    were, but the default language is built again, alone too, and the build reports it."""
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    _rendered(knowledge_base, cache, site)
+    path = sorted((knowledge_base / "docs").rglob("*.sl.md"))[0]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "\nUrejeno 1234.\n", encoding="utf-8")
+    try:
+        result = kb(
+            knowledge_base, "build", "--lang", "en", "-d", str(site / "en"), "--cache", str(cache)
+        )
+    finally:
+        path.write_text(text, encoding="utf-8")
+    assert result.returncode == 1, result.stderr
+    assert "unchanged, reused" not in result.stderr
+    assert re.search(rf"{re.escape(path.name)}:\d+: .*1234", result.stderr), result.stderr
+    assert "Traceback" not in result.stderr
+    # The source as it was: English is copied again.
+    assert _cached_build(knowledge_base, cache, site) == []
 
 
 @pytest.mark.parametrize(
