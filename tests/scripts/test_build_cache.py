@@ -235,14 +235,22 @@ def test_a_translations_body_edit_reuses_the_default_language(knowledge_base, tm
     assert _cached_build(knowledge_base, cache, site, "--jobs", jobs) == []
 
 
-def test_a_translation_with_a_problem_builds_the_default_language(knowledge_base, tmp_path):
-    """A translation's warning (a number its source lacks) leaves the widget settings as they
-    were, but the default language is built again, alone too, and the build reports it."""
+@pytest.mark.parametrize("problem", ["warning", "problem"])
+def test_a_translation_with_a_problem_builds_the_default_language(
+    knowledge_base, tmp_path, problem
+):
+    """A translation's warning (a number its source lacks) or problem (a related entry that is
+    none) leaves the widget settings as they were, but the default language is built again,
+    alone too, and the build reports it."""
     cache, site = tmp_path / "cache", tmp_path / "site"
     _rendered(knowledge_base, cache, site)
     path = sorted((knowledge_base / "docs").rglob("*.sl.md"))[0]
     text = path.read_text(encoding="utf-8")
-    path.write_text(text + "\nUrejeno 1234.\n", encoding="utf-8")
+    if problem == "warning":
+        path.write_text(text + "\nUrejeno 1234.\n", encoding="utf-8")
+    else:
+        edited = re.sub(r"^related: .*\n", "", text, flags=re.M)
+        path.write_text(edited.replace("---\n", "---\nrelated: [no-such-entry]\n", 1), "utf-8")
     try:
         result = kb(
             knowledge_base, "build", "--lang", "en", "-d", str(site / "en"), "--cache", str(cache)
@@ -251,7 +259,8 @@ def test_a_translation_with_a_problem_builds_the_default_language(knowledge_base
         path.write_text(text, encoding="utf-8")
     assert result.returncode == 1, result.stderr
     assert "unchanged, reused" not in result.stderr
-    assert re.search(rf"{re.escape(path.name)}:\d+: .*1234", result.stderr), result.stderr
+    found = "1234" if problem == "warning" else "no-such-entry"
+    assert re.search(rf"{re.escape(path.name)}:\d+: .*{found}", result.stderr), result.stderr
     assert "Traceback" not in result.stderr
     # The source as it was: English is copied again.
     assert _cached_build(knowledge_base, cache, site) == []
