@@ -235,6 +235,24 @@ def test_a_translations_body_edit_reuses_the_default_language(knowledge_base, tm
     assert _cached_build(knowledge_base, cache, site, "--jobs", jobs) == []
 
 
+def test_the_second_key_holds_the_settings_as_the_build_writes_them(knowledge_base, tmp_path):
+    """What the key reads of the content, before any build, is each language's widget
+    settings file as the build then writes it."""
+    from helpfirst import build_cache, language_builds
+    from helpfirst.project import load_project
+
+    site = tmp_path / "site"
+    _rendered(knowledge_base, tmp_path / "cache", site)
+    project = load_project(knowledge_base / "mkdocs.yml")
+    inputs = build_cache.project_inputs(project.config, project.languages, project.default_lang)
+    prepared, settings = language_builds._read_settings(project, tmp_path / "memo", inputs.code)
+    assert prepared is not None and settings is not None
+    assert sorted(settings) == sorted(LANGUAGES)
+    for lang in LANGUAGES:
+        written = site / "assets" / "kb" / "widget" / f"{lang}.json"
+        assert settings[lang] == written.read_text(encoding="utf-8"), lang
+
+
 @pytest.mark.parametrize("problem", ["warning", "problem"])
 def test_a_translation_with_a_problem_builds_the_default_language(
     knowledge_base, tmp_path, problem
