@@ -7,8 +7,9 @@ build and against the plain stack, which has no such mode.
 A copy of a synthetic knowledge base of N entries per language (`gen_kb.py`) is built with
 `kb.py build -d site --cache DIR`, each build in its own process: with an empty cache (every
 language built, then merged), with nothing changed, after one Slovenian translation's body
-changed (Slovenian and English, whose /widget.js names every language's settings, are built
-again; Latvian is copied), after one English source's body changed (every language shows it:
+changed (Slovenian is built again; English, whose /widget.js names every language's widget
+settings, which the body is not in, and Latvian are copied), after one English source's body
+changed (every language shows it:
 all are built again, each rendering the entry's page only) and after one English title changed
 (a title is shown by other pages: every page is rendered again). Then the same site is built
 without the cache, and compared with the last cached build file by file; with `--plain`, the
