@@ -186,6 +186,19 @@ def restore(cache_dir: Path, lang: str, key: str, site_dir: Path, link: bool = F
     return True
 
 
+def rekey(cache_dir: Path, lang: str, key: str) -> None:
+    """Keep the cached build of `lang` under `key` (or several: `keys`) in place of the keys
+    it had: for a build just restored under one of them, which the others name too. Nothing
+    is kept when the cache cannot be written (the build is then found by its other keys)."""
+    folder = Path(cache_dir) / lang
+    fresh = folder / f".{_KEY}.new"
+    try:
+        fresh.write_text(key, encoding="ascii")
+        os.replace(fresh, folder / _KEY)
+    except OSError:
+        fresh.unlink(missing_ok=True)
+
+
 def file_digest(path: Path) -> str:
     """A file's bytes, hashed: what the cache checks its kept files by (a kept file may be a
     hard link of a built site's, which nothing should but something could write to)."""

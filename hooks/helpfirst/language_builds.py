@@ -150,6 +150,9 @@ def build_languages(
                     )
                     job.key = build_cache.keys(job.key, second)
                     if build_cache.restore(cache, lang, second, job.site_dir, link=scratch):
+                        # Under the files' key too: the next build, if nothing changes,
+                        # copies it without reading the content.
+                        build_cache.rekey(cache, lang, job.key)
                         report(f"{lang}: unchanged, reused from {cache}")
                         continue
         pending.append(job)

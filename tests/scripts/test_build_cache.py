@@ -224,6 +224,11 @@ def test_a_translations_body_edit_reuses_the_default_language(knowledge_base, tm
     edits = [f"body {path.name}"]
     assert _cached_build(knowledge_base, cache, site, "--jobs", jobs) == ["sl"]
     _assert_same_as_clean_build(knowledge_base, site, tmp_path / "clean-body", edits)
+    # English is now kept under the files' key too: with nothing changed, the content is not
+    # read (its memo, taken away, is not written again).
+    (cache / "reading").unlink()
+    assert _cached_build(knowledge_base, cache, site, "--jobs", jobs) == []
+    assert not (cache / "reading").exists()
     widget = (site / "widget.js").read_bytes()
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"^# (.*)$", r"# \1 (urejeno)", text, count=1, flags=re.M), "utf-8")
@@ -231,8 +236,6 @@ def test_a_translations_body_edit_reuses_the_default_language(knowledge_base, tm
     assert _cached_build(knowledge_base, cache, site, "--jobs", jobs) == ["en", "sl"]
     assert (site / "widget.js").read_bytes() != widget
     _assert_same_as_clean_build(knowledge_base, site, tmp_path / "clean-title", edits)
-    # Nothing changed: nothing is read or built.
-    assert _cached_build(knowledge_base, cache, site, "--jobs", jobs) == []
 
 
 def test_the_second_key_holds_the_settings_as_the_build_writes_them(knowledge_base, tmp_path):

@@ -190,6 +190,21 @@ def test_a_build_kept_under_two_keys_is_restored_under_either(tmp_path):
     assert not build_cache.restore(cache, "en", "k2", tmp_path / "old")
 
 
+def test_a_kept_build_is_given_new_keys(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_bytes(b"<p>en</p>")
+    cache = tmp_path / "cache"
+    build_cache.store(cache, "en", build_cache.keys("k1", "k2"), site)
+    build_cache.rekey(cache, "en", build_cache.keys("k3", "k2"))
+    assert not build_cache.restore(cache, "en", "k1", tmp_path / "old")
+    assert build_cache.restore(cache, "en", "k3", tmp_path / "new")
+    assert build_cache.restore(cache, "en", "k2", tmp_path / "second")
+    assert [path.name for path in (cache / "en").iterdir() if path.name.startswith(".")] == []
+    build_cache.rekey(tmp_path / "none", "en", "k4")  # a cache that is not there: no key
+    assert not (tmp_path / "none").exists()
+
+
 def test_a_cache_without_its_key_is_never_a_hit(tmp_path):
     """A job stopped while storing leaves the tree without the key, which is written last."""
     site = tmp_path / "site"
