@@ -142,7 +142,7 @@ def build_languages(
                 report(f"{lang}: unchanged, reused from {cache}")
                 continue
             if lang == project.default_lang:
-                # Only now is the content read (what the builds then take, read already).
+                # Only now is the content read; the builds then take it as read here.
                 prepared, settings = _read_settings(project, cache, inputs.code)
                 if settings is not None:
                     second = build_cache.settings_key(
