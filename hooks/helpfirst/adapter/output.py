@@ -10,7 +10,11 @@ def write(site_dir: str, path: str, content: str | bytes) -> bytes:
     they are), making its folders; its bytes."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     target = os.path.join(site_dir, path)
-    os.makedirs(os.path.dirname(target) or site_dir, exist_ok=True)
-    with open(target, "wb") as handle:
+    try:
+        handle = open(target, "wb")
+    except FileNotFoundError:  # most files go where the build wrote before: made then
+        os.makedirs(os.path.dirname(target) or site_dir, exist_ok=True)
+        handle = open(target, "wb")
+    with handle:
         handle.write(data)
     return data
