@@ -263,6 +263,8 @@ def store(
     kept = folder / SITE
     # The pages reused, by their digest: checked when reused, they are the kept files.
     unchanged = pages.reused if pages is not None and pages.enabled else {}
+    # The other files found with the bytes kept: the kept files, unless written to since.
+    found = pages.outputs if pages is not None and pages.enabled else {}
     try:
         if folder.exists() and not folder.is_dir():
             raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(folder))
@@ -276,6 +278,9 @@ def store(
             target = kept / name
             if name in unchanged and target.is_file():
                 digests[name] = _stamp(unchanged[name], target)
+                continue
+            if name in found and name in before and intact(target, before[name]):
+                digests[name] = before[name]
                 continue
             digest = file_digest(Path(site_dir) / name)
             if name in before and before[name][0] == digest and intact(target, before[name]):

@@ -140,14 +140,14 @@ def load_catalog(
 ) -> Catalog:
     """Read and check every published Markdown source of `files` (MkDocs' own file list);
     with a `cache`, a source whose bytes were parsed before is not parsed again."""
-    root = Path(display_root) if display_root else Path.cwd()
+    root = os.path.abspath(display_root) if display_root else os.getcwd()
     catalog = Catalog(default_lang=default_lang, languages=languages, categories=categories)
     for file in sorted(files, key=lambda file: file.src_uri):
         if not file.src_uri.endswith(".md"):
             continue
         path = Path(file.abs_path)
         src_uri = file.src_uri
-        display = os.path.relpath(path, root).replace(os.sep, "/")
+        display = _display(file.abs_path, root)
         _, lang = split_language(src_uri, languages)
         # A draft `mkdocs serve` shows is built in the default language's pass only.
         shown_in = default_lang if file.draft_shown else None
@@ -186,6 +186,14 @@ def load_catalog(
     _check_all(catalog)
     catalog.problems.sort()
     return catalog
+
+
+def _display(path: str, root: str) -> str:
+    """`path` relative to the folder `root` (absolute), '/'-separated, as messages show it."""
+    prefix = root.rstrip(os.sep) + os.sep
+    if path.startswith(prefix) and os.path.normpath(path) == path:
+        return path[len(prefix) :].replace(os.sep, "/")
+    return os.path.relpath(path, root).replace(os.sep, "/")
 
 
 def _parse(

@@ -140,10 +140,18 @@ def valid_id(entry_id: str) -> bool:
 
 def split_language(src_uri: str, languages: list[str]) -> tuple[str, str | None]:
     """Split `faq/x.sl.md` into (`faq/x.md`, `sl`); a file without a known suffix gives None."""
-    path = PurePosixPath(src_uri)
-    parts = path.name.split(".")
+    folders = src_uri.split("/")
+    parts = folders[-1].split(".")
+    renamed = ".".join(parts[:-2] + parts[-1:])
+    if any(part in ("", ".", "..") for part in folders) or renamed in ("", "."):
+        # Not as MkDocs names sources: the path as pathlib reads it.
+        path = PurePosixPath(src_uri)
+        parts = path.name.split(".")
+        if len(parts) >= 3 and parts[-2] in languages:
+            return str(path.with_name(".".join(parts[:-2] + parts[-1:]))), parts[-2]
+        return src_uri, None
     if len(parts) >= 3 and parts[-2] in languages:
-        return str(path.with_name(".".join(parts[:-2] + parts[-1:]))), parts[-2]
+        return "/".join(folders[:-1] + [renamed]), parts[-2]
     return src_uri, None
 
 

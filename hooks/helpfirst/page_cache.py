@@ -20,6 +20,10 @@ A page's key holds:
   translation's stale notice and translation state come from it).
 An edited body changes only its own key and its translations'.
 
+The files the build writes itself (twins, answers, indexes: helpfirst.adapter.output) are made
+in full, and one with the bytes the last build kept, intact, is that kept file (a hard link into
+the build's own scratch folder) rather than a new one: an edit writes only what it changed.
+
 Only pages whose reading and rendering logged no warning or error are kept: such a page is
 rendered (and reports) again in every build. A site whose Markdown extensions read other files
 into a page (`pymdownx.snippets` and the like) reuses no page at all.
@@ -43,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from helpfirst import build_cache
-from helpfirst.adapter import page_facts
+from helpfirst.adapter import output, page_facts
 from helpfirst.adapter.state import BuildState
 from helpfirst.content import source_uri
 from helpfirst.page_renders import ProblemLog
@@ -92,6 +96,9 @@ class PageCache:
         self.files = build_cache.manifest(self.folder) or {}
         self.kept: dict[str, PageRecord] = {}  # dest uri -> record, for the next build
         self.reused: dict[str, str] = {}  # dest uri -> digest of the pages reused
+        # The other files the build writes itself (helpfirst.adapter.output) that it found with
+        # the bytes kept: path -> digest.
+        self.outputs: dict[str, str] = {}
         self.rendered = 0
         self._pending: dict[str, _Pending] = {}
         self._signature: str | None = None
@@ -199,14 +206,35 @@ class PageCache:
             pickle.dump((FORMAT, self.kept), stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, self.folder / RECORDS)
 
+    def place_output(self, site_dir: str, path: str, data: bytes) -> bool:
+        """Before the build writes `data` at `path` below `site_dir`: True when the kept site
+        has that file with these bytes, intact, and it was placed there instead (a hard link,
+        in a build's own scratch folder only)."""
+        kept = self.files.get(path)
+        if not self.link or kept is None or kept[1] != len(data):
+            return False
+        digest = hashlib.blake2b(data).hexdigest()
+        source = self._old_page(path)
+        if digest != kept[0] or not build_cache.intact(source, kept):
+            return False
+        try:
+            self._place(source, Path(site_dir) / path)
+        except OSError:
+            return False
+        self.outputs[path] = digest
+        return True
+
     def _old_page(self, dest_uri: str) -> Path:
         return self.folder / build_cache.SITE / dest_uri
 
     def _place(self, kept: Path, target: Path) -> None:
         """Put the kept page at `target`: a hard link when allowed and possible, else a copy."""
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.unlink(missing_ok=True)
-        build_cache.linker(self.link)(kept, target)
+        try:
+            build_cache.linker(self.link)(kept, target)
+        except FileExistsError:
+            target.unlink()
+            build_cache.linker(self.link)(kept, target)
 
 
 def catalog_signature(state: BuildState) -> str:
@@ -271,10 +299,12 @@ def reusing(cache: PageCache, state_of) -> Iterator[None]:
         cache.render_done(state, page, not problems.messages and not excluded)
 
     mkdocs_build._populate_page, mkdocs_build._build_page = read_page, render_page
+    output.keeper = cache
     try:
         yield
     finally:
         mkdocs_build._populate_page, mkdocs_build._build_page = populate, build_page
+        output.keeper = None
 
 
 def _bytes_of(file) -> bytes:

@@ -62,16 +62,18 @@ def real_files(
     or in an excluded folder harms nothing. Files outside `docs_dir` (the theme's) are kept.
     """
     docs = os.path.abspath(docs_dir)
-    real_docs = os.path.realpath(docs)
     display_docs = _display(docs, display_root)
     kept, problems, reported = [], [], set()
+    links: dict[str, bool] = {}  # each folder looked at once, whatever the files below it
     for file in files:
         path = os.path.abspath(file.abs_path)
         if not file.published or not _within(path, docs):
             kept.append(file)
             continue
-        link = _first_link(path, docs)
-        if link is None and _within(os.path.realpath(path), real_docs):
+        link = _first_link(path, docs, links)
+        # With no link below the docs folder, the path resolves to the same path below the
+        # docs folder's real path: inside it.
+        if link is None:
             kept.append(file)
             continue
         culprit = link or path
@@ -97,12 +99,15 @@ def _problem(path: str, is_link: bool, display_docs: str, display_root: str) -> 
     )
 
 
-def _first_link(path: str, docs: str) -> str | None:
-    """The first part of `path` below `docs` that is a symbolic link, or None."""
+def _first_link(path: str, docs: str, links: dict[str, bool]) -> str | None:
+    """The first part of `path` below `docs` that is a symbolic link, or None (`links`: what
+    was found of each part before)."""
     current = docs
     for part in os.path.relpath(path, docs).split(os.sep):
         current = os.path.join(current, part)
-        if os.path.islink(current):
+        if current not in links:
+            links[current] = os.path.islink(current)
+        if links[current]:
             return current
     return None
 

@@ -287,6 +287,34 @@ def test_a_translation_with_a_problem_builds_the_default_language(
     assert _cached_build(knowledge_base, cache, site) == []
 
 
+def test_files_the_build_writes_with_the_kept_bytes_are_the_kept_files(knowledge_base, tmp_path):
+    """A twin, answer or index the build writes with the bytes the last build kept is that kept
+    file, not written again; the edited entry's are written. A kept one written to in place is
+    not taken: the site is still the clean build's."""
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    _rendered(knowledge_base, cache, site)
+    editor = _Editor(knowledge_base / "docs", random.Random(23))
+    edits = [editor.edit("body")]
+    edited = edits[0].split()[-1].removesuffix(".md")  # faq/<id>
+    twins = sorted(path for path in site.glob("faq/*/index.md"))
+    assert len(twins) > 3
+    before = {path: path.stat().st_ino for path in twins}
+    _rendered(knowledge_base, cache, site)
+    _assert_same_as_clean_build(knowledge_base, site, tmp_path / "clean", edits)
+    for path, inode in before.items():
+        same_file = path.stat().st_ino == inode
+        assert same_file == (path.parent.relative_to(site).as_posix() != edited), path
+    # A kept twin written to in place, as a hard link of a built site's could be.
+    edits.append(editor.edit("body"))
+    touched = {edit.split()[-1].removesuffix(".md") for edit in edits}
+    other = next(path for path in twins if path.parent.relative_to(site).as_posix() not in touched)
+    with open(cache / "en" / "site" / other.relative_to(site), "r+b") as stream:
+        stream.write(b"changed in place")
+    _rendered(knowledge_base, cache, site)
+    assert other.stat().st_ino != before[other]
+    _assert_same_as_clean_build(knowledge_base, site, tmp_path / "clean-2", edits)
+
+
 @pytest.mark.parametrize(
     "damage",
     ["garbage", "cut", "other form", "page missing", "page changed in place", "no records"],

@@ -107,9 +107,9 @@ def write(state: BuildState, site_dir: str, config) -> None:
         return
     site_url = config.site_url or "/"
     root = urls.language_root(state.lang, state.default_lang)
+    base = len(urls.absolute(site_url, ""))
     for twin in state.current.twins.values():
-        path = twin.twin_address[len(urls.absolute(site_url, "")) :]
-        output.write(site_dir, path, twins.twin_text(twin))
+        output.write(site_dir, twin.twin_address[base:], twins.twin_text(twin))
     sections = _sections(state, catalog)
     full = twins.split_full(sections)
     full_parts = []
