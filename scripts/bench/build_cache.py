@@ -9,9 +9,9 @@ A copy of a synthetic knowledge base of N entries per language (`gen_kb.py`) is 
 language built, then merged), with nothing changed, after one Slovenian translation's body
 changed (Slovenian is built again; English, whose /widget.js names every language's widget
 settings, which the body is not in, and Latvian are copied), after one English source's body
-changed (every language shows it:
-all are built again, each rendering the entry's page only) and after one English title changed
-(a title is shown by other pages: every page is rendered again). Then the same site is built
+changed (every language shows it: all are built again, each rendering the entry's page only)
+and after one English title changed (a title is shown by other pages: every page is rendered
+again). Then the same site is built
 without the cache, with the languages side by side and in one process, and each is compared
 with the last cached build file by file; with `--plain`, the plain stack's `mkdocs build` of
 the same knowledge base too (every change is a full build there). Wall and CPU time (user +
