@@ -128,12 +128,24 @@ def _forget_hooks() -> None:
 class Preview:
     """The built site of a project, kept up to date with its sources."""
 
-    def __init__(self, config_file: str | Path, work: Path, report: Callable[[str], None] = print):
+    def __init__(
+        self,
+        config_file: str | Path,
+        work: Path,
+        report: Callable[[str], None] = print,
+        cache: Path | None = None,
+    ):
         from helpfirst.project import load_project
 
         self.config_file = Path(config_file).resolve()
         self.work = Path(work)
         self.report = report
+        # Each language is built through a build cache, as `kb build --cache` builds it: a
+        # rebuild renders only the pages whose inputs changed. By default the cache lives and
+        # dies with the work folder.
+        self.cache = Path(cache) if cache is not None else self.work / "cache"
+        # What each language's last build rendered and reused (helpfirst.language_builds).
+        self.counts: dict[str, str] = {}
         project = load_project(self.config_file)
         self.languages = project.languages
         self.default_lang = project.default_lang
@@ -202,9 +214,12 @@ class Preview:
 
         problems: list[str] = []
         _forget_hooks()
+        project, inputs = self._inputs()
         for lang in languages or self.languages:
             problems += [
-                problem for problem in self._build_language(lang) if problem not in problems
+                problem
+                for problem in self._build_language(lang, project, inputs)
+                if problem not in problems
             ]
         ready = [self.parts[lang] for lang in self.languages if self.parts[lang].is_dir()]
         fresh = self.work / "site.new"
@@ -221,7 +236,23 @@ class Preview:
         self.state.publish(problems)
         return problems
 
-    def _build_language(self, lang: str) -> list[str]:
+    def _inputs(self):
+        """The project as it is now and its inputs (helpfirst.build_cache.project_inputs), or
+        (None, None) when it cannot be loaded: its languages' builds then tell why."""
+        from helpfirst import build_cache
+        from helpfirst.project import load_project
+
+        try:
+            project = load_project(self.config_file)
+            inputs = build_cache.project_inputs(
+                project.config, project.languages, project.default_lang
+            )
+        except Exception as error:  # whatever is wrong, the builds report it
+            log.info("building without the cache (%s)", error)
+            return None, None
+        return project, inputs
+
+    def _build_language(self, lang: str, project=None, inputs=None) -> list[str]:
         from helpfirst import language_builds
 
         target = self.parts[lang]
@@ -229,11 +260,18 @@ class Preview:
         shutil.rmtree(fresh, ignore_errors=True)
         # The last build's objects are let go first: one language's build in memory at a time.
         self.kept.pop(lang, None)
+        self.counts.pop(lang, None)
+        cache = self.cache if inputs is not None else None
+        # The part is the preview's own, read by the merge only: the cache's files may be
+        # hard-linked into it.
+        job = language_builds.language_job(
+            project, str(self.config_file), lang, fresh, cache, inputs, scratch=True
+        )
         log = page_renders.ProblemLog()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(log)
         try:
-            kept = language_builds.build_language(self.config_file, lang, fresh, keep=True)
+            built = language_builds.build_job(job, keep=True)
         except Exception as error:  # any failure of a build leaves the last good pages served
             message = str(error).strip() or type(error).__name__
             if message not in log.messages:
@@ -242,11 +280,32 @@ class Preview:
             return log.messages or [f"{lang}: the build failed"]
         finally:
             logger.removeHandler(log)
+        self._keep_in_cache(job, built)
         shutil.rmtree(target, ignore_errors=True)
         fresh.rename(target)
-        if kept is not None:
-            self.kept[lang] = kept
+        if built.kept is not None:
+            self.kept[lang] = built.kept
+        self.counts[lang] = built.counts()
         return log.messages
+
+    def _keep_in_cache(self, job, built) -> None:
+        """Keep a language's good build in the cache. A damaged cache that cannot keep it (a
+        file where a folder should be) is emptied of that language and given it again; a cache
+        that still cannot is told in the terminal, and the server goes on."""
+        from helpfirst import language_builds
+
+        for attempt in (1, 2):
+            try:
+                language_builds.keep_in_cache(job, built)
+                return
+            except (OSError, ValueError) as error:
+                folder = self.cache / job.lang
+                if folder.is_dir() and not folder.is_symlink():
+                    shutil.rmtree(folder, ignore_errors=True)
+                else:
+                    folder.unlink(missing_ok=True)
+                if attempt == 2:
+                    self.report(f"{job.lang}: not kept in the build cache ({error})")
 
     def show_pages(self, changed: dict[str, str]) -> tuple[list[str], list[str]] | None:
         """When `changed` holds only changed Markdown pages, render each again in every
@@ -308,7 +367,10 @@ class Preview:
         problems = self.build(languages)
         seconds = time.perf_counter() - started
         status = f"{len(problems)} problem(s)" if problems else "ok"
-        self.report(f"rebuilt {', '.join(languages)} in {seconds:.2f} s: {status}")
+        built = ", ".join(
+            f"{lang} ({self.counts[lang]})" if self.counts.get(lang) else lang for lang in languages
+        )
+        self.report(f"rebuilt {built} in {seconds:.2f} s: {status}")
         return problems
 
     def watch(self, stop: threading.Event) -> None:
