@@ -23,6 +23,7 @@ written to the site: the folder being served is exactly the built site (after ea
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import os
@@ -300,10 +301,11 @@ class Preview:
                 return
             except (OSError, ValueError) as error:
                 folder = self.cache / job.lang
-                if folder.is_dir() and not folder.is_symlink():
-                    shutil.rmtree(folder, ignore_errors=True)
-                else:
-                    folder.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):
+                    if folder.is_dir() and not folder.is_symlink():
+                        shutil.rmtree(folder)
+                    else:
+                        folder.unlink(missing_ok=True)
                 if attempt == 2:
                     self.report(f"{job.lang}: not kept in the build cache ({error})")
 

@@ -485,6 +485,19 @@ def test_a_damaged_cache_renders_the_pages_again_and_never_stops_the_server(
     _assert_same_as_clean_build(site.docs_dir.parent, site.site, tmp_path / "again", edits)
 
 
+def test_a_cache_that_cannot_keep_a_build_is_told_and_the_site_still_served(
+    knowledge_base,  # noqa: F811
+    tmp_path,
+):
+    taken = tmp_path / "taken"
+    taken.write_text("a file where the cache's folder was\n", encoding="utf-8")
+    reports: list[str] = []
+    site = preview.Preview(knowledge_base / "mkdocs.yml", tmp_path / "work", reports.append, taken)
+    assert site.build(["sl"]) == []
+    assert (site.site / "sl" / "index.html").is_file()
+    assert len(reports) == 1 and reports[0].startswith("sl: not kept in the build cache ("), reports
+
+
 def test_a_server_on_the_cache_of_a_build_renders_no_page_again(knowledge_base, tmp_path):  # noqa: F811
     """`kb serve --cache DIR` shares DIR with `kb build --cache DIR`: a server started after a
     build reuses every page, and a build after the server copies every language."""
