@@ -369,11 +369,15 @@ class Preview:
         problems = self.build(languages)
         seconds = time.perf_counter() - started
         status = f"{len(problems)} problem(s)" if problems else "ok"
-        built = ", ".join(
+        self.report(f"rebuilt {self.described(languages)} in {seconds:.2f} s: {status}")
+        return problems
+
+    def described(self, languages: list[str]) -> str:
+        """The languages with what their last builds rendered and reused:
+        `en (1 pages rendered, 49 reused), sl (...)`."""
+        return ", ".join(
             f"{lang} ({self.counts[lang]})" if self.counts.get(lang) else lang for lang in languages
         )
-        self.report(f"rebuilt {built} in {seconds:.2f} s: {status}")
-        return problems
 
     def watch(self, stop: threading.Event) -> None:
         """Rebuild after every save until `stop` is set."""
