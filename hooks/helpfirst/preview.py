@@ -8,9 +8,17 @@ language (a fallback and the source every translation is checked against), a fil
 language, the configuration or the theme's overrides every language. A language whose build
 fails keeps its last good pages.
 
+Each language is built through a build cache, as `kb build --cache` builds it
+(helpfirst.language_builds.build_job): a rebuild reads and renders only the pages whose inputs
+changed, puts the others back from the last good build, and keeps the new build in the cache.
+The cache is a folder of the server's work folder unless one is named (`kb serve --cache`);
+one that cannot keep a build is emptied of that language, whose pages are all rendered next
+time: a damaged cache is never a failure of the server.
+
 A save that changes only existing Markdown pages is shown first on its own: each language whose
-last build rendered the file renders that page again in-process with the MkDocs objects that
-build kept (helpfirst.page_renders), the new HTML replaces the served page and open pages
+last build made a page of the file renders that page again in-process with the MkDocs objects
+that build kept (helpfirst.page_renders; a page that build reused from the cache was never
+read, and is read here first, like any other), the new HTML replaces the served page and open pages
 reload; then the languages are rebuilt as above, which brings listings, search indexes, widget
 answers, twins and sitemaps up to date. A page that cannot be rendered on its own (front matter
 with a problem, a page event that fails or warns) waits for the rebuild, which shows the
