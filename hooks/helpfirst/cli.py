@@ -374,7 +374,7 @@ def serve_command(args) -> int:
                 problems = site.build()
                 seconds = time.perf_counter() - started
                 say(
-                    f"built in {seconds:.2f} s ({site.described(site.languages)})"
+                    f"built {site.described(site.languages)} in {seconds:.2f} s"
                     + (f": {len(problems)} problem(s)" if problems else "")
                 )
                 preview.serve(site, server, say)

@@ -375,7 +375,7 @@ def test_a_busy_port_is_told_before_anything_is_built(knowledge_base, capsys):  
     assert status == 2
     assert f"cannot serve on 127.0.0.1:{port}: " in err
     assert "(stop what uses it, or name another port with --port)" in err
-    assert "built in" not in err
+    assert "serve: built" not in err
     assert "Traceback" not in err
 
 
@@ -527,4 +527,4 @@ def test_a_cache_that_cannot_be_written_is_told_before_anything_is_built(
     assert status == 2
     assert f"kb.py: {taken / 'cache'}: cannot keep the build there (" in err
     assert "name a folder you can write, or leave out --cache)" in err
-    assert "built in" not in err and "Traceback" not in err
+    assert "serve: built" not in err and "Traceback" not in err
