@@ -30,6 +30,7 @@ import json
 import os
 import platform
 import shutil
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -304,6 +305,20 @@ def store(
         if pages is not None and pages.enabled:
             pages.save()
         (folder / _KEY).write_text(key, encoding="ascii")
+    except OSError as error:
+        raise ValueError(
+            f"{cache_dir}: cannot keep the build there ({error.strerror or error}; "
+            "name a folder you can write, or leave out --cache)"
+        ) from error
+
+
+def check_folder(cache_dir: Path) -> None:
+    """Make sure builds can be kept in `cache_dir` (created when missing); ValueError names it,
+    as `store` does, when they cannot."""
+    try:
+        Path(cache_dir).mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=cache_dir):
+            pass
     except OSError as error:
         raise ValueError(
             f"{cache_dir}: cannot keep the build there ({error.strerror or error}; "

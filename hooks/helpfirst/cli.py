@@ -329,6 +329,13 @@ def serve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-p", "--port", type=_port, default=8000, help="the port on 127.0.0.1 (default 8000)"
     )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        metavar="DIR",
+        help="build through the cache in DIR, as `build --cache DIR` does, and keep it there "
+        "(default: a folder deleted with the server)",
+    )
 
 
 def _port(text: str) -> int:
@@ -342,7 +349,7 @@ def serve_command(args) -> int:
     """Build the site, serve it on the loopback interface and rebuild what a save changes."""
     import tempfile
 
-    from helpfirst import preview
+    from helpfirst import build_cache, preview
 
     _log_to_stderr()
 
@@ -350,8 +357,10 @@ def serve_command(args) -> int:
         print(f"{PROG} serve: {text}", file=sys.stderr, flush=True)
 
     try:
+        if args.cache is not None:
+            build_cache.check_folder(args.cache)
         with tempfile.TemporaryDirectory(prefix="kb-serve-") as work:
-            site = preview.Preview(args.config_file, Path(work), say)
+            site = preview.Preview(args.config_file, Path(work), say, args.cache)
             # The port is taken before the build, so a busy one is told at once.
             try:
                 server = preview.make_server(site, args.port)
@@ -365,7 +374,7 @@ def serve_command(args) -> int:
                 problems = site.build()
                 seconds = time.perf_counter() - started
                 say(
-                    f"built in {seconds:.2f} s"
+                    f"built {site.described(site.languages)} in {seconds:.2f} s"
                     + (f": {len(problems)} problem(s)" if problems else "")
                 )
                 preview.serve(site, server, say)

@@ -27,8 +27,10 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from helpfirst.adapter.events import Adapter
+    from helpfirst.build_cache import Inputs
     from helpfirst.page_cache import PageCache
     from helpfirst.page_renders import KeptBuild
+    from helpfirst.project import Project
     from helpfirst.read_cache import ReadCache
 
 #: Material's search index, which static-i18n fills with the entries of every language.
@@ -131,14 +133,9 @@ def build_languages(
     prepared = None
     pending = []
     for lang, site_dir in targets.items():
-        job = _Job(str(config_file), lang, Path(site_dir), cache, scratch)
-        if cache is not None and inputs is not None:
-            job.key = build_cache.language_key(
-                inputs, lang, project.languages, project.default_lang
-            )
-            job.base = build_cache.page_base(inputs, lang)
-            job.code = inputs.code
-            if build_cache.restore(cache, lang, job.key, job.site_dir, link=scratch):
+        job = language_job(project, str(config_file), lang, Path(site_dir), cache, inputs, scratch)
+        if job.key is not None and job.cache is not None:
+            if build_cache.restore(job.cache, lang, job.key, job.site_dir, link=scratch):
                 report(f"{lang}: unchanged, reused from {cache}")
                 continue
             if lang == project.default_lang:
@@ -296,7 +293,7 @@ class _Once(logging.Handler):
 
 
 @dataclass
-class _Job:
+class LanguageJob:
     """One language to build, as a process of its own is given it."""
 
     config_file: str
@@ -309,9 +306,47 @@ class _Job:
     code: str = ""  # the salt of its memo of reading and checking (helpfirst.read_cache)
 
 
-def _build_job(job: _Job) -> str:
-    """Build one language (reusing its unchanged pages from the cache), keep it in the cache;
-    the line that reports it."""
+def language_job(
+    project: Project,
+    config_file: str,
+    lang: str,
+    site_dir: Path,
+    cache: Path | None,
+    inputs: Inputs | None,
+    scratch: bool = False,
+) -> LanguageJob:
+    """The job of building `lang` of `project` into `site_dir`, through `cache` when one is
+    given (`inputs`: the project's, helpfirst.build_cache.project_inputs)."""
+    from helpfirst import build_cache
+
+    job = LanguageJob(config_file, lang, Path(site_dir), cache, scratch)
+    if cache is not None and inputs is not None:
+        job.key = build_cache.language_key(inputs, lang, project.languages, project.default_lang)
+        job.base = build_cache.page_base(inputs, lang)
+        job.code = inputs.code
+    return job
+
+
+@dataclass
+class LanguageBuilt:
+    """A language built by `build_job`: what it kept of MkDocs' objects, and what it used of
+    the cache (to keep in it: `keep_in_cache`)."""
+
+    kept: KeptBuild | None
+    pages: PageCache | None
+    reading: ReadCache | None
+    terms: ReadCache | None
+
+    def counts(self) -> str:
+        """How many pages were rendered and reused ("" without a page cache)."""
+        if self.pages is None or not self.pages.enabled:
+            return ""
+        return f"{self.pages.rendered} pages rendered, {len(self.pages.reused)} reused"
+
+
+def build_job(job: LanguageJob, keep: bool = False) -> LanguageBuilt:
+    """Build one language, reusing its unchanged pages and the memos of reading and of search
+    terms from the cache (`keep`: as build_language's); nothing is kept in the cache yet."""
     from helpfirst import build_cache, page_cache
     from helpfirst.read_cache import ReadCache
 
@@ -322,26 +357,45 @@ def _build_job(job: _Job) -> str:
         if _PREPARED is None:  # else the content was read and checked before
             reading = ReadCache.load(folder.parent / build_cache.READING, job.code)
         terms = ReadCache.load(folder / build_cache.TERMS, job.code)
-    build_language(
+    kept = build_language(
         job.config_file,
         job.lang,
         job.site_dir,
+        keep=keep,
         pages=pages,
         reading=reading,
         terms=terms,
         prepared=_PREPARED,
     )
-    if folder is not None and terms is not None and not terms.unchanged():
+    return LanguageBuilt(kept, pages, reading, terms)
+
+
+def keep_in_cache(job: LanguageJob, built: LanguageBuilt) -> None:
+    """Keep a good build of `job` in its cache: the site under its key, its pages' records,
+    and the memos that changed. ValueError names the cache when it cannot be written."""
+    from helpfirst import build_cache
+
+    if job.cache is None:
+        return
+    folder = job.cache / job.lang
+    reading, terms = built.reading, built.terms
+    if terms is not None and not terms.unchanged():
         terms.save(folder / build_cache.TERMS)
-    if job.cache is not None and job.key is not None:
+    if job.key is not None:
         # A language built after another in the same process reads nothing: the build state
         # keeps what the first read (helpfirst.adapter.events.Adapter._first_pass).
         if reading is not None and reading.hits + reading.misses and not reading.unchanged():
             reading.save(job.cache / build_cache.READING)
-        build_cache.store(job.cache, job.lang, job.key, job.site_dir, pages, link=job.scratch)
-    if pages is not None and pages.enabled:
-        return f"{job.lang}: built ({pages.rendered} pages rendered, {len(pages.reused)} reused)"
-    return f"{job.lang}: built"
+        build_cache.store(job.cache, job.lang, job.key, job.site_dir, built.pages, link=job.scratch)
+
+
+def _build_job(job: LanguageJob) -> str:
+    """Build one language (reusing its unchanged pages from the cache), keep it in the cache;
+    the line that reports it."""
+    built = build_job(job)
+    keep_in_cache(job, built)
+    counts = built.counts()
+    return f"{job.lang}: built ({counts})" if counts else f"{job.lang}: built"
 
 
 def part_language(part: Path, languages: list[str], default_lang: str) -> str:

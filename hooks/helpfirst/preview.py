@@ -8,9 +8,17 @@ language (a fallback and the source every translation is checked against), a fil
 language, the configuration or the theme's overrides every language. A language whose build
 fails keeps its last good pages.
 
+Each language is built through a build cache, as `kb build --cache` builds it
+(helpfirst.language_builds.build_job): a rebuild reads and renders only the pages whose inputs
+changed, puts the others back from the last good build, and keeps the new build in the cache.
+The cache is a folder of the server's work folder unless one is named (`kb serve --cache`);
+one that cannot keep a build is emptied of that language, whose pages are all rendered next
+time: a damaged cache is never a failure of the server.
+
 A save that changes only existing Markdown pages is shown first on its own: each language whose
-last build rendered the file renders that page again in-process with the MkDocs objects that
-build kept (helpfirst.page_renders), the new HTML replaces the served page and open pages
+last build made a page of the file renders that page again in-process with the MkDocs objects
+that build kept (helpfirst.page_renders; a page that build reused from the cache was never
+read, and is read here first, like any other), the new HTML replaces the served page and open pages
 reload; then the languages are rebuilt as above, which brings listings, search indexes, widget
 answers, twins and sitemaps up to date. A page that cannot be rendered on its own (front matter
 with a problem, a page event that fails or warns) waits for the rebuild, which shows the
@@ -23,6 +31,7 @@ written to the site: the folder being served is exactly the built site (after ea
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import os
@@ -128,12 +137,24 @@ def _forget_hooks() -> None:
 class Preview:
     """The built site of a project, kept up to date with its sources."""
 
-    def __init__(self, config_file: str | Path, work: Path, report: Callable[[str], None] = print):
+    def __init__(
+        self,
+        config_file: str | Path,
+        work: Path,
+        report: Callable[[str], None] = print,
+        cache: Path | None = None,
+    ):
         from helpfirst.project import load_project
 
         self.config_file = Path(config_file).resolve()
         self.work = Path(work)
         self.report = report
+        # Each language is built through a build cache, as `kb build --cache` builds it: a
+        # rebuild renders only the pages whose inputs changed. By default the cache lives and
+        # dies with the work folder.
+        self.cache = Path(cache) if cache is not None else self.work / "cache"
+        # What each language's last build rendered and reused (helpfirst.language_builds).
+        self.counts: dict[str, str] = {}
         project = load_project(self.config_file)
         self.languages = project.languages
         self.default_lang = project.default_lang
@@ -202,9 +223,12 @@ class Preview:
 
         problems: list[str] = []
         _forget_hooks()
+        project, inputs = self._inputs()
         for lang in languages or self.languages:
             problems += [
-                problem for problem in self._build_language(lang) if problem not in problems
+                problem
+                for problem in self._build_language(lang, project, inputs)
+                if problem not in problems
             ]
         ready = [self.parts[lang] for lang in self.languages if self.parts[lang].is_dir()]
         fresh = self.work / "site.new"
@@ -221,7 +245,23 @@ class Preview:
         self.state.publish(problems)
         return problems
 
-    def _build_language(self, lang: str) -> list[str]:
+    def _inputs(self):
+        """The project as it is now and its inputs (helpfirst.build_cache.project_inputs), or
+        (None, None) when it cannot be loaded: its languages' builds then tell why."""
+        from helpfirst import build_cache
+        from helpfirst.project import load_project
+
+        try:
+            project = load_project(self.config_file)
+            inputs = build_cache.project_inputs(
+                project.config, project.languages, project.default_lang
+            )
+        except Exception as error:  # whatever is wrong, the builds report it
+            log.info("building without the cache (%s)", error)
+            return None, None
+        return project, inputs
+
+    def _build_language(self, lang: str, project=None, inputs=None) -> list[str]:
         from helpfirst import language_builds
 
         target = self.parts[lang]
@@ -229,11 +269,18 @@ class Preview:
         shutil.rmtree(fresh, ignore_errors=True)
         # The last build's objects are let go first: one language's build in memory at a time.
         self.kept.pop(lang, None)
+        self.counts.pop(lang, None)
+        cache = self.cache if inputs is not None else None
+        # The part is the preview's own, read by the merge only: the cache's files may be
+        # hard-linked into it.
+        job = language_builds.language_job(
+            project, str(self.config_file), lang, fresh, cache, inputs, scratch=True
+        )
         log = page_renders.ProblemLog()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(log)
         try:
-            kept = language_builds.build_language(self.config_file, lang, fresh, keep=True)
+            built = language_builds.build_job(job, keep=True)
         except Exception as error:  # any failure of a build leaves the last good pages served
             message = str(error).strip() or type(error).__name__
             if message not in log.messages:
@@ -242,11 +289,33 @@ class Preview:
             return log.messages or [f"{lang}: the build failed"]
         finally:
             logger.removeHandler(log)
+        self._keep_in_cache(job, built)
         shutil.rmtree(target, ignore_errors=True)
         fresh.rename(target)
-        if kept is not None:
-            self.kept[lang] = kept
+        if built.kept is not None:
+            self.kept[lang] = built.kept
+        self.counts[lang] = built.counts()
         return log.messages
+
+    def _keep_in_cache(self, job, built) -> None:
+        """Keep a language's good build in the cache. A damaged cache that cannot keep it (a
+        file where a folder should be) is emptied of that language and given it again; a cache
+        that still cannot is told in the terminal, and the server goes on."""
+        from helpfirst import language_builds
+
+        for attempt in (1, 2):
+            try:
+                language_builds.keep_in_cache(job, built)
+                return
+            except (OSError, ValueError) as error:
+                folder = self.cache / job.lang
+                with contextlib.suppress(OSError):
+                    if folder.is_dir() and not folder.is_symlink():
+                        shutil.rmtree(folder)
+                    else:
+                        folder.unlink(missing_ok=True)
+                if attempt == 2:
+                    self.report(f"{job.lang}: not kept in the build cache ({error})")
 
     def show_pages(self, changed: dict[str, str]) -> tuple[list[str], list[str]] | None:
         """When `changed` holds only changed Markdown pages, render each again in every
@@ -308,8 +377,15 @@ class Preview:
         problems = self.build(languages)
         seconds = time.perf_counter() - started
         status = f"{len(problems)} problem(s)" if problems else "ok"
-        self.report(f"rebuilt {', '.join(languages)} in {seconds:.2f} s: {status}")
+        self.report(f"rebuilt {self.described(languages)} in {seconds:.2f} s: {status}")
         return problems
+
+    def described(self, languages: list[str]) -> str:
+        """The languages with what their last builds rendered and reused:
+        `en (1 pages rendered, 49 reused), sl (...)`."""
+        return ", ".join(
+            f"{lang} ({self.counts[lang]})" if self.counts.get(lang) else lang for lang in languages
+        )
 
     def watch(self, stop: threading.Event) -> None:
         """Rebuild after every save until `stop` is set."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+import shutil
 import socket
 import threading
 import urllib.error
@@ -22,6 +23,7 @@ from tests.scripts.test_build_cache import (
     LANGUAGES,
     _assert_same_as_clean_build,
     _Editor,
+    _rendered,
     _tree,
 )
 from tests.scripts.test_build_cache import knowledge_base as knowledge_base  # noqa: F401
@@ -65,7 +67,15 @@ def _get(url: str) -> bytes:
         return response.read()
 
 
-def test_saves_rebuild_what_they_reach_and_serve_the_clean_build(served, tmp_path):
+def _counts(reports: list[str]) -> dict[str, tuple[int, int]]:
+    """What the last rebuild reported each language rendered and reused."""
+    line = [line for line in reports if line.startswith("rebuilt ")][-1]
+    found = re.findall(r"(\w+) \((\d+) pages rendered, (\d+) reused\)", line)
+    assert found, line
+    return {lang: (int(rendered), int(reused)) for lang, rendered, reused in found}
+
+
+def test_saves_rebuild_what_they_reach_and_serve_the_clean_build(served, reports, tmp_path):
     site, base = served
     docs = site.docs_dir
     editor = _Editor(docs, random.Random(3))
@@ -73,6 +83,9 @@ def test_saves_rebuild_what_they_reach_and_serve_the_clean_build(served, tmp_pat
     path = path.with_name(f"{path.stem}.sl.md")
     path.write_text(path.read_text(encoding="utf-8") + "\nUrejeno v slovenščini.\n", "utf-8")
     assert _save_and_rebuild(site) == (["en", "sl"], [])
+    # A translation's body is shown by its own page alone.
+    pages = sum(_counts(reports)["sl"])
+    assert _counts(reports) == {"en": (0, pages), "sl": (1, pages - 1)}
     edits = [f"body {path.name}"]
     kinds = ["body", "title", "add", "remove translation", "rename"]
     editor.rng.shuffle(kinds)
@@ -81,6 +94,17 @@ def test_saves_rebuild_what_they_reach_and_serve_the_clean_build(served, tmp_pat
         languages, problems = _save_and_rebuild(site)
         assert problems == [], edits
         assert languages, edits
+        counts = _counts(reports)
+        assert list(counts) == languages, edits
+        if kind == "body":
+            # An English body: its page in every language (a translation's stale notice
+            # reads it), and nothing else.
+            assert counts == {lang: (1, pages - 1) for lang in languages}, edits
+        elif kind == "title":
+            # Listings, navigation and neighbours show it: every page.
+            assert all(reused == 0 for _rendered, reused in counts.values()), edits
+            assert {sum(count) for count in counts.values()} == {pages}, edits
+        pages = sum(counts[languages[0]])
     _assert_same_as_clean_build(docs.parent, site.site, tmp_path / "clean", edits)
     # What is served is the built file with the reload script alone added.
     page = f"{LANGUAGES[1]}/{path.parent.name}/{path.name.split('.')[0]}/"
@@ -175,7 +199,12 @@ def test_saved_pages_show_before_the_rebuild_which_then_gives_the_clean_build(
         assert marker not in watch.seen[answer].decode("utf-8")
         assert [line.split(" shown in ")[0] for line in reports] == [f"page {name}", reports[1]]
         assert reports[0].endswith("s (en); rebuilding en, sl, lv")
-        assert reports[1].startswith("rebuilt en, sl, lv in ")
+        assert reports[1].startswith("rebuilt en (")
+        assert re.fullmatch(
+            r"rebuilt en \(\d+ pages rendered, \d+ reused\), sl \(.*\), lv \(.*\) in "
+            r"\d+\.\d\d s: ok",
+            reports[1],
+        )
         # After it: everything shows it.
         assert site.state.generation == before + 2
         assert marker in (site.site / answer).read_text(encoding="utf-8")
@@ -346,7 +375,7 @@ def test_a_busy_port_is_told_before_anything_is_built(knowledge_base, capsys):  
     assert status == 2
     assert f"cannot serve on 127.0.0.1:{port}: " in err
     assert "(stop what uses it, or name another port with --port)" in err
-    assert "built in" not in err
+    assert "serve: built" not in err
     assert "Traceback" not in err
 
 
@@ -359,3 +388,143 @@ def test_a_port_that_is_no_port_is_told_as_a_usage_error(port, capsys):
     err = capsys.readouterr().err
     assert stopped.value.code == 2
     assert f"argument -p/--port: '{port}' is not a port (write a number up to 65535)" in err
+
+
+def test_a_page_the_last_rebuild_reused_shows_at_once_and_then_as_the_clean_build(
+    served, reports, monkeypatch, tmp_path
+):
+    """A rebuild reuses the unchanged pages from the cache: their MkDocs objects were never
+    read or rendered, yet a save of one shows it at once, as the rebuild then makes it."""
+    site, base = served
+    entries = _Editor(site.docs_dir, random.Random(5)).entries()
+    first, body, title = entries[0], entries[1], entries[2]
+    first.write_text(_edited(first.read_text(encoding="utf-8"), "First round.", "body"), "utf-8")
+    assert _save_and_rebuild(site) == (list(LANGUAGES), [])
+    pages = sum(_counts(reports)["en"])
+    assert _counts(reports) == {lang: (1, pages - 1) for lang in LANGUAGES}
+    # The page to save was reused: its page object holds no Markdown.
+    (file,) = site.kept["en"].pages_of(str(body.resolve()))
+    assert file.page.markdown == ""
+    page = _entry_page(body)
+    watch = _RebuildWatch(site, monkeypatch, base, [page])
+    before = site.state.generation
+    marker = "Shown from a reused page, round eff."
+    body.write_text(_edited(body.read_text(encoding="utf-8"), marker, "body"), "utf-8")
+    assert _save_and_rebuild(site) == (list(LANGUAGES), [])
+    assert watch.generation == before + 1
+    assert reports[-2].startswith(f"page {body.parent.name}/{body.name} shown in ")
+    assert _counts(reports) == {lang: (1, pages - 1) for lang in LANGUAGES}
+    script = preview.decorate(b"", before + 1, [])
+    rebuilt = (site.site / page / "index.html").read_bytes()
+    assert marker.encode("utf-8") in rebuilt
+    assert watch.seen[page] == rebuilt.replace(b"</body>", script + b"</body>", 1)
+    # A title too.
+    watch = _RebuildWatch(site, monkeypatch, base, [_entry_page(title)])
+    marker = "round gee"
+    title.write_text(_edited(title.read_text(encoding="utf-8"), marker, "title"), "utf-8")
+    assert _save_and_rebuild(site) == (list(LANGUAGES), [])
+    assert marker in watch.seen[_entry_page(title)].decode("utf-8")
+    assert _counts(reports)["en"] == (pages, 0)
+    _assert_same_as_clean_build(site.docs_dir.parent, site.site, tmp_path / "clean", [])
+
+
+def test_a_warning_stays_on_the_page_while_its_page_is_not_fixed(knowledge_base, tmp_path):  # noqa: F811
+    """A page whose build warned is rendered again in every build, never reused: the warning
+    stays in the problems after a save of another page, until the page is fixed. (A site that
+    is not strict, whose warnings do not stop the build.)"""
+    loose = knowledge_base / "loose.yml"
+    loose.write_text("INHERIT: mkdocs.yml\nstrict: false\n", encoding="utf-8")
+    try:
+        _warn_until_fixed(loose, tmp_path)
+    finally:
+        loose.unlink()
+
+
+def _warn_until_fixed(config, tmp_path) -> None:
+    reports: list[str] = []
+    site = preview.Preview(config, tmp_path / "work", report=reports.append)
+    assert site.build() == []
+    warned, other = _Editor(site.docs_dir, random.Random(12)).entries()[:2]
+    good = warned.read_text(encoding="utf-8")
+    warned.write_text(good + "\n<script>alert(1)</script>\n", encoding="utf-8")
+    try:
+        first = _save_and_rebuild(site)[1]
+        assert any("<script>" in problem for problem in first), first
+        pages = sum(_counts(reports)["en"])
+        other.write_text(_edited(other.read_text(encoding="utf-8"), "Other.", "body"), "utf-8")
+        assert _save_and_rebuild(site)[1] == first
+        assert _counts(reports)["en"] == (2, pages - 2)
+    finally:
+        warned.write_text(good, encoding="utf-8")
+    assert _save_and_rebuild(site)[1] == []
+    assert _counts(reports)["en"] == (1, pages - 1)
+
+
+def test_a_damaged_cache_renders_the_pages_again_and_never_stops_the_server(
+    served, reports, tmp_path
+):
+    site, _base = served
+    cache = site.cache
+    (cache / "sl" / "pages").write_bytes(b"\x80\x05not a pickle at all")
+    (cache / "reading").write_bytes(b"not a memo")
+    shutil.rmtree(cache / "lv")
+    (cache / "lv").write_text("a file where a folder was", encoding="utf-8")
+    shutil.rmtree(cache / "en" / "site")
+    (cache / "en" / "site").write_text("a file where a folder was", encoding="utf-8")
+    editor = _Editor(site.docs_dir, random.Random(13))
+    edits = [editor.edit("body")]
+    assert _save_and_rebuild(site)[1] == []
+    counts = _counts(reports)
+    pages = sum(counts["en"])
+    assert counts == {lang: (pages, 0) for lang in LANGUAGES}
+    _assert_same_as_clean_build(site.docs_dir.parent, site.site, tmp_path / "clean", edits)
+    # The cache was made whole again.
+    edits.append(editor.edit("body"))
+    assert _save_and_rebuild(site)[1] == []
+    assert _counts(reports) == {lang: (1, pages - 1) for lang in LANGUAGES}
+    _assert_same_as_clean_build(site.docs_dir.parent, site.site, tmp_path / "again", edits)
+
+
+def test_a_cache_that_cannot_keep_a_build_is_told_and_the_site_still_served(
+    knowledge_base,  # noqa: F811
+    tmp_path,
+):
+    taken = tmp_path / "taken"
+    taken.write_text("a file where the cache's folder was\n", encoding="utf-8")
+    reports: list[str] = []
+    site = preview.Preview(knowledge_base / "mkdocs.yml", tmp_path / "work", reports.append, taken)
+    assert site.build(["sl"]) == []
+    assert (site.site / "sl" / "index.html").is_file()
+    assert len(reports) == 1 and reports[0].startswith("sl: not kept in the build cache ("), reports
+
+
+def test_a_server_on_the_cache_of_a_build_renders_no_page_again(knowledge_base, tmp_path):  # noqa: F811
+    """`kb serve --cache DIR` shares DIR with `kb build --cache DIR`: a server started after a
+    build reuses every page, and a build after the server copies every language."""
+    cache = tmp_path / "cache"
+    built = _rendered(knowledge_base, cache, tmp_path / "built")
+    assert set(built) == set(LANGUAGES)
+    site = preview.Preview(knowledge_base / "mkdocs.yml", tmp_path / "work", cache=cache)
+    assert site.build() == []
+    pages = sum(built["en"])
+    assert site.counts == dict.fromkeys(LANGUAGES, f"0 pages rendered, {pages} reused")
+    assert _tree(site.site) == _tree(tmp_path / "built")
+    assert _rendered(knowledge_base, cache, tmp_path / "again") == {}
+
+
+def test_a_cache_that_cannot_be_written_is_told_before_anything_is_built(
+    knowledge_base,  # noqa: F811
+    tmp_path,
+    capsys,
+):
+    from helpfirst import cli
+
+    taken = tmp_path / "taken"
+    taken.write_text("a file\n", encoding="utf-8")
+    config = str(knowledge_base / "mkdocs.yml")
+    status = cli.main(["serve", "-f", config, "-p", "0", "--cache", str(taken / "cache")])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert f"kb.py: {taken / 'cache'}: cannot keep the build there (" in err
+    assert "name a folder you can write, or leave out --cache)" in err
+    assert "serve: built" not in err and "Traceback" not in err
