@@ -134,8 +134,8 @@ def build_languages(
     pending = []
     for lang, site_dir in targets.items():
         job = language_job(project, str(config_file), lang, Path(site_dir), cache, inputs, scratch)
-        if job.key is not None and job.cache is not None:
-            if build_cache.restore(job.cache, lang, job.key, job.site_dir, link=scratch):
+        if job.key is not None and cache is not None and inputs is not None:
+            if build_cache.restore(cache, lang, job.key, job.site_dir, link=scratch):
                 report(f"{lang}: unchanged, reused from {cache}")
                 continue
             if lang == project.default_lang:
