@@ -378,10 +378,11 @@ def config_files(path: Path) -> list[Path]:
 
 
 def _environment() -> str:
-    """Python and every installed package with its version; SOURCE_DATE_EPOCH, which dates
-    may be taken from."""
+    """Python and every installed package with its version (each once: a package installed
+    in place is found twice where its folder is on the path too); SOURCE_DATE_EPOCH, which
+    dates may be taken from."""
     packages = sorted(
-        f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()
+        {f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()}
     )
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     return "\n".join([platform.python_version(), f"SOURCE_DATE_EPOCH={epoch}", *packages])

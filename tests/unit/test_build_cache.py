@@ -242,3 +242,14 @@ def test_a_cache_that_cannot_be_written_is_named_with_the_fix(tmp_path):
         build_cache.store(cache, "en", "k1", site)
     assert str(caught.value).startswith(f"{cache}: cannot keep the build there (")
     assert "name a folder you can write, or leave out --cache" in str(caught.value)
+
+
+def test_a_package_found_twice_on_the_path_is_one_input(monkeypatch):
+    """A package installed in place is found twice where its folder is on the path too (the
+    tests' process): the key is the one a build in another process computes."""
+    import importlib.metadata
+
+    found = list(importlib.metadata.distributions())
+    once = build_cache._environment()
+    monkeypatch.setattr(importlib.metadata, "distributions", lambda: found + found[:1])
+    assert build_cache._environment() == once
