@@ -91,13 +91,7 @@ def languages_reached(src_uri: str, languages: list[str], default_lang: str) -> 
 def language_key(inputs: Inputs, lang: str, languages: list[str], default_lang: str) -> str:
     """The key of one language's build: the shared inputs, then the bytes of each docs file the
     language shows (see the module's docstring), in path order."""
-    digest = hashlib.sha256()
-    add(digest, "shared", inputs.shared.encode("ascii"))
-    add(digest, "language", lang.encode("utf-8"))
-    for name in sorted(inputs.docs):
-        if lang in languages_reached(name, languages, default_lang):
-            add(digest, name, _file_hash(inputs, name))
-    return digest.hexdigest()
+    return _key(inputs, lang, lambda name: lang in languages_reached(name, languages, default_lang))
 
 
 def settings_key(
@@ -106,14 +100,25 @@ def settings_key(
     """The default language's second key: its `language_key` with, in place of the bytes of
     the other languages' translations, every language's widget settings text as its build
     writes it (`settings`: helpfirst.widget.settings_text by language)."""
+    return _key(
+        inputs,
+        default_lang,
+        lambda name: file_language(name, languages) in (None, default_lang),
+        [(f"widget settings:{lang}", settings[lang].encode("utf-8")) for lang in sorted(settings)],
+    )
+
+
+def _key(inputs: Inputs, lang: str, shows, more: Iterable[tuple[str, bytes]] = ()) -> str:
+    """The shared inputs and the language, the bytes of each docs file `shows(name)` takes, in
+    path order, then `more` named values, hashed."""
     digest = hashlib.sha256()
     add(digest, "shared", inputs.shared.encode("ascii"))
-    add(digest, "language", default_lang.encode("utf-8"))
+    add(digest, "language", lang.encode("utf-8"))
     for name in sorted(inputs.docs):
-        if file_language(name, languages) in (None, default_lang):
+        if shows(name):
             add(digest, name, _file_hash(inputs, name))
-    for lang in sorted(settings):
-        add(digest, f"widget settings:{lang}", settings[lang].encode("utf-8"))
+    for label, data in more:
+        add(digest, label, data)
     return digest.hexdigest()
 
 
@@ -306,10 +311,7 @@ def store(
             pages.save()
         (folder / _KEY).write_text(key, encoding="ascii")
     except OSError as error:
-        raise ValueError(
-            f"{cache_dir}: cannot keep the build there ({error.strerror or error}; "
-            "name a folder you can write, or leave out --cache)"
-        ) from error
+        raise _cannot_keep(cache_dir, error) from error
 
 
 def check_folder(cache_dir: Path) -> None:
@@ -320,10 +322,15 @@ def check_folder(cache_dir: Path) -> None:
         with tempfile.TemporaryFile(dir=cache_dir):
             pass
     except OSError as error:
-        raise ValueError(
-            f"{cache_dir}: cannot keep the build there ({error.strerror or error}; "
-            "name a folder you can write, or leave out --cache)"
-        ) from error
+        raise _cannot_keep(cache_dir, error) from error
+
+
+def _cannot_keep(cache_dir: Path, error: OSError) -> ValueError:
+    """The usage error of a cache folder no build can be kept in."""
+    return ValueError(
+        f"{cache_dir}: cannot keep the build there ({error.strerror or error}; "
+        "name a folder you can write, or leave out --cache)"
+    )
 
 
 def files_below(root: Path, follow: bool = False, skip: tuple[str, ...] = ()) -> list[str]:
