@@ -175,10 +175,16 @@ def test_a_build_is_restored_only_under_its_key(tmp_path):
     assert (target / "sl" / "index.html").read_bytes() == b"<p>sl</p>"
 
 
-def test_a_build_kept_under_two_keys_is_restored_under_either(tmp_path):
+def _one_page_site(tmp_path: Path) -> Path:
+    """A built site of one page, `index.html`."""
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_bytes(b"<p>en</p>")
+    return site
+
+
+def test_a_build_kept_under_two_keys_is_restored_under_either(tmp_path):
+    site = _one_page_site(tmp_path)
     cache = tmp_path / "cache"
     build_cache.store(cache, "en", build_cache.keys("k1", "k2"), site)
     assert not build_cache.restore(cache, "en", "k", tmp_path / "none")
@@ -191,9 +197,7 @@ def test_a_build_kept_under_two_keys_is_restored_under_either(tmp_path):
 
 
 def test_a_kept_build_is_given_new_keys(tmp_path):
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "index.html").write_bytes(b"<p>en</p>")
+    site = _one_page_site(tmp_path)
     cache = tmp_path / "cache"
     build_cache.store(cache, "en", build_cache.keys("k1", "k2"), site)
     build_cache.rekey(cache, "en", build_cache.keys("k3", "k2"))
